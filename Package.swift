@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// confsync: cluster configuration in git, validated, deployed over mutual TLS.
+import PackageDescription
+
+let package = Package(
+    name: "confsync",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "confsync", targets: ["confsync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from the system (apt: libgit2-dev, libssl-dev).
+        .systemLibrary(
+            name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+
+        // Pure modules.
+        .target(name: "Diagnostics"),
+        .target(name: "ClusterConfig", dependencies: ["Diagnostics"]),
+        .target(name: "SquidConfig", dependencies: ["Diagnostics"]),
+        .target(name: "LdirectordConfig", dependencies: ["Diagnostics"]),
+        .target(name: "Wire"),
+
+        // Safe wrappers over the C libraries (one each).
+        .target(name: "GitStore", dependencies: ["CGit2"]),
+        .target(name: "Transport", dependencies: ["COpenSSL"]),
+
+        // Composition.
+        .target(
+            name: "Validation",
+            dependencies: ["Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
+        .target(name: "Agent", dependencies: ["Wire", "Transport", "ClusterConfig"]),
+        .target(
+            name: "Deploy",
+            dependencies: ["GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
+        .target(
+            name: "Commands",
+            dependencies: [
+                "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Transport",
+                "Wire", "Agent", "Deploy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "confsync", dependencies: ["Commands"]),
+
+        // Tests: one target beside each module, plus end-to-end.
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig", "Diagnostics"]),
+        .testTarget(name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics"]),
+        .testTarget(name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "GitStore", "Wire"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: ["Commands", "GitStore"],
+            resources: []),
+    ]
+)

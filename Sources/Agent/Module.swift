@@ -1,0 +1,1 @@
+// Agent: see DESIGN.md. (placeholder until the module lands)

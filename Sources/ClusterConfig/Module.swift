@@ -1,0 +1,1 @@
+// ClusterConfig: see DESIGN.md. (placeholder until the module lands)

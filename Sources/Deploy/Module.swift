@@ -1,0 +1,1 @@
+// Deploy: see DESIGN.md. (placeholder until the module lands)

@@ -1,0 +1,1 @@
+// GitStore: see DESIGN.md. (placeholder until the module lands)

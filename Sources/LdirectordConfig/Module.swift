@@ -1,0 +1,1 @@
+// LdirectordConfig: see DESIGN.md. (placeholder until the module lands)

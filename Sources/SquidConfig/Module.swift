@@ -1,0 +1,1 @@
+// SquidConfig: see DESIGN.md. (placeholder until the module lands)

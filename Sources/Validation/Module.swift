@@ -1,0 +1,1 @@
+// Validation: see DESIGN.md. (placeholder until the module lands)

@@ -1,0 +1,1 @@
+// Wire: see DESIGN.md. (placeholder until the module lands)
