@@ -33,16 +33,19 @@ let package = Package(
 
         // Composition.
         .target(
+            name: "Director",
+            dependencies: ["GitStore", "ClusterConfig", "Validation", "Diagnostics"]),
+        .target(
             name: "Validation",
             dependencies: ["Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
         .target(name: "Agent", dependencies: ["Wire", "Transport", "ClusterConfig"]),
         .target(
             name: "Deploy",
-            dependencies: ["GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
+            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
         .target(
             name: "Commands",
             dependencies: [
-                "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Transport",
+                "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
                 "Wire", "Agent", "Deploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport"]),
+        .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "GitStore", "Wire"]),
         .testTarget(
             name: "CommandsTests",

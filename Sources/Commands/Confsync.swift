@@ -1,12 +1,30 @@
 import ArgumentParser
 
 /// The root command: lists the subcommands, one file each.
-public struct Confsync: AsyncParsableCommand {
+public struct Confsync: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "confsync",
         abstract: "Cluster configuration in git: validated commits, history, and deploys over mutual TLS.",
+        discussion: """
+            confsync keeps the files a csync2.cfg names in a git repository on the directors,
+            refuses any commit that squid or ldirectord would reject, and keeps every version.
+
+            A first session on a director:
+              confsync init --cluster-file /etc/csync2.cfg --host lvs-director1
+              confsync commit -m "initial import"
+              vi /etc/squid3/squid.conf
+              confsync status && confsync diff
+              confsync commit -m "squid: allow the office network"
+              confsync log; confsync revert HEAD
+
+            \(Exit.table)
+            """,
         version: "0.1.0",
-        subcommands: [])
+        subcommands: [
+            InitCommand.self, CommitCommand.self, StatusCommand.self, ValidateCommand.self,
+            LogCommand.self, ShowCommand.self, DiffCommand.self, BlameCommand.self,
+            RevertCommand.self, RollbackCommand.self, HookCommand.self,
+        ])
 
     public init() {}
 }

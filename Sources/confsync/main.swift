@@ -1,3 +1,3 @@
 import Commands
 
-await Confsync.main()
+Confsync.main()

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import GitStore
+
+/// The author of a commit: --author "Name <email>", else the invoking user
+/// (SUDO_USER before USER, so `sudo confsync commit` names the admin, not root).
+struct AuthorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Author of the commit.", valueName: "Name <email>"))
+    var author: String?
+
+    func signature() throws -> Signature {
+        let now = Int64(Date().timeIntervalSince1970)
+        let offset = Int32(TimeZone.current.secondsFromGMT() / 60)
+        if let author {
+            guard let open = author.firstIndex(of: "<"), let close = author.lastIndex(of: ">"), open < close else {
+                throw ValidationError("--author must look like 'Name <email>', got '\(author)'")
+            }
+            let name = author[..<open].trimmingCharacters(in: .whitespaces)
+            let email = String(author[author.index(after: open)..<close])
+            guard !name.isEmpty else { throw ValidationError("--author needs a name before <email>") }
+            return Signature(name: name, email: email, time: now, offsetMinutes: offset)
+        }
+        let env = ProcessInfo.processInfo.environment
+        let user = [env["SUDO_USER"], env["USER"], env["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "root"
+        return Signature(name: user, email: "\(user)@\(ProcessInfo.processInfo.hostName)", time: now, offsetMinutes: offset)
+    }
+}

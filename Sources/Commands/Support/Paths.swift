@@ -1,0 +1,23 @@
+import Foundation
+
+enum Paths {
+    /// `path` made absolute against the current directory, without a trailing slash.
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let standardized = (full as NSString).standardizingPath
+        return standardized.isEmpty ? "/" : standardized
+    }
+
+    /// An absolute host path placed under `root`.
+    static func underRoot(_ path: String, root: String) -> String {
+        root == "/" ? path : root + path
+    }
+
+    /// A path the admin typed for a managed file: absolute ("/etc/squid3/squid.conf"), or a live
+    /// path under the root ("/srv/d1/etc/squid3/squid.conf"), or relative to the current directory.
+    static func managed(_ typed: String, root: String) -> String {
+        let absolute = typed.hasPrefix("/") ? typed : Paths.absolute(typed)
+        if root != "/", absolute.hasPrefix(root + "/") { return String(absolute.dropFirst(root.count)) }
+        return absolute
+    }
+}

@@ -1,0 +1,21 @@
+import Director
+import GitStore
+
+/// Unified diffs between two managed trees, with owner/group/mode changes spelled out.
+enum TreeDiff {
+    static func render(_ changes: [FileChange], repository: Repository) throws -> String {
+        var out = ""
+        for change in changes {
+            out += "diff --confsync \(change.path)\n"
+            if let old = change.old, let new = change.new, old.attributes != new.attributes {
+                out += "attributes \(old.attributes.summary) -> \(new.attributes.summary)\n"
+            }
+            if change.old?.entry.id != change.new?.entry.id {
+                out += try repository.unifiedDiff(
+                    old: change.old?.entry.id, new: change.new?.entry.id, path: String(change.path.dropFirst()))
+                if !out.hasSuffix("\n") { out += "\n" }
+            }
+        }
+        return out
+    }
+}

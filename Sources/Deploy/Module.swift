@@ -1,1 +1,0 @@
-// Deploy: see DESIGN.md. (placeholder until the module lands)

@@ -1,0 +1,46 @@
+import Director
+
+/// What one node needs to go from what it has to the target: pure data, no I/O.
+public struct NodeChangeSet: Sendable, Equatable {
+    /// One file to write or delete, with what the director believes is there now
+    /// (`expected`; nil = the node should not have it) so the node can detect drift.
+    public struct Change: Sendable, Equatable {
+        public var path: String
+        public var new: ManagedFile?
+        public var expected: ManagedFile?
+
+        public var isDelete: Bool { new == nil }
+    }
+
+    /// An action to run after the files are in place, with the changed paths it matched.
+    public struct PlannedAction: Sendable, Equatable {
+        public var pattern: String
+        public var commands: [String]
+        public var logfile: String?
+        public var paths: [String]
+    }
+
+    public var changes: [Change]
+    public var actions: [PlannedAction]
+
+    public var isEmpty: Bool { changes.isEmpty }
+}
+
+/// Computes change sets: the node's files at the commit it has (or its manifest) against the
+/// target commit's files restricted to that node.
+public enum DeployPlanner {
+    /// - Parameters:
+    ///   - base: the node's managed files as it has them.
+    ///   - target: the node's managed files at the target commit.
+    ///   - actions: the actions whose patterns match some of the changed paths (from the cluster file).
+    public static func plan(
+        base: ManagedTree, target: ManagedTree,
+        actions: ([String]) -> [NodeChangeSet.PlannedAction]
+    ) -> NodeChangeSet {
+        let changes = base.changes(to: target).map {
+            NodeChangeSet.Change(path: $0.path, new: $0.new, expected: $0.old)
+        }
+        let changed = changes.map(\.path)
+        return NodeChangeSet(changes: changes, actions: changed.isEmpty ? [] : actions(changed))
+    }
+}

@@ -1,0 +1,55 @@
+/// Owner, group and mode of every managed file, kept in the tree as one tracked file so they
+/// are versioned, diffed and reverted with the content (git itself keeps only 644/755/link).
+///
+/// Format of `.confsync/attributes`: a comment header, then one line per file, sorted by path:
+///
+///     0644<TAB>root<TAB>proxy<TAB>etc/squid3/squid.conf
+public struct FileAttributes: Hashable, Sendable, Codable {
+    /// Permission bits (0o7777 mask), e.g. 0o644.
+    public var mode: UInt32
+    public var owner: String
+    public var group: String
+
+    public init(mode: UInt32, owner: String, group: String) {
+        self.mode = mode
+        self.owner = owner
+        self.group = group
+    }
+
+    /// "0644 root:proxy"
+    public var summary: String { "\(String(mode, radix: 8).leftPadded(to: 4)) \(owner):\(group)" }
+}
+
+public enum AttributesFile {
+    /// The tree path of the attributes file.
+    public static let treePath = ".confsync/attributes"
+
+    static let header = "# confsync: mode, owner and group of each managed file (tab-separated). Generated; edit with care.\n"
+
+    public static func render(_ attributes: [String: FileAttributes]) -> [UInt8] {
+        var text = header
+        for path in attributes.keys.sorted() {
+            guard let a = attributes[path] else { continue }
+            text += "\(String(a.mode, radix: 8).leftPadded(to: 4))\t\(a.owner)\t\(a.group)\t\(path)\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// Parses the file; malformed lines are skipped (the file is generated, not hand-written).
+    public static func parse(_ bytes: [UInt8]) -> [String: FileAttributes] {
+        var result: [String: FileAttributes] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            if line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count == 4, let mode = UInt32(fields[0], radix: 8) else { continue }
+            result[String(fields[3])] = FileAttributes(mode: mode, owner: String(fields[1]), group: String(fields[2]))
+        }
+        return result
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

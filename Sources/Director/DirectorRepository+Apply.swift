@@ -1,0 +1,41 @@
+import Foundation
+import GitStore
+import Validation
+
+extension DirectorRepository {
+    /// Writes `target`'s files to the live paths on this director, each atomically with its
+    /// recorded owner, group and mode, and removes files `previous` had that `target` lacks.
+    /// A live file that differs from `previous` (an uncommitted edit) is not overwritten
+    /// unless `force`: the whole apply is refused before anything is written.
+    @discardableResult
+    public func applyToLive(_ target: ManagedTree, previous: ManagedTree, force: Bool) throws -> [FileChange] {
+        let changes = previous.changes(to: target)
+        let scanner = LiveScanner(
+            root: root, repository: repository, cache: StatCache.load(repository: path), writeBlobs: false)
+        let live = try scanner.scan(changes.map(\.path))
+        let drifted = changes.filter { live.files[$0.path] != $0.old && live.files[$0.path] != $0.new }
+        if !drifted.isEmpty && !force {
+            throw DirectorError(
+                .drift,
+                "live files differ from the last commit (uncommitted edits): "
+                    + drifted.map { RootPath.display($0.path, root: root) }.joined(separator: ", ")
+                    + "; commit them first, or use --force to overwrite them")
+        }
+        for change in changes where live.files[change.path] != change.new {
+            let livePath = RootPath.display(change.path, root: root)
+            guard let new = change.new else {
+                if unlink(livePath) != 0 && errno != ENOENT { throw PosixFile.errnoError("cannot remove \(livePath)") }
+                continue
+            }
+            let content = try repository.readBlob(new.entry.id)
+            if new.entry.mode == .symlink {
+                try PosixFile.symlinkAtomically(String(decoding: content, as: UTF8.self), at: livePath)
+            } else {
+                try PosixFile.writeAtomically(
+                    content, to: livePath, mode: mode_t(new.attributes.mode),
+                    uid: Ownership.uid(of: new.attributes.owner), gid: Ownership.gid(of: new.attributes.group))
+            }
+        }
+        return changes
+    }
+}

@@ -1,0 +1,85 @@
+import Diagnostics
+import GitStore
+
+extension DirectorRepository {
+    /// Snapshots the live managed files, validates them and commits them to `main`.
+    /// Holds the repository lock; a concurrent `git push` is caught by the ref compare-and-swap.
+    public func commit(message: String, author: Signature) throws -> CommitResult {
+        let lock = try RepositoryLock(repository: path)
+        defer { withExtendedLifetime(lock) {} }
+        let snapshot = try snapshotLive(writeBlobs: true)
+        if snapshot.diagnostics.hasErrors { return CommitResult(.invalid, diagnostics: snapshot.diagnostics) }
+        var result = try commitTree(snapshot.tree, message: message, author: author)
+        result.diagnostics = mergeDiagnostics(snapshot.diagnostics, result.diagnostics)
+        return result
+    }
+
+    /// A new commit that undoes `revision`'s changes (per file, content and attributes).
+    /// Fails with `.conflict` if a file it touched changed again since.
+    public func revert(_ revision: String, author: Signature) throws -> CommitResult {
+        let lock = try RepositoryLock(repository: path)
+        defer { withExtendedLifetime(lock) {} }
+        let target = try resolve(revision)
+        let parent = try target.parents.first.map { try repository.commit($0) }
+        let before = try tree(of: parent)
+        let after = try tree(of: target)
+        var result = try tree(of: head())
+        var conflicts: [String] = []
+        for change in before.changes(to: after) {
+            let current = result.files[change.path]
+            if current == change.new {
+                result.files[change.path] = change.old
+            } else if current != change.old {
+                conflicts.append(change.path)
+            }
+        }
+        guard conflicts.isEmpty else {
+            throw DirectorError(
+                .conflict,
+                "cannot revert \(target.id.short): changed again since: \(conflicts.joined(separator: ", "))"
+                    + "; use 'confsync rollback' to go back to a whole earlier state")
+        }
+        let message = "Revert \"\(target.summary)\"\n\nThis reverts commit \(target.id.hex).\n"
+        return try commitTree(result, message: message, author: author)
+    }
+
+    /// A new commit whose files equal `revision`'s: "go back to how it was".
+    public func rollback(to revision: String, author: Signature) throws -> CommitResult {
+        let lock = try RepositoryLock(repository: path)
+        defer { withExtendedLifetime(lock) {} }
+        let target = try resolve(revision)
+        let message = "Roll back to \(target.id.short) \"\(target.summary)\"\n\nThe files are as of commit \(target.id.hex).\n"
+        return try commitTree(try tree(of: target), message: message, author: author)
+    }
+
+    /// Validates `tree` and commits it on top of `main` with compare-and-swap, retrying
+    /// when another writer moved `main` meanwhile. Caller holds the lock.
+    func commitTree(_ tree: ManagedTree, message: String, author: Signature) throws -> CommitResult {
+        var validated: [Diagnostic]?
+        for _ in 0..<8 {
+            let head = try head()
+            let changes = try self.tree(of: head).changes(to: tree)
+            if changes.isEmpty { return CommitResult(.nothingToCommit, diagnostics: validated ?? []) }
+            if validated == nil {
+                let report = validate(tree)
+                if !report.isValid { return CommitResult(.invalid, diagnostics: report.diagnostics) }
+                validated = report.diagnostics
+            }
+            let treeID = try tree.write(to: repository)
+            do {
+                let id = try repository.createCommit(
+                    tree: treeID, parents: head.map { [$0.id] } ?? [], author: author, committer: author,
+                    message: message, updating: Self.branch, expected: head?.id)
+                return CommitResult(.committed(try repository.commit(id), changes), diagnostics: validated ?? [])
+            } catch let error as GitError where error.code == .refChanged {
+                continue
+            }
+        }
+        throw DirectorError(.conflict, "\(Self.branch) kept moving while committing; try again")
+    }
+
+    private func mergeDiagnostics(_ a: [Diagnostic], _ b: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return (a + b).filter { seen.insert($0).inserted }
+    }
+}

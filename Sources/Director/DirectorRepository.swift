@@ -1,0 +1,128 @@
+import ClusterConfig
+import Diagnostics
+import Foundation
+import GitStore
+import Validation
+
+/// The repository on a director: the git store, its settings, and the live root whose
+/// managed files it snapshots. Every confsync command on a director starts here.
+public final class DirectorRepository {
+    /// The branch every commit goes to.
+    public static let branch = "refs/heads/main"
+
+    public let path: String
+    public let root: String
+    public let settings: RepositorySettings
+    public let repository: Repository
+
+    private init(path: String, root: String, settings: RepositorySettings, repository: Repository) {
+        self.path = path
+        self.root = root
+        self.settings = settings
+        self.repository = repository
+    }
+
+    /// Opens an existing confsync repository.
+    public static func open(repository path: String, root: String) throws -> DirectorRepository {
+        try requireDirectory(root, what: "root")
+        let settings = try RepositorySettings.load(repository: path)
+        let repository: Repository
+        do {
+            repository = try Repository.open(at: path)
+        } catch {
+            throw DirectorError(.notARepository, "\(path) is not a git repository: \(error)")
+        }
+        return DirectorRepository(path: path, root: root, settings: settings, repository: repository)
+    }
+
+    /// Creates a bare repository with its settings. Fails if one exists there already.
+    public static func initialize(
+        repository path: String, root: String, settings: RepositorySettings
+    ) throws -> DirectorRepository {
+        try requireDirectory(root, what: "root")
+        if (try? RepositorySettings.load(repository: path)) != nil {
+            throw DirectorError(.alreadyInitialized, "\(path) is already a confsync repository")
+        }
+        let repository = try Repository.create(at: path)
+        try PosixFile.makeDirectories(path + "/confsync")
+        try settings.save(repository: path)
+        return DirectorRepository(path: path, root: root, settings: settings, repository: repository)
+    }
+
+    static func requireDirectory(_ path: String, what: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DirectorError(.rootMissing, "\(what) \(path) does not exist or is not a directory")
+        }
+    }
+
+    // MARK: - Reading history
+
+    /// The commit `main` points at, nil before the first commit.
+    public func head() throws -> Commit? {
+        guard let id = try repository.reference(Self.branch) else { return nil }
+        return try repository.commit(id)
+    }
+
+    /// A revision as git spells it (`HEAD~2`, an abbreviated id, `main`).
+    public func resolve(_ revision: String) throws -> Commit {
+        do {
+            return try repository.commit(repository.resolve(revision))
+        } catch {
+            throw DirectorError(.revisionNotFound, "unknown revision '\(revision)': \(error)")
+        }
+    }
+
+    /// The managed files of `commit` (nil = the empty tree).
+    public func tree(of commit: Commit?) throws -> ManagedTree {
+        try ManagedTree.read(repository, tree: commit?.tree)
+    }
+
+    // MARK: - Live files
+
+    /// The live cluster file parsed, with its diagnostics.
+    public func liveCluster() throws -> (config: ClusterConfig, diagnostics: [Diagnostic]) {
+        let live = RootPath.display(settings.clusterFile, root: root)
+        guard let data = FileManager.default.contents(atPath: live) else {
+            throw DirectorError(.clusterFileMissing, "cluster file \(live) does not exist")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return ClusterConfig.parse(text, path: live) { included in
+            FileManager.default.contents(atPath: RootPath.display(included, root: self.root))
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// Snapshots the live managed files. Cluster-file errors come back as diagnostics
+    /// (nothing can be snapshotted reliably from a broken cluster file).
+    public func snapshotLive(writeBlobs: Bool) throws -> (tree: ManagedTree, diagnostics: [Diagnostic]) {
+        let (cluster, diagnostics) = try liveCluster()
+        if diagnostics.hasErrors { return (ManagedTree(), diagnostics) }
+        guard !cluster.groups(containing: settings.host).isEmpty else {
+            let location = SourceLocation(path: RootPath.display(settings.clusterFile, root: root), line: 0)
+            return (ManagedTree(), diagnostics + [.error(
+                "host '\(settings.host)' is in no group of the cluster file; add it to a group's 'host' line",
+                at: location)])
+        }
+        let scanner = LiveScanner(
+            root: root, repository: repository, cache: StatCache.load(repository: path), writeBlobs: writeBlobs)
+        let paths = scanner.managedPaths(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
+        let tree = try scanner.scan(paths)
+        try? scanner.cache.save(repository: path)
+        return (tree, diagnostics)
+    }
+
+    /// What differs between the live files and the last commit.
+    public func status() throws -> (changes: [FileChange], diagnostics: [Diagnostic]) {
+        let live = try snapshotLive(writeBlobs: false)
+        return (try tree(of: head()).changes(to: live.tree), live.diagnostics)
+    }
+
+    // MARK: - Validation
+
+    /// Validates a candidate tree as a whole (includes are looked up in it first).
+    public func validate(_ tree: ManagedTree, options: Validator.Options = .init()) -> Validator.Report {
+        Validator(root: root, clusterFile: settings.clusterFile, options: options)
+            .validate(TreeCandidate(tree, repository: repository))
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Owner and group names for ids and back, cached for one snapshot (no global state).
+final class Ownership {
+    private var users: [uid_t: String] = [:]
+    private var groups: [gid_t: String] = [:]
+
+    func userName(_ uid: uid_t) -> String {
+        if let name = users[uid] { return name }
+        var name = String(uid)
+        if let entry = getpwuid(uid), let cName = entry.pointee.pw_name { name = String(cString: cName) }
+        users[uid] = name
+        return name
+    }
+
+    func groupName(_ gid: gid_t) -> String {
+        if let name = groups[gid] { return name }
+        var name = String(gid)
+        if let entry = getgrgid(gid), let cName = entry.pointee.gr_name { name = String(cString: cName) }
+        groups[gid] = name
+        return name
+    }
+
+    /// The uid for a user name (or a numeric id); nil if unknown here.
+    static func uid(of name: String) -> uid_t? {
+        if let entry = getpwnam(name) { return entry.pointee.pw_uid }
+        return uid_t(name)
+    }
+
+    /// The gid for a group name (or a numeric id); nil if unknown here.
+    static func gid(of name: String) -> gid_t? {
+        if let entry = getgrnam(name) { return entry.pointee.gr_gid }
+        return gid_t(name)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Small POSIX file helpers: whole-file reads, and atomic writes with owner and mode.
+enum PosixFile {
+    /// The whole content of `path`.
+    static func read(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw errnoError("cannot read \(path)") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw errnoError("cannot stat \(path)") }
+        var buffer = [UInt8](repeating: 0, count: max(Int(st.st_size), 0))
+        var filled = 0
+        while true {
+            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: 65536)) }
+            let n = buffer.withUnsafeMutableBytes { raw in
+                Foundation.read(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw errnoError("cannot read \(path)")
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        buffer.removeSubrange(filled...)
+        return buffer
+    }
+
+    /// Writes `content` to `path` atomically: a temp file beside it with the final owner and
+    /// mode, synced, renamed over the target, directory synced. Creates missing parents (0755).
+    static func writeAtomically(
+        _ content: [UInt8], to path: String, mode: mode_t, uid: uid_t?, gid: gid_t?
+    ) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        try makeDirectories(directory)
+        let temp = directory + "/.confsync-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw errnoError("cannot create \(temp)") }
+        var ok = false
+        defer {
+            if !ok { unlink(temp) }
+        }
+        do {
+            defer { close(fd) }
+            try writeAll(fd, content, path: temp)
+            if uid != nil || gid != nil, fchown(fd, uid ?? uid_t.max, gid ?? gid_t.max) != 0 {
+                throw errnoError("cannot set owner of \(path)")
+            }
+            guard fchmod(fd, mode) == 0 else { throw errnoError("cannot set mode of \(path)") }
+            guard fsync(fd) == 0 else { throw errnoError("cannot sync \(temp)") }
+        }
+        guard rename(temp, path) == 0 else { throw errnoError("cannot rename \(temp) to \(path)") }
+        ok = true
+        syncDirectory(directory)
+    }
+
+    /// Replaces `path` with a symbolic link to `target`, atomically.
+    static func symlinkAtomically(_ target: String, at path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        try makeDirectories(directory)
+        let temp = directory + "/.confsync-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard symlink(target, temp) == 0 else { throw errnoError("cannot create link \(temp)") }
+        guard rename(temp, path) == 0 else {
+            unlink(temp)
+            throw errnoError("cannot rename \(temp) to \(path)")
+        }
+        syncDirectory(directory)
+    }
+
+    static func writeAll(_ fd: Int32, _ content: [UInt8], path: String) throws {
+        var written = 0
+        while written < content.count {
+            let n = content.withUnsafeBytes { raw in
+                write(fd, raw.baseAddress.map { $0 + written }, raw.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw errnoError("cannot write \(path)")
+            }
+            written += n
+        }
+    }
+
+    static func makeDirectories(_ path: String) throws {
+        var st = stat()
+        if stat(path, &st) == 0 { return }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw DirectorError(.io, "cannot create directory \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    static func errnoError(_ context: String) -> DirectorError {
+        DirectorError(.io, "\(context): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import SquidConfig
+
+/// Resolves squid `include` patterns and ACL file references: the candidate first, then the
+/// live files under the root. Paths handed to the checker are display paths (root + path),
+/// so diagnostics name the file the admin edits.
+struct CandidateLookup: SquidFileLookup {
+    let candidate: any CandidateFiles
+    let root: String
+
+    func expand(_ pattern: String) -> [(path: String, text: String)] {
+        let absolute = pattern.hasPrefix("/") ? pattern : "/" + pattern
+        let inCandidate = candidate.paths.filter { Glob.matches(absolute, $0) }
+        if !inCandidate.isEmpty {
+            return inCandidate.compactMap { path in
+                candidate.content(of: path).map { (RootPath.display(path, root: root), String(decoding: $0, as: UTF8.self)) }
+            }
+        }
+        return Glob.expandLive(absolute, root: root).compactMap { live in
+            guard let data = FileManager.default.contents(atPath: live) else { return nil }
+            return (live, String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    func exists(_ path: String) -> Bool {
+        let absolute = RootPath.strip(path, root: root)
+        if candidate.content(of: absolute) != nil { return true }
+        return FileManager.default.fileExists(atPath: RootPath.display(absolute, root: root))
+    }
+}
+
+/// Root-prefix arithmetic for display paths.
+public enum RootPath {
+    /// `root` + `path` ("/" root leaves the path as it is).
+    public static func display(_ path: String, root: String) -> String {
+        let trimmed = root.hasSuffix("/") ? String(root.dropLast()) : root
+        return trimmed.isEmpty ? path : trimmed + path
+    }
+
+    /// The absolute path inside the root for a display path (or the path itself).
+    public static func strip(_ path: String, root: String) -> String {
+        let trimmed = root.hasSuffix("/") ? String(root.dropLast()) : root
+        if !trimmed.isEmpty, path.hasPrefix(trimmed + "/") {
+            return String(path.dropFirst(trimmed.count))
+        }
+        return path
+    }
+}
+
+/// Shell-style matching of absolute paths (`*` and `?` stay within one component).
+enum Glob {
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        fnmatch(pattern, path, FNM_PATHNAME) == 0
+    }
+
+    /// Live files under `root` matching the absolute `pattern`, as display paths, sorted.
+    static func expandLive(_ pattern: String, root: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard glob(RootPath.display(pattern, root: root), 0, nil, &result) == 0 else { return [] }
+        return (0..<Int(result.gl_pathc)).compactMap { index in
+            result.gl_pathv[index].map { String(cString: $0) }
+        }.sorted()
+    }
+}

@@ -1,1 +1,0 @@
-// Validation: see DESIGN.md. (placeholder until the module lands)
