@@ -2,9 +2,9 @@ import CGit2
 
 extension Repository {
     /// Builds nested trees from a flat map (`"etc/squid3/squid.conf"` -> entry) and returns
-    /// the root tree id; an empty map gives the empty tree. Every blob must already exist.
-    /// Throws `.invalid` for empty, `.`, `..` or `.git` components, absolute paths, and a
-    /// name used both as a file and as a directory.
+    /// the root tree id; an empty map gives the empty tree. Throws `.notFound` if a blob is
+    /// not stored, and `.invalid` for empty, `.`, `..` or `.git` components, absolute paths,
+    /// and a name used both as a file and as a directory.
     public func writeTree(_ entries: [String: TreeEntry]) throws -> ObjectID {
         let root = TreeDraft()
         for (path, entry) in entries {
@@ -67,7 +67,12 @@ extension Repository {
             var oid = entry.id.oid
             let mode = git_filemode_t(entry.mode.rawValue)
             let rc = builder.use { git_treebuilder_insert(nil, $0, name, &oid, mode) }
-            try check(rc, "writing tree entry '\(TreePath.join(path, name))' (blob \(entry.id))")
+            do {
+                try check(rc, "writing tree entry '\(TreePath.join(path, name))' (blob \(entry.id))")
+            } catch var error as GitError {
+                error.code = contains(entry.id) ? .invalid : .notFound  // not a blob / no such object
+                throw error
+            }
         }
         var oid = git_oid()
         try check(builder.use { git_treebuilder_write(&oid, $0) }, "writing tree '\(path)'")
