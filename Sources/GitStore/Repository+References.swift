@@ -51,9 +51,14 @@ extension Repository {
         }
     }
 
-    /// Deletes reference `name` (not what a symbolic one points to). Throws `.notFound`.
+    /// Deletes reference `name` (not what a symbolic one points to). Throws `.notFound` if it
+    /// does not exist, `.refChanged` if it moves while being deleted.
     public func deleteReference(_ name: String) throws {
-        try check(git_reference_remove(pointer, name), "deleting reference \(name)")
+        let context = "deleting reference \(name)"
+        let reference = try Owned.make(context, release: git_reference_free) {
+            git_reference_lookup(&$0, pointer, name)
+        }
+        try check(reference.use(git_reference_delete), context)
     }
 
     /// The references whose names match `glob` (`refs/heads/*`, `refs/confsync/nodes/*`),
