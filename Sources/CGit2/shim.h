@@ -2,5 +2,6 @@
 #ifndef CONFSYNC_CGIT2_SHIM_H
 #define CONFSYNC_CGIT2_SHIM_H
 #include <git2.h>
+#include <git2/sys/commit.h>
 #include <git2/sys/repository.h>
 #endif

@@ -1,1 +1,0 @@
-// GitStore: see DESIGN.md. (placeholder until the module lands)
