@@ -54,7 +54,7 @@ extension Parser {
         advance()
         let words = values()
         if words.count != 2 {
-            bag.error("'nossl' takes two host patterns, found \(words.count)", at: words.count > 2 ? words[2].location : keyword.end)
+            bag.error("'nossl' takes two host patterns, found \(words.count)", at: words.count > 2 ? words[2].location : keyword.location)
         }
         finishStatement(keyword)
     }

@@ -88,7 +88,7 @@ struct Parser {
     }
 
     /// Skips to just after the next `;`, or to (not past) the `}` that closes the enclosing
-    /// block; a nested `{ ... }` is skipped whole.
+    /// block; a nested `{ ... }` is skipped whole, with a `;` right after it.
     mutating func skipStatement() {
         while true {
             switch current.kind {
@@ -99,6 +99,7 @@ struct Parser {
                 return
             case .openBrace:
                 skipBlock()
+                _ = accept(.semicolon)
                 return
             default:
                 advance()
