@@ -1,0 +1,156 @@
+extension ClusterConfig {
+    /// Groups that name `host` (case-insensitive); csync2 ignores a group without the local host.
+    public func groups(containing host: String) -> [Group] {
+        groups.filter { $0.contains(host) }
+    }
+
+    /// Groups that `director` deploys: it is a member and not parenthesised.
+    public func groups(deployedBy director: String) -> [Group] {
+        groups.filter { $0.host(named: director).map { !$0.receiveOnly } ?? false }
+    }
+
+    /// Every host `director` deploys to: the other hosts of the groups it deploys, in order of
+    /// first appearance, each with its settings and groups.
+    public func nodes(forDirector director: String) -> [NodePlan] {
+        let directorName = director.lowercased()
+        let deployed = groups(deployedBy: directorName)
+        var order: [String] = []
+        var memberships: [String: [(group: Group, host: Host)]] = [:]
+        for group in deployed {
+            for host in group.hosts where host.name != directorName {
+                if memberships[host.name] == nil { order.append(host.name) }
+                memberships[host.name, default: []].append((group, host))
+            }
+        }
+        return order.map { name in
+            let entries = memberships[name] ?? []
+            let settings = settings(for: name)
+            return NodePlan(
+                name: name, settings: settings, address: settings.address ?? name,
+                port: settings.port ?? defaultPort, groups: entries.map(\.group),
+                receiveOnly: entries.allSatisfy(\.host.receiveOnly), director: directorName)
+        }
+    }
+
+    /// The settings of `host`: the confsync block's values first, then the first
+    /// `@address:port` given for it on a `host` line.
+    public func settings(for host: String) -> HostSettings {
+        let name = host.lowercased()
+        var settings = hostSettings[name] ?? HostSettings()
+        for member in groups.lazy.compactMap({ $0.host(named: name) }) where member.address != nil {
+            settings.address = settings.address ?? member.address
+            settings.port = settings.port ?? member.port
+            break
+        }
+        return settings
+    }
+
+    /// Is the absolute `path` managed (included and not excluded) by any group of `host`,
+    /// with `host`'s prefix values?
+    public func isManaged(_ path: String, forHost host: String) -> Bool {
+        let name = host.lowercased()
+        var path = path
+        return path.withUTF8 { bytes in
+            groups.contains { $0.matchers[name]?.matches(bytes) ?? false }
+        }
+    }
+
+    /// Is `path` (a path on `director`) a file of `node` when `director` deploys? Only the
+    /// groups `director` deploys that contain `node` count.
+    public func isManaged(_ path: String, node: String, director: String) -> Bool {
+        let pair = deployGroups(node: node, director: director)
+        let directorName = director.lowercased()
+        var path = path
+        return path.withUTF8 { bytes in
+            pair.contains { $0.matchers[directorName]?.matches(bytes) ?? false }
+        }
+    }
+
+    /// The actions a deploy of `paths` from `director` runs on `node`: actions of the groups
+    /// holding both (not `do-local-only`), each with the paths of the group it matches.
+    /// Actions with the same commands and logfile come once with all their paths, as csync2
+    /// runs each command once (`csync_run_commands`).
+    public func actions(for paths: [String], node: String, director: String) -> [(action: Action, paths: [String])] {
+        matchingActions(paths, in: deployGroups(node: node, director: director), seenBy: director) { !$0.doLocalOnly }
+    }
+
+    /// The `do-local` and `do-local-only` actions `director` runs itself after a change of `paths`.
+    public func localActions(for paths: [String], director: String) -> [(action: Action, paths: [String])] {
+        matchingActions(paths, in: groups(containing: director), seenBy: director) { $0.doLocal }
+    }
+
+    /// Directories (or files) to walk to find `host`'s managed files: the static prefixes of
+    /// its groups' include path patterns, without the ones inside another, sorted.
+    public func walkRoots(forHost host: String) -> [String] {
+        let name = host.lowercased()
+        let prefixes = Set(groups.compactMap { $0.matchers[name] }.flatMap { $0.includePaths.map(\.staticPrefix) })
+        let sorted = prefixes.filter { !$0.isEmpty }.sorted()
+        var roots: [String] = []
+        for candidate in sorted {
+            if let last = roots.last, last == "/" || candidate.hasPrefix(last + "/") { continue }
+            roots.append(candidate)
+        }
+        return roots
+    }
+
+    /// The checker of the first `check` rule matching `path`; nil = use the default.
+    public func checker(for path: String) -> CheckRule.Checker? {
+        checks.first { $0.pattern.matches(path) }?.checker
+    }
+
+    /// The path `prefix` stands for on `host`, or nil.
+    public func prefixPath(_ prefix: String, forHost host: String) -> String? {
+        let name = host.lowercased()
+        return prefixes[prefix]?.first { $0.applies(to: name) }?.path
+    }
+
+    /// `path` on `director` as it is named on `node`: a path under a prefix's directory on
+    /// the director moves to that prefix's directory on the node (csync2 sends such files as
+    /// `%prefix%/rest`). Other paths are the same on both.
+    public func nodePath(_ path: String, node: String, director: String) -> String {
+        var best: (from: String, to: String)?
+        for name in prefixes.keys.sorted() {
+            guard let from = prefixPath(name, forHost: director), let to = prefixPath(name, forHost: node) else { continue }
+            let under = path == from || path.hasPrefix(from == "/" ? "/" : from + "/")
+            if under && from.count > (best?.from.count ?? -1) { best = (from, to) }
+        }
+        guard let best else { return path }
+        let rest = path.dropFirst(best.from == "/" ? 0 : best.from.count)
+        return best.to == "/" && rest.hasPrefix("/") ? String(rest) : best.to + rest
+    }
+
+    // MARK: - Helpers
+
+    private func deployGroups(node: String, director: String) -> [Group] {
+        let nodeName = node.lowercased()
+        guard nodeName != director.lowercased() else { return [] }
+        return groups(deployedBy: director).filter { $0.contains(nodeName) }
+    }
+
+    private func matchingActions(
+        _ paths: [String], in groups: [Group], seenBy host: String, where include: (Action) -> Bool
+    ) -> [(action: Action, paths: [String])] {
+        let name = host.lowercased()
+        var result: [(action: Action, paths: [String])] = []
+        var indexByCommand: [[String?]: Int] = [:]
+        for group in groups {
+            guard let matcher = group.matchers[name] else { continue }
+            for (index, action) in group.actions.enumerated() where include(action) {
+                let matching = paths.filter { path in
+                    var path = path
+                    return path.withUTF8 { matcher.matches($0) && matcher.actionMatches(index, $0) }
+                }
+                guard !matching.isEmpty else { continue }
+                let key = action.commands.map(Optional.some) + [action.logfile]
+                if let existing = indexByCommand[key] {
+                    let known = Set(result[existing].paths)
+                    result[existing].paths += matching.filter { !known.contains($0) }
+                } else {
+                    indexByCommand[key] = result.count
+                    result.append((action, matching))
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,1 +1,0 @@
-// ClusterConfig: see DESIGN.md. (placeholder until the module lands)
