@@ -149,11 +149,10 @@ extension ConfigWalker {
         case .time: checkTimeSpec(values, d: d)
         case .regex: checkRegexes(values, ignoreCase: ignoreCase)
         case .header:
-            guard let header = values.first else {
-                error("acl \(type): missing header name", at: d.endLocation)
+            guard !values.isEmpty else {
+                warning("acl \(type): missing header name; the ACL is empty", at: d.endLocation)
                 return
             }
-            _ = header
             checkRegexes(Array(values.dropFirst()), ignoreCase: ignoreCase)
         case .domain: checkDomains(values)
         case .hierCode:

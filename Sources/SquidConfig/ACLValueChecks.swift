@@ -24,6 +24,7 @@ extension ConfigWalker {
             mask = text[text.index(after: slash)...]
         }
         let addresses = addressPart.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        _ = mask
         let looksV4 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(v4Chars.contains) }
         let looksV6 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(v6Chars.contains) }
         guard looksV4 || looksV6 || mask != nil else {
@@ -36,13 +37,18 @@ extension ConfigWalker {
             error("unknown \(index == 0 ? "first" : "second") address in '\(text)'", at: value.location)
             return
         }
-        guard let mask, !mask.isEmpty else { return }
-        let isV4 = looksV4 && IPAddress.parse(String(addresses[0]))?.isIPv4 == true
-        if let bits = Int(mask), mask.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            if bits > (isV4 ? 32 : 128) { error("unknown netmask '\(mask)' in '\(text)'", at: value.location) }
-            return
+        // sscanf keeps only the leading mask characters: "/abc" is no mask at all, "/8x" is "/8"
+        let maskChars = looksV4 ? v4Chars : Set("0123456789")
+        guard let mask = mask?.prefix(while: { maskChars.contains($0) }), !mask.isEmpty else { return }
+        if let bits = Int(mask) {
+            if bits <= 128 {
+                if looksV4 && bits > 32 { error("unknown netmask '\(mask)' in '\(text)'", at: value.location) }
+                return
+            }
         }
-        if IPAddress.parse(String(mask)) != nil {
+        // anything else goes through inet_aton, which also takes "129" or "255.255"
+        let parts = mask.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count <= 4, parts.allSatisfy({ !$0.isEmpty && UInt32($0) != nil }) {
             warning("netmasks are deprecated; use a CIDR mask instead of '\(mask)'", at: value.location)
             return
         }

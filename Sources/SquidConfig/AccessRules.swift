@@ -49,10 +49,13 @@ extension ConfigWalker {
         state.pendingUses.removeAll()
     }
 
-    /// deny_info PAGE|URL|TCP_RESET ACL...
+    /// deny_info PAGE|URL|TCP_RESET ACL...: squid keeps the names without looking them up,
+    /// so an undefined one silently never matches.
     mutating func checkDenyInfo(_ d: inout DirectiveLine) {
         guard required(&d, "an error page or URL") != nil else { return }
-        checkACLList(&d)
+        for name in aclValues(&d) where state.acls[name.text.lowercased()] == nil {
+            weakened("deny_info: ACL '\(name.text)' is not defined; squid never uses this page for it", at: name.location)
+        }
     }
 
     /// cache_peer_access PEER allow|deny ACL...

@@ -69,6 +69,8 @@ extension ConfigWalker {
         case .AuthSchemes:
             _ = required(&d, "an authentication scheme list")
             checkACLList(&d)
+        case .IpAddress_list:
+            for token in d.words.remaining() { checkHostWithPort(token, d: d) }
         default:
             break  // rarely used types: squid's own parser has the last word
         }
@@ -119,6 +121,16 @@ extension ConfigWalker {
                 error("\(d.name): unknown option '\(option.text)'", at: d.location(option))
             }
         }
+    }
+
+    /// GetHostWithPort: HOST[:PORT] (wccp routers and the like).
+    mutating func checkHostWithPort(_ token: Token, d: DirectiveLine) {
+        var host = Substring(token.text)
+        if let colon = token.text.lastIndex(of: ":"), IPAddress.parse(token.text) == nil {
+            host = token.text[..<colon]
+            _ = port(token, in: d, text: token.text[token.text.index(after: colon)...])
+        }
+        checkHostOrIP(String(host), at: d.location(token), what: "\(d.name): invalid address")
     }
 
     /// external_acl_type NAME [options] FORMAT... /path/to/helper [args]
