@@ -1,0 +1,71 @@
+import Diagnostics
+
+/// Directives that name ACLs: `http_access allow|deny ACL...` and ACL lists after a value.
+extension ConfigWalker {
+    /// aclParseAccessLine: `allow` or `deny`, then ACL names (each defined earlier, `!` negates).
+    mutating func checkAccessRule(_ d: inout DirectiveLine) {
+        guard let action = d.words.next() else {
+            warning("\(d.name): missing 'allow' or 'deny'; squid ignores the line", at: d.endLocation)
+            return
+        }
+        guard action.text == "allow" || action.text == "deny" else {
+            var message = "\(d.name): expecting 'allow' or 'deny', got '\(action.text)'; squid drops this rule"
+            if let guess = Suggestions.closest(to: action.text, in: ["allow", "deny"]) { message += " (did you mean '\(guess)'?)" }
+            weakened(message, at: d.location(action))
+            return
+        }
+        if !checkACLList(&d) {
+            warning("\(d.name): rule names no ACL; squid skips it", at: d.location(action))
+        }
+    }
+
+    /// Acl::InnerNode::lineParse: the rest of the line is ACL names. Returns whether any was named.
+    @discardableResult
+    mutating func checkACLList(_ d: inout DirectiveLine) -> Bool {
+        let names = aclValues(&d)
+        for name in names {
+            let bare = name.text.hasPrefix("!") ? String(name.text.dropFirst()) : name.text
+            useACL(bare, at: name.location)
+        }
+        return !names.isEmpty
+    }
+
+    /// A use of ACL `name`: it must already be defined.
+    mutating func useACL(_ name: String, at location: SourceLocation) {
+        let key = name.lowercased()
+        if state.acls[key] != nil { return }
+        if state.pendingUses[key] == nil { state.pendingUses[key] = location }
+    }
+
+    /// At the end: uses of ACLs never defined at all.
+    mutating func finishChecks() {
+        for (key, location) in state.pendingUses.sorted(by: { $0.value < $1.value }) {
+            var message = "ACL '\(key)' is not defined"
+            if let guess = Suggestions.closest(to: key, in: state.acls.values.map(\.name).sorted()) {
+                message += "; did you mean '\(guess)'?"
+            }
+            error(message, at: location)
+        }
+        state.pendingUses.removeAll()
+    }
+
+    /// deny_info PAGE|URL|TCP_RESET ACL...: squid keeps the names without looking them up,
+    /// so an undefined one silently never matches.
+    mutating func checkDenyInfo(_ d: inout DirectiveLine) {
+        guard required(&d, "an error page or URL") != nil else { return }
+        for name in aclValues(&d) where state.acls[name.text.lowercased()] == nil {
+            weakened("deny_info: ACL '\(name.text)' is not defined; squid never uses this page for it", at: name.location)
+        }
+    }
+
+    /// cache_peer_access PEER allow|deny ACL...
+    mutating func checkPeerAccess(_ d: inout DirectiveLine) {
+        guard let peer = required(&d, "a cache_peer name") else { return }
+        guard state.peers[peer.text.lowercased()] != nil else {
+            weakened("\(d.name): no cache_peer '\(peer.text)' defined before this line; squid ignores the rule",
+                     at: d.location(peer))
+            return
+        }
+        checkAccessRule(&d)
+    }
+}

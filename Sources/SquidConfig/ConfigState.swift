@@ -1,0 +1,38 @@
+import Diagnostics
+
+/// An ACL defined so far: its type and where it was first defined.
+struct ACLDefinition: Sendable {
+    let name: String
+    let type: String
+    let location: SourceLocation
+}
+
+/// What earlier lines defined, as later lines need it.
+struct ConfigState: Sendable {
+    /// Defined ACLs by lower-cased name (squid compares ACL names case-insensitively).
+    var acls: [String: ACLDefinition] = [:]
+    /// `configuration_includes_quoted_values on` is in effect.
+    var quotedValues = false
+    /// Names given by `external_acl_type`.
+    var externalACLTypes: Set<String> = []
+    /// Names of `cache_peer`s (lower-cased; squid matches them case-insensitively).
+    var peers: [String: SourceLocation] = [:]
+    /// Adaptation services and sets/chains (`icap_service`, `ecap_service`, `adaptation_service_set`).
+    var adaptationServices: Set<String> = []
+    /// Authentication schemes configured with `auth_param`.
+    var authSchemes: Set<String> = []
+    /// `logformat` names defined so far.
+    var logformats: Set<String> = []
+    /// `workers` value, for SMP checks.
+    var workers = 1
+    /// ACL names used before their definition: name -> first use.
+    var pendingUses: [String: SourceLocation] = [:]
+
+    init() {
+        let builtIn = SourceLocation(path: "<squid built-in>", line: 0)
+        for (name, type) in [("all", "src"), ("manager", "url_regex"), ("localhost", "src"),
+                             ("to_localhost", "dst"), ("CONNECT", "method")] {
+            acls[name.lowercased()] = ACLDefinition(name: name, type: type, location: builtIn)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// A numeric IPv4 or IPv6 address, parsed as getaddrinfo(AI_NUMERICHOST) would.
+struct IPAddress: Sendable, Equatable {
+    let isIPv4: Bool
+    /// 4 or 16 bytes.
+    let bytes: [UInt8]
+
+    static func parse(_ text: String) -> IPAddress? {
+        if let v4 = parseIPv4(Substring(text)) { return IPAddress(isIPv4: true, bytes: v4) }
+        if let v6 = parseIPv6(Substring(text)) { return IPAddress(isIPv4: false, bytes: v6) }
+        return nil
+    }
+
+    static func parseIPv4(_ text: Substring) -> [UInt8]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var bytes: [UInt8] = []
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let value = Int(part), value <= 255 else { return nil }
+            bytes.append(UInt8(value))
+        }
+        return bytes
+    }
+
+    static func parseIPv6(_ text: Substring) -> [UInt8]? {
+        guard text.contains(":") else { return nil }
+        var body = text
+        if let percent = body.firstIndex(of: "%") { body = body[..<percent] }  // zone id
+        let halves = splitAtDoubleColon(body)
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: Substring, allowV4: Bool) -> [UInt8]? {
+            if part.isEmpty { return [] }
+            var bytes: [UInt8] = []
+            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
+            for (index, piece) in pieces.enumerated() {
+                if allowV4 && index == pieces.count - 1 && piece.contains(".") {
+                    guard let v4 = parseIPv4(piece) else { return nil }
+                    bytes += v4
+                } else {
+                    guard !piece.isEmpty, piece.count <= 4, let value = UInt16(piece, radix: 16) else { return nil }
+                    bytes += [UInt8(value >> 8), UInt8(value & 0xFF)]
+                }
+            }
+            return bytes
+        }
+        if halves.count == 1 {
+            guard let all = groups(halves[0], allowV4: true), all.count == 16 else { return nil }
+            return all
+        }
+        guard let head = groups(halves[0], allowV4: false), let tail = groups(halves[1], allowV4: true),
+              head.count + tail.count <= 14 else { return nil }
+        return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
+    }
+}
+
+/// The pieces of `text` around each "::".
+private func splitAtDoubleColon(_ text: Substring) -> [Substring] {
+    var pieces: [Substring] = []
+    var start = text.startIndex
+    var index = text.startIndex
+    while index < text.endIndex {
+        let next = text.index(after: index)
+        if text[index] == ":", next < text.endIndex, text[next] == ":" {
+            pieces.append(text[start..<index])
+            start = text.index(after: next)
+            index = start
+        } else {
+            index = next
+        }
+    }
+    pieces.append(text[start...])
+    return pieces
+}
+
+/// Hostnames are not resolved here: a word is accepted where squid would resolve it
+/// only if it looks like a DNS name.
+enum Hostnames {
+    static func isPlausible(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 253 else { return false }
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        var sawLetter = false
+        for (index, label) in labels.enumerated() {
+            if label.isEmpty { return index == labels.count - 1 && index > 0 }  // trailing dot
+            guard label.utf8.count <= 63, label.first != "-", label.last != "-" else { return false }
+            for byte in label.utf8 {
+                let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                let digit = byte >= 0x30 && byte <= 0x39
+                guard letter || digit || byte == 0x2D || byte == 0x5F else { return false }
+                if letter || byte == 0x2D || byte == 0x5F { sawLetter = true }
+            }
+        }
+        return sawLetter  // all-numeric dotted words are malformed IPs, not names
+    }
+}

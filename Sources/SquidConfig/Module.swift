@@ -1,1 +1,0 @@
-// SquidConfig: see DESIGN.md. (placeholder until the module lands)

@@ -1,0 +1,173 @@
+/// Booleans, numbers, sizes, times and plain words: cf.data's scalar types.
+extension ConfigWalker {
+    /// The next word, or an error "missing value" at the end of the line.
+    mutating func required(_ d: inout DirectiveLine, _ what: String = "a value") -> Token? {
+        if let token = d.words.next() { return token }
+        error("\(d.name): missing \(what)", at: d.endLocation)
+        return nil
+    }
+
+    mutating func checkOnOff(_ d: inout DirectiveLine, allowWarn: Bool = false) {
+        guard let token = required(&d, allowWarn ? "'on', 'off' or 'warn'" : "'on' or 'off'") else { return }
+        switch token.text {
+        case "on", "off": break
+        case "warn" where allowWarn: break
+        case "enable", "disable":
+            warning("'\(token.text)' is deprecated; use '\(token.text == "enable" ? "on" : "off")'", at: d.location(token))
+        default:
+            let choices = allowWarn ? "'on', 'off', or 'warn'" : "'on' or 'off'"
+            error("\(d.name): invalid value '\(token.text)': must be \(choices)", at: d.location(token))
+        }
+    }
+
+    /// GetInteger: strtoll with base 0, must fit an int.
+    mutating func checkInteger(_ d: inout DirectiveLine, minimum: Int64? = nil) {
+        guard let token = required(&d, "a number") else { return }
+        _ = integer(token, in: d, minimum: minimum)
+    }
+
+    mutating func integer(_ token: Token, in d: DirectiveLine, base0: Bool = true, minimum: Int64? = nil,
+                          maximum: Int64 = Int64(Int32.max)) -> Int64? {
+        let value = base0 ? Numbers.cInteger(token.text) : Numbers.decimal(Substring(token.text))
+        guard let value else {
+            error("\(d.name): '\(token.text)' is not a number", at: d.location(token))
+            return nil
+        }
+        if value > maximum || value < Int64(Int32.min) {
+            error("\(d.name): '\(token.text)' is too large", at: d.location(token))
+            return nil
+        }
+        if let minimum, value < minimum {
+            error("\(d.name): '\(token.text)' must be at least \(minimum)", at: d.location(token))
+            return nil
+        }
+        return value
+    }
+
+    mutating func checkInt64(_ d: inout DirectiveLine) {
+        guard let token = required(&d, "a number") else { return }
+        if Numbers.decimal(Substring(token.text)) == nil {
+            error("\(d.name): '\(token.text)' is not a number", at: d.location(token))
+        }
+    }
+
+    /// GetShort: a decimal 0..65535.
+    mutating func checkUShort(_ d: inout DirectiveLine) {
+        guard let token = required(&d, "a port number") else { return }
+        _ = port(token, in: d)
+    }
+
+    mutating func port(_ token: Token, in d: DirectiveLine, text: Substring? = nil) -> Int64? {
+        let word = text ?? Substring(token.text)
+        guard let value = Numbers.decimal(word) else {
+            error("\(d.name): '\(word)' is not a number", at: d.location(token))
+            return nil
+        }
+        guard value >= 0, value <= 65535 else {
+            error("\(d.name): '\(word)' is not a port number (0-65535)", at: d.location(token))
+            return nil
+        }
+        return value
+    }
+
+    /// parseBytesLine: NUMBER [UNIT]; `none` and `-1` mean unlimited; the unit is matched
+    /// by case-insensitive prefix (bytes, KB, MB, GB).
+    mutating func checkBytes(_ d: inout DirectiveLine, defaultUnit: String, signed: Bool = false) {
+        guard let token = required(&d, "a size") else { return }
+        if token.text == "none" || token.text == "-1" || (signed && token.text.hasPrefix("-")) { return }
+        guard let value = Numbers.cDouble(token.text) else {
+            error("\(d.name): '\(token.text)' is not a number", at: d.location(token))
+            return
+        }
+        if value == 0 { return }
+        guard let unit = d.words.next() else {
+            warning("\(d.name): no unit on '\(token.text)', assuming \(defaultUnit)", at: d.location(token))
+            return
+        }
+        if Units.bytes(unit.text) == nil {
+            error("\(d.name): unknown size unit '\(unit.text)' (use bytes, KB, MB or GB)", at: d.location(unit))
+        }
+    }
+
+    /// parseTimeLine: NUMBER UNIT (a unit is required unless the number is 0).
+    mutating func checkTime(_ d: inout DirectiveLine, minimumUnit: Double = 1) {
+        guard let token = required(&d, "a time") else { return }
+        _ = time(token, in: &d, minimumUnit: minimumUnit)
+    }
+
+    /// Checks a time value whose number is `token`, consuming its unit; the seconds or nil.
+    mutating func time(_ token: Token, in d: inout DirectiveLine, minimumUnit: Double = 1) -> Double? {
+        guard let value = Numbers.cDouble(token.text) else {
+            error("\(d.name): '\(token.text)' is not a number", at: d.location(token))
+            return nil
+        }
+        if value == 0 { return 0 }
+        guard let unit = d.words.peek() else {
+            error("\(d.name): missing time unit after '\(token.text)'", at: d.endLocation)
+            return nil
+        }
+        guard let seconds = Units.seconds(unit.text) else {
+            error("\(d.name): unknown time unit '\(unit.text)'", at: d.location(unit))
+            return nil
+        }
+        _ = d.words.next()
+        if seconds < minimumUnit {
+            error("\(d.name): time unit '\(unit.text)' is too small here", at: d.location(unit))
+            return nil
+        }
+        if value < 0 {
+            error("\(d.name): time must have a positive value", at: d.location(token))
+            return nil
+        }
+        if value * seconds < minimumUnit {
+            error("\(d.name): time value '\(token.text)' is too small here", at: d.location(token))
+            return nil
+        }
+        return value * seconds
+    }
+
+    /// One of `choices`, exactly.
+    mutating func checkKeyword(_ d: inout DirectiveLine, _ choices: [String], prefixes: [String] = []) {
+        guard let token = required(&d, "one of " + choices.joined(separator: ", ")) else { return }
+        if choices.contains(token.text) || prefixes.contains(where: { token.text.hasPrefix($0) }) { return }
+        error("\(d.name): invalid value '\(token.text)': must be one of \(choices.joined(separator: ", "))",
+              at: d.location(token))
+    }
+
+    /// parse_address: an IP, `any_addr`, `no_addr`, `full_mask` or a hostname.
+    mutating func checkAddress(_ d: inout DirectiveLine) {
+        guard let token = required(&d, "an address") else { return }
+        if ["any_addr", "no_addr", "full_mask"].contains(token.text) { return }
+        checkHostOrIP(token.text, at: d.location(token), what: "\(d.name): invalid IP address or domain name")
+    }
+
+    /// An IP address, or a hostname squid would try to resolve.
+    mutating func checkHostOrIP(_ text: String, at location: Diagnostics.SourceLocation, what: String) {
+        if IPAddress.parse(text) != nil { return }
+        if !Hostnames.isPlausible(text) {
+            error("\(what) '\(text)'", at: location)
+        }
+    }
+}
+
+import Diagnostics
+
+/// squid's unit tables (cache_cf.cc parseBytesUnits, parseTimeUnit): case-insensitive prefixes.
+enum Units {
+    private static let byteUnits: [(String, Double)] = [
+        ("bytes", 1), ("kb", 1024), ("mb", 1_048_576), ("gb", 1_073_741_824),
+    ]
+    private static let timeUnits: [(String, Double)] = [
+        ("nanosecond", 1e-9), ("microsecond", 1e-6), ("millisecond", 1e-3), ("second", 1),
+        ("minute", 60), ("hour", 3600), ("day", 86400), ("week", 604800), ("fortnight", 1209600),
+        ("month", 2592000), ("year", 31557600), ("decade", 315576000),
+    ]
+
+    static func bytes(_ unit: String) -> Double? { match(unit, byteUnits) }
+    static func seconds(_ unit: String) -> Double? { match(unit, timeUnits) }
+
+    private static func match(_ unit: String, _ table: [(String, Double)]) -> Double? {
+        let lower = unit.lowercased()
+        return table.first { lower.hasPrefix($0.0) }?.1
+    }
+}

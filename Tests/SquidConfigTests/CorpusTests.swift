@@ -1,0 +1,37 @@
+import Diagnostics
+import SquidConfig
+import Testing
+
+/// The differential suite: our verdicts against the real squid's, recorded in expected.tsv.
+@Suite struct CorpusTests {
+    @Test func corpusIsLargeAndRecorded() {
+        #expect(Corpus.expectations.count >= 150)
+    }
+
+    /// With `strict` off the checker must agree with squid on every file: verdict and first error line.
+    @Test(arguments: Corpus.expectations)
+    func agreesWithSquid(_ expected: Corpus.Expectation) {
+        let diagnostics = Corpus.check(expected.file, strict: false)
+        #expect(!diagnostics.hasErrors == expected.valid, "\(expected.file):\n\(diagnostics.rendered())")
+        if !expected.valid, expected.firstErrorLine != "0" {
+            #expect(Corpus.firstErrorLine(diagnostics, file: expected.file) == expected.firstErrorLine,
+                    "\(expected.file):\n\(diagnostics.rendered())")
+        }
+    }
+
+    /// Agreement over the whole corpus in the default (strict) mode, deliberate differences excluded.
+    @Test func strictAgreementAtLeast99Percent() {
+        let compared = Corpus.expectations.filter { $0.note.isEmpty }
+        let agreeing = compared.filter { !Corpus.check($0.file, strict: true).hasErrors == $0.valid }
+        #expect(Double(agreeing.count) >= 0.99 * Double(compared.count))
+    }
+
+    /// Every deliberate difference is an error in strict mode (and squid accepts the file).
+    @Test(arguments: Corpus.expectations.filter { !$0.note.isEmpty })
+    func deliberateDifference(_ expected: Corpus.Expectation) {
+        #expect(expected.valid)
+        let diagnostics = Corpus.check(expected.file, strict: true)
+        #expect(diagnostics.hasErrors, "\(expected.file) should be an error in strict mode")
+        #expect(!Corpus.check(expected.file, strict: false).hasErrors)
+    }
+}
