@@ -101,6 +101,9 @@ final class TLSSession {
             case SSL_ERROR_SYSCALL:
                 isBroken = true
                 throw systemFailure(what, code)
+            case SSL_ERROR_SSL where OpenSSL.pendingReason() == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE:
+                isBroken = true
+                throw OpenSSL.failure(.untrustedPeer, "\(what): the peer presented no certificate")
             case SSL_ERROR_SSL where OpenSSL.pendingReason() == SSL_R_UNEXPECTED_EOF_WHILE_READING:
                 isBroken = true
                 OpenSSL.clearErrors()
