@@ -63,7 +63,7 @@ public struct ActionResult: Hashable, Sendable, WireCodable {
     public var pattern: String
     /// The command that ran.
     public var command: String
-    /// Its exit status; negative for "killed by signal -n" or "could not start" (-1000).
+    /// Its exit status; `-n` when it was killed by signal `n`.
     public var exitStatus: Int32
     /// The last part of its combined output.
     public var outputTail: String
@@ -102,7 +102,8 @@ public struct ApplyResult: Hashable, Sendable, WireCodable {
     public var status: ApplyStatus
     /// The node's commit afterwards (hex); `nil` if it still has none.
     public var commit: String?
-    /// One result per change of the `apply`, in its order.
+    /// One result per change of the `apply`, in its order; when refused, only the files
+    /// that caused the refusal.
     public var files: [FileResult]
     /// One result per command run, in the order run.
     public var actions: [ActionResult]
