@@ -1,1 +1,0 @@
-// Wire: see DESIGN.md. (placeholder until the module lands)

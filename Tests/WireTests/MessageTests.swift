@@ -1,0 +1,155 @@
+import Testing
+@testable import Wire
+
+@Suite struct MessageTests {
+    @Test func samplesCoverEveryMessageType() {
+        #expect(Set(SampleMessages.all.map(\.type)) == Set(MessageType.allCases))
+    }
+
+    @Test(arguments: SampleMessages.all)
+    func roundTripsThroughFrame(_ message: Message) throws {
+        let frame = message.encode()
+        #expect(frame.type == message.type.rawValue)
+        #expect(try Message.decode(frame) == message)
+    }
+
+    @Test(arguments: SampleMessages.all)
+    func serializedEqualsEncodedFrame(_ message: Message) throws {
+        let bytes = try message.serialized()
+        #expect(bytes == (try message.encode().serialized()))
+        var decoder = FrameDecoder()
+        decoder.feed(bytes)
+        #expect(try decoder.nextMessage() == message)
+        #expect(try decoder.nextMessage() == nil)
+        try decoder.finish()
+    }
+
+    @Test func headerLayout() throws {
+        let bytes = try Message.blob(Blob(id: "ab", content: [9])).serialized()
+        // "CS", version 1, type 5, length 11 = 4 + 2 (id) + 4 + 1 (content).
+        #expect(bytes == [0x43, 0x53, 1, 5, 0, 0, 0, 11, 0, 0, 0, 2, 0x61, 0x62, 0, 0, 0, 1, 9])
+    }
+
+    @Test func emptyMessagesHaveEmptyPayloads() {
+        for message in [Message.stateRequest, .bye, .refsRequest] {
+            #expect(message.encode().payload.isEmpty)
+        }
+    }
+
+    @Test(arguments: [UInt8(0), 13, 31, 37, 255])
+    func unknownTypeIsRejected(_ type: UInt8) {
+        #expect(throws: WireError.unknownType(type)) { try Message.decode(Frame(type: type)) }
+    }
+
+    @Test(arguments: MalformedCase.all)
+    func malformedPayloadIsRejected(_ sample: MalformedCase) {
+        #expect {
+            try Message.decode(Frame(type: sample.type.rawValue, payload: sample.payload))
+        } throws: { error in
+            guard let error = error as? WireError else { return false }
+            return error.code == .malformed && error.message.contains(sample.reason)
+        }
+    }
+
+    @Test func everyTruncationOfEveryPayloadIsRejected() {
+        for message in SampleMessages.all {
+            let frame = message.encode()
+            for cut in 0..<frame.payload.count {
+                #expect(throws: WireError.self) {
+                    try Message.decode(Frame(type: frame.type, payload: Array(frame.payload[..<cut])))
+                }
+            }
+        }
+    }
+
+    @Test func encodingRefusesPayloadAboveThePeersLimit() {
+        let message = Message.blob(Blob(id: "x", content: [UInt8](repeating: 0, count: 100)))
+        #expect(throws: WireError.frameTooLarge(length: 109, limit: 64)) { try message.serialized(maxPayload: 64) }
+        #expect(throws: WireError.frameTooLarge(length: 109, limit: 64)) {
+            try message.encode().serialized(maxPayload: 64)
+        }
+        #expect((try? message.serialized(maxPayload: 109))?.count == 117)
+    }
+
+    @Test func wireErrorsMapToErrorCodes() {
+        #expect(ErrorMessage(.unsupportedVersion(2)).code == .badVersion)
+        #expect(ErrorMessage(.unsupportedVersion(2)).message == "peer speaks protocol version 2, this side speaks 1")
+        #expect(ErrorMessage(.frameTooLarge(length: 9, limit: 8)).code == .tooLarge)
+        #expect(ErrorMessage(.malformed(1, "x")).code == .badMessage)
+        #expect(ErrorMessage(.unknownType(99)).code == .badMessage)
+        #expect(WireError.malformed(1, "x").description == "malformed: malformed hello message (type 1): x")
+    }
+}
+
+/// A payload that must not decode, and a piece of the reason it must give.
+struct MalformedCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var type: MessageType
+    var payload: [UInt8]
+    var reason: String
+
+    var testDescription: String { name }
+
+    static func payload(_ build: (inout ByteWriter) -> Void) -> [UInt8] {
+        var writer = ByteWriter()
+        build(&writer)
+        return writer.bytes
+    }
+
+    static let all: [MalformedCase] = [
+        MalformedCase(name: "empty hello", type: .hello, payload: [], reason: "needs 1 bytes, only 0 left"),
+        MalformedCase(
+            name: "short nonce", type: .hello,
+            payload: payload {
+                $0.write(UInt8(1)); $0.write(Role.agent); $0.write("n"); $0.writeBytes([UInt8](repeating: 1, count: 31))
+                $0.write("v")
+            },
+            reason: "nonce has 31 bytes, not 32"),
+        MalformedCase(
+            name: "unknown role", type: .hello, payload: payload { $0.write(UInt8(1)); $0.write(UInt8(3)) },
+            reason: "at offset 1: 3 is not a valid Role"),
+        MalformedCase(
+            name: "bad optional tag", type: .state, payload: payload { $0.write(UInt8(7)) },
+            reason: "at offset 0: optional tag is 7, not 0 or 1"),
+        MalformedCase(
+            name: "bad bool", type: .state,
+            payload: payload { $0.write(String?.none); $0.write([ManifestEntry]()); $0.write(UInt8(2)) },
+            reason: "at offset 5: bool byte is 2, not 0 or 1"),
+        MalformedCase(
+            name: "hostile array count", type: .state,
+            payload: payload { $0.write(String?.none); $0.write(UInt32.max) },
+            reason: "array of 4294967295 elements, only 0 bytes left"),
+        MalformedCase(
+            name: "string longer than payload", type: .fileResult, payload: payload { $0.write(UInt32(500)) },
+            reason: "at offset 4: string needs 500 bytes, only 0 left"),
+        MalformedCase(
+            name: "bytes longer than payload", type: .proof, payload: payload { $0.write(UInt32(3)); $0.write(UInt8(1)) },
+            reason: "byte string needs 3 bytes, only 1 left"),
+        MalformedCase(
+            name: "invalid UTF-8", type: .error,
+            payload: payload { $0.write(ErrorCode.busy); $0.writeBytes([0x61, 0xff, 0x62]) },
+            reason: "at offset 6: string is not valid UTF-8"),
+        MalformedCase(
+            name: "truncated UTF-8 sequence", type: .error,
+            payload: payload { $0.write(ErrorCode.busy); $0.writeBytes([0xe2, 0x82]) },
+            reason: "not valid UTF-8"),
+        MalformedCase(
+            name: "unknown error code", type: .error, payload: payload { $0.write(UInt16(999)); $0.write("") },
+            reason: "999 is not a valid ErrorCode"),
+        MalformedCase(
+            name: "unknown change kind", type: .apply,
+            payload: payload {
+                $0.write("d"); $0.write("lvs1"); $0.write("u"); $0.write(String?.none); $0.write("c"); $0.write(false)
+                $0.write(UInt32(1)); $0.write("etc/x"); $0.write(UInt8(0))
+            },
+            reason: "0 is not a valid Kind"),
+        MalformedCase(
+            name: "unknown apply status", type: .applyResult, payload: payload { $0.write(UInt8(5)) },
+            reason: "5 is not a valid ApplyStatus"),
+        MalformedCase(name: "bytes after bye", type: .bye, payload: [0], reason: "1 unexpected bytes after the message"),
+        MalformedCase(
+            name: "bytes after blob", type: .blob,
+            payload: payload { $0.write("id"); $0.writeBytes([1]); $0.write(UInt16(0)) },
+            reason: "2 unexpected bytes after the message at offset 11"),
+    ]
+}
