@@ -54,8 +54,10 @@ let package = Package(
         // Tests: one target beside each module, plus end-to-end.
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig", "Diagnostics"]),
-        .testTarget(name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics"]),
-        .testTarget(name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"]),
+        .testTarget(
+            name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics"], exclude: ["Corpus"]),
+        .testTarget(
+            name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"], exclude: ["Corpus"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),

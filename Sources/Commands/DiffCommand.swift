@@ -46,7 +46,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     private func liveTree(_ director: DirectorRepository) throws -> ManagedTree {
-        let (tree, diagnostics) = try director.snapshotLive(writeBlobs: true)
+        let (tree, diagnostics) = try director.snapshotLive()
         if diagnostics.hasErrors {
             Console.report(diagnostics)
             throw Exit.failure("the live cluster file is invalid", status: Exit.invalid)

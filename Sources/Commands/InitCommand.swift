@@ -56,7 +56,9 @@ struct InitCommand: ParsableCommand {
             if !FileManager.default.fileExists(atPath: liveCluster) {
                 try FileManager.default.createDirectory(
                     atPath: (liveCluster as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: liveCluster, contents: data)
+                guard FileManager.default.createFile(atPath: liveCluster, contents: data) else {
+                    throw Exit.failure("cannot write \(liveCluster)")
+                }
                 laid.append(liveCluster + " (from \(source))")
             }
         }

@@ -54,7 +54,7 @@ struct ValidateCommand: ParsableCommand {
                 if let rev {
                     tree = try director.tree(of: director.resolve(rev))
                 } else {
-                    let live = try director.snapshotLive(writeBlobs: true)
+                    let live = try director.snapshotLive()
                     if live.diagnostics.hasErrors { return try finish(live.diagnostics, checked: 1) }
                     tree = live.tree
                 }

@@ -7,7 +7,7 @@ extension DirectorRepository {
     public func commit(message: String, author: Signature) throws -> CommitResult {
         let lock = try RepositoryLock(repository: path)
         defer { withExtendedLifetime(lock) {} }
-        let snapshot = try snapshotLive(writeBlobs: true)
+        let snapshot = try snapshotLive()
         if snapshot.diagnostics.hasErrors { return CommitResult(.invalid, diagnostics: snapshot.diagnostics) }
         var result = try commitTree(snapshot.tree, message: message, author: author)
         result.diagnostics = mergeDiagnostics(snapshot.diagnostics, result.diagnostics)

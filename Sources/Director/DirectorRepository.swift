@@ -95,7 +95,7 @@ public final class DirectorRepository {
 
     /// Snapshots the live managed files. Cluster-file errors come back as diagnostics
     /// (nothing can be snapshotted reliably from a broken cluster file).
-    public func snapshotLive(writeBlobs: Bool) throws -> (tree: ManagedTree, diagnostics: [Diagnostic]) {
+    public func snapshotLive() throws -> (tree: ManagedTree, diagnostics: [Diagnostic]) {
         let (cluster, diagnostics) = try liveCluster()
         if diagnostics.hasErrors { return (ManagedTree(), diagnostics) }
         guard !cluster.groups(containing: settings.host).isEmpty else {
@@ -105,7 +105,7 @@ public final class DirectorRepository {
                 at: location)])
         }
         let scanner = LiveScanner(
-            root: root, repository: repository, cache: StatCache.load(repository: path), writeBlobs: writeBlobs)
+            root: root, repository: repository, cache: StatCache.load(repository: path))
         let paths = scanner.managedPaths(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
         let tree = try scanner.scan(paths)
         try? scanner.cache.save(repository: path)
@@ -114,7 +114,7 @@ public final class DirectorRepository {
 
     /// What differs between the live files and the last commit.
     public func status() throws -> (changes: [FileChange], diagnostics: [Diagnostic]) {
-        let live = try snapshotLive(writeBlobs: false)
+        let live = try snapshotLive()
         return (try tree(of: head()).changes(to: live.tree), live.diagnostics)
     }
 

@@ -8,16 +8,15 @@ import Validation
 final class LiveScanner {
     let root: String
     let repository: Repository
-    /// Write changed content into the object database (commit, diff) or only hash it (status).
-    let writeBlobs: Bool
     private(set) var cache: StatCache
     private let ownership = Ownership()
 
-    init(root: String, repository: Repository, cache: StatCache, writeBlobs: Bool) {
+    /// Changed content is always written to the object database (unreferenced objects are
+    /// harmless), so a cached blob id always names an object the repository has.
+    init(root: String, repository: Repository, cache: StatCache) {
         self.root = root
         self.repository = repository
         self.cache = cache
-        self.writeBlobs = writeBlobs
     }
 
     /// The absolute paths of every live file `host` manages per `cluster`, plus the cluster file.
@@ -59,7 +58,7 @@ final class LiveScanner {
             blob = cached
         } else {
             let content = type == S_IFLNK ? try readLink(live) : try PosixFile.read(live)
-            blob = writeBlobs ? try repository.writeBlob(content) : try Repository.blobID(of: content)
+            blob = try repository.writeBlob(content)
             cache.record(path, key: key, blob: blob)
         }
         let attributes = FileAttributes(

@@ -37,8 +37,8 @@ public struct Validator: Sendable {
     public func validate(_ candidate: any CandidateFiles) -> Report {
         var diagnostics: [Diagnostic] = []
         var cluster: ClusterConfig?
-        if let text = candidate.content(of: clusterFile) {
-            let parsed = parseCluster(text, candidate: candidate)
+        if let bytes = candidate.content(of: clusterFile) {
+            let parsed = parseCluster(String(decoding: bytes, as: UTF8.self), candidate: candidate)
             cluster = parsed.config
             diagnostics += parsed.diagnostics
         }

@@ -63,7 +63,7 @@ import Testing
 
         // History: our ids are git's ids.
         let ids = try gitLog(repo)
-        #expect(ids.count == 3)
+        try #require(ids.count == 3)
         r = try CLI.run(["log", "--oneline"] + common)
         #expect(r.stdout.split(separator: "\n").map { String($0.prefix(7)) } == ids.map { String($0.prefix(7)) })
         r = try CLI.run(["log", "/etc/squid3/squid.conf", "--oneline"] + common)
@@ -89,9 +89,13 @@ import Testing
         #expect(r.stdout.contains("0640 root:root -> 0644 root:root"))
         // Revert writes no live file without --apply.
         #expect(root.read("/etc/squid3/squid.conf")?.contains("512 MB") == true)
-        // Reverting it again conflicts? No: reverting HEAD~2 again now conflicts with the revert.
-        r = try CLI.run(["revert", "HEAD~2"] + common)
+        // Reverting it a second time changes nothing.
+        r = try CLI.run(["revert", ids[1]] + common)
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        // Reverting the first import conflicts: ldirectord.cf changed since.
+        r = try CLI.run(["revert", ids[2]] + common)
         #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("changed again since: /etc/ldirectord.cf"))
 
         // Roll back to the first commit and write the files back, with owner and mode.
         try FileManager.default.setAttributes([.ownerAccountName: "nobody"], ofItemAtPath: root.path + "/etc/ldirectord.cf")
