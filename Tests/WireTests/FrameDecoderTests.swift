@@ -1,5 +1,5 @@
 import Testing
-import Wire
+@testable import Wire
 
 @Suite struct FrameDecoderTests {
     /// Feeds `stream` in the given chunks and returns every message decoded.
@@ -52,6 +52,25 @@ import Wire
         }
         #expect(decoder.bufferedByteCount == 0)
         try decoder.finish()
+    }
+
+    @Test(arguments: [1, 7, 100, 4095, 65_536])
+    func compactionMovesFewerBytesThanItIsFed(_ chunkSize: Int) throws {
+        var stream: [UInt8] = []
+        for index in 0..<2_000 {
+            stream += try Message.blob(Blob(id: "b", content: Array(repeating: 1, count: index % 300))).serialized()
+        }
+        var decoder = FrameDecoder()
+        var start = 0
+        var count = 0
+        while start < stream.count {
+            let end = min(stream.count, start + chunkSize)
+            decoder.feed(stream[start..<end])
+            start = end
+            while try decoder.next() != nil { count += 1 }
+        }
+        #expect(count == 2_000)
+        #expect(decoder.movedByteCount <= stream.count)
     }
 
     @Test func frameTooLargeFromTheHeaderAlone() {
