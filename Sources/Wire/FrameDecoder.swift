@@ -20,9 +20,9 @@ public struct FrameDecoder: Sendable {
     /// keeps decoding linear (tests check it).
     private(set) var movedByteCount = 0
 
-    /// A decoder that accepts payloads of up to `maxPayload` bytes.
+    /// A decoder that accepts payloads of up to `maxPayload` bytes (at most `UInt32.max`).
     public init(maxPayload: Int = Frame.defaultMaxPayload) {
-        self.maxPayload = min(maxPayload, Int(UInt32.max))
+        self.maxPayload = max(0, min(maxPayload, Int(UInt32.max)))
     }
 
     /// Bytes received and not yet returned as frames.
