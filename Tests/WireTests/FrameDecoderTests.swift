@@ -38,7 +38,7 @@ import Testing
         }
     }
 
-    @Test func keepsBufferSmallOverALongStream() throws {
+    @Test func longStreamOfFramesSplitAcrossFeeds() throws {
         let frame = try Message.bye.serialized() + Message.stateRequest.serialized()
         var decoder = FrameDecoder()
         for _ in 0..<10_000 {
@@ -130,7 +130,8 @@ import Testing
     }
 
     @Test func endOfStreamInsideAFrameIsTruncated() throws {
-        let bytes = try Message.hello(SampleMessages.all.hasHello).serialized()
+        let hello = Hello(role: .agent, name: "squid1", nonce: SampleMessages.nonce, softwareVersion: "0.1.0")
+        let bytes = try Message.hello(hello).serialized()
         for cut in 1..<bytes.count {
             var decoder = FrameDecoder()
             decoder.feed(bytes.prefix(cut))
@@ -152,13 +153,5 @@ import Testing
         let frame = try #require(try decoder.next())
         #expect(frame == Frame(type: 200, payload: [1, 2]))
         #expect(throws: WireError.unknownType(200)) { try Message.decode(frame) }
-    }
-}
-
-extension [Message] {
-    /// The first `hello` of the samples.
-    var hasHello: Hello {
-        for case .hello(let hello) in self { return hello }
-        return Hello(role: .agent, name: "", nonce: [], softwareVersion: "")
     }
 }
