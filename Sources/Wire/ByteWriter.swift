@@ -38,7 +38,9 @@ public struct ByteWriter: Sendable {
     /// Appends a u32 length, then the bytes as they are.
     public mutating func writeBytes(_ data: some Collection<UInt8>) {
         writeInteger(UInt32(truncatingIfNeeded: data.count))
-        bytes.append(contentsOf: data)
+        // One copy of contiguous bytes, even when this generic is not specialised.
+        let copied: Void? = data.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: data) }
     }
 
     /// Appends `value` big-endian.

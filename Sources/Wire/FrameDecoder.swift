@@ -16,10 +16,13 @@ public struct FrameDecoder: Sendable {
     private var scanIndex = 0
     /// The first bad header found; the buffer ends where that header began.
     private var failure: WireError?
+    /// Bytes moved to the front by compaction so far: never more than the bytes fed, which
+    /// keeps decoding linear (tests check it).
+    private(set) var movedByteCount = 0
 
-    /// A decoder that accepts payloads of up to `maxPayload` bytes.
+    /// A decoder that accepts payloads of up to `maxPayload` bytes (at most `UInt32.max`).
     public init(maxPayload: Int = Frame.defaultMaxPayload) {
-        self.maxPayload = min(maxPayload, Int(UInt32.max))
+        self.maxPayload = max(0, min(maxPayload, Int(UInt32.max)))
     }
 
     /// Bytes received and not yet returned as frames.
@@ -29,7 +32,9 @@ public struct FrameDecoder: Sendable {
     public mutating func feed(_ bytes: some Collection<UInt8>) {
         guard failure == nil else { return }
         compact()
-        buffer.append(contentsOf: bytes)
+        // One copy of contiguous bytes, even when this generic is not specialised.
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
+        if copied == nil { buffer.append(contentsOf: bytes) }
         scanHeaders()
     }
 
@@ -42,11 +47,8 @@ public struct FrameDecoder: Sendable {
             let length = Int(readLength(at: readIndex))
             let end = readIndex + Frame.headerSize + length
             if end <= buffer.count {
-                let frame = Frame(
-                    type: buffer[readIndex + 3],
-                    payload: Array(buffer[(readIndex + Frame.headerSize)..<end]))
-                readIndex = end
-                return frame
+                let type = buffer[readIndex + 3]
+                return Frame(type: type, payload: takePayload((readIndex + Frame.headerSize)..<end))
             }
         }
         if let failure, available == 0 { throw failure }
@@ -60,6 +62,26 @@ public struct FrameDecoder: Sendable {
         if bufferedByteCount > 0 { throw .truncated(buffered: bufferedByteCount) }
     }
 
+    /// Removes the payload at `range` from the buffer. A large payload that ends the buffer
+    /// is handed over in place (the bytes before it are shifted out, no new allocation);
+    /// anything else is copied.
+    private mutating func takePayload(_ range: Range<Int>) -> [UInt8] {
+        guard range.upperBound == buffer.count, range.count >= FrameDecoder.handOverSize else {
+            readIndex = range.upperBound
+            return Array(buffer[range])
+        }
+        var payload: [UInt8] = []
+        swap(&payload, &buffer)
+        payload.removeSubrange(0..<range.lowerBound)
+        movedByteCount += payload.count
+        readIndex = 0
+        scanIndex = 0
+        return payload
+    }
+
+    /// Payloads from this size up are handed over rather than copied.
+    private static let handOverSize = 64 << 10
+
     /// Checks every header that has arrived, up to the first one whose payload is missing.
     private mutating func scanHeaders() {
         while scanIndex < buffer.count {
@@ -71,6 +93,9 @@ public struct FrameDecoder: Sendable {
             guard buffer.count - scanIndex >= Frame.headerSize else { return }
             scanIndex += Frame.headerSize + Int(readLength(at: scanIndex))
         }
+        // The last frame is incomplete: make room for all of it at once (it is within
+        // maxPayload) rather than growing the buffer step by step.
+        if scanIndex > buffer.capacity { buffer.reserveCapacity(scanIndex) }
     }
 
     /// What is wrong with the (possibly partial) header at `start`, judged from the bytes present.
@@ -108,6 +133,7 @@ public struct FrameDecoder: Sendable {
             // Keep a modest buffer for the next frames; give a large one back.
             buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
         } else if readIndex >= buffer.count - readIndex {
+            movedByteCount += buffer.count - readIndex
             buffer.removeSubrange(0..<readIndex)
         } else {
             return

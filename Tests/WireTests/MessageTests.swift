@@ -71,6 +71,17 @@ import Testing
         #expect((try? message.serialized(maxPayload: 109))?.count == 117)
     }
 
+    @Test func descriptionsGiveSizesNotContents() {
+        let blob = Message.blob(Blob(id: "ab12", content: [UInt8](repeating: 0, count: 1000)))
+        #expect("\(blob)" == "blob ab12 (1000 bytes)")
+        #expect("\(blob.encode())" == "frame type 5, 1012 bytes")
+        #expect(SampleMessages.all.map(\.description)[10] == """
+            apply d-2: \(SampleMessages.commitA) -> \(SampleMessages.commitB), 2 changes, 2 actions, forced
+            """)
+        #expect(Message.error(ErrorMessage(code: .busy, message: "deploy d-1 running")).description
+            == "error busy: deploy d-1 running")
+    }
+
     @Test func wireErrorsMapToErrorCodes() {
         #expect(ErrorMessage(.unsupportedVersion(2)).code == .badVersion)
         #expect(ErrorMessage(.unsupportedVersion(2)).message == "peer speaks protocol version 2, this side speaks 1")
