@@ -29,7 +29,7 @@ let package = Package(
 
         // Safe wrappers over the C libraries (one each).
         .target(name: "GitStore", dependencies: ["CGit2"]),
-        .target(name: "Transport", dependencies: ["COpenSSL"]),
+        .target(name: "Transport", dependencies: ["COpenSSL", "Wire"]),
 
         // Composition.
         .target(
@@ -60,7 +60,7 @@ let package = Package(
             name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"], exclude: ["Corpus"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport"]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics"]),

@@ -2,7 +2,7 @@
 public enum Message: Hashable, Sendable {
     case hello(Hello)
     case proof(Proof)
-    case stateRequest
+    case stateRequest(StateRequest)
     case state(NodeState)
     case blob(Blob)
     case apply(Apply)
@@ -73,7 +73,7 @@ public enum Message: Hashable, Sendable {
             switch type {
             case .hello: .hello(try reader.read())
             case .proof: .proof(try reader.read())
-            case .stateRequest: .stateRequest
+            case .stateRequest: .stateRequest(try reader.read())
             case .state: .state(try reader.read())
             case .blob: .blob(try reader.read())
             case .apply: .apply(try reader.read())
@@ -96,7 +96,8 @@ public enum Message: Hashable, Sendable {
     /// Appends the payload (without frame header).
     private func writePayload(to writer: inout ByteWriter) {
         switch self {
-        case .stateRequest, .bye, .refsRequest: break
+        case .bye, .refsRequest: break
+        case .stateRequest(let body): writer.write(body)
         case .hello(let body): writer.write(body)
         case .proof(let body): writer.write(body)
         case .state(let body): writer.write(body)

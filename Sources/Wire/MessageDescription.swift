@@ -6,7 +6,7 @@ extension Message: CustomStringConvertible {
         case .hello(let hello):
             "hello from \(hello.role) \(hello.name) (protocol \(hello.protocolVersion), confsync \(hello.softwareVersion))"
         case .proof(let proof): "proof (\(proof.mac.count) bytes)"
-        case .stateRequest: "stateRequest"
+        case .stateRequest(let request): "stateRequest\(request.includeManifest ? " (with manifest)" : "")"
         case .state(let state):
             "state: commit \(state.commit ?? "none"), \(state.manifest.count) files\(state.busy ? ", busy" : "")"
         case .blob(let blob): "blob \(blob.id) (\(blob.content.count) bytes)"

@@ -39,16 +39,16 @@ import Testing
     }
 
     @Test func longStreamOfFramesSplitAcrossFeeds() throws {
-        let frame = try Message.bye.serialized() + Message.stateRequest.serialized()
+        let frame = try Message.bye.serialized() + Message.stateRequest(.full).serialized()
         var decoder = FrameDecoder()
         for _ in 0..<10_000 {
             decoder.feed(frame + frame.prefix(3))
             #expect(try decoder.nextMessage() == .bye)
-            #expect(try decoder.nextMessage() == .stateRequest)
+            #expect(try decoder.nextMessage() == .stateRequest(.full))
             #expect(try decoder.nextMessage() == nil)
             decoder.feed(frame.dropFirst(3))
             #expect(try decoder.nextMessage() == .bye)
-            #expect(try decoder.nextMessage() == .stateRequest)
+            #expect(try decoder.nextMessage() == .stateRequest(.full))
         }
         #expect(decoder.bufferedByteCount == 0)
         try decoder.finish()
@@ -110,9 +110,9 @@ import Testing
 
     @Test func framesBeforeABadHeaderAreDeliveredThenTheErrorSticks() throws {
         var decoder = FrameDecoder()
-        decoder.feed(try Message.stateRequest.serialized() + [0x43, 0x53, 9])
+        decoder.feed(try Message.stateRequest(.full).serialized() + [0x43, 0x53, 9])
         decoder.feed(try Message.bye.serialized())
-        #expect(try decoder.nextMessage() == .stateRequest)
+        #expect(try decoder.nextMessage() == .stateRequest(.full))
         #expect(throws: WireError.unsupportedVersion(9)) { try decoder.next() }
         #expect(throws: WireError.unsupportedVersion(9)) { try decoder.next() }
         #expect(throws: WireError.unsupportedVersion(9)) { try decoder.finish() }

@@ -33,7 +33,7 @@ import Wire
         let large = (0..<3).map { index in
             Message.blob(Blob(id: "b\(index)", content: [UInt8](repeating: UInt8(index), count: 100_000 + index)))
         }
-        let messages: [Message] = [.bye, large[0], .stateRequest, large[1], large[2], .bye]
+        let messages: [Message] = [.bye, large[0], .stateRequest(.full), large[1], large[2], .bye]
         var stream: [UInt8] = []
         for message in messages { stream += try message.serialized() }
 

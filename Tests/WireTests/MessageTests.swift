@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func emptyMessagesHaveEmptyPayloads() {
-        for message in [Message.stateRequest, .bye, .refsRequest] {
+        for message in [Message.bye, .refsRequest] {
             #expect(message.encode().payload.isEmpty)
         }
     }

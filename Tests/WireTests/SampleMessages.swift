@@ -16,7 +16,8 @@ enum SampleMessages {
         .hello(Hello(protocolVersion: 255, role: .agent, name: "squid-ü-1", nonce: nonce, softwareVersion: "")),
         .proof(Proof(mac: (0..<32).map { UInt8(255 - $0) })),
         .proof(Proof(mac: [])),
-        .stateRequest,
+        .stateRequest(.full),
+        .stateRequest(.summary),
         .state(NodeState(commit: nil, manifest: [], busy: false, lastDeploy: nil)),
         .state(
             NodeState(
