@@ -74,9 +74,10 @@ extension ClusterConfig {
         matchingActions(paths, in: deployGroups(node: node, director: director), seenBy: director) { !$0.doLocalOnly }
     }
 
-    /// The `do-local` and `do-local-only` actions `director` runs itself after a change of `paths`.
+    /// The `do-local` and `do-local-only` actions of the groups `director` deploys, which it
+    /// runs itself after a change of `paths`.
     public func localActions(for paths: [String], director: String) -> [(action: Action, paths: [String])] {
-        matchingActions(paths, in: groups(containing: director), seenBy: director) { $0.doLocal }
+        matchingActions(paths, in: groups(deployedBy: director), seenBy: director) { $0.doLocal }
     }
 
     /// Directories (or files) to walk to find `host`'s managed files: the static prefixes of
