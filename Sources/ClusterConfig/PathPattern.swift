@@ -7,6 +7,8 @@
 ///   `**` anywhere, in which case every wildcard of it matches `/` too.
 /// - Any other pattern is a *basename* pattern, matched against the last path component
 ///   with no flags (`*.conf`, `*~`, `.*`).
+///
+/// Action patterns (`Matching.wholePath`) are always path patterns. See docs/cluster-file.md.
 public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written (after csync2's stripping of trailing slashes, where it applies).
     public let text: String
