@@ -6,7 +6,7 @@ extension ClusterConfig {
 
     /// Groups that `director` deploys: it is a member and not parenthesised.
     public func groups(deployedBy director: String) -> [Group] {
-        groups.filter { $0.host(named: director).map { !$0.receiveOnly } ?? false }
+        groups.filter { $0.isDeployed(by: director) }
     }
 
     /// Every host `director` deploys to: the other hosts of the groups it deploys, in order of
@@ -58,11 +58,16 @@ extension ClusterConfig {
     /// Is `path` (a path on `director`) a file of `node` when `director` deploys? Only the
     /// groups `director` deploys that contain `node` count.
     public func isManaged(_ path: String, node: String, director: String) -> Bool {
-        let pair = deployGroups(node: node, director: director)
+        let nodeName = node.lowercased()
         let directorName = director.lowercased()
+        guard nodeName != directorName else { return false }
         var path = path
         return path.withUTF8 { bytes in
-            pair.contains { $0.matchers[directorName]?.matches(bytes) ?? false }
+            groups.contains { group in
+                guard group.deployers.contains(directorName), group.matchers[nodeName] != nil,
+                      let matcher = group.matchers[directorName] else { return false }
+                return matcher.matches(bytes)
+            }
         }
     }
 
@@ -74,9 +79,10 @@ extension ClusterConfig {
         matchingActions(paths, in: deployGroups(node: node, director: director), seenBy: director) { !$0.doLocalOnly }
     }
 
-    /// The `do-local` and `do-local-only` actions `director` runs itself after a change of `paths`.
+    /// The `do-local` and `do-local-only` actions of the groups `director` deploys, which it
+    /// runs itself after a change of `paths`.
     public func localActions(for paths: [String], director: String) -> [(action: Action, paths: [String])] {
-        matchingActions(paths, in: groups(containing: director), seenBy: director) { $0.doLocal }
+        matchingActions(paths, in: groups(deployedBy: director), seenBy: director) { $0.doLocal }
     }
 
     /// Directories (or files) to walk to find `host`'s managed files: the static prefixes of

@@ -16,6 +16,8 @@ public struct Group: Sendable {
     public let location: SourceLocation
     /// Per member host, the patterns with that host's prefixes substituted.
     let matchers: [String: GroupMatcher]
+    /// Members that are not parenthesised: the hosts that deploy this group.
+    let deployers: Set<String>
 
     init(
         name: String, hosts: [Host], key: String?, rules: [PatternRule], actions: [Action],
@@ -29,6 +31,7 @@ public struct Group: Sendable {
         self.auto = auto
         self.location = location
         self.matchers = matchers
+        deployers = Set(hosts.filter { !$0.receiveOnly }.map(\.name))
     }
 
     /// The `include` patterns, in order.
@@ -47,6 +50,11 @@ public struct Group: Sendable {
     /// Is `host` a member (case-insensitive)?
     public func contains(_ host: String) -> Bool {
         self.host(named: host) != nil
+    }
+
+    /// Is `host` a member that deploys this group (not parenthesised)?
+    public func isDeployed(by host: String) -> Bool {
+        deployers.contains(host.lowercased())
     }
 
     /// Is `path` a file of this group for `host` (its prefixes substituted)? False when

@@ -7,6 +7,8 @@
 ///   `**` anywhere, in which case every wildcard of it matches `/` too.
 /// - Any other pattern is a *basename* pattern, matched against the last path component
 ///   with no flags (`*.conf`, `*~`, `.*`).
+///
+/// Action patterns (`Matching.wholePath`) are always path patterns. See docs/cluster-file.md.
 public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written (after csync2's stripping of trailing slashes, where it applies).
     public let text: String
@@ -89,12 +91,18 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: literal, as: UTF8.self)
     }
 
-    /// This pattern with its leading `%name%` replaced by `path`.
+    /// This pattern with its leading `%name%` replaced by `path`, taken literally (csync2
+    /// matches the encoded name `%name%/rest`, so wildcards in the path never applied).
     func substitutingPrefix(with path: String) -> PathPattern {
         guard let name = prefixName else { return self }
         var rest = text.dropFirst(name.count + 1)
         if rest.hasPrefix("%") { rest = rest.dropFirst() }
-        return PathPattern(path + rest, matching: matching)
+        var escaped = ""
+        for character in path {
+            if "*?[\\".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return PathPattern(escaped + rest, matching: matching)
     }
 
     public var description: String { text }

@@ -97,6 +97,10 @@ import Glibc
         #expect(!pattern.isBasename)
         #expect(pattern.substitutingPrefix(with: "/export/users").text == "/export/users/bob")
         #expect(PathPattern("/etc").prefixName == nil)
+        let literal = pattern.substitutingPrefix(with: "/srv/[x]*")
+        #expect(literal.matches("/srv/[x]*/bob/a"))
+        #expect(!literal.matches("/srv/xy/bob/a"))
+        #expect(literal.staticPrefix == "/srv/[x]*/bob")
     }
 
     #if canImport(Glibc)
