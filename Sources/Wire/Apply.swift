@@ -17,12 +17,15 @@ public struct Apply: Hashable, Sendable, WireCodable {
     public var changes: [FileChange]
     /// The actions to run once every change is in place.
     public var actions: [ActionRequest]
+    /// If an action fails, put the old files back (the node stays at `fromCommit`).
+    public var rollbackOnFailure: Bool
 
     /// An apply request.
     public init(
         deployID: String, director: String, user: String, fromCommit: String?, toCommit: String,
-        force: Bool, changes: [FileChange], actions: [ActionRequest]
+        force: Bool, changes: [FileChange], actions: [ActionRequest], rollbackOnFailure: Bool = false
     ) {
+        self.rollbackOnFailure = rollbackOnFailure
         self.deployID = deployID
         self.director = director
         self.user = user
@@ -42,6 +45,7 @@ public struct Apply: Hashable, Sendable, WireCodable {
         writer.write(force)
         writer.write(changes)
         writer.write(actions)
+        writer.write(rollbackOnFailure)
     }
 
     public init(from reader: inout ByteReader) throws(WireError) {
@@ -53,6 +57,7 @@ public struct Apply: Hashable, Sendable, WireCodable {
         force = try reader.read()
         changes = try reader.readArray()
         actions = try reader.readArray()
+        rollbackOnFailure = try reader.read()
     }
 }
 

@@ -75,7 +75,7 @@ import Testing
         let blob = Message.blob(Blob(id: "ab12", content: [UInt8](repeating: 0, count: 1000)))
         #expect("\(blob)" == "blob ab12 (1000 bytes)")
         #expect("\(blob.encode())" == "frame type 5, 1012 bytes")
-        #expect(SampleMessages.all.map(\.description)[10] == """
+        #expect(SampleMessages.all.map(\.description)[11] == """
             apply d-2: \(SampleMessages.commitA) -> \(SampleMessages.commitB), 2 changes, 2 actions, forced
             """)
         #expect(Message.error(ErrorMessage(code: .busy, message: "deploy d-1 running")).description

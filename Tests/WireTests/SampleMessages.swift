@@ -49,7 +49,7 @@ enum SampleMessages {
                         pattern: "/etc/squid3/*", commands: ["squid -k reconfigure", "true"],
                         logfile: "/var/log/csync2_action.log", paths: ["etc/squid3/squid.conf"]),
                     ActionRequest(pattern: "/etc/ha.d/*", commands: [], logfile: nil, paths: []),
-                ])),
+                ], rollbackOnFailure: true)),
         .fileResult(FileResult(path: "etc/squid3/squid.conf", status: .written)),
         .fileResult(FileResult(path: "etc/x", status: .failed, message: "EACCES: permission denied")),
         .drifted(Drifted(path: "etc/squid3/squid.conf", blobID: commitB, content: [0, 1, 2, 0xff, 0xfe])),
