@@ -126,3 +126,12 @@ public final class DirectorRepository {
             .validate(TreeCandidate(tree, repository: repository))
     }
 }
+
+extension DirectorRepository {
+    /// Runs `body` holding the repository lock (commits and deploy records take it).
+    public func withLock<T>(_ body: () throws -> T) throws -> T {
+        let lock = try RepositoryLock(repository: path)
+        defer { withExtendedLifetime(lock) {} }
+        return try body()
+    }
+}

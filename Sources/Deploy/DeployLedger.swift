@@ -1,0 +1,69 @@
+import Director
+import Foundation
+import GitStore
+import Wire
+
+/// Where deploys are recorded in the director's repository, so they travel with it:
+/// - `refs/notes/confsync/deploys`: on each target commit, one JSON line per node and deploy;
+/// - `refs/confsync/nodes/NODE`: the commit each node is at, as last seen;
+/// - `refs/confsync/drift/NODE`: commits holding drifted content saved before a forced deploy.
+public struct DeployLedger {
+    public static let notesRef = "refs/notes/confsync/deploys"
+    public static func nodeRef(_ node: String) -> String { "refs/confsync/nodes/\(node)" }
+    public static func driftRef(_ node: String) -> String { "refs/confsync/drift/\(node)" }
+
+    let director: DirectorRepository
+
+    public init(_ director: DirectorRepository) {
+        self.director = director
+    }
+
+    /// Every record, oldest first.
+    public func records() throws -> [DeployRecord] {
+        try director.repository.notes(ref: Self.notesRef)
+            .flatMap { DeployRecord.parseLines($0.text) }
+            .sorted { ($0.at, $0.deployID, $0.node) < ($1.at, $1.deployID, $1.node) }
+    }
+
+    /// The commit a node was last seen at.
+    public func nodeCommit(_ node: String) throws -> ObjectID? {
+        try director.repository.reference(Self.nodeRef(node))
+    }
+
+    /// Appends the records of a deploy to the note on its target commit and moves the node refs.
+    func append(_ records: [DeployRecord], on commit: ObjectID, author: Signature) throws {
+        guard !records.isEmpty else { return }
+        let repository = director.repository
+        let existing = try repository.note(on: commit, ref: Self.notesRef) ?? ""
+        var text = existing
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        for record in records { text += try record.jsonLine() + "\n" }
+        try repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
+        for record in records {
+            let at = record.status == .deployed || record.status == .upToDate ? record.toCommit : record.fromCommit
+            guard let at, let id = ObjectID(hex: at), repository.contains(id) else { continue }
+            let ref = Self.nodeRef(record.node)
+            try repository.updateReference(ref, to: id, expected: try repository.reference(ref), message: "deploy \(record.deployID)")
+        }
+    }
+
+    /// Keeps drifted files from a node as a commit under `refs/confsync/drift/NODE`
+    /// (tree paths as in the main tree); returns its id.
+    func saveDrift(_ files: [Drifted], node: String, deployID: String, author: Signature) throws -> ObjectID? {
+        guard !files.isEmpty else { return nil }
+        let repository = director.repository
+        var entries: [String: TreeEntry] = [:]
+        for file in files {
+            let id = try repository.writeBlob(file.content)
+            entries[String(file.path.drop { $0 == "/" })] = TreeEntry(id: id, mode: .blob)
+        }
+        let tree = try repository.writeTree(entries)
+        let ref = Self.driftRef(node)
+        let parent = try repository.reference(ref)
+        let message = "Drifted files on \(node), saved before forced deploy \(deployID)\n\n"
+            + files.map { "  \($0.path)" }.joined(separator: "\n") + "\n"
+        return try repository.createCommit(
+            tree: tree, parents: parent.map { [$0] } ?? [], author: author, committer: author, message: message,
+            updating: ref, expected: parent)
+    }
+}

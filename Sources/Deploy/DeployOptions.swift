@@ -1,0 +1,26 @@
+/// What `confsync deploy` was asked to do.
+public struct DeployOptions: Sendable {
+    /// The commit to bring the nodes to (git revision syntax).
+    public var revision = "HEAD"
+    /// Only these nodes (empty = every node of this director's groups).
+    public var nodes: [String] = []
+    /// Only the nodes of this group.
+    public var group: String?
+    /// Plan and show, change nothing.
+    public var dryRun = false
+    /// Nodes deployed at once.
+    public var parallel = 8
+    /// Overwrite drifted files on the nodes (their content is kept in the repository first).
+    public var force = false
+    /// A node whose action fails goes straight back to the commit it had.
+    public var rollbackOnFailure = false
+    /// Who deploys (recorded).
+    public var user: String
+    public var connectTimeout: Double = 5
+    /// How long to wait for a node's answer (actions run before it answers).
+    public var ioTimeout: Double = 600
+
+    public init(user: String) {
+        self.user = user
+    }
+}

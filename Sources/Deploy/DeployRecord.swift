@@ -1,0 +1,62 @@
+import Foundation
+
+/// One node's part of one deploy, as kept in the repository for `audit`: a JSON line in the
+/// note on the target commit (ref `refs/notes/confsync/deploys`).
+public struct DeployRecord: Codable, Sendable, Equatable {
+    public struct File: Codable, Sendable, Equatable {
+        public var path: String
+        public var status: String
+        public var message: String?
+    }
+
+    public struct ActionRun: Codable, Sendable, Equatable {
+        public var pattern: String
+        public var command: String
+        public var exitStatus: Int32
+        public var outputTail: String
+        public var durationMillis: UInt64
+    }
+
+    public var deployID: String
+    public var node: String
+    public var director: String
+    public var user: String
+    /// Unix seconds.
+    public var at: Int64
+    public var fromCommit: String?
+    public var toCommit: String
+    public var status: NodeOutcome.Status
+    public var message: String
+    public var files: [File]
+    public var actions: [ActionRun]
+    /// Commit under refs/confsync/drift/NODE holding drifted content saved before a forced deploy.
+    public var driftSaved: String?
+}
+
+extension DeployRecord {
+    init(outcome: NodeOutcome, deployID: String, director: String, user: String, at: Int64, driftSaved: String?) {
+        self.init(
+            deployID: deployID, node: outcome.node, director: director, user: user, at: at,
+            fromCommit: outcome.fromCommit, toCommit: outcome.toCommit, status: outcome.status,
+            message: outcome.message,
+            files: outcome.files.map { File(path: $0.path, status: "\($0.status)", message: $0.message.isEmpty ? nil : $0.message) },
+            actions: outcome.actions.map {
+                ActionRun(
+                    pattern: $0.pattern, command: $0.command, exitStatus: $0.exitStatus,
+                    outputTail: $0.outputTail, durationMillis: $0.durationMillis)
+            },
+            driftSaved: driftSaved)
+    }
+
+    /// One line of JSON (sorted keys: stable, diffable notes).
+    func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    static func parseLines(_ text: String) -> [DeployRecord] {
+        let decoder = JSONDecoder()
+        return text.split(separator: "\n").compactMap { try? decoder.decode(DeployRecord.self, from: Data($0.utf8)) }
+    }
+}

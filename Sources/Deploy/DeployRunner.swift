@@ -1,0 +1,253 @@
+import ClusterConfig
+import Director
+import Foundation
+import GitStore
+import Transport
+import Wire
+
+/// Brings every node of this director's groups to a commit:
+/// 1. in parallel: connect, authenticate, read each node's state;
+/// 2. here: plan each node's change set from the commit it has (or its manifest), read each
+///    needed blob once;
+/// 3. in parallel: send only what changed, apply, collect results;
+/// 4. here: record everything in the repository.
+/// A node that fails never stops the others.
+public final class DeployRunner {
+    let director: DirectorRepository
+    let options: DeployOptions
+
+    public init(director: DirectorRepository, options: DeployOptions) {
+        self.director = director
+        self.options = options
+    }
+
+    /// Runs the deploy; `progress` is called (from worker threads) as each node finishes.
+    public func run(progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }) throws -> DeployReport {
+        let started = Date()
+        let commit = try director.resolve(options.revision)
+        let tree = try director.tree(of: commit)
+        let cluster = try clusterConfig(of: tree, commit: commit)
+        let targets = try selectTargets(cluster)
+        let identity = try HostFiles.loadIdentity(root: director.root)
+        let deployID = Self.newDeployID(started)
+        let host = director.settings.host
+        let to = commit.id.hex
+
+        // 1. Connect and read state, in parallel.
+        let opened = Parallel.map(targets, limit: options.parallel) { [options] target -> Result<NodeSession, Error> in
+            Result { try NodeSession.open(target, identity: identity, director: host, options: options) }
+        }
+
+        // 2. Plan each node here (the repository is not shared across threads).
+        var outcomes: [NodeOutcome] = []
+        var work: [(session: NodeSession, apply: Apply, blobIDs: [ObjectID], index: Int)] = []
+        var blobCache: [ObjectID: [UInt8]] = [:]
+        var treeCache: [ObjectID: ManagedTree] = [commit.id: tree]
+        for (index, target) in targets.enumerated() {
+            var outcome = NodeOutcome(
+                node: target.name, address: target.endpoint.description, status: .failed, fromCommit: nil, toCommit: to)
+            guard case .success(let session)? = opened[index] else {
+                if case .failure(let error)? = opened[index] {
+                    outcome.status = error is DeployError ? .failed : .unreachable
+                    outcome.message = "\(error)"
+                }
+                outcomes.append(outcome)
+                progress(outcome)
+                continue
+            }
+            outcome.fromCommit = session.state.commit
+            if session.state.busy {
+                outcome.status = .busy
+                outcome.message = "another deploy is running on \(target.name)"
+                session.close()
+                outcomes.append(outcome)
+                progress(outcome)
+                continue
+            }
+            do {
+                let base = try baseTree(of: session, plan: target.plan, cache: &treeCache)
+                let node = Self.files(of: tree, for: target.plan)
+                let plan = DeployPlanner.plan(base: base, target: node) { paths in
+                    cluster.actions(for: paths, node: target.name, director: host).map {
+                        NodeChangeSet.PlannedAction(
+                            pattern: $0.action.patterns.map(\.text).joined(separator: " "),
+                            commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths)
+                    }
+                }
+                outcome.changes = plan.changes
+                outcome.plannedActions = plan.actions
+                if session.state.commit == to && plan.isEmpty {
+                    outcome.status = .upToDate
+                } else if options.dryRun {
+                    outcome.status = .planned
+                } else {
+                    let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
+                    for id in ids where blobCache[id] == nil { blobCache[id] = try director.repository.readBlob(id) }
+                    work.append((session, makeApply(plan, deployID: deployID, from: session.state.commit, to: to), ids, index))
+                    outcomes.append(outcome)
+                    continue
+                }
+            } catch {
+                outcome.status = .failed
+                outcome.message = "\(error)"
+            }
+            session.close()
+            outcomes.append(outcome)
+            progress(outcome)
+        }
+
+        // 3. Send and apply, in parallel.
+        let blobs = blobCache
+        let pending = work.map { item in (item, outcomes[item.index]) }
+        let applied = Parallel.map(pending, limit: options.parallel) { item, outcome -> NodeOutcome in
+            let start = Date()
+            var outcome = outcome
+            defer { item.session.close() }
+            do {
+                let payload = item.blobIDs.compactMap { id in blobs[id].map { Blob(id: id.hex, content: $0) } }
+                let (result, drifted) = try item.session.apply(item.apply, blobs: payload)
+                outcome.files = result.files
+                outcome.actions = result.actions
+                outcome.drifted = drifted
+                outcome.message = result.message
+                outcome.status = Self.status(of: result)
+            } catch let error as PeerError {
+                outcome.status = error.code == .busy ? .busy : .failed
+                outcome.message = error.message
+            } catch {
+                outcome.status = .failed
+                outcome.message = "\(error)"
+            }
+            outcome.durationMillis = Int(Date().timeIntervalSince(start) * 1000)
+            progress(outcome)
+            return outcome
+        }
+        for (slot, result) in zip(work, applied) {
+            if let result { outcomes[slot.index] = result }
+        }
+
+        // 4. Record (not for a dry run).
+        if !options.dryRun { try record(outcomes, deployID: deployID, commit: commit.id) }
+        return DeployReport(deployID: deployID, commit: to, outcomes: outcomes)
+    }
+
+    // MARK: - Planning helpers
+
+    func clusterConfig(of tree: ManagedTree, commit: Commit) throws -> ClusterConfig {
+        let path = director.settings.clusterFile
+        guard let file = tree.files[path] else {
+            throw DeployError(.noClusterFile, "commit \(commit.id.short) has no cluster file \(path)")
+        }
+        let text = String(decoding: try director.repository.readBlob(file.entry.id), as: UTF8.self)
+        let repository = director.repository
+        let (config, diagnostics) = ClusterConfig.parse(text, path: path) { included in
+            guard let entry = tree.files[included] else { return nil }
+            return (try? repository.readBlob(entry.entry.id)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        if diagnostics.hasErrors {
+            throw DeployError(.invalid, "the cluster file of \(commit.id.short) is invalid:\n" + diagnostics.rendered())
+        }
+        return config
+    }
+
+    func selectTargets(_ cluster: ClusterConfig) throws -> [NodeTarget] {
+        var plans = cluster.nodes(forDirector: director.settings.host)
+        if let group = options.group {
+            guard cluster.groups.contains(where: { $0.name == group }) else {
+                throw DeployError(.noNodes, "no group '\(group)' in the cluster file")
+            }
+            plans = plans.filter { $0.groups.contains { $0.name == group } }
+        }
+        if !options.nodes.isEmpty {
+            let wanted = Set(options.nodes.map { $0.lowercased() })
+            let unknown = wanted.subtracting(plans.map(\.name))
+            guard unknown.isEmpty else {
+                throw DeployError(.noNodes, "not a node of \(director.settings.host): \(unknown.sorted().joined(separator: ", "))")
+            }
+            plans = plans.filter { wanted.contains($0.name) }
+        }
+        guard !plans.isEmpty else {
+            throw DeployError(.noNodes, "\(director.settings.host) has no nodes to deploy to (see the cluster file's host lines)")
+        }
+        return plans.map { NodeTarget(plan: $0, root: director.root) }
+    }
+
+    /// The node's files as it has them: the tree of its commit if this repository has that
+    /// commit, else its manifest.
+    func baseTree(of session: NodeSession, plan: NodePlan, cache: inout [ObjectID: ManagedTree]) throws -> ManagedTree {
+        if let hex = session.state.commit, let id = ObjectID(hex: hex), let commit = try? director.repository.commit(id) {
+            if let tree = cache[id] { return Self.files(of: tree, for: plan) }
+            let tree = try director.tree(of: commit)
+            cache[id] = tree
+            return Self.files(of: tree, for: plan)
+        }
+        var files: [String: ManagedFile] = [:]
+        for entry in try session.fetchManifest() {
+            guard let id = ObjectID(hex: entry.blobID) else { continue }
+            files[entry.path] = ManagedFile(
+                entry: TreeEntry(id: id, mode: entry.mode & 0o111 != 0 ? .executable : .blob),
+                attributes: FileAttributes(mode: entry.mode & 0o7777, owner: entry.owner, group: entry.group))
+        }
+        return ManagedTree(files: files)
+    }
+
+    /// The files of `tree` that `plan`'s node receives (symbolic links are not deployed).
+    static func files(of tree: ManagedTree, for plan: NodePlan) -> ManagedTree {
+        ManagedTree(files: tree.files.filter { $0.value.entry.mode != .symlink && plan.manages($0.key) })
+    }
+
+    func makeApply(_ plan: NodeChangeSet, deployID: String, from: String?, to: String) -> Apply {
+        let changes = plan.changes.map { change -> Wire.FileChange in
+            if let new = change.new {
+                return Wire.FileChange(
+                    path: change.path, kind: .put, blobID: new.entry.id.hex,
+                    mode: new.attributes.mode,
+                    owner: new.attributes.owner, group: new.attributes.group,
+                    expectedOldBlobID: change.expected?.entry.id.hex)
+            }
+            return Wire.FileChange(
+                path: change.path, kind: .delete, blobID: nil, mode: 0, owner: "", group: "",
+                expectedOldBlobID: change.expected?.entry.id.hex)
+        }
+        let actions = plan.actions.map {
+            ActionRequest(pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths)
+        }
+        return Apply(
+            deployID: deployID, director: director.settings.host, user: options.user, fromCommit: from, toCommit: to,
+            force: options.force, changes: changes, actions: actions, rollbackOnFailure: options.rollbackOnFailure)
+    }
+
+    static func status(of result: ApplyResult) -> NodeOutcome.Status {
+        switch result.status {
+        case .applied: .deployed
+        case .refused: .refused
+        case .failed: .failed
+        case .rolledBack: .rolledBack
+        }
+    }
+
+    static func newDeployID(_ date: Date) -> String {
+        let stamp = Int64(date.timeIntervalSince1970)
+        return "d\(stamp)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+    }
+
+    // MARK: - Records
+
+    func record(_ outcomes: [NodeOutcome], deployID: String, commit: ObjectID) throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        let author = Signature(
+            name: options.user, email: "\(options.user)@\(director.settings.host)", time: now,
+            offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+        let ledger = DeployLedger(director)
+        var records: [DeployRecord] = []
+        for outcome in outcomes {
+            let saved = try ledger.saveDrift(outcome.drifted, node: outcome.node, deployID: deployID, author: author)
+            records.append(DeployRecord(
+                outcome: outcome, deployID: deployID, director: director.settings.host, user: options.user, at: now,
+                driftSaved: saved?.hex))
+        }
+        try director.withLock {
+            try ledger.append(records, on: commit, author: author)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Transport
+import Wire
+
+/// One authenticated conversation with a node's agent, used by one thread at a time.
+final class NodeSession: @unchecked Sendable {
+    let target: NodeTarget
+    private let channel: MessageChannel
+    /// The node's state as it answered the first request.
+    private(set) var state: NodeState
+
+    private init(target: NodeTarget, channel: MessageChannel, state: NodeState) {
+        self.target = target
+        self.channel = channel
+        self.state = state
+    }
+
+    /// Connects, pins the node's certificate, proves the group key, and reads its state
+    /// (without the manifest).
+    static func open(
+        _ target: NodeTarget, identity: Identity, director: String, options: DeployOptions
+    ) throws -> NodeSession {
+        guard let fingerprint = target.fingerprint else {
+            throw DeployError(
+                .notPinned,
+                "no certificate fingerprint for \(target.name) in the cluster file: run 'confsync fingerprint' on "
+                    + "\(target.name) and add 'host \(target.name) { fingerprint SHA256:...; }' to the confsync block")
+        }
+        let key = try target.keyFile.map(HostFiles.readGroupKey)
+        let connection = try TLSConnection.connect(
+            to: target.endpoint, identity: identity, expectedPeer: fingerprint, timeout: options.connectTimeout,
+            ioTimeout: options.ioTimeout)
+        let channel = MessageChannel(connection)
+        do {
+            _ = try PeerAuthentication.asDirector(channel, name: director, key: key)
+            try channel.send(.stateRequest(.summary))
+            guard case .state(let state) = try channel.receive() else {
+                throw DeployError(.protocolError, "\(target.name) did not answer with its state")
+            }
+            return NodeSession(target: target, channel: channel, state: state)
+        } catch {
+            channel.close()
+            throw error
+        }
+    }
+
+    /// Asks again, with the manifest (for a node whose commit this repository does not know).
+    func fetchManifest() throws -> [ManifestEntry] {
+        try channel.send(.stateRequest(.full))
+        guard case .state(let full) = try channel.receive() else {
+            throw DeployError(.protocolError, "\(target.name) did not answer with its state")
+        }
+        state = full
+        return full.manifest
+    }
+
+    /// Sends the blobs and the apply; returns the node's answer and the drifted files it sent back.
+    func apply(_ apply: Apply, blobs: [Blob]) throws -> (ApplyResult, [Drifted]) {
+        for blob in blobs { try channel.queue(.blob(blob)) }
+        try channel.queue(.apply(apply))
+        try channel.flush()
+        var drifted: [Drifted] = []
+        while true {
+            switch try channel.receive() {
+            case .drifted(let file):
+                drifted.append(file)
+            case .applyResult(let result):
+                return (result, drifted)
+            case let other:
+                throw DeployError(.protocolError, "\(target.name) sent \(other) while applying")
+            }
+        }
+    }
+
+    func close() {
+        try? channel.send(.bye)
+        channel.close()
+    }
+}
+
+/// A deploy-level failure with what it was about.
+public struct DeployError: Error, CustomStringConvertible, Sendable {
+    public enum Code: Sendable { case notPinned, protocolError, noNodes, noClusterFile, invalid }
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
