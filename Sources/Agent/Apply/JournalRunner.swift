@@ -65,7 +65,8 @@ final class JournalRunner {
         let failures = try runCommands(forwardName, in: outbox, stopAtFailure: true)
         guard failures.isEmpty else {
             let ran = try outbox.done(forwardName)
-            return try switchToRollback(journal, reruns: journal.commands.map(\.index).filter(ran.contains), reason: describe(failures))
+            let reruns = journal.commands.map(\.index).filter { ran[$0] != nil }
+            return try switchToRollback(journal, reruns: reruns, reason: describe(failures))
         }
         try removeOldFiles(journal, root: root)
         try context.openStateDirectory().removeDurably(Journal.name)
@@ -208,20 +209,24 @@ final class JournalRunner {
     }
 
     /// Step 8: runs the commands of outbox file `name` not yet done, marking each done
-    /// durably after it ran. Returns the failures.
-    private func runCommands(_ name: String, in outbox: Outbox, stopAtFailure: Bool) throws -> [ActionResult] {
+    /// durably (with its exit status) after it ran. Returns the failures, including those
+    /// of commands that ran before a crash.
+    private func runCommands(_ name: String, in outbox: Outbox, stopAtFailure: Bool) throws -> [String] {
         guard let file = try outbox.load(name) else { return [] }
         let done = try outbox.done(name)
+        var failures = file.commands.compactMap { command in
+            done[command.index].flatMap { $0 == 0 ? nil : "'\(command.command)' exited with \($0)" }
+        }
+        if stopAtFailure && !failures.isEmpty { return failures }
         let deploy = ActionRunner.Deploy(deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback)
         let runner = context.actionRunner
-        var failures = [ActionResult]()
-        for command in file.commands where !done.contains(command.index) {
+        for command in file.commands where done[command.index] == nil {
             let result = runner.run(command, for: deploy)
-            try outbox.markDone(name, command.index)
+            try outbox.markDone(name, command.index, status: result.exitStatus)
             results.append(result)
             try context.reach(file.phase == .forward ? .actionRan(command.index) : .rerunRan(command.index))
             if !result.succeeded {
-                failures.append(result)
+                failures.append("'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")
                 if stopAtFailure { break }
             }
         }
@@ -234,9 +239,8 @@ final class JournalRunner {
         try context.reach(.outboxRemoved)
     }
 
-    private func describe(_ failures: [ActionResult]) -> String {
-        failures.map { "'\($0.command)' \($0.timedOut ? "timed out" : "exited with \($0.exitStatus)")" }
-            .joined(separator: ", ")
+    private func describe(_ failures: [String]) -> String {
+        failures.joined(separator: ", ")
     }
 
     // MARK: Shared

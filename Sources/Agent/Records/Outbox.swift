@@ -7,8 +7,8 @@
 /// command <k> <pattern> <logfile> <command> <path>...
 /// end
 /// ```
-/// `outbox/<deployID>.<phase>.done`: one line `<k>` per command that ran, fsynced after each.
-/// A command is pending while its index is not in the done log.
+/// `outbox/<deployID>.<phase>.done`: one line `<k> <exit status>` per command that ran,
+/// fsynced after each. A command is pending while its index is not in the done log.
 struct OutboxFile: Equatable {
     static let kind = "confsync-outbox"
 
@@ -72,20 +72,22 @@ struct Outbox {
         return try OutboxFile.decode(bytes, file: directory.entryPath(name))
     }
 
-    /// Indexes of the commands of `name` that ran. A torn last line (no LF) does not count.
-    func done(_ name: String) throws -> Set<Int> {
-        guard let bytes = try directory.readFile(name + Self.doneSuffix) else { return [] }
-        var indexes = Set<Int>()
+    /// Exit statuses of the commands of `name` that ran, by index. A torn last line (no LF)
+    /// does not count.
+    func done(_ name: String) throws -> [Int: Int32] {
+        guard let bytes = try directory.readFile(name + Self.doneSuffix) else { return [:] }
+        var statuses = [Int: Int32]()
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
-            if let index = Int(String(decoding: line, as: UTF8.self)) { indexes.insert(index) }
+            let fields = line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+            if fields.count == 2, let index = Int(fields[0]), let status = Int32(fields[1]) { statuses[index] = status }
         }
-        return indexes
+        return statuses
     }
 
-    /// Records durably that command `index` of `name` ran.
-    func markDone(_ name: String, _ index: Int) throws {
+    /// Records durably that command `index` of `name` ran and exited with `status`.
+    func markDone(_ name: String, _ index: Int, status: Int32) throws {
         let log = try directory.openForAppend(name + Self.doneSuffix, mode: 0o600)
-        try log.write(Array("\(index)\n".utf8))
+        try log.write(Array("\(index) \(status)\n".utf8))
         try log.sync()
     }
 

@@ -5,14 +5,17 @@ import Transport
 
 @testable import Agent
 
-/// A temp directory with a root and a state directory, removed at deinit.
+/// A temp directory with a root and a state directory, removed at deinit. It is on tmpfs
+/// (/dev/shm) when there is one: fault-point crashes do not depend on fsync, and the disk
+/// of a shared build machine makes every fsync slow.
 final class Sandbox {
     let base: String
     let root: String
     let state: String
 
     init() throws {
-        var template = Array("/tmp/confsync-agent-XXXXXX".utf8CString)
+        let parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+        var template = Array("\(parent)/confsync-agent-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw AgentError(.io, "mkdtemp failed") }
         base = String(cString: made)
         root = base + "/root"
