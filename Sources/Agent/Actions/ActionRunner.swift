@@ -1,0 +1,101 @@
+import Glibc
+
+/// Runs outbox commands the way csync2 runs actions: `/bin/sh -c` with `%%` replaced by the
+/// changed live paths, output appended to the action's logfile.
+struct ActionRunner {
+    /// Live root ("/" in production).
+    var root: String
+    var shell: String
+    var timeoutMillis: Int
+    var tailBytes: Int
+
+    /// What one command needs to know about its deploy.
+    struct Deploy {
+        var deployID: String
+        var commit: String
+        var afterRollback: Bool
+    }
+
+    /// Runs `command`. Never throws: a logfile or start problem shows up in the result.
+    func run(_ command: OutboxCommand, for deploy: Deploy) -> ActionResult {
+        let line = Self.substitute(command.command, paths: command.paths.map(livePath))
+        var log: FileDescriptor?
+        var tail = [UInt8]()
+        func keep(_ chunk: [UInt8]) {
+            tail += chunk
+            if tail.count > 2 * tailBytes { tail.removeFirst(tail.count - tailBytes) }
+        }
+        if let logfile = command.logfile {
+            do { log = try openLog(logfile) } catch { keep(Array("confsync: logfile: \(error)\n".utf8)) }
+        }
+        let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""
+        try? log?.write(
+            Array("--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): \(line)\n".utf8))
+        let started = Clock.monotonicMillis()
+        let outcome = ShellProcess.run(
+            shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis
+        ) { chunk in
+            keep(chunk)
+            try? log?.write(chunk)
+        }
+        let duration = Clock.monotonicMillis() - started
+        let timeoutNote = outcome.timedOut ? ", killed after the \(timeoutMillis) ms timeout" : ""
+        try? log?.write(Array("--- exit \(outcome.status)\(timeoutNote) (\(duration) ms)\n".utf8))
+        return ActionResult(
+            pattern: command.pattern, command: command.command, exitStatus: outcome.status,
+            outputTail: String(decoding: tail.suffix(tailBytes), as: UTF8.self), durationMillis: duration,
+            timedOut: outcome.timedOut, afterRollback: deploy.afterRollback)
+    }
+
+    /// `command` with each `%%` replaced by `paths`, space separated, shell-quoted when needed.
+    static func substitute(_ command: String, paths: [String]) -> String {
+        command.replacing("%%", with: paths.map(quote).joined(separator: " "))
+    }
+
+    /// `text` as one shell word: unchanged when it has only safe characters, else single-quoted.
+    static func quote(_ text: String) -> String {
+        let safe = text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return "/._-+,:@=%".utf8.contains(byte)
+            }
+        }
+        return safe && !text.isEmpty ? text : "'" + text.replacing("'", with: "'\\''") + "'"
+    }
+
+    private func livePath(_ path: String) -> String {
+        root == "/" ? path : root + path
+    }
+
+    /// The agent's environment without CONFSYNC_* variables, plus this deploy's.
+    private func environment(_ deploy: Deploy) -> [String] {
+        var variables = [String]()
+        var index = 0
+        while let entry = environ[index] {
+            let variable = String(cString: entry)
+            if !variable.hasPrefix("CONFSYNC_") { variables.append(variable) }
+            index += 1
+        }
+        if !variables.contains(where: { $0.hasPrefix("PATH=") }) {
+            variables.append("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        }
+        variables += [
+            "CONFSYNC_DEPLOY_ID=\(deploy.deployID)", "CONFSYNC_COMMIT=\(deploy.commit)", "CONFSYNC_ROOT=\(root)",
+            "CONFSYNC_ROLLBACK=\(deploy.afterRollback ? "1" : "0")",
+        ]
+        return variables
+    }
+
+    /// Opens `logfile` (under the root, no symlinked parent) for appending, creating its directory.
+    private func openLog(_ logfile: String) throws -> FileDescriptor {
+        let location = ManagedPath(logfile)
+        var created = [String]()
+        guard let directory = try Directory.open(root).descend(location.parent, creating: true, created: &created) else {
+            throw AgentError(.io, "\(livePath(location.parentPath)) cannot be created")
+        }
+        return try directory.openForAppend(location.name, mode: 0o640)
+    }
+}

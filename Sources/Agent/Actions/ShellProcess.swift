@@ -1,0 +1,113 @@
+import Glibc
+
+/// `/bin/sh -c COMMAND` in its own process group, stdin from /dev/null, stdout and stderr
+/// into one pipe, with a deadline.
+enum ShellProcess {
+    struct Outcome {
+        /// Exit status; 128 + signal when killed; 127 when it could not start.
+        var status: Int32
+        var timedOut: Bool
+    }
+
+    /// Signals reset to their default action in the child (the agent may ignore some).
+    private static let defaultedSignals = [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2]
+
+    /// Runs `command`, handing output chunks to `output` as they arrive. When the shell exits
+    /// while a background child keeps the pipe open, reading stops (after draining) instead
+    /// of waiting for that child. Past `timeoutMillis` the whole process group is killed.
+    static func run(
+        shell: String, command: String, environment: [String], timeoutMillis: Int,
+        output: ([UInt8]) -> Void
+    ) -> Outcome {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            output(Array("confsync: pipe: \(Posix.message(errno))\n".utf8))
+            return Outcome(status: 127, timedOut: false)
+        }
+        let reader = FileDescriptor(raw: ends[0], path: "pipe")
+        _ = fcntl(reader.raw, F_SETFD, FD_CLOEXEC)
+        var pid = pid_t()
+        let spawned: Int32
+        do {
+            // The write end is closed here as soon as the child has its copy.
+            let writer = FileDescriptor(raw: ends[1], path: "pipe")
+            _ = fcntl(writer.raw, F_SETFD, FD_CLOEXEC)
+            spawned = spawn(shell: shell, command: command, environment: environment, stdout: writer.raw, pid: &pid)
+        }
+        guard spawned == 0 else {
+            output(Array("confsync: cannot start \(shell): \(Posix.message(spawned))\n".utf8))
+            return Outcome(status: 127, timedOut: false)
+        }
+        let deadline = Clock.monotonicMillis() + timeoutMillis
+        var exitStatus: Int32?
+        var timedOut = false
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        reading: while true {
+            let remaining = deadline - Clock.monotonicMillis()
+            if remaining <= 0 {
+                timedOut = true
+                break
+            }
+            var poller = pollfd(fd: reader.raw, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, Int32(min(remaining, 100))) > 0 {
+                let count = buffer.withUnsafeMutableBytes { read(reader.raw, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    output(Array(buffer[0..<count]))
+                    continue
+                }
+                if count == 0 || (errno != EINTR && errno != EAGAIN) { break }
+                continue
+            }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                exitStatus = status
+                while poll(&poller, 1, 0) > 0 {
+                    let count = buffer.withUnsafeMutableBytes { read(reader.raw, $0.baseAddress, $0.count) }
+                    guard count > 0 else { break reading }
+                    output(Array(buffer[0..<count]))
+                }
+                break
+            }
+        }
+        if timedOut { kill(-pid, SIGKILL) }
+        if exitStatus == nil {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            exitStatus = status
+        }
+        return Outcome(status: decode(exitStatus ?? 0), timedOut: timedOut)
+    }
+
+    /// posix_spawn of the shell; 0 or an errno value.
+    private static func spawn(shell: String, command: String, environment: [String], stdout: Int32, pid: inout pid_t) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in defaultedSignals { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let arguments = CStringArray([shell, "-c", command])
+        let variables = CStringArray(environment)
+        return posix_spawn(&pid, shell, &actions, &attributes, arguments.pointers, variables.pointers)
+    }
+
+    /// A wait(2) status as a shell would report it.
+    private static func decode(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}

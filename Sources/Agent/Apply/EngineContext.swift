@@ -1,0 +1,50 @@
+/// Where an engine works and how: shared by apply, recovery and drift checks.
+struct EngineContext: Sendable {
+    /// Live root: "/" or an absolute path without a trailing slash.
+    let root: String
+    /// Absolute path of the state directory.
+    let stateDirectory: String
+    /// The state directory as a path under the root (e.g. "/var/lib/confsync/agent"), when
+    /// it is under the root: managed paths may not reach into it.
+    let stateDirectoryUnderRoot: String?
+    let options: ApplyEngine.Options
+    let faultPoint: @Sendable (ApplyStep) -> Bool
+
+    /// Stops here as if the process died, when a test asks for it.
+    func reach(_ step: ApplyStep) throws {
+        if faultPoint(step) { throw SimulatedCrash(step: step) }
+    }
+
+    /// `path` (absolute, without the root) as a live path.
+    func livePath(_ path: String) -> String {
+        root == "/" ? path : root + path
+    }
+
+    func openRoot() throws -> Directory {
+        try Directory.open(root)
+    }
+
+    func openStateDirectory() throws -> Directory {
+        try Directory.open(stateDirectory)
+    }
+
+    func openOutbox() throws -> Outbox {
+        var created = [String]()
+        guard let directory = try openStateDirectory().descend([Outbox.directoryName], creating: true, created: &created)
+        else { throw AgentError(.io, "\(stateDirectory)/\(Outbox.directoryName) cannot be opened") }
+        return Outbox(directory: directory)
+    }
+
+    /// The parent directory of `location`; nil when it (or a parent) does not exist.
+    /// A symlinked or non-directory parent throws `.pathRefused`.
+    func openParent(_ location: ManagedPath, root: Directory) throws -> Directory? {
+        var created = [String]()
+        return try root.descend(location.parent, creating: false, created: &created)
+    }
+
+    var actionRunner: ActionRunner {
+        ActionRunner(
+            root: root, shell: options.shell, timeoutMillis: options.actionTimeoutMillis,
+            tailBytes: options.outputTailBytes)
+    }
+}

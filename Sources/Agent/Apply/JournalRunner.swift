@@ -1,0 +1,276 @@
+/// Finishes or undoes the apply a journal describes, then runs its commands from the outbox.
+/// An apply in progress and a recovery run this same code, so every step is idempotent:
+/// it checks what is on disk and does only what is missing.
+final class JournalRunner {
+    struct Outcome {
+        var status: ApplyStatus
+        var message: String
+    }
+
+    let context: EngineContext
+    /// The node state as last written.
+    private(set) var state: NodeState
+    /// Every command run so far, in order.
+    private(set) var results = [ActionResult]()
+
+    init(context: EngineContext, state: NodeState) {
+        self.context = context
+        self.state = state
+    }
+
+    func run(_ journal: Journal) throws -> Outcome {
+        switch journal.phase {
+        case .forward: try forward(journal)
+        case .rollback: try rollback(journal, reason: "rollback resumed")
+        }
+    }
+
+    /// Records `journal`'s new state without a journal: for an apply that changes no file.
+    func saveWithoutFiles(_ journal: Journal) throws {
+        try save(forwardState(journal))
+    }
+
+    // MARK: Forward
+
+    private func forward(_ journal: Journal) throws -> Outcome {
+        let outbox = try context.openOutbox()
+        let forwardName = OutboxFile.name(journal.deployID, .forward)
+        if !journal.commands.isEmpty, try outbox.load(forwardName) == nil {
+            try outbox.write(
+                OutboxFile(deployID: journal.deployID, commit: journal.toCommit, phase: .forward, commands: journal.commands))
+            try context.reach(.outboxWritten)
+        }
+        let root = try context.openRoot()
+        let lost = try finishRenames(journal, root: root)
+        guard lost.isEmpty else {
+            return try switchToRollback(journal, reruns: [], reason: "temp file(s) vanished: \(lost.joined(separator: ", "))")
+        }
+        try syncDirectories(journal, root: root)
+        try context.reach(.directoriesSynced)
+        try save(forwardState(journal))
+        try context.reach(.stateWritten)
+
+        if !journal.rollbackOnFailure {
+            try removeOldFiles(journal, root: root)
+            try context.openStateDirectory().removeDurably(Journal.name)
+            try context.reach(.journalRemoved)
+            let failures = try runCommands(forwardName, in: outbox, stopAtFailure: false)
+            if !failures.isEmpty { try markFailed(journal.deployID) }
+            try removeOutboxFile(forwardName, in: outbox)
+            return failures.isEmpty
+                ? Outcome(status: .applied, message: "applied \(journal.toCommit)")
+                : Outcome(status: .failed, message: "applied \(journal.toCommit); \(describe(failures))")
+        }
+
+        let failures = try runCommands(forwardName, in: outbox, stopAtFailure: true)
+        guard failures.isEmpty else {
+            let ran = try outbox.done(forwardName)
+            let reruns = journal.commands.map(\.index).filter { ran[$0] != nil }
+            return try switchToRollback(journal, reruns: reruns, reason: describe(failures))
+        }
+        try removeOldFiles(journal, root: root)
+        try context.openStateDirectory().removeDurably(Journal.name)
+        try context.reach(.journalRemoved)
+        try removeOutboxFile(forwardName, in: outbox)
+        return Outcome(status: .applied, message: "applied \(journal.toCommit)")
+    }
+
+    /// Step 6, idempotent. A temp file still there is renamed over its target (after linking
+    /// the old file aside); a missing one is fine when the target has its inode, else lost.
+    private func finishRenames(_ journal: Journal, root: Directory) throws -> [String] {
+        var lost = [String]()
+        for entry in journal.entries where entry.operation != .keep {
+            let location = ManagedPath(entry.path)
+            let temp = ScratchNames.temp(journal.deployID, entry.index)
+            let old = ScratchNames.old(journal.deployID, entry.index)
+            guard let directory = try context.openParent(location, root: root) else {
+                if entry.operation == .write { lost.append(entry.path) }
+                continue
+            }
+            switch entry.operation {
+            case .write:
+                if try directory.status(temp) != nil {
+                    if entry.hadOld { try directory.link(location.name, to: old) }
+                    try directory.rename(temp, to: location.name)
+                    try context.reach(.renamed(entry.index))
+                } else if try directory.status(location.name)?.inode != entry.inode {
+                    lost.append(entry.path)
+                }
+            case .remove:
+                if try directory.rename(location.name, to: old) { try context.reach(.renamed(entry.index)) }
+            case .keep:
+                break
+            }
+        }
+        return lost
+    }
+
+    private func forwardState(_ journal: Journal) -> NodeState {
+        var next = state
+        for entry in journal.entries {
+            next.manifest[entry.path] = entry.new
+        }
+        next.commit = journal.toCommit
+        next.lastDeploy = journal.record(.applied)
+        return next
+    }
+
+    // MARK: Rollback
+
+    /// Rewrites the journal as a rollback (so a crash from here on keeps undoing), then undoes.
+    private func switchToRollback(_ journal: Journal, reruns: [Int], reason: String) throws -> Outcome {
+        var undo = journal
+        undo.phase = .rollback
+        undo.reruns = reruns
+        try context.openStateDirectory().writeAtomically(Journal.name, undo.encode())
+        try context.reach(.rollbackJournalWritten)
+        return try rollback(undo, reason: reason)
+    }
+
+    /// Step 9, idempotent: old files back, new directories gone, old state, re-runs queued.
+    private func rollback(_ journal: Journal, reason: String) throws -> Outcome {
+        let root = try context.openRoot()
+        for entry in journal.entries.reversed() where entry.operation != .keep {
+            let location = ManagedPath(entry.path)
+            if let directory = try context.openParent(location, root: root) {
+                try restore(entry, in: directory, deployID: journal.deployID)
+            }
+            try context.reach(.restored(entry.index))
+        }
+        try syncDirectories(journal, root: root)
+        for path in journal.createdDirectories.reversed() {
+            let location = ManagedPath(path)
+            guard let parent = try context.openParent(location, root: root) else { continue }
+            if try parent.removeDirectory(location.name) { try parent.sync() }
+        }
+        try save(reverseState(journal))
+        try context.reach(.rollbackStateWritten)
+
+        let outbox = try context.openOutbox()
+        let rerunName = OutboxFile.name(journal.deployID, .rollback)
+        let reruns = journal.commands.filter { journal.reruns.contains($0.index) }
+        if !reruns.isEmpty {
+            try outbox.write(
+                OutboxFile(deployID: journal.deployID, commit: journal.previousCommit ?? "", phase: .rollback, commands: reruns))
+        }
+        try removeOutboxFile(OutboxFile.name(journal.deployID, .forward), in: outbox)
+        try context.reach(.rollbackOutboxWritten)
+        try context.openStateDirectory().removeDurably(Journal.name)
+        try context.reach(.rollbackJournalRemoved)
+        let failures = try runCommands(rerunName, in: outbox, stopAtFailure: false)
+        try removeOutboxFile(rerunName, in: outbox)
+        let rerunNote = failures.isEmpty ? "" : "; after the rollback, \(describe(failures))"
+        return Outcome(
+            status: .rolledBack, message: "\(reason); rolled back to \(journal.previousCommit ?? "no commit")\(rerunNote)")
+    }
+
+    /// Puts back what was at `entry`'s target before the apply, whatever step it reached.
+    private func restore(_ entry: Journal.Entry, in directory: Directory, deployID: String) throws {
+        let name = ManagedPath(entry.path).name
+        let old = ScratchNames.old(deployID, entry.index)
+        switch entry.operation {
+        case .write:
+            try directory.remove(ScratchNames.temp(deployID, entry.index))
+            if entry.hadOld {
+                try directory.rename(old, to: name)
+                // rename(2) does nothing when both names are links to the same file.
+                try directory.remove(old)
+            } else if try directory.status(name)?.inode == entry.inode {
+                try directory.remove(name)
+            }
+        case .remove:
+            try directory.rename(old, to: name)
+        case .keep:
+            break
+        }
+    }
+
+    private func reverseState(_ journal: Journal) -> NodeState {
+        var previous = state
+        for entry in journal.entries {
+            previous.manifest[entry.path] = entry.old
+        }
+        previous.commit = journal.previousCommit
+        previous.lastDeploy = journal.record(.rolledBack)
+        return previous
+    }
+
+    // MARK: Outbox
+
+    /// Runs the pending commands of every outbox file left without a journal (after a crash).
+    func runLeftoverOutbox() throws {
+        let outbox = try context.openOutbox()
+        for name in try outbox.names() {
+            guard let file = try outbox.load(name) else { continue }
+            let failures = try runCommands(name, in: outbox, stopAtFailure: false)
+            if file.phase == .forward && !failures.isEmpty { try markFailed(file.deployID) }
+            try removeOutboxFile(name, in: outbox)
+        }
+    }
+
+    /// Step 8: runs the commands of outbox file `name` not yet done, marking each done
+    /// durably (with its exit status) after it ran. Returns the failures, including those
+    /// of commands that ran before a crash.
+    private func runCommands(_ name: String, in outbox: Outbox, stopAtFailure: Bool) throws -> [String] {
+        guard let file = try outbox.load(name) else { return [] }
+        let done = try outbox.done(name)
+        var failures = file.commands.compactMap { command in
+            done[command.index].flatMap { $0 == 0 ? nil : "'\(command.command)' exited with \($0)" }
+        }
+        if stopAtFailure && !failures.isEmpty { return failures }
+        let deploy = ActionRunner.Deploy(deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback)
+        let runner = context.actionRunner
+        for command in file.commands where done[command.index] == nil {
+            let result = runner.run(command, for: deploy)
+            try outbox.markDone(name, command.index, status: result.exitStatus)
+            results.append(result)
+            try context.reach(file.phase == .forward ? .actionRan(command.index) : .rerunRan(command.index))
+            if !result.succeeded {
+                failures.append("'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")
+                if stopAtFailure { break }
+            }
+        }
+        return failures
+    }
+
+    private func removeOutboxFile(_ name: String, in outbox: Outbox) throws {
+        guard try outbox.directory.status(name) != nil else { return }
+        try outbox.remove(name)
+        try context.reach(.outboxRemoved)
+    }
+
+    private func describe(_ failures: [String]) -> String {
+        failures.joined(separator: ", ")
+    }
+
+    // MARK: Shared
+
+    /// fsync of each directory holding a changed file.
+    private func syncDirectories(_ journal: Journal, root: Directory) throws {
+        let parents = Set(journal.entries.filter { $0.operation != .keep }.map { ManagedPath($0.path) }.map(\.parent))
+        for parent in parents.sorted(by: { $0.joined(separator: "/") < $1.joined(separator: "/") }) {
+            var created = [String]()
+            try root.descend(parent, creating: false, created: &created)?.sync()
+        }
+    }
+
+    /// Removes the old versions kept for a rollback.
+    private func removeOldFiles(_ journal: Journal, root: Directory) throws {
+        for entry in journal.entries where entry.operation == .remove || (entry.operation == .write && entry.hadOld) {
+            let location = ManagedPath(entry.path)
+            try context.openParent(location, root: root)?.remove(ScratchNames.old(journal.deployID, entry.index))
+        }
+    }
+
+    private func markFailed(_ deployID: String) throws {
+        guard state.lastDeploy?.deployID == deployID else { return }
+        var failed = state
+        failed.lastDeploy?.status = .failed
+        try save(failed)
+    }
+
+    private func save(_ next: NodeState) throws {
+        try context.openStateDirectory().writeAtomically(StateFile.name, StateFile.encode(next))
+        state = next
+    }
+}

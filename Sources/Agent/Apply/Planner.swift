@@ -1,0 +1,250 @@
+/// Steps 1 to 3 of an apply: checks paths, content, accounts and drift against the live
+/// files, and decides what to do with each change. Writes nothing.
+struct Planner {
+    enum Decision {
+        case plan(Plan)
+        /// Refused or failed; nothing was written.
+        case report(ApplyReport)
+    }
+
+    let context: EngineContext
+    let state: NodeState
+
+    func plan(_ request: ApplyRequest) throws -> Decision {
+        try Self.checkDeployID(request.deployID)
+        if !request.force && request.fromCommit != state.commit {
+            return refused(
+                [], "the node is at commit \(state.commit ?? "none"), the deploy is from \(request.fromCommit ?? "none")")
+        }
+        var refusals = checkPaths(request) + checkContent(request.changes)
+        guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
+
+        let root = try context.openRoot()
+        var lives = [LiveFile?](repeating: nil, count: request.changes.count)
+        var directoriesToCreate = Set<String>()
+        let groups = Dictionary(grouping: request.changes.indices) { ManagedPath(request.changes[$0].path).parentPath }
+        for parentPath in groups.keys.sorted() {
+            let indexes = groups[parentPath] ?? []
+            do {
+                let (directory, missing) = try probe(ManagedPath(request.changes[indexes[0]].path), root: root)
+                directoriesToCreate.formUnion(missing)
+                guard let directory else { continue }
+                for index in indexes {
+                    let live = try LiveFile.inspect(directory, ManagedPath(request.changes[index].path).name)
+                    if live?.status.kind == .directory {
+                        refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: "is a directory"))
+                    }
+                    lives[index] = live
+                }
+            } catch let error as AgentError where error.code == .pathRefused {
+                for index in indexes {
+                    refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: error.message))
+                }
+            }
+        }
+        guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
+
+        var accounts = Accounts()
+        var failures = [FileOutcome]()
+        for change in request.changes where change.kind == .put {
+            if accounts.uid(change.owner) == nil {
+                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
+            } else if accounts.gid(change.group) == nil {
+                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown group '\(change.group)'"))
+            }
+        }
+        guard failures.isEmpty else {
+            return .report(
+                ApplyReport(
+                    status: .failed, commit: state.commit, files: failures, actions: [],
+                    message: "\(failures.count) file(s) name an unknown owner or group; nothing applied"))
+        }
+
+        var plan = Plan(files: [], directoriesToCreate: sortedOutermostFirst(directoriesToCreate), commands: [], outcomes: [])
+        var drifted = [FileOutcome]()
+        for (index, change) in request.changes.enumerated() {
+            let decided = decide(change, index: index, live: lives[index], accounts: &accounts)
+            switch decided {
+            case .refused(let outcome):
+                refusals.append(outcome)
+            case .planned(let file, var outcome, let drift):
+                if let drift {
+                    drifted.append(FileOutcome(path: change.path, status: .drifted, message: drift, driftedContent: lives[index]?.content))
+                    outcome.message = "\(drift); overwritten (forced)"
+                    outcome.driftedContent = lives[index]?.content
+                }
+                plan.files.append(file)
+                plan.outcomes.append(outcome)
+            }
+        }
+        if !refusals.isEmpty || (!drifted.isEmpty && !request.force) {
+            let reason = refusals.isEmpty ? "\(drifted.count) file(s) drifted" : "\(refusals.count) change(s) refused"
+            return refused(refusals + drifted, reason)
+        }
+        plan.commands = commands(request.actions, files: plan.files)
+        return .plan(plan)
+    }
+
+    /// A deploy id names temp files: 1 to 64 letters, digits, '.', '_' or '-'.
+    static func checkDeployID(_ deployID: String) throws {
+        let valid = (1...64).contains(deployID.utf8.count) && deployID.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                return true
+            default:
+                return false
+            }
+        }
+        guard valid else { throw AgentError(.invalidRequest, "deploy id '\(deployID)' is not 1-64 of [A-Za-z0-9._-]") }
+    }
+
+    private func refused(_ outcomes: [FileOutcome], _ reason: String) -> Decision {
+        .report(ApplyReport(status: .refused, commit: state.commit, files: outcomes, actions: [], message: "refused: \(reason)"))
+    }
+
+    /// Syntax of paths and logfiles, duplicates, and a path that is another's parent directory.
+    private func checkPaths(_ request: ApplyRequest) -> [FileOutcome] {
+        var refusals = [FileOutcome]()
+        var seen = Set<String>()
+        for change in request.changes {
+            if let problem = PathRules.problem(change.path, stateDirectoryUnderRoot: context.stateDirectoryUnderRoot) {
+                refusals.append(FileOutcome(path: change.path, status: .refused, message: "path \(problem)"))
+            } else if !seen.insert(change.path).inserted {
+                refusals.append(FileOutcome(path: change.path, status: .refused, message: "path appears twice"))
+            }
+        }
+        for path in seen.sorted() {
+            var parent = ManagedPath(path).parentPath
+            while parent != "/" {
+                if seen.contains(parent) {
+                    refusals.append(FileOutcome(path: parent, status: .refused, message: "path is also the directory of \(path)"))
+                }
+                parent = ManagedPath(parent).parentPath
+            }
+        }
+        for action in request.actions {
+            if let logfile = action.logfile,
+                let problem = PathRules.problem(logfile, stateDirectoryUnderRoot: context.stateDirectoryUnderRoot)
+            {
+                refusals.append(FileOutcome(path: logfile, status: .refused, message: "logfile of '\(action.pattern)' \(problem)"))
+            }
+        }
+        return refusals
+    }
+
+    /// Step 2: every put has a blob id, permission-only mode, and content matching the id.
+    private func checkContent(_ changes: [FileChange]) -> [FileOutcome] {
+        var refusals = [FileOutcome]()
+        for change in changes where change.kind == .put {
+            guard let blobID = change.blobID else {
+                refusals.append(FileOutcome(path: change.path, status: .refused, message: "put without a blob id"))
+                continue
+            }
+            if change.mode & ~0o7777 != 0 {
+                refusals.append(FileOutcome(path: change.path, status: .refused, message: "mode \(String(change.mode, radix: 8)) has more than permission bits"))
+            } else if let content = change.content, BlobID.of(content) != blobID {
+                refusals.append(
+                    FileOutcome(
+                        path: change.path, status: .refused,
+                        message: "content does not match blob id \(blobID) (it hashes to \(BlobID.of(content)))"))
+            }
+        }
+        return refusals
+    }
+
+    /// Opens the parent of `location`; when some of it is missing, the directories to create.
+    private func probe(_ location: ManagedPath, root: Directory) throws -> (Directory?, [String]) {
+        var current = root
+        for (depth, name) in location.parent.enumerated() {
+            guard let next = try current.subdirectory(name) else {
+                let missing = (depth..<location.parent.count).map { "/" + location.parent[...$0].joined(separator: "/") }
+                return (nil, missing)
+            }
+            current = next
+        }
+        return (current, [])
+    }
+
+    private enum ChangeDecision {
+        case refused(FileOutcome)
+        /// The file, its outcome on success, and the drift found (when forced past it).
+        case planned(PlannedFile, FileOutcome, drift: String?)
+    }
+
+    /// Step 3 for one change: unchanged, drifted, or what to write.
+    private func decide(_ change: FileChange, index: Int, live: LiveFile?, accounts: inout Accounts) -> ChangeDecision {
+        let location = ManagedPath(change.path)
+        let old = state.manifest[change.path]
+        var file = PlannedFile(
+            index: index, location: location, operation: .keep, content: [], mode: change.mode & 0o7777,
+            uid: accounts.uid(change.owner) ?? 0, gid: accounts.gid(change.group) ?? 0, hadOld: live != nil, new: nil,
+            old: old)
+        switch change.kind {
+        case .delete:
+            guard live != nil else {
+                return .planned(file, FileOutcome(path: change.path, status: .unchanged, message: "already absent"), drift: nil)
+            }
+            file.operation = .remove
+            let drift = driftProblem(change, live: live, entry: old, accounts: &accounts)
+            return .planned(file, FileOutcome(path: change.path, status: .deleted), drift: drift)
+        case .put:
+            let blobID = change.blobID ?? ""
+            file.new = ManifestEntry(
+                path: change.path, blobID: blobID, mode: file.mode, owner: change.owner, group: change.group)
+            if let live, live.matches(blobID: blobID, mode: file.mode, owner: change.owner, group: change.group, accounts: &accounts) {
+                return .planned(file, FileOutcome(path: change.path, status: .unchanged), drift: nil)
+            }
+            guard let content = change.content ?? (live?.blobID == blobID ? live?.content : nil) else {
+                return .refused(
+                    FileOutcome(
+                        path: change.path, status: .refused,
+                        message: "no content sent and the live file does not have blob \(blobID)"))
+            }
+            file.operation = .write
+            file.content = content
+            let drift = driftProblem(change, live: live, entry: old, accounts: &accounts)
+            return .planned(file, FileOutcome(path: change.path, status: .written), drift: drift)
+        }
+    }
+
+    /// How the live file differs from what the change expects (content from the change,
+    /// attributes from the manifest); nil when it does not.
+    private func driftProblem(_ change: FileChange, live: LiveFile?, entry: ManifestEntry?, accounts: inout Accounts) -> String? {
+        guard let expected = change.expectedOldBlobID else {
+            return live == nil ? nil : "exists but should not"
+        }
+        guard let live else { return "is missing (expected blob \(expected))" }
+        guard live.status.kind == .regular, let blobID = live.blobID else { return "is not a regular file" }
+        guard blobID == expected else { return "has blob \(blobID), expected \(expected)" }
+        guard let entry, !live.matches(entry, accounts: &accounts) else { return nil }
+        let mode = String(live.status.mode, radix: 8)
+        let owner = "\(accounts.userName(live.status.uid)):\(accounts.groupName(live.status.gid))"
+        return "has mode \(mode) owner \(owner), expected \(String(entry.mode, radix: 8)) \(entry.owner):\(entry.group)"
+    }
+
+    /// The commands of actions whose paths were actually written or deleted, numbered in order.
+    private func commands(_ actions: [ActionRequest], files: [PlannedFile]) -> [OutboxCommand] {
+        let changed = Set(files.filter { $0.operation != .keep }.map(\.location.path))
+        var commands = [OutboxCommand]()
+        for action in actions {
+            var seen = Set<String>()
+            let paths = action.paths.filter { changed.contains($0) && seen.insert($0).inserted }
+            guard !paths.isEmpty else { continue }
+            for command in action.commands {
+                commands.append(
+                    OutboxCommand(
+                        index: commands.count, pattern: action.pattern, logfile: action.logfile, command: command,
+                        paths: paths))
+            }
+        }
+        return commands
+    }
+
+    private func sortedOutermostFirst(_ directories: Set<String>) -> [String] {
+        directories.sorted { lhs, rhs in
+            let (left, right) = (lhs.utf8.count(where: { $0 == UInt8(ascii: "/") }), rhs.utf8.count(where: { $0 == UInt8(ascii: "/") }))
+            return left == right ? lhs < rhs : left < right
+        }
+    }
+}

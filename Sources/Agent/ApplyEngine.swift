@@ -1,0 +1,205 @@
+import Glibc
+import Synchronization
+
+/// The node side of a deploy: applies change sets atomically under a root, keeps the node's
+/// state, detects drift, runs actions from a durable outbox, and recovers after a crash.
+/// See docs/agent.md for the on-disk formats and the crash-safety argument.
+///
+/// One engine per agent process. `apply`, `recover` and `drift` are exclusive: a call made
+/// while another runs throws `.busy` at once. Call `recover()` once at start, before `apply`.
+public final class ApplyEngine: Sendable {
+    private let context: EngineContext
+    private let running = Mutex(false)
+    private let current: Mutex<NodeState>
+
+    /// An engine for files under `root` ("/" in production) keeping its state in
+    /// `stateDirectory` (a full path, created if missing). Reads the state; changes nothing else.
+    public convenience init(root: String, stateDirectory: String, options: Options = Options()) throws {
+        try self.init(root: root, stateDirectory: stateDirectory, options: options, faultPoint: { _ in false })
+    }
+
+    /// For tests: `faultPoint` returning true at a step makes the engine stop there as if killed.
+    init(
+        root: String, stateDirectory: String, options: Options, faultPoint: @escaping @Sendable (ApplyStep) -> Bool
+    ) throws {
+        guard root.hasPrefix("/"), stateDirectory.hasPrefix("/") else {
+            throw AgentError(.invalidRequest, "root '\(root)' and state directory '\(stateDirectory)' must be absolute")
+        }
+        var trimmedRoot = root
+        while trimmedRoot.count > 1 && trimmedRoot.hasSuffix("/") { trimmedRoot.removeLast() }
+        let state = try Directory.openCreating(stateDirectory, mode: 0o700)
+        _ = try Directory.open(trimmedRoot)
+        context = EngineContext(
+            root: trimmedRoot, stateDirectory: stateDirectory,
+            stateDirectoryUnderRoot: Self.relativePath(of: stateDirectory, under: trimmedRoot), options: options,
+            faultPoint: faultPoint)
+        _ = try context.openOutbox()
+        let bytes = try state.readFile(StateFile.name)
+        current = Mutex(try bytes.map { try StateFile.decode($0, file: state.entryPath(StateFile.name)) } ?? NodeState())
+    }
+
+    /// The node's state as last written.
+    public func state() throws -> NodeState {
+        current.withLock { $0 }
+    }
+
+    /// Brings the node to a consistent point: finishes (or undoes) an apply found in its
+    /// journal, discards the temp files of an apply that died before its journal, runs
+    /// pending outbox commands, and removes leftover `.confsync-*` files next to managed files.
+    public func recover() throws -> RecoveryReport {
+        try exclusive { runner in
+            let stateDirectory = try context.openStateDirectory()
+            var report = RecoveryReport(deployID: nil, resolution: .nothingInFlight, actions: [], removed: [])
+            let staging = try stateDirectory.readFile(StagingRecord.name).map {
+                try StagingRecord.decode($0, file: stateDirectory.entryPath(StagingRecord.name))
+            }
+            if let bytes = try stateDirectory.readFile(Journal.name) {
+                let journal = try Journal.decode(bytes, file: stateDirectory.entryPath(Journal.name))
+                report.deployID = journal.deployID
+                if let staging, staging.deployID != journal.deployID {
+                    report.removed += try Stager(context: context).discard(staging)
+                } else if staging != nil {
+                    try stateDirectory.removeDurably(StagingRecord.name)
+                }
+                let outcome = try runner.run(journal)
+                report.resolution = outcome.status == .rolledBack ? .rolledBack : .completed
+            } else if let staging {
+                report.deployID = staging.deployID
+                report.removed += try Stager(context: context).discard(staging)
+                report.resolution = .discardedStaging
+            }
+            try runner.runLeftoverOutbox()
+            report.actions = runner.results
+            report.removed += try removeLeftovers(near: runner.state)
+            return report
+        }
+    }
+
+    /// Managed files whose live content, mode, owner or group differ from the manifest, or
+    /// that are gone, sorted by path.
+    public func drift() throws -> [DriftEntry] {
+        try exclusive { runner in
+            try DriftScanner(context: context).scan(runner.state.manifest)
+        }
+    }
+
+    /// Applies `request` atomically and runs its actions (see docs/agent.md, "The apply").
+    /// Refusals and failures that leave the node unchanged come back as a report. Throws
+    /// `.busy`, `.recoveryNeeded` (a journal or pending actions exist), `.invalidRequest`, or
+    /// an I/O error after which `recover()` finishes or undoes the apply.
+    public func apply(_ request: ApplyRequest) throws -> ApplyReport {
+        try exclusive { runner in
+            try requireNothingInFlight()
+            let plan: Plan
+            switch try Planner(context: context, state: runner.state).plan(request) {
+            case .report(let report): return report
+            case .plan(let planned): plan = planned
+            }
+            var journal = Journal(
+                phase: .forward, deployID: request.deployID, director: request.director, user: request.user,
+                at: Clock.epochSeconds(), toCommit: request.toCommit, previousCommit: runner.state.commit,
+                rollbackOnFailure: request.rollbackOnFailure, createdDirectories: plan.directoriesToCreate,
+                entries: [], commands: plan.commands, reruns: [])
+            if plan.writesNothing {
+                journal.entries = plan.files.map { Self.entry($0, inode: 0) }
+                try runner.saveWithoutFiles(journal)
+                return ApplyReport(
+                    status: .applied, commit: runner.state.commit, files: plan.outcomes, actions: [],
+                    message: "nothing to change; at \(request.toCommit)")
+            }
+            let stager = Stager(context: context)
+            let inodes: [Int: UInt64]
+            do {
+                inodes = try stager.stage(plan, deployID: request.deployID)
+            } catch let error as AgentError {
+                _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
+                return ApplyReport(
+                    status: .failed, commit: runner.state.commit, files: [], actions: [],
+                    message: "staging failed, nothing applied: \(error.message)")
+            }
+            journal.entries = plan.files.map { Self.entry($0, inode: inodes[$0.index] ?? 0) }
+            let stateDirectory = try context.openStateDirectory()
+            try stateDirectory.writeAtomically(Journal.name, journal.encode())
+            try stateDirectory.remove(StagingRecord.name)
+            try context.reach(.journalWritten)
+            let outcome = try runner.run(journal)
+            return ApplyReport(
+                status: outcome.status, commit: runner.state.commit, files: plan.outcomes, actions: runner.results,
+                message: outcome.message)
+        }
+    }
+
+    // MARK: Private
+
+    /// Runs `body` unless another exclusive call is running; the state it leaves becomes current.
+    private func exclusive<Result>(_ body: (JournalRunner) throws -> Result) throws -> Result {
+        let acquired = running.withLock { busy in
+            if busy { return false }
+            busy = true
+            return true
+        }
+        guard acquired else { throw AgentError(.busy, "another apply, recover or drift check is running") }
+        defer { running.withLock { $0 = false } }
+        let runner = JournalRunner(context: context, state: current.withLock { $0 })
+        defer { current.withLock { $0 = runner.state } }
+        return try body(runner)
+    }
+
+    private func requireNothingInFlight() throws {
+        let stateDirectory = try context.openStateDirectory()
+        let pending = try context.openOutbox().names()
+        if try stateDirectory.status(Journal.name) != nil || stateDirectory.status(StagingRecord.name) != nil
+            || !pending.isEmpty
+        {
+            throw AgentError(.recoveryNeeded, "an earlier apply is unfinished (journal, staging or outbox in \(context.stateDirectory)); call recover()")
+        }
+    }
+
+    private static func entry(_ file: PlannedFile, inode: UInt64) -> Journal.Entry {
+        Journal.Entry(
+            index: file.index, operation: file.operation, path: file.location.path, inode: inode, hadOld: file.hadOld,
+            new: file.new, old: file.old)
+    }
+
+    /// Removes `.confsync-tmp-*` and `.confsync-old-*` files from the directories of managed
+    /// files (left when an unlink was not yet durable at a crash), and `*.tmp` files from the
+    /// state directory.
+    private func removeLeftovers(near state: NodeState) throws -> [String] {
+        let root = try context.openRoot()
+        var removed = [String]()
+        for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            var created = [String]()
+            let opened: Directory?
+            do {
+                opened = try root.descend(parent, creating: false, created: &created)
+            } catch let error as AgentError where error.code == .pathRefused {
+                continue
+            }
+            guard let directory = opened else { continue }
+            for name in try directory.entries() where ScratchNames.isScratch(name) {
+                if try directory.status(name)?.kind != .directory, try directory.remove(name) {
+                    removed.append(directory.entryPath(name))
+                }
+            }
+        }
+        let stateDirectory = try context.openStateDirectory()
+        for name in try stateDirectory.entries() where name.hasSuffix(".tmp") {
+            if try stateDirectory.remove(name) { removed.append(stateDirectory.entryPath(name)) }
+        }
+        return removed + (try context.openOutbox().removeLeftovers())
+    }
+
+    /// `path` relative to `root` (e.g. "/var/lib/x" under "/"), resolving symlinks; nil when outside.
+    private static func relativePath(of path: String, under root: String) -> String? {
+        guard let real = realPath(path), let realRoot = realPath(root) else { return nil }
+        if realRoot == "/" { return real }
+        guard real.hasPrefix(realRoot + "/") else { return real == realRoot ? "/" : nil }
+        return String(real.dropFirst(realRoot.count))
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,21 @@
+/// What the node believes it deployed at one path: content (git blob id) and attributes.
+public struct ManifestEntry: Codable, Hashable, Sendable {
+    /// Absolute path without the root prefix, e.g. "/etc/squid3/squid.conf".
+    public var path: String
+    /// Git blob id (hex) of the content.
+    public var blobID: String
+    /// Permission bits (`0o7777` at most).
+    public var mode: UInt32
+    /// Owner user name (or a decimal uid when the uid has no name).
+    public var owner: String
+    /// Owner group name (or a decimal gid when the gid has no name).
+    public var group: String
+
+    public init(path: String, blobID: String, mode: UInt32, owner: String, group: String) {
+        self.path = path
+        self.blobID = blobID
+        self.mode = mode
+        self.owner = owner
+        self.group = group
+    }
+}

@@ -1,1 +1,0 @@
-// Agent: see DESIGN.md. (placeholder until the module lands)

@@ -1,0 +1,204 @@
+import Glibc
+
+/// An open directory. Every operation names an entry directly inside it and never follows
+/// a symlink at that entry, so a path is resolved one checked component at a time.
+final class Directory {
+    private let descriptor: FileDescriptor
+    /// The live path, for messages.
+    var path: String { descriptor.path }
+
+    private init(_ descriptor: FileDescriptor) {
+        self.descriptor = descriptor
+    }
+
+    /// Opens the directory at the absolute `path`, following symlinks (root and state directory).
+    static func open(_ path: String) throws -> Directory {
+        let fd = try Posix.call("open directory", path) { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        return Directory(FileDescriptor(raw: fd ?? -1, path: path))
+    }
+
+    /// Opens the directory at the absolute `path`, creating it and its parents with `mode` first.
+    static func openCreating(_ path: String, mode: UInt32) throws -> Directory {
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            try Posix.call("mkdir", prefix, tolerating: [EEXIST]) { mkdir(prefix, mode) }
+        }
+        return try open(path)
+    }
+
+    /// The live path of entry `name`.
+    func entryPath(_ name: String) -> String {
+        path.hasSuffix("/") ? path + name : path + "/" + name
+    }
+
+    func status() throws -> FileStatus {
+        try descriptor.status()
+    }
+
+    /// The status of entry `name` (not following a symlink); nil when it does not exist.
+    func status(_ name: String) throws -> FileStatus? {
+        var raw = stat()
+        let found = try Posix.call("lstat", entryPath(name), tolerating: [ENOENT]) {
+            fstatat(descriptor.raw, name, &raw, AT_SYMLINK_NOFOLLOW)
+        }
+        return found == nil ? nil : FileStatus(raw)
+    }
+
+    /// The subdirectory `name`; nil when it does not exist. A symlink or a non-directory
+    /// there is refused (`.pathRefused`).
+    func subdirectory(_ name: String) throws -> Directory? {
+        let child = entryPath(name)
+        let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        let opened = try Posix.call("open directory", child, tolerating: [ENOENT, ELOOP, ENOTDIR]) {
+            openat(descriptor.raw, name, flags)
+        }
+        if let fd = opened { return Directory(FileDescriptor(raw: fd, path: child)) }
+        switch try status(name)?.kind {
+        case nil: return nil
+        case .symlink: throw AgentError(.pathRefused, "\(child) is a symlink")
+        case .directory: throw AgentError(.io, "\(child) changed while being opened")
+        default: throw AgentError(.pathRefused, "\(child) is not a directory")
+        }
+    }
+
+    /// Creates subdirectory `name` with `mode`; false when it already exists.
+    @discardableResult
+    func makeSubdirectory(_ name: String, mode: UInt32 = 0o755) throws -> Bool {
+        try Posix.call("mkdir", entryPath(name), tolerating: [EEXIST]) { mkdirat(descriptor.raw, name, mode) } != nil
+    }
+
+    /// Walks down `components`. Missing directories are created when `creating` (their live
+    /// paths appended to `created`, and, when `syncCreated`, each parent fsynced after the
+    /// mkdir); otherwise a missing one makes the result nil.
+    func descend(
+        _ components: some Collection<String>, creating: Bool, syncCreated: Bool = false,
+        created: inout [String]
+    ) throws -> Directory? {
+        var current = self
+        for name in components {
+            if let next = try current.subdirectory(name) {
+                current = next
+                continue
+            }
+            guard creating else { return nil }
+            if try current.makeSubdirectory(name) {
+                created.append(current.entryPath(name))
+                if syncCreated { try current.sync() }
+            }
+            guard let next = try current.subdirectory(name) else {
+                throw AgentError(.io, "\(current.entryPath(name)) vanished after mkdir")
+            }
+            current = next
+        }
+        return current
+    }
+
+    /// Opens entry `name` for reading without following a symlink; nil when it does not exist.
+    func openFile(_ name: String) throws -> FileDescriptor? {
+        let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
+        guard let fd = try Posix.call("open", entryPath(name), tolerating: [ENOENT], { openat(descriptor.raw, name, flags) })
+        else { return nil }
+        return FileDescriptor(raw: fd, path: entryPath(name))
+    }
+
+    /// The content of entry `name`; nil when it does not exist.
+    func readFile(_ name: String) throws -> [UInt8]? {
+        guard let file = try openFile(name) else { return nil }
+        return try file.readToEnd(sizeHint: file.status().size)
+    }
+
+    /// Creates entry `name` for writing, exclusively; a leftover of that name is replaced.
+    func createFile(_ name: String, mode: UInt32 = 0o600) throws -> FileDescriptor {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        for _ in 0..<2 {
+            if let fd = try Posix.call("create", entryPath(name), tolerating: [EEXIST], { openat(descriptor.raw, name, flags, mode) }) {
+                return FileDescriptor(raw: fd, path: entryPath(name))
+            }
+            try remove(name)
+        }
+        throw AgentError(.io, "create \(entryPath(name)): keeps existing")
+    }
+
+    /// Opens entry `name` for appending, creating it with `mode`.
+    func openForAppend(_ name: String, mode: UInt32) throws -> FileDescriptor {
+        let flags = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC
+        let fd = try Posix.call("open", entryPath(name)) { openat(descriptor.raw, name, flags, mode) }
+        return FileDescriptor(raw: fd ?? -1, path: entryPath(name))
+    }
+
+    /// Renames entry `from` to `to` (replacing `to`); false when `from` does not exist.
+    @discardableResult
+    func rename(_ from: String, to: String) throws -> Bool {
+        try Posix.call("rename", "\(entryPath(from)) -> \(to)", tolerating: [ENOENT]) {
+            renameat(descriptor.raw, from, descriptor.raw, to)
+        } != nil
+    }
+
+    /// Makes `to` a second name of entry `from`, replacing any `to`; false when `from` does not exist.
+    @discardableResult
+    func link(_ from: String, to: String) throws -> Bool {
+        try remove(to)
+        return try Posix.call("link", "\(entryPath(from)) -> \(to)", tolerating: [ENOENT]) {
+            linkat(descriptor.raw, from, descriptor.raw, to, 0)
+        } != nil
+    }
+
+    /// Removes entry `name` (not a directory); false when it does not exist.
+    @discardableResult
+    func remove(_ name: String) throws -> Bool {
+        try Posix.call("unlink", entryPath(name), tolerating: [ENOENT]) { unlinkat(descriptor.raw, name, 0) } != nil
+    }
+
+    /// Removes the empty subdirectory `name`; false when it does not exist or is not empty.
+    @discardableResult
+    func removeDirectory(_ name: String) throws -> Bool {
+        try Posix.call("rmdir", entryPath(name), tolerating: [ENOENT, ENOTEMPTY, EEXIST]) {
+            unlinkat(descriptor.raw, name, AT_REMOVEDIR)
+        } != nil
+    }
+
+    /// fsync(2) of the directory: makes its entries (creations, renames, removals) durable.
+    func sync() throws {
+        try descriptor.sync()
+    }
+
+    /// syncfs(2) of the directory's file system; false when unavailable.
+    func syncFileSystem() throws -> Bool {
+        try descriptor.syncFileSystem()
+    }
+
+    /// The names in the directory, without "." and "..".
+    func entries() throws -> [String] {
+        guard let fd = try Posix.call("dup", path, { dup(descriptor.raw) }),
+            let stream = fdopendir(fd)
+        else { throw AgentError(.io, "opendir \(path) failed") }
+        defer { closedir(stream) }
+        var names = [String]()
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Replaces entry `name` with `bytes` durably: temp file, fsync, rename, fsync of the directory.
+    func writeAtomically(_ name: String, _ bytes: [UInt8]) throws {
+        let temp = name + ".tmp"
+        let file = try createFile(temp)
+        try file.write(bytes)
+        try file.sync()
+        try rename(temp, to: name)
+        try sync()
+    }
+
+    /// Removes entry `name` durably (unlink, then fsync of the directory); false when missing.
+    @discardableResult
+    func removeDurably(_ name: String) throws -> Bool {
+        let removed = try remove(name)
+        try sync()
+        return removed
+    }
+}

@@ -1,0 +1,138 @@
+/// The text format of every file in the state directory.
+///
+/// A file is lines of TAB-separated fields ending in LF. The first line is `<kind> TAB 1`
+/// (format version 1), the last is `end` (files are replaced whole, so a file without `end`
+/// was damaged by hand). Inside a field, `\` escapes itself, TAB (`\t`), LF (`\n`) and
+/// CR (`\r`). An absent optional value is an empty field.
+enum RecordCodec {
+    static let version = "1"
+
+    /// Builds a record file of `kind`.
+    struct Writer {
+        private(set) var bytes: [UInt8]
+
+        init(kind: String) {
+            bytes = []
+            append([kind, RecordCodec.version])
+        }
+
+        mutating func append(_ fields: [String]) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: "\t")) }
+                for byte in field.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                    case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                    case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                    case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                    default: bytes.append(byte)
+                    }
+                }
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+
+        mutating func append(_ fields: String...) {
+            append(fields)
+        }
+
+        /// The file's bytes, with the closing `end` line.
+        func finished() -> [UInt8] {
+            var copy = self
+            copy.append(["end"])
+            return copy.bytes
+        }
+    }
+
+    /// One line of a record file.
+    struct Record {
+        let fields: [String]
+        /// "file:line", for messages.
+        let location: String
+
+        var keyword: String { fields.first ?? "" }
+
+        /// Field `index`; throws when the line is shorter.
+        func string(_ index: Int) throws -> String {
+            guard index < fields.count else { throw malformed("missing field \(index + 1)") }
+            return fields[index]
+        }
+
+        /// Field `index`, nil when empty.
+        func optional(_ index: Int) throws -> String? {
+            let value = try string(index)
+            return value.isEmpty ? nil : value
+        }
+
+        func int(_ index: Int) throws -> Int {
+            guard let value = Int(try string(index)) else { throw malformed("field \(index + 1) is not a number") }
+            return value
+        }
+
+        func uint64(_ index: Int) throws -> UInt64 {
+            guard let value = UInt64(try string(index)) else { throw malformed("field \(index + 1) is not a number") }
+            return value
+        }
+
+        func octal(_ index: Int) throws -> UInt32 {
+            guard let value = UInt32(try string(index), radix: 8) else { throw malformed("field \(index + 1) is not octal") }
+            return value
+        }
+
+        func bool(_ index: Int) throws -> Bool {
+            switch try string(index) {
+            case "1": return true
+            case "0": return false
+            default: throw malformed("field \(index + 1) is not 0 or 1")
+            }
+        }
+
+        func malformed(_ problem: String) -> AgentError {
+            AgentError(.journal, "\(location): \(problem)")
+        }
+    }
+
+    /// The records of a file of `kind`, without the header and `end` lines.
+    static func decode(_ bytes: [UInt8], kind: String, file: String) throws -> [Record] {
+        var records = [Record]()
+        var fields = [String]()
+        var field = [UInt8]()
+        var escaped = false
+        var line = 1
+        for byte in bytes {
+            if escaped {
+                switch byte {
+                case UInt8(ascii: "\\"): field.append(byte)
+                case UInt8(ascii: "t"): field.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "n"): field.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "r"): field.append(UInt8(ascii: "\r"))
+                default: throw AgentError(.journal, "\(file):\(line): bad escape")
+                }
+                escaped = false
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\\"):
+                escaped = true
+            case UInt8(ascii: "\t"):
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            case UInt8(ascii: "\n"):
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                records.append(Record(fields: fields, location: "\(file):\(line)"))
+                fields.removeAll(keepingCapacity: true)
+                line += 1
+            default:
+                field.append(byte)
+            }
+        }
+        guard let header = records.first, header.fields == [kind, version] else {
+            throw AgentError(.journal, "\(file):1: not a '\(kind)' file of version \(version)")
+        }
+        guard records.count >= 2, records[records.count - 1].fields == ["end"], field.isEmpty, fields.isEmpty else {
+            throw AgentError(.journal, "\(file): truncated (no 'end' line)")
+        }
+        return Array(records[1..<(records.count - 1)])
+    }
+}

@@ -1,0 +1,53 @@
+/// `state`: the node's commit, last deploy and manifest.
+///
+/// ```
+/// confsync-state  1
+/// commit  <commit, empty before the first deploy>
+/// deploy  <deployID> <commit> <status> <at> <director> <user>     (absent before the first deploy)
+/// file    <path> <blobID> <mode, octal> <owner> <group>           (one per managed file, sorted)
+/// end
+/// ```
+enum StateFile {
+    static let name = "state"
+    static let kind = "confsync-state"
+
+    static func encode(_ state: NodeState) -> [UInt8] {
+        var writer = RecordCodec.Writer(kind: kind)
+        writer.append("commit", state.commit ?? "")
+        if let deploy = state.lastDeploy {
+            writer.append(
+                "deploy", deploy.deployID, deploy.commit, deploy.status.rawValue, String(deploy.at),
+                deploy.director, deploy.user)
+        }
+        for path in state.manifest.keys.sorted() {
+            guard let entry = state.manifest[path] else { continue }
+            writer.append("file", entry.path, entry.blobID, String(entry.mode, radix: 8), entry.owner, entry.group)
+        }
+        return writer.finished()
+    }
+
+    static func decode(_ bytes: [UInt8], file: String) throws -> NodeState {
+        var state = NodeState()
+        for record in try RecordCodec.decode(bytes, kind: kind, file: file) {
+            switch record.keyword {
+            case "commit":
+                state.commit = try record.optional(1)
+            case "deploy":
+                guard let status = ApplyStatus(rawValue: try record.string(3)) else {
+                    throw record.malformed("unknown status")
+                }
+                state.lastDeploy = DeployRecord(
+                    deployID: try record.string(1), commit: try record.string(2), status: status,
+                    at: Int64(try record.int(4)), director: try record.string(5), user: try record.string(6))
+            case "file":
+                let entry = ManifestEntry(
+                    path: try record.string(1), blobID: try record.string(2), mode: try record.octal(3),
+                    owner: try record.string(4), group: try record.string(5))
+                state.manifest[entry.path] = entry
+            default:
+                throw record.malformed("unknown record '\(record.keyword)'")
+            }
+        }
+        return state
+    }
+}
