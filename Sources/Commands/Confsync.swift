@@ -23,7 +23,8 @@ public struct Confsync: ParsableCommand {
         subcommands: [
             InitCommand.self, CommitCommand.self, StatusCommand.self, ValidateCommand.self,
             LogCommand.self, ShowCommand.self, DiffCommand.self, BlameCommand.self,
-            RevertCommand.self, RollbackCommand.self, HookCommand.self,
+            RevertCommand.self, RollbackCommand.self, DeployCommand.self, SyncCommand.self,
+            KeygenCommand.self, FingerprintCommand.self, AgentCommand.self, HookCommand.self,
         ])
 
     public init() {}

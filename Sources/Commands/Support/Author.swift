@@ -20,8 +20,13 @@ struct AuthorOptions: ParsableArguments {
             guard !name.isEmpty else { throw ValidationError("--author needs a name before <email>") }
             return Signature(name: name, email: email, time: now, offsetMinutes: offset)
         }
-        let env = ProcessInfo.processInfo.environment
-        let user = [env["SUDO_USER"], env["USER"], env["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "root"
+        let user = Self.invokingUser()
         return Signature(name: user, email: "\(user)@\(ProcessInfo.processInfo.hostName)", time: now, offsetMinutes: offset)
+    }
+
+    /// The admin running the command: SUDO_USER before USER.
+    static func invokingUser() -> String {
+        let env = ProcessInfo.processInfo.environment
+        return [env["SUDO_USER"], env["USER"], env["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "root"
     }
 }

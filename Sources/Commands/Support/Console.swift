@@ -7,8 +7,10 @@ enum Console {
         isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// A line to standard output, unbuffered, so it interleaves correctly with progress
+    /// lines written from worker threads.
     static func print(_ text: String) {
-        Swift.print(text)
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func error(_ message: String) {

@@ -1,0 +1,134 @@
+import Foundation
+import Synchronization
+import Transport
+import Wire
+
+/// The agent's network side: accepts directors over pinned mutual TLS, checks the group
+/// key proof, and serves state requests and applies through the `ApplyEngine`.
+/// Each connection is handled on its own thread; the engine lets one apply run at a time.
+public final class AgentServer: Sendable {
+    public let configuration: AgentConfiguration
+    private let engine: ApplyEngine
+    private let listener: TLSListener
+    private let keys: [[UInt8]]
+    private let applying = Mutex(0)
+    private let log: @Sendable (String) -> Void
+
+    public init(
+        configuration: AgentConfiguration, engine: ApplyEngine, log: @escaping @Sendable (String) -> Void
+    ) throws {
+        guard !configuration.trusted.isEmpty else {
+            throw AgentError(
+                .invalidRequest,
+                "no trusted director: add 'trust = SHA256:...' (the director's 'confsync fingerprint') to the agent configuration")
+        }
+        let identity = try Identity.load(certificatePath: configuration.certificate, keyPath: configuration.privateKey)
+        self.configuration = configuration
+        self.engine = engine
+        keys = try configuration.groupKeyFiles.map(HostFiles.readGroupKey)
+        listener = try TLSListener(
+            bind: configuration.listen, identity: identity, trusted: Set(configuration.trusted),
+            handshakeTimeout: 10, ioTimeout: 120)
+        self.log = log
+    }
+
+    /// The port actually bound (useful with port 0).
+    public var port: Int { listener.port }
+
+    /// Accepts connections until `stop()`; each is served on its own thread.
+    public func serve() {
+        while true {
+            let pending: PendingTLSConnection
+            do {
+                pending = try listener.acceptPending()
+            } catch let error as TransportError where error.code == .closed {
+                return
+            } catch {
+                log("accept failed: \(error)")
+                continue
+            }
+            let thread = Thread { [self] in self.handle(pending) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    public func stop() {
+        listener.close()
+    }
+
+    private func handle(_ pending: PendingTLSConnection) {
+        let connection: TLSConnection
+        do {
+            connection = try pending.handshake()
+        } catch {
+            log("refused \(pending.remoteAddress): \(error)")
+            return
+        }
+        let channel = MessageChannel(connection)
+        defer { channel.close() }
+        do {
+            let director = try PeerAuthentication.asAgent(channel, name: configuration.name, keys: keys)
+            try serve(channel, director: director.name)
+        } catch let error as TransportError where error.code == .closed {
+            return
+        } catch {
+            log("\(connection.remoteAddress): \(error)")
+        }
+    }
+
+    /// Requests of one authenticated director until `bye`.
+    private func serve(_ channel: MessageChannel, director: String) throws {
+        var blobs: [String: [UInt8]] = [:]
+        while true {
+            switch try channel.receive() {
+            case .stateRequest(let request):
+                let busy = applying.withLock { $0 > 0 }
+                try channel.send(.state(WireMapping.state(try engine.state(), includeManifest: request.includeManifest, busy: busy)))
+            case .blob(let blob):
+                guard Digest.gitBlobID(blob.content) == blob.id else {
+                    channel.refuse(.blobMismatch, "content of blob \(blob.id) does not hash to its id")
+                    return
+                }
+                blobs[blob.id] = blob.content
+            case .apply(let apply):
+                try handleApply(apply, blobs: blobs, channel: channel)
+                blobs.removeAll()
+            case .bye:
+                return
+            case let other:
+                channel.refuse(.unexpectedMessage, "unexpected \(other)")
+                return
+            }
+        }
+    }
+
+    private func handleApply(_ apply: Apply, blobs: [String: [UInt8]], channel: MessageChannel) throws {
+        let current = try engine.state().commit
+        guard apply.fromCommit == current else {
+            channel.refuse(
+                .staleCommit,
+                "this node is at \(current ?? "no commit"), not \(apply.fromCommit ?? "no commit"): read the state again")
+            return
+        }
+        let report: ApplyReport
+        do {
+            let request = try WireMapping.request(apply, blobs: blobs)
+            applying.withLock { $0 += 1 }
+            defer { applying.withLock { $0 -= 1 } }
+            report = try engine.apply(request)
+        } catch let error as AgentError {
+            channel.refuse(WireMapping.errorCode(error), error.message)
+            return
+        }
+        if apply.force {
+            for file in report.files where file.status == .drifted {
+                guard let content = file.driftedContent else { continue }
+                try channel.queue(.drifted(Drifted(path: file.path, blobID: Digest.gitBlobID(content), content: content)))
+            }
+        }
+        try channel.send(.applyResult(WireMapping.result(report)))
+        log("deploy \(apply.deployID) from \(apply.director) (\(apply.user)): \(report.status.rawValue), "
+            + "\(apply.changes.count) change(s), \(report.actions.count) action(s)")
+    }
+}

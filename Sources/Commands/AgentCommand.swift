@@ -1,0 +1,80 @@
+import Agent
+import ArgumentParser
+import Foundation
+import Transport
+
+struct AgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Run the node agent: receive deploys from the directors and run actions.",
+        discussion: """
+            Reads /etc/confsync/agent.conf (under --root) if it exists; flags override it.
+            At start it finishes or undoes an apply that was interrupted and runs pending
+            actions, then listens. Only directors whose certificate fingerprint is trusted
+            can connect; with group keys configured they must also prove one.
+
+              confsync agent                                    as installed (systemd unit)
+              confsync agent --root /srv/node1 --listen 127.0.0.1:7301 --name node1 \\
+                  --trust SHA256:AB:...                         a test node on this machine
+            """)
+
+    @Option(help: ArgumentHelp("Prefix for every managed path and default file.", valueName: "dir"))
+    var root: String = "/"
+
+    @Option(help: ArgumentHelp("Configuration file (default: <root>/etc/confsync/agent.conf).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("This node's name in the cluster file (default: the host name).", valueName: "name"))
+    var name: String?
+
+    @Option(help: ArgumentHelp("Address and port to listen on (default 0.0.0.0:7300).", valueName: "addr:port"))
+    var listen: String?
+
+    @Option(help: ArgumentHelp("A director's certificate fingerprint to trust (repeatable).", valueName: "SHA256:..."))
+    var trust: [String] = []
+
+    @Option(name: .customLong("group-key"), help: ArgumentHelp("A group key file (repeatable).", valueName: "path"))
+    var groupKey: [String] = []
+
+    @Option(help: ArgumentHelp("State directory (default <root>/var/lib/confsync/agent).", valueName: "dir"))
+    var state: String?
+
+    func run() throws {
+        let root = Paths.absolute(self.root)
+        var configuration = AgentConfiguration.defaults(root: root, name: name ?? InitCommand.localHostName())
+        do {
+            let file = config.map(Paths.absolute) ?? HostFiles.underRoot("/etc/confsync/agent.conf", root: root)
+            if config != nil || FileManager.default.fileExists(atPath: file) {
+                configuration = try configuration.loading(file)
+            }
+            if let name { configuration.name = name.lowercased() }
+            if let listen {
+                guard let endpoint = AgentConfiguration.endpoint(listen) else {
+                    throw ValidationError("--listen needs ADDRESS:PORT, got '\(listen)'")
+                }
+                configuration.listen = endpoint
+            }
+            for text in trust {
+                guard let fingerprint = Fingerprint(text) else { throw ValidationError("--trust: not a fingerprint: '\(text)'") }
+                configuration.trusted.append(fingerprint)
+            }
+            configuration.groupKeyFiles += groupKey.map(Paths.absolute)
+            if let state { configuration.stateDirectory = Paths.absolute(state) }
+
+            let engine = try ApplyEngine(root: root, stateDirectory: configuration.stateDirectory)
+            let recovery = try engine.recover()
+            Console.note("recovery: \(recovery)")
+            let server = try AgentServer(configuration: configuration, engine: engine) { line in
+                FileHandle.standardError.write(Data("confsync agent: \(line)\n".utf8))
+            }
+            // Unbuffered, so a supervisor or test reading the port sees it at once.
+            FileHandle.standardOutput.write(Data(
+                "confsync agent \(configuration.name) listening on \(configuration.listen.host):\(server.port)\n".utf8))
+            server.serve()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw Exit.failure("\(error)")
+        }
+    }
+}

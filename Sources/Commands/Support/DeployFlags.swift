@@ -1,0 +1,78 @@
+import ArgumentParser
+import Deploy
+import Director
+import Foundation
+
+/// The flags deploy and sync share, and how both print a deploy.
+struct DeployFlags: ParsableArguments {
+    @Option(name: .customLong("node"), help: ArgumentHelp("Deploy only to this node (repeatable).", valueName: "name"))
+    var nodes: [String] = []
+
+    @Option(help: ArgumentHelp("Deploy only to the nodes of this group.", valueName: "name"))
+    var group: String?
+
+    @Flag(help: "Show per node the file changes and actions that would run; change nothing.")
+    var dryRun = false
+
+    @Option(help: "How many nodes to deploy at once.")
+    var parallel: Int = 8
+
+    @Flag(help: "Overwrite drifted files on the nodes (their content is kept in the repository first).")
+    var force = false
+
+    @Flag(help: "A node whose action fails goes straight back to the commit it had.")
+    var rollbackOnFailure = false
+
+    func options(revision: String, user: String) throws -> DeployOptions {
+        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+        var options = DeployOptions(user: user)
+        options.revision = revision
+        options.nodes = nodes
+        options.group = group
+        options.dryRun = dryRun
+        options.parallel = parallel
+        options.force = force
+        options.rollbackOnFailure = rollbackOnFailure
+        return options
+    }
+
+    /// Runs the deploy, printing each node as it finishes and a table at the end.
+    func run(_ director: DirectorRepository, revision: String, user: String) throws {
+        let options = try self.options(revision: revision, user: user)
+        let report: DeployReport
+        do {
+            let target = try director.resolve(revision)
+            Console.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
+            let printer = LinePrinter()
+            report = try DeployRunner(director: director, options: options).run { outcome in
+                printer.print(DeployPrinter.progressLine(outcome))
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Exit.failure("\(error)")
+        }
+        if dryRun {
+            Console.print(DeployPrinter.plan(report))
+            return
+        }
+        Console.print(DeployPrinter.table(report))
+        if !report.succeeded {
+            let behind = report.outcomes.filter { !$0.isAtTarget }.map(\.node)
+            throw Exit.failure(
+                "\(behind.count) node(s) not at \(report.commit.prefix(7)): \(behind.joined(separator: ", "))"
+                    + "; the next deploy catches them up", status: Exit.partial)
+        }
+    }
+}
+
+/// Whole lines to standard output from several threads.
+final class LinePrinter: @unchecked Sendable {
+    private let lock = NSLock()
+
+    func print(_ line: String) {
+        lock.lock()
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        lock.unlock()
+    }
+}

@@ -1,0 +1,69 @@
+import Deploy
+import Wire
+
+/// How deploys read in a terminal.
+enum DeployPrinter {
+    static func progressLine(_ o: NodeOutcome) -> String {
+        var line = "  \(o.node): \(paintStatus(o.status))"
+        if o.status == .deployed || o.status == .failed || o.status == .rolledBack {
+            line += ", \(o.changes.count) file(s)"
+            if !o.actions.isEmpty {
+                line += ", actions: " + o.actions.map { "\($0.command) -> exit \($0.exitStatus)" }.joined(separator: "; ")
+            }
+            line += " (\(o.durationMillis) ms)"
+        }
+        if !o.message.isEmpty && !o.isAtTarget { line += " — \(o.message)" }
+        for file in o.files where file.status == .drifted || file.status == .refused || file.status == .failed {
+            line += "\n      \(file.status) \(file.path)\(file.message.isEmpty ? "" : ": \(file.message)")"
+        }
+        for action in o.actions where action.exitStatus != 0 && !action.outputTail.isEmpty {
+            let tail = action.outputTail.split(separator: "\n").suffix(5).map { "      | \($0)" }.joined(separator: "\n")
+            line += "\n" + tail
+        }
+        return line
+    }
+
+    static func table(_ report: DeployReport) -> String {
+        var rows = [["NODE", "STATUS", "FROM", "NOW AT", "FILES", "ACTIONS"]]
+        for o in report.outcomes {
+            let now = o.isAtTarget ? String(o.toCommit.prefix(7)) : (o.status == .rolledBack ? short(o.fromCommit) : "?")
+            let actions = o.actions.isEmpty ? "-" : o.actions.map { $0.exitStatus == 0 ? "ok" : "exit \($0.exitStatus)" }.joined(separator: ",")
+            rows.append([o.node, o.status.rawValue, short(o.fromCommit), now, String(o.changes.count), actions])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let lines = rows.map { row in
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        let atTarget = report.outcomes.filter(\.isAtTarget).count
+        return "\n" + lines.joined(separator: "\n")
+            + "\n\(atTarget)/\(report.outcomes.count) node(s) at \(report.commit.prefix(7)) (deploy \(report.deployID))"
+    }
+
+    static func plan(_ report: DeployReport) -> String {
+        var out: [String] = []
+        for o in report.outcomes {
+            out.append("\(o.node) (\(o.address)): \(o.status.rawValue), from \(short(o.fromCommit))")
+            for change in o.changes {
+                let kind = change.new == nil ? "D" : (change.expected == nil ? "A" : (change.new?.entry == change.expected?.entry ? "T" : "M"))
+                out.append("    \(kind) \(change.path)")
+            }
+            for action in o.plannedActions {
+                for command in action.commands {
+                    out.append("    action: \(command)   (pattern \(action.pattern); \(action.paths.joined(separator: " ")))")
+                }
+            }
+            if !o.message.isEmpty { out.append("    \(o.message)") }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func short(_ commit: String?) -> String { commit.map { String($0.prefix(7)) } ?? "-" }
+
+    static func paintStatus(_ status: NodeOutcome.Status) -> String {
+        switch status {
+        case .deployed, .upToDate: Console.paint(status.rawValue, .green)
+        case .planned: Console.paint(status.rawValue, .cyan)
+        default: Console.paint(status.rawValue, .red)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Director
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Commit the live files and deploy: the one-word replacement for 'csync2 -x'.",
+        discussion: """
+            Same as 'confsync commit -m MSG' followed by 'confsync deploy'. With nothing to
+            commit it still deploys, so nodes that were down catch up. An invalid configuration
+            is not committed and nothing is deployed (exit 2).
+
+              confsync sync -m "squid: block the new ad network"
+            """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var authorOptions: AuthorOptions
+    @OptionGroup var flags: DeployFlags
+
+    @Option(name: .shortAndLong, help: "The commit message.")
+    var message: String
+
+    func run() throws {
+        let director = try repository.open()
+        let author = try authorOptions.signature()
+        do {
+            try CommitReport.print(try director.commit(message: message, author: author), verb: "commit")
+        } catch let exit as ExitCode where exit.rawValue == Exit.nothingToCommit {
+            // Nothing new: deploy anyway, to catch up nodes.
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Exit.failure("\(error)")
+        }
+        try flags.run(director, revision: "HEAD", user: author.name)
+    }
+}
