@@ -14,7 +14,7 @@ public final class TLSConnection: @unchecked Sendable {
     /// Whether the peer's fingerprint matched a pin. When false the caller must
     /// authenticate the peer (e.g. with `KeyProof`) before trusting anything it says.
     public let peerIsPinned: Bool
-    /// The peer's numeric address and port, for messages and logs.
+    /// The peer's address and port: as dialed (client side) or numeric (server side).
     public let remoteAddress: String
     private let ioTimeout: Double
     private var state = State.open
@@ -97,12 +97,12 @@ public final class TLSConnection: @unchecked Sendable {
         }
     }
 
-    /// Up to `max` bytes, as soon as some are available; [] when the peer closed the
-    /// connection cleanly (close_notify).
+    /// Up to `max` bytes (at most 1 MiB per call), as soon as some are available; []
+    /// when the peer closed the connection cleanly (close_notify).
     public func read(upTo max: Int) throws -> [UInt8] {
         try usable()
         guard max > 0 else { return [] }
-        return try [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
+        return try [UInt8](unsafeUninitializedCapacity: min(max, 1 << 20)) { buffer, count in
             count = try fill(UnsafeMutableRawBufferPointer(buffer))
         }
     }

@@ -121,6 +121,7 @@ public final class PendingTLSConnection: @unchecked Sendable {
     private let acceptUnpinned: Bool
     private let handshakeTimeout: Double
     private let ioTimeout: Double
+    private var started = false
 
     init(
         socket: Socket, remoteAddress: String, context: TLSContext, trusted: Set<Fingerprint>,
@@ -135,9 +136,12 @@ public final class PendingTLSConnection: @unchecked Sendable {
         self.ioTimeout = ioTimeout
     }
 
-    /// Completes the handshake (within the listener's handshake timeout) and checks the
-    /// client's certificate against the listener's pins; on failure the socket is closed.
+    /// Completes the handshake (within the listener's handshake timeout, counted from
+    /// this call) and checks the client's certificate against the listener's pins; on
+    /// failure the socket is closed. Call it once.
     public func handshake() throws -> TLSConnection {
+        guard !started else { throw TransportError(.closed, "handshake with \(remoteAddress) already attempted") }
+        started = true
         do {
             let session = try TLSSession(context: context, socket: socket)
             return try TLSConnection(
