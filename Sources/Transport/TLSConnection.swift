@@ -107,19 +107,25 @@ public final class TLSConnection: @unchecked Sendable {
         }
     }
 
-    /// Exactly `count` bytes; `.closed` if the peer closes first.
+    /// Exactly `count` bytes; `.closed` if the peer closes first. A timeout after part of
+    /// the bytes arrived leaves the connection unusable (those bytes are gone).
     public func readExactly(_ count: Int) throws -> [UInt8] {
         try usable()
         guard count > 0 else { return [] }
         return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            while initialized < count {
-                let rest = UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
-                let got = try fill(UnsafeMutableRawBufferPointer(rest))
-                if got == 0 {
-                    throw TransportError(
-                        .closed, "read from \(remoteAddress): the peer closed after \(initialized) of \(count) bytes")
+            do {
+                while initialized < count {
+                    let rest = UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
+                    let got = try fill(UnsafeMutableRawBufferPointer(rest))
+                    if got == 0 {
+                        throw TransportError(
+                            .closed, "read from \(remoteAddress): the peer closed after \(initialized) of \(count) bytes")
+                    }
+                    initialized += got
                 }
-                initialized += got
+            } catch {
+                if initialized > 0 { state = .failed("\(error)") }
+                throw error
             }
         }
     }

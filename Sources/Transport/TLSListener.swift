@@ -68,12 +68,8 @@ public final class TLSListener: @unchecked Sendable {
                 pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0),
             ]
             let polled = Result { try Socket.poll(&fds, until: nil) }
-            let closed = state.withLock { state in
-                if state.closed { state.accepting = false }
-                return state.closed
-            }
-            if closed {
-                socket.close()
+            if state.withLock({ $0.closed }) {
+                finishAccepting()
                 throw TransportError(.closed, "listener on port \(port) is closed")
             }
             do {
