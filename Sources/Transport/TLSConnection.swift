@@ -42,7 +42,8 @@ public final class TLSConnection: @unchecked Sendable {
             let expected = pins.count == 1 ? ", expected \(pins.map(\.description).joined())" : ""
             throw TransportError(
                 .untrustedPeer,
-                "\(remoteAddress) (CN=\(certificate.commonName)) presented \(fingerprint), which is not pinned\(expected)",
+                "\(remoteAddress) (CN=\(certificate.commonName)) presented \(fingerprint), "
+                    + "which is not pinned\(expected)",
                 peerFingerprint: fingerprint)
         }
         self.session = session
@@ -119,7 +120,8 @@ public final class TLSConnection: @unchecked Sendable {
                     let got = try fill(UnsafeMutableRawBufferPointer(rest))
                     if got == 0 {
                         throw TransportError(
-                            .closed, "read from \(remoteAddress): the peer closed after \(initialized) of \(count) bytes")
+                            .closed,
+                            "read from \(remoteAddress): the peer closed after \(initialized) of \(count) bytes")
                     }
                     initialized += got
                 }

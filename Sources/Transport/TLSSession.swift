@@ -126,9 +126,9 @@ final class TLSSession {
         case 0:
             return TransportError(.closed, "\(what): the peer closed the connection")
         case EPIPE, ECONNRESET:
-            return TransportError(.closed, "\(what): \(String(cString: strerror(error)))")
+            return SystemError.failure(.closed, what, errno: error)
         default:
-            return TransportError(code == .tls ? .io : code, "\(what): \(String(cString: strerror(error)))")
+            return SystemError.failure(code == .tls ? .io : code, what, errno: error)
         }
     }
 }
