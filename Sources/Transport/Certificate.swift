@@ -22,7 +22,7 @@ final class Certificate: @unchecked Sendable {
     }
 
     /// A self-signed X.509 v3 certificate for `key` with subject and issuer `CN=commonName`,
-    /// a random positive 127-bit serial, valid from an hour ago for `validDays` days.
+    /// a random positive serial (126 random bits), valid from an hour ago for `validDays` days.
     static func selfSigned(key: PrivateKey, commonName: String, validDays: Int) throws -> Certificate {
         let x509 = try OpenSSL.check(X509_new(), .badCertificate, "cannot allocate a certificate")
         let certificate = Certificate(owning: x509)
