@@ -26,13 +26,13 @@ public final class TLSConnection: @unchecked Sendable {
         case closed
     }
 
-    /// Completes the handshake on `session`, then checks the peer's certificate:
-    /// it must be in `pins` unless `allowUnpinned`.
+    /// Completes the handshake on `session` before `deadline`, then checks the peer's
+    /// certificate: it must be in `pins` unless `allowUnpinned`.
     init(
         handshaking session: TLSSession, remoteAddress: String, pins: Set<Fingerprint>, allowUnpinned: Bool,
-        handshakeTimeout: Double, ioTimeout: Double
+        deadline: Deadline, ioTimeout: Double
     ) throws {
-        try session.handshake(.until(Deadline(secondsFromNow: handshakeTimeout)), "TLS handshake with \(remoteAddress)")
+        try session.handshake(.until(deadline), "TLS handshake with \(remoteAddress)")
         guard let certificate = session.peerCertificate() else {
             throw TransportError(.untrustedPeer, "\(remoteAddress) presented no certificate")
         }
@@ -78,12 +78,12 @@ public final class TLSConnection: @unchecked Sendable {
         _ endpoint: Endpoint, _ identity: Identity, pins: Set<Fingerprint>, allowUnpinned: Bool,
         _ timeout: Double, _ ioTimeout: Double
     ) throws -> TLSConnection {
-        let start = Deadline(secondsFromNow: timeout)
-        let socket = try Socket.connect(to: endpoint, until: start)
+        let deadline = Deadline(secondsFromNow: timeout)
+        let socket = try Socket.connect(to: endpoint, until: deadline)
         let session = try TLSSession(context: TLSContext(side: .client, identity: identity), socket: socket)
         return try TLSConnection(
             handshaking: session, remoteAddress: endpoint.description, pins: pins, allowUnpinned: allowUnpinned,
-            handshakeTimeout: Double(start.remainingMilliseconds) / 1000, ioTimeout: ioTimeout)
+            deadline: deadline, ioTimeout: ioTimeout)
     }
 
     /// Writes all of `bytes` (large writes go out as full-size TLS records).

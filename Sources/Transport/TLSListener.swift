@@ -139,10 +139,11 @@ public final class PendingTLSConnection: @unchecked Sendable {
         guard !started else { throw TransportError(.closed, "handshake with \(remoteAddress) already attempted") }
         started = true
         do {
+            let deadline = Deadline(secondsFromNow: handshakeTimeout)
             let session = try TLSSession(context: context, socket: socket)
             return try TLSConnection(
                 handshaking: session, remoteAddress: remoteAddress, pins: trusted, allowUnpinned: acceptUnpinned,
-                handshakeTimeout: handshakeTimeout, ioTimeout: ioTimeout)
+                deadline: deadline, ioTimeout: ioTimeout)
         } catch {
             socket.close()
             throw error
