@@ -22,10 +22,10 @@ final class Certificate: @unchecked Sendable {
     }
 
     /// A self-signed X.509 v3 certificate for `key` with subject and issuer `CN=commonName`,
-    /// a random positive 127-bit serial, valid from an hour ago for `validDays` days.
+    /// a random positive serial (126 random bits), valid from an hour ago for `validDays` days.
     static func selfSigned(key: PrivateKey, commonName: String, validDays: Int) throws -> Certificate {
-        let certificate = Certificate(owning: try OpenSSL.check(X509_new(), .badCertificate, "cannot allocate a certificate"))
-        let x509 = certificate.pointer
+        let x509 = try OpenSSL.check(X509_new(), .badCertificate, "cannot allocate a certificate")
+        let certificate = Certificate(owning: x509)
         let what = "certificate for \(commonName)"
         try OpenSSL.check(X509_set_version(x509, Int(X509_VERSION_3)) == 1, .badCertificate, what)
         try setRandomSerial(x509, what)

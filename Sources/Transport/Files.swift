@@ -7,7 +7,7 @@ enum Files {
     /// The whole content of `path`.
     static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("cannot open \(path)") }
+        guard fd >= 0 else { throw SystemError.failure(.io, "cannot open \(path)") }
         defer { close(fd) }
         var content: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
@@ -16,7 +16,7 @@ enum Files {
             if count == 0 { return content }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw failure("cannot read \(path)")
+                throw SystemError.failure(.io, "cannot read \(path)")
             }
             content += chunk[0..<count]
         }
@@ -28,7 +28,9 @@ enum Files {
     static func writeAtomically(_ path: String, _ content: [UInt8], mode: mode_t) throws {
         var template = Array((path + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw failure("cannot create a temporary file beside \(path)") }
+        guard fd >= 0 else {
+            throw SystemError.failure(.io, "cannot create a temporary file beside \(path)")
+        }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var renamed = false
@@ -41,13 +43,17 @@ enum Files {
             let written = content.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw failure("cannot write \(temporary)")
+                throw SystemError.failure(.io, "cannot write \(temporary)")
             }
             offset += written
         }
-        guard fchmod(fd, mode) == 0 else { throw failure("cannot set the mode of \(temporary)") }
-        guard fsync(fd) == 0 else { throw failure("cannot sync \(temporary)") }
-        guard rename(temporary, path) == 0 else { throw failure("cannot rename \(temporary) to \(path)") }
+        guard fchmod(fd, mode) == 0 else {
+            throw SystemError.failure(.io, "cannot set the mode of \(temporary)")
+        }
+        guard fsync(fd) == 0 else { throw SystemError.failure(.io, "cannot sync \(temporary)") }
+        guard rename(temporary, path) == 0 else {
+            throw SystemError.failure(.io, "cannot rename \(temporary) to \(path)")
+        }
         renamed = true
         syncDirectory(of: path)
     }
@@ -59,9 +65,5 @@ enum Files {
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)
-    }
-
-    private static func failure(_ context: String) -> TransportError {
-        TransportError(.io, "\(context): \(String(cString: strerror(errno)))")
     }
 }

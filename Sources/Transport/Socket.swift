@@ -41,7 +41,7 @@ final class Socket {
                 if timeout == 0 { return false }
                 continue  // woke up early: the clock decides
             }
-            if errno != EINTR { throw Socket.failure(.io, "poll") }
+            if errno != EINTR { throw SystemError.failure(.io, "poll") }
         }
     }
 
@@ -49,7 +49,7 @@ final class Socket {
     func setNoDelay() throws {
         var on: Int32 = 1
         guard setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
-            throw Socket.failure(.io, "setsockopt TCP_NODELAY")
+            throw SystemError.failure(.io, "setsockopt TCP_NODELAY")
         }
     }
 
@@ -75,7 +75,7 @@ final class Socket {
             _ = setsockopt(socket.fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
             let bound = address.withSockaddr { bind(socket.fd, $0, $1) } == 0
             if bound, Glibc.listen(socket.fd, backlog) == 0 { return socket }
-            failures.append("\(address): \(String(cString: strerror(errno)))")
+            failures.append("\(address): \(SystemError.text(errno))")
         }
         throw TransportError(.io, "cannot listen on \(endpoint): " + failures.joined(separator: "; "))
     }
@@ -88,14 +88,14 @@ final class Socket {
             let socket = try open(family: address.family)
             if address.withSockaddr({ Glibc.connect(socket.fd, $0, $1) }) != 0 {
                 guard errno == EINPROGRESS || errno == EINTR else {
-                    failures.append("\(address): \(String(cString: strerror(errno)))")
+                    failures.append("\(address): \(SystemError.text(errno))")
                     continue
                 }
                 try socket.wait(.writable, until: deadline, "connect to \(endpoint) (\(address))")
                 var error: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 guard getsockopt(socket.fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error == 0 else {
-                    failures.append("\(address): \(String(cString: strerror(error == 0 ? errno : error)))")
+                    failures.append("\(address): \(SystemError.text(error == 0 ? errno : error))")
                     continue
                 }
             }
@@ -116,7 +116,7 @@ final class Socket {
         guard client >= 0 else {
             switch errno {
             case EAGAIN, EWOULDBLOCK, EINTR, ECONNABORTED, EPROTO: return nil
-            default: throw Socket.failure(.io, "accept")
+            default: throw SystemError.failure(.io, "accept")
             }
         }
         let socket = Socket(owning: client)
@@ -127,22 +127,17 @@ final class Socket {
 
     private static func open(family: Int32) throws -> Socket {
         let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw failure(.io, "socket") }
+        guard fd >= 0 else { throw SystemError.failure(.io, "socket") }
         let socket = Socket(owning: fd)
         try socket.configure()
         return socket
     }
 
     private func configure() throws {
-        guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else { throw Socket.failure(.io, "fcntl FD_CLOEXEC") }
+        guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else { throw SystemError.failure(.io, "fcntl FD_CLOEXEC") }
         let flags = fcntl(fd, F_GETFL)
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else {
-            throw Socket.failure(.io, "fcntl O_NONBLOCK")
+            throw SystemError.failure(.io, "fcntl O_NONBLOCK")
         }
-    }
-
-    /// An error with `context` and the current errno's text.
-    static func failure(_ code: TransportError.Code, _ context: String) -> TransportError {
-        TransportError(code, "\(context): \(String(cString: strerror(errno)))")
     }
 }

@@ -45,6 +45,10 @@ struct SocketAddress: CustomStringConvertible {
             }
             entry = current.ai_next
         }
+        // For "every address", IPv6 first: on Linux a :: socket takes IPv4 clients too.
+        if passive && host == nil {
+            addresses.sort { $0.family == AF_INET6 && $1.family != AF_INET6 }
+        }
         return addresses
     }
 

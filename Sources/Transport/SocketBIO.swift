@@ -56,8 +56,12 @@ enum SocketBIO {
         }
     }
 
-    private static let write: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int, UnsafeMutablePointer<Int>?) -> Int32 = {
-        bio, buffer, length, written in
+    private typealias WriteCallback =
+        @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int, UnsafeMutablePointer<Int>?) -> Int32
+    private typealias ReadCallback =
+        @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int, UnsafeMutablePointer<Int>?) -> Int32
+
+    private static let write: WriteCallback = { bio, buffer, length, written in
         guard let state = SocketBIO.state(bio) else { return 0 }
         confsync_BIO_clear_retry_flags(bio)
         let count = send(state.pointee.fd, buffer, length, Int32(MSG_NOSIGNAL))
@@ -70,8 +74,7 @@ enum SocketBIO {
         return 0
     }
 
-    private static let read: @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int, UnsafeMutablePointer<Int>?) -> Int32 = {
-        bio, buffer, length, readCount in
+    private static let read: ReadCallback = { bio, buffer, length, readCount in
         guard let state = SocketBIO.state(bio) else { return 0 }
         confsync_BIO_clear_retry_flags(bio)
         let count = recv(state.pointee.fd, buffer, length, 0)

@@ -14,7 +14,7 @@ public final class TLSConnection: @unchecked Sendable {
     /// Whether the peer's fingerprint matched a pin. When false the caller must
     /// authenticate the peer (e.g. with `KeyProof`) before trusting anything it says.
     public let peerIsPinned: Bool
-    /// The peer's numeric address and port, for messages and logs.
+    /// The peer's address and port: as dialed (client side) or numeric (server side).
     public let remoteAddress: String
     private let ioTimeout: Double
     private var state = State.open
@@ -26,13 +26,13 @@ public final class TLSConnection: @unchecked Sendable {
         case closed
     }
 
-    /// Completes the handshake on `session`, then checks the peer's certificate:
-    /// it must be in `pins` unless `allowUnpinned`.
+    /// Completes the handshake on `session` before `deadline`, then checks the peer's
+    /// certificate: it must be in `pins` unless `allowUnpinned`.
     init(
         handshaking session: TLSSession, remoteAddress: String, pins: Set<Fingerprint>, allowUnpinned: Bool,
-        handshakeTimeout: Double, ioTimeout: Double
+        deadline: Deadline, ioTimeout: Double
     ) throws {
-        try session.handshake(.until(Deadline(secondsFromNow: handshakeTimeout)), "TLS handshake with \(remoteAddress)")
+        try session.handshake(.until(deadline), "TLS handshake with \(remoteAddress)")
         guard let certificate = session.peerCertificate() else {
             throw TransportError(.untrustedPeer, "\(remoteAddress) presented no certificate")
         }
@@ -42,7 +42,8 @@ public final class TLSConnection: @unchecked Sendable {
             let expected = pins.count == 1 ? ", expected \(pins.map(\.description).joined())" : ""
             throw TransportError(
                 .untrustedPeer,
-                "\(remoteAddress) (CN=\(certificate.commonName)) presented \(fingerprint), which is not pinned\(expected)",
+                "\(remoteAddress) (CN=\(certificate.commonName)) presented \(fingerprint), "
+                    + "which is not pinned\(expected)",
                 peerFingerprint: fingerprint)
         }
         self.session = session
@@ -77,12 +78,12 @@ public final class TLSConnection: @unchecked Sendable {
         _ endpoint: Endpoint, _ identity: Identity, pins: Set<Fingerprint>, allowUnpinned: Bool,
         _ timeout: Double, _ ioTimeout: Double
     ) throws -> TLSConnection {
-        let start = Deadline(secondsFromNow: timeout)
-        let socket = try Socket.connect(to: endpoint, until: start)
+        let deadline = Deadline(secondsFromNow: timeout)
+        let socket = try Socket.connect(to: endpoint, until: deadline)
         let session = try TLSSession(context: TLSContext(side: .client, identity: identity), socket: socket)
         return try TLSConnection(
             handshaking: session, remoteAddress: endpoint.description, pins: pins, allowUnpinned: allowUnpinned,
-            handshakeTimeout: Double(start.remainingMilliseconds) / 1000, ioTimeout: ioTimeout)
+            deadline: deadline, ioTimeout: ioTimeout)
     }
 
     /// Writes all of `bytes` (large writes go out as full-size TLS records).
@@ -97,29 +98,36 @@ public final class TLSConnection: @unchecked Sendable {
         }
     }
 
-    /// Up to `max` bytes, as soon as some are available; [] when the peer closed the
-    /// connection cleanly (close_notify).
+    /// Up to `max` bytes (at most 1 MiB per call), as soon as some are available; []
+    /// when the peer closed the connection cleanly (close_notify).
     public func read(upTo max: Int) throws -> [UInt8] {
         try usable()
         guard max > 0 else { return [] }
-        return try [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
+        return try [UInt8](unsafeUninitializedCapacity: min(max, 1 << 20)) { buffer, count in
             count = try fill(UnsafeMutableRawBufferPointer(buffer))
         }
     }
 
-    /// Exactly `count` bytes; `.closed` if the peer closes first.
+    /// Exactly `count` bytes; `.closed` if the peer closes first. A timeout after part of
+    /// the bytes arrived leaves the connection unusable (those bytes are gone).
     public func readExactly(_ count: Int) throws -> [UInt8] {
         try usable()
         guard count > 0 else { return [] }
         return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            while initialized < count {
-                let rest = UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
-                let got = try fill(UnsafeMutableRawBufferPointer(rest))
-                if got == 0 {
-                    throw TransportError(
-                        .closed, "read from \(remoteAddress): the peer closed after \(initialized) of \(count) bytes")
+            do {
+                while initialized < count {
+                    let rest = UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
+                    let got = try fill(UnsafeMutableRawBufferPointer(rest))
+                    if got == 0 {
+                        throw TransportError(
+                            .closed,
+                            "read from \(remoteAddress): the peer closed after \(initialized) of \(count) bytes")
+                    }
+                    initialized += got
                 }
-                initialized += got
+            } catch {
+                if initialized > 0 { state = .failed("\(error)") }
+                throw error
             }
         }
     }

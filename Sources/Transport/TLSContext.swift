@@ -32,9 +32,14 @@ final class TLSContext: @unchecked Sendable {
         SSL_CTX_set_verify(pointer, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, TLSContext.acceptChain)
         // Each connection is a full handshake: no resumption state to keep or to leak.
         try OpenSSL.check(SSL_CTX_set_num_tickets(pointer, 0) == 1, .tls, "cannot disable session tickets")
+        // Read whole batches of records per recv instead of a header and a body each.
+        SSL_CTX_set_default_read_buffer_len(pointer, TLSContext.readBufferLength)
     }
 
     deinit { SSL_CTX_free(pointer) }
+
+    /// The read-ahead buffer: four full records.
+    static let readBufferLength = 4 * (16384 + 256)
 
     /// Accepts every chain: pinning, not a CA, decides whom to trust.
     private static let acceptChain: @convention(c) (Int32, OpaquePointer?) -> Int32 = { _, _ in 1 }

@@ -68,12 +68,8 @@ public final class TLSListener: @unchecked Sendable {
                 pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0),
             ]
             let polled = Result { try Socket.poll(&fds, until: nil) }
-            let closed = state.withLock { state in
-                if state.closed { state.accepting = false }
-                return state.closed
-            }
-            if closed {
-                socket.close()
+            if state.withLock({ $0.closed }) {
+                finishAccepting()
                 throw TransportError(.closed, "listener on port \(port) is closed")
             }
             do {
@@ -121,6 +117,7 @@ public final class PendingTLSConnection: @unchecked Sendable {
     private let acceptUnpinned: Bool
     private let handshakeTimeout: Double
     private let ioTimeout: Double
+    private var started = false
 
     init(
         socket: Socket, remoteAddress: String, context: TLSContext, trusted: Set<Fingerprint>,
@@ -135,14 +132,18 @@ public final class PendingTLSConnection: @unchecked Sendable {
         self.ioTimeout = ioTimeout
     }
 
-    /// Completes the handshake (within the listener's handshake timeout) and checks the
-    /// client's certificate against the listener's pins; on failure the socket is closed.
+    /// Completes the handshake (within the listener's handshake timeout, counted from
+    /// this call) and checks the client's certificate against the listener's pins; on
+    /// failure the socket is closed. Call it once.
     public func handshake() throws -> TLSConnection {
+        guard !started else { throw TransportError(.closed, "handshake with \(remoteAddress) already attempted") }
+        started = true
         do {
+            let deadline = Deadline(secondsFromNow: handshakeTimeout)
             let session = try TLSSession(context: context, socket: socket)
             return try TLSConnection(
                 handshaking: session, remoteAddress: remoteAddress, pins: trusted, allowUnpinned: acceptUnpinned,
-                handshakeTimeout: handshakeTimeout, ioTimeout: ioTimeout)
+                deadline: deadline, ioTimeout: ioTimeout)
         } catch {
             socket.close()
             throw error

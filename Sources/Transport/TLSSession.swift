@@ -22,6 +22,7 @@ final class TLSSession {
             throw error
         }
         SSL_set_bio(ssl, bio, bio)  // one reference, owned by the SSL object from here on
+        SSL_set_read_ahead(ssl, 1)
         if context.side == .client { SSL_set_connect_state(ssl) } else { SSL_set_accept_state(ssl) }
     }
 
@@ -74,6 +75,9 @@ final class TLSSession {
 
     /// RFC 8446 §7.5 exporter output for `label`, with no context value.
     func exportKeyingMaterial(label: String, length: Int) throws -> [UInt8] {
+        guard (1...4096).contains(length) else {
+            throw TransportError(.tls, "cannot export \(length) bytes of keying material for \(label)")
+        }
         var output = [UInt8](repeating: 0, count: length)
         let labelBytes = Array(label.utf8)
         OpenSSL.clearErrors()
@@ -122,9 +126,9 @@ final class TLSSession {
         case 0:
             return TransportError(.closed, "\(what): the peer closed the connection")
         case EPIPE, ECONNRESET:
-            return TransportError(.closed, "\(what): \(String(cString: strerror(error)))")
+            return SystemError.failure(.closed, what, errno: error)
         default:
-            return TransportError(code == .tls ? .io : code, "\(what): \(String(cString: strerror(error)))")
+            return SystemError.failure(code == .tls ? .io : code, what, errno: error)
         }
     }
 }

@@ -10,7 +10,7 @@ final class WakePipe: @unchecked Sendable {
 
     init() throws {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw Socket.failure(.io, "pipe") }
+        guard pipe(&fds) == 0 else { throw SystemError.failure(.io, "pipe") }
         readFD = fds[0]
         writeFD = fds[1]
         for fd in fds {

@@ -144,3 +144,24 @@ let hasIPv6Loopback: Bool = {
     (try? TLSListener(bind: Endpoint(host: "::1", port: 0), identity: Identity.generate(commonName: "probe"),
                       trusted: [])) != nil
 }()
+
+@Suite struct VanishedPeerTests {
+    /// With SIGPIPE at its default (terminate), writing into a connection the peer has
+    /// closed must come back as `.closed`: the socket BIO sends with MSG_NOSIGNAL.
+    @Test func writingToAClosedPeerThrowsInsteadOfRaisingSIGPIPE() throws {
+        var current = sigaction()
+        #expect(sigaction(SIGPIPE, nil, &current) == 0)
+        #expect(current.__sigaction_handler.sa_handler == nil)  // SIG_DFL: this test would die on SIGPIPE
+
+        let agent = try Identity.generate(commonName: "agent.test")
+        let director = try Identity.generate(commonName: "director.test")
+        let listener = try TLSListener(bind: loopback, identity: agent, trusted: [director.fingerprint])
+        defer { listener.close() }
+        let server = Background { try listener.accept().close() }
+        let client = try TLSConnection.connect(to: listener.endpoint, identity: director, expectedPeer: agent.fingerprint)
+        try server.value()
+        let chunk = [UInt8](repeating: 1, count: 1 << 20)
+        let error = transportError { for _ in 0..<64 { try client.write(chunk) } }
+        #expect(error?.code == .closed)
+    }
+}

@@ -66,7 +66,7 @@ import Testing
         let client = try run([
             "openssl", "s_client", "-connect", "127.0.0.1:\(listener.port)", "-tls1_2",
             "-cert", certificatePath, "-key", keyPath,
-        ], input: "")
+        ])
         #expect(client.status != 0)
         let error = try #require(try server.value())
         #expect(error.code == .handshakeFailed)

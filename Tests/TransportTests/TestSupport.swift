@@ -54,20 +54,23 @@ struct TemporaryDirectory {
     }
 }
 
-/// Runs a command, returning its exit status and standard output.
+/// Runs a command with `input` on its standard input (from a file, so that a command
+/// that exits early cannot leave us writing into a closed pipe), returning its exit
+/// status and standard output.
 @discardableResult
-func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+func run(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String) {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let inputPath = directory.path + "/stdin"
+    try input.write(toFile: inputPath, atomically: false, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
-    let inputPipe = Pipe()
-    process.standardInput = inputPipe
+    process.standardInput = FileHandle(forReadingAtPath: inputPath)
     try process.run()
-    if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
-    try inputPipe.fileHandleForWriting.close()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))

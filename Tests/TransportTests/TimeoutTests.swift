@@ -45,4 +45,36 @@ import Testing
         try client.write([42])
         #expect(try server.value() == [42])
     }
+
+    @Test func aSilentClientDoesNotHoldUpTheNextOne() throws {
+        let listener = try TLSListener(
+            bind: loopback, identity: agent, trusted: [director.fingerprint], handshakeTimeout: 0.2)
+        defer { listener.close() }
+        let silent = try Socket.connect(to: listener.endpoint, until: Deadline(secondsFromNow: 5))
+        let stalled = try listener.acceptPending()
+        let server = Background { try listener.acceptPending().handshake().peerCommonName }
+        let client = try TLSConnection.connect(to: listener.endpoint, identity: director, expectedPeer: agent.fingerprint)
+        #expect(try server.value() == "director.test")
+        #expect(transportError { try stalled.handshake() }?.code == .timeout)
+        #expect(transportError { try stalled.handshake() }?.code == .closed)
+        client.close()
+        silent.close()
+    }
+
+    @Test func timeoutInTheMiddleOfReadExactlyLeavesTheConnectionUnusable() throws {
+        let listener = try TLSListener(bind: loopback, identity: agent, trusted: [director.fingerprint])
+        defer { listener.close() }
+        let server = Background {
+            let connection = try listener.accept()
+            try connection.write([1])
+            return transportError { try connection.read(upTo: 1) }
+        }
+        let client = try TLSConnection.connect(
+            to: listener.endpoint, identity: director, expectedPeer: agent.fingerprint, ioTimeout: 0.2)
+        #expect(transportError { try client.readExactly(2) }?.code == .timeout)
+        #expect(transportError { try client.read(upTo: 1) }?.code == .closed)
+        client.close()
+        // An unusable connection ends without close_notify: the server sees no clean EOF.
+        #expect(try server.value()?.code == .closed)
+    }
 }
