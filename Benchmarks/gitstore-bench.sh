@@ -36,7 +36,8 @@ func measure<T>(_ label: String, runs: Int = 5, _ body: () throws -> T) rethrows
         result = try body()
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
-    print(String(format: "%-44@ %9.2f ms (best of %d)", label as NSString, best, runs))
+    let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
+    print(padded, String(format: "%9.2f ms (best of %d)", best, runs))
     return try result ?? body()
 }
 
@@ -49,7 +50,8 @@ let blobs = try measure("writeBlob x \(files) (distinct, loose)", runs: 1) {
 for index in 0..<files {
     entries["etc/d\(index % 40)/s\(index % 13)/file\(index).conf"] = TreeEntry(id: blobs[index], mode: .blob)
 }
-let tree = try measure("writeTree \(files) entries") { try repository.writeTree(entries) }
+_ = try measure("writeTree \(files) entries, all trees new", runs: 1) { try repository.writeTree(entries) }
+let tree = try measure("writeTree \(files) entries, trees stored") { try repository.writeTree(entries) }
 _ = try measure("readTree \(files) entries") { try repository.readTree(tree) }
 let first = try repository.createCommit(
     tree: tree, parents: [], author: signature, committer: signature, message: "base\n",
@@ -66,8 +68,16 @@ for index in 0..<200 {
         tree: try repository.writeTree(entries), parents: [tip], author: signature, committer: signature,
         message: "v\(index)\n", updating: "refs/heads/main", expected: tip)
 }
-_ = try measure("log 201 commits") { try repository.log(from: tip) }
-_ = try measure("log 201 commits, path filter (2 hits)") { try repository.log(from: tip, path: "etc/d7") }
+var round = 0
+_ = try measure("commit a one-file change (blob+tree+commit)") {
+    round += 1
+    entries["etc/d2/s2/file2.conf"] = TreeEntry(id: try repository.writeBlob(Array("r\(round)\n".utf8)), mode: .blob)
+    tip = try repository.createCommit(
+        tree: try repository.writeTree(entries), parents: [tip], author: signature, committer: signature,
+        message: "r\(round)\n", updating: "refs/heads/main", expected: tip)
+}
+_ = try measure("log \(201 + round) commits") { try repository.log(from: tip) }
+_ = try measure("log, path filter (2 hits)") { try repository.log(from: tip, path: "etc/d7") }
 _ = try measure("resolve HEAD~100") { try repository.resolve("HEAD~100") }
 let pack = try measure("pack one commit over its parent", runs: 3) {
     try repository.pack(including: [tip], excluding: [repository.commit(tip).parents[0]])
