@@ -13,6 +13,7 @@ extension Repository {
     /// A unified diff with 3 lines of context between two blobs (nil = absent), headed
     /// `diff --git`, `--- a/path` and `+++ b/path` (`/dev/null` for an absent side), or
     /// `Binary files a/path and b/path differ` for binary content; "" when they are equal.
+    /// Blobs carry no mode, so the `index` line always says `100644`.
     public func unifiedDiff(old: ObjectID?, new: ObjectID?, path: String) throws -> String {
         guard old != new else { return "" }
         let context = "diffing '\(path)' from \(old?.short ?? "nothing") to \(new?.short ?? "nothing")"

@@ -1,8 +1,8 @@
 import CGit2
 
 extension Repository {
-    /// Commits reachable from `from`, newest first (topological, then by commit time), at
-    /// most `limit` of them.
+    /// Commits reachable from `from`, newest first: no parent before its children, otherwise
+    /// by commit time (`git log --date-order`); at most `limit` of them.
     ///
     /// With `path` (a file or a directory), lists only commits whose content at `path`
     /// differs from every parent's, and follows only the first unchanged parent of a merge,

@@ -3,14 +3,16 @@ import CGit2
 extension Repository {
     /// Builds nested trees from a flat map (`"etc/squid3/squid.conf"` -> entry) and returns
     /// the root tree id; an empty map gives the empty tree. Throws `.notFound` if a blob is
-    /// not stored, and `.invalid` for empty, `.`, `..` or `.git` components, absolute paths,
+    /// not stored (its type is not checked), and `.invalid` for empty, `.`, `..` or `.git` components, absolute paths,
     /// and a name used both as a file and as a directory.
     public func writeTree(_ entries: [String: TreeEntry]) throws -> ObjectID {
         let root = TreeDraft()
         for (path, entry) in entries {
             try root.insert(entry, at: TreePath.components(of: path)[...], path: path)
         }
-        return try write(root, path: "")
+        let odb = try Owned.make("writing a tree", release: git_odb_free) { git_repository_odb(&$0, pointer) }
+        var checked = Set<ObjectID>()
+        return try write(root, path: "", odb: odb, checked: &checked)
     }
 
     /// The flattened recursive listing of a tree: path -> entry, for files and symlinks
@@ -53,29 +55,33 @@ extension Repository {
         }
     }
 
-    private func write(_ draft: TreeDraft, path: String) throws -> ObjectID {
-        let builder = try Owned<OpaquePointer>.make("writing tree '\(path)'", release: git_treebuilder_free) {
-            git_treebuilder_new(&$0, pointer, nil)
-        }
+    /// Writes `draft` and its subtrees bottom-up as tree objects; checks each blob once.
+    private func write(
+        _ draft: TreeDraft, path: String, odb: Owned<OpaquePointer>, checked: inout Set<ObjectID>
+    ) throws -> ObjectID {
+        var entries: [TreeEncoding.Entry] = []
+        entries.reserveCapacity(draft.files.count + draft.directories.count)
         for (name, child) in draft.directories {
-            let childPath = TreePath.join(path, name)
-            var oid = try write(child, path: childPath).oid
-            let rc = builder.use { git_treebuilder_insert(nil, $0, name, &oid, GIT_FILEMODE_TREE) }
-            try check(rc, "writing tree '\(childPath)'")
+            let id = try write(child, path: TreePath.join(path, name), odb: odb, checked: &checked)
+            entries.append(TreeEncoding.Entry(name: name, id: id, mode: TreeEncoding.treeMode))
         }
         for (name, entry) in draft.files {
-            var oid = entry.id.oid
-            let mode = git_filemode_t(entry.mode.rawValue)
-            let rc = builder.use { git_treebuilder_insert(nil, $0, name, &oid, mode) }
-            do {
-                try check(rc, "writing tree entry '\(TreePath.join(path, name))' (blob \(entry.id))")
-            } catch var error as GitError {
-                error.code = contains(entry.id) ? .invalid : .notFound  // not a blob / no such object
-                throw error
+            if !checked.contains(entry.id) {
+                var oid = entry.id.oid
+                guard odb.use({ git_odb_exists($0, &oid) }) == 1 else {
+                    throw GitError(
+                        .notFound, "writing tree entry '\(TreePath.join(path, name))': blob \(entry.id) is not stored")
+                }
+                checked.insert(entry.id)
             }
+            entries.append(TreeEncoding.Entry(name: name, id: entry.id, mode: entry.mode.rawValue))
         }
+        let bytes = TreeEncoding.encode(entries)
         var oid = git_oid()
-        try check(builder.use { git_treebuilder_write(&oid, $0) }, "writing tree '\(path)'")
+        let rc = bytes.withUnsafeBytes { raw in
+            odb.use { git_odb_write(&oid, $0, raw.baseAddress, raw.count, GIT_OBJECT_TREE) }
+        }
+        try check(rc, "writing tree '\(path)'")
         return ObjectID(oid)
     }
 

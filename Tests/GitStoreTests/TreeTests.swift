@@ -26,6 +26,16 @@ import Testing
         #expect(root.contains { $0.hasPrefix("040000 tree ") && $0.hasSuffix("\tetc") })
     }
 
+    @Test func sortsEntriesTheWayGitDoes() throws {
+        let fixture = try TestRepository()
+        // A directory sorts as "foo/": after "foo-bar" and "foo.txt", before "foo0".
+        let entries = try fixture.entries(["foo/x": "1", "foo.txt": "2", "foo-bar": "3", "foo0": "4", "Foo": "5", "é": "6"])
+        let tree = try fixture.repository.writeTree(entries)
+        let listing = try fixture.git("ls-tree", tree.hex)
+        #expect(try GitCLI.run(["-C", fixture.path, "mktree"], input: Array(listing.utf8)) == tree.hex + "\n")
+        try fixture.git("fsck", "--strict", "--no-dangling")
+    }
+
     @Test func theSameEntriesGiveTheSameTree() throws {
         let fixture = try TestRepository()
         let entries = try fixture.entries(["b/x": "1", "a": "2", "b/y/z": "3"])
@@ -49,6 +59,16 @@ import Testing
         let error = #expect(throws: GitError.self) { try fixture.repository.writeTree([path: entry]) }
         #expect(error?.code == .invalid)
         #expect(error?.message.contains("invalid tree path") == true)
+    }
+
+    @Test(arguments: ["a", ".a", "..a", "a..", "...", ".gitignore", "x/.git2", "a b/c", "ü/ß", "x/.Gitx"])
+    func acceptsUnusualButValidPaths(_ path: String) throws {
+        let fixture = try TestRepository()
+        let entry = TreeEntry(id: try fixture.repository.writeBlob([1]), mode: .blob)
+        let tree = try fixture.repository.writeTree([path: entry])
+        #expect(try fixture.repository.readTree(tree) == [path: entry])
+        #expect(try fixture.gitLines("ls-tree", "-r", "-z", "--name-only", tree.hex) == [path + "\0"])
+        try fixture.git("fsck", "--strict", "--no-dangling")
     }
 
     @Test func aNameCannotBeBothFileAndDirectory() throws {
