@@ -34,7 +34,8 @@ extension ConfigWalker {
             return
         }
         for (index, address) in addresses.enumerated() where IPAddress.parse(String(address)) == nil {
-            error("unknown \(index == 0 ? "first" : "second") address in '\(text)'", at: value.location)
+            let which = index == 0 ? "" : "second "
+            error("bad \(which)IP address '\(address)' in '\(text)'", at: value.location)
             return
         }
         // sscanf keeps only the leading mask characters: "/abc" is no mask at all, "/8x" is "/8"
