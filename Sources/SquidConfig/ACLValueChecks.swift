@@ -15,8 +15,8 @@ extension ConfigWalker {
             warning("'\(text)' needs to be replaced by the term 'all'", at: value.location)
             return
         }
-        let v4Chars = Set("0123456789.")
-        let v6Chars = Set("0123456789ABCDEFabcdef:")
+        let v4Chars = IPCharacters.v4
+        let v6Chars = IPCharacters.v6
         var addressPart = Substring(text)
         var mask: Substring?
         if let slash = text.firstIndex(of: "/") {
@@ -39,7 +39,7 @@ extension ConfigWalker {
             return
         }
         // sscanf keeps only the leading mask characters: "/abc" is no mask at all, "/8x" is "/8"
-        let maskChars = looksV4 ? v4Chars : Set("0123456789")
+        let maskChars = looksV4 ? v4Chars : IPCharacters.digits
         guard let mask = mask?.prefix(while: { maskChars.contains($0) }), !mask.isEmpty else { return }
         if let bits = Int(mask) {
             if bits <= 128 {
@@ -109,6 +109,13 @@ extension ConfigWalker {
             seen.append(domain)
         }
     }
+}
+
+/// The characters squid's sscanf patterns accept in ACL addresses and masks.
+enum IPCharacters {
+    static let v4 = Set("0123456789.")
+    static let v6 = Set("0123456789ABCDEFabcdef:")
+    static let digits = Set("0123456789")
 }
 
 /// POSIX extended regex compilation, as squid's RegexData uses (no I/O).
