@@ -33,13 +33,7 @@ enum Numbers {
     /// Whether strtod would consume all of `text` (squid's xatof), and the value.
     static func cDouble(_ text: String) -> Double? {
         var body = Substring(text)
-        while let first = body.first, first == " " || first == "\t" { body.removeFirst() }
-        guard let first = body.first, first.isNumber || first == "." || first == "-" || first == "+" else {
-            return nil
-        }
-        if body.lowercased().hasPrefix("0x") || body.lowercased().contains("inf") || body.lowercased().contains("nan") {
-            return Double(body)
-        }
+        while let first = body.utf8.first, first == 0x20 || first == 0x09 { body = body.dropFirst() }
         return Double(body)
     }
 }
