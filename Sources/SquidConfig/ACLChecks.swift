@@ -50,7 +50,7 @@ extension ConfigWalker {
             }
         } else {
             state.acls[key] = ACLDefinition(name: nameToken.text, type: type, location: d.location(nameToken))
-            if let use = state.pendingUses.removeValue(forKey: key) {
+            if !state.pendingUses.isEmpty, let use = state.pendingUses.removeValue(forKey: key) {
                 error("ACL '\(nameToken.text)' is used before it is defined", at: use,
                       notes: [.note("ACL '\(nameToken.text)' is defined here, after its first use", at: d.location(nameToken))])
             }

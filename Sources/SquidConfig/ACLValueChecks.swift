@@ -10,41 +10,42 @@ extension ConfigWalker {
     /// acl_ip_data::FactoryParse: `all`, `ipv4`, `ipv6`, IP, IP/MASK, IP-IP, IP-IP/MASK, or a hostname.
     mutating func checkIPValue(_ value: ACLValue) {
         let text = value.text
-        if ["all", "ipv4", "ipv6"].contains(text) { return }
+        if text == "all" || text == "ipv4" || text == "ipv6" { return }
         if ["0/0", "0.0.0.0/0", "0.0.0.0/0.0.0.0", "0.0.0.0-255.255.255.255", "0.0.0.0-0.0.0.0/0"].contains(text) {
             warning("'\(text)' needs to be replaced by the term 'all'", at: value.location)
             return
         }
-        let v4Chars = Set("0123456789.")
-        let v6Chars = Set("0123456789ABCDEFabcdef:")
-        var addressPart = Substring(text)
-        var mask: Substring?
-        if let slash = text.firstIndex(of: "/") {
-            addressPart = text[..<slash]
-            mask = text[text.index(after: slash)...]
-        }
-        let addresses = addressPart.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        _ = mask
-        let looksV4 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(v4Chars.contains) }
-        let looksV6 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(v6Chars.contains) }
-        guard looksV4 || looksV6 || mask != nil else {
+        let bytes = Array(text.utf8)
+        let slash = bytes.firstIndex(of: 0x2F)
+        let addressPart = bytes[..<(slash ?? bytes.endIndex)]
+        let dash = addressPart.firstIndex(of: 0x2D)
+        let addresses = dash.map { [addressPart[..<$0], addressPart[($0 + 1)...]] } ?? [addressPart]
+        let looksV4 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV4) }
+        let looksV6 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV6) }
+        guard looksV4 || looksV6 || slash != nil else {
             if IPAddress.parse(text) == nil && !Hostnames.isPlausible(text) {
                 error("bad host/IP '\(text)' in ACL", at: value.location)
             }
             return
         }
-        for (index, address) in addresses.enumerated() where IPAddress.parse(String(address)) == nil {
-            error("unknown \(index == 0 ? "first" : "second") address in '\(text)'", at: value.location)
-            return
-        }
-        // sscanf keeps only the leading mask characters: "/abc" is no mask at all, "/8x" is "/8"
-        let maskChars = looksV4 ? v4Chars : Set("0123456789")
-        guard let mask = mask?.prefix(while: { maskChars.contains($0) }), !mask.isEmpty else { return }
-        if let bits = Int(mask) {
-            if bits <= 128 {
-                if looksV4 && bits > 32 { error("unknown netmask '\(mask)' in '\(text)'", at: value.location) }
+        for (index, address) in addresses.enumerated() {
+            let valid = looksV4 ? IPAddress.parseIPv4(address) != nil
+                : IPAddress.parse(String(decoding: address, as: UTF8.self)) != nil
+            if !valid {
+                let which = index == 0 ? "" : "second "
+                error("bad \(which)IP address '\(String(decoding: address, as: UTF8.self))' in '\(text)'", at: value.location)
                 return
             }
+        }
+        // sscanf keeps only the leading mask characters: "/abc" is no mask at all, "/8x" is "/8"
+        guard let slash else { return }
+        let maskChar = looksV4 ? IPCharacters.isV4 : IPCharacters.isDigit
+        let maskBytes = bytes[(slash + 1)...].prefix(while: maskChar)
+        guard !maskBytes.isEmpty else { return }
+        let mask = String(decoding: maskBytes, as: UTF8.self)
+        if let bits = Int(mask), bits <= 128 {
+            if looksV4 && bits > 32 { error("unknown netmask '\(mask)' in '\(text)'", at: value.location) }
+            return
         }
         // anything else goes through inet_aton, which also takes "129" or "255.255"
         let parts = mask.split(separator: ".", omittingEmptySubsequences: false)
@@ -107,6 +108,15 @@ extension ConfigWalker {
             }
             seen.append(domain)
         }
+    }
+}
+
+/// The characters squid's sscanf patterns accept in ACL addresses and masks.
+enum IPCharacters {
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    static func isV4(_ byte: UInt8) -> Bool { isDigit(byte) || byte == 0x2E }
+    static func isV6(_ byte: UInt8) -> Bool {
+        isDigit(byte) || byte == 0x3A || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66)
     }
 }
 

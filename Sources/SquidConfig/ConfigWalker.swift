@@ -38,6 +38,7 @@ struct ConfigWalker {
     }
 
     mutating func walk(text: String, path: String) {
+        state.acls.reserveCapacity(text.utf8.count / 80)
         processFile(Array(text.utf8), path: path, depth: 0)
         finishChecks()
     }
@@ -101,9 +102,9 @@ struct ConfigWalker {
     }
 
     /// squid's FindStatement: the words after `keyword` when the line starts with it.
-    private func statement(_ keyword: String, in text: [UInt8]) -> [UInt8]? {
-        let key = Array(keyword.utf8)
-        guard text.count >= key.count, text[0..<key.count].elementsEqual(key) else { return nil }
+    private func statement(_ keyword: StaticString, in text: [UInt8]) -> [UInt8]? {
+        let key = UnsafeBufferPointer(start: keyword.utf8Start, count: keyword.utf8CodeUnitCount)
+        guard text.count >= key.count, text.first == key.first, text[0..<key.count].elementsEqual(key) else { return nil }
         if text.count == key.count { return [] }
         guard Lexer.isSpace(text[key.count]) else { return nil }
         var start = key.count

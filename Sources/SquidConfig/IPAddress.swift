@@ -5,20 +5,32 @@ struct IPAddress: Sendable, Equatable {
     let bytes: [UInt8]
 
     static func parse(_ text: String) -> IPAddress? {
-        if let v4 = parseIPv4(Substring(text)) { return IPAddress(isIPv4: true, bytes: v4) }
+        if let v4 = parseIPv4(text.utf8) { return IPAddress(isIPv4: true, bytes: v4) }
         if let v6 = parseIPv6(Substring(text)) { return IPAddress(isIPv4: false, bytes: v6) }
         return nil
     }
 
-    static func parseIPv4(_ text: Substring) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
+    static func parseIPv4<Bytes: Sequence<UInt8>>(_ text: Bytes) -> [UInt8]? {
         var bytes: [UInt8] = []
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = Int(part), value <= 255 else { return nil }
-            bytes.append(UInt8(value))
+        bytes.reserveCapacity(4)
+        var value = 0
+        var digits = 0
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, bytes.count < 3 else { return nil }
+                bytes.append(UInt8(value))
+                value = 0
+                digits = 0
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, value <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
+        guard digits > 0, bytes.count == 3 else { return nil }
+        bytes.append(UInt8(value))
         return bytes
     }
 
@@ -34,7 +46,7 @@ struct IPAddress: Sendable, Equatable {
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
             for (index, piece) in pieces.enumerated() {
                 if allowV4 && index == pieces.count - 1 && piece.contains(".") {
-                    guard let v4 = parseIPv4(piece) else { return nil }
+                    guard let v4 = parseIPv4(piece.utf8) else { return nil }
                     bytes += v4
                 } else {
                     guard !piece.isEmpty, piece.count <= 4, let value = UInt16(piece, radix: 16) else { return nil }

@@ -33,13 +33,7 @@ enum Numbers {
     /// Whether strtod would consume all of `text` (squid's xatof), and the value.
     static func cDouble(_ text: String) -> Double? {
         var body = Substring(text)
-        while let first = body.first, first == " " || first == "\t" { body.removeFirst() }
-        guard let first = body.first, first.isNumber || first == "." || first == "-" || first == "+" else {
-            return nil
-        }
-        if body.lowercased().hasPrefix("0x") || body.lowercased().contains("inf") || body.lowercased().contains("nan") {
-            return Double(body)
-        }
+        while let first = body.utf8.first, first == 0x20 || first == 0x09 { body = body.dropFirst() }
         return Double(body)
     }
 }
@@ -61,17 +55,22 @@ enum Suggestions {
         return best?.name
     }
 
+    /// Optimal string alignment distance: edits plus adjacent transpositions.
     static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            current[0] = i
-            for j in 1...max(b.count, 1) where !b.isEmpty {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return table[a.count][b.count]
     }
 }

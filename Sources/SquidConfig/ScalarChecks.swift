@@ -166,8 +166,12 @@ enum Units {
     static func bytes(_ unit: String) -> Double? { match(unit, byteUnits) }
     static func seconds(_ unit: String) -> Double? { match(unit, timeUnits) }
 
+    /// strncasecmp(unit, name, strlen(name)) == 0 for the first name in `table`.
     private static func match(_ unit: String, _ table: [(String, Double)]) -> Double? {
-        let lower = unit.lowercased()
-        return table.first { lower.hasPrefix($0.0) }?.1
+        let bytes = unit.utf8
+        for (name, value) in table where bytes.count >= name.utf8.count {
+            if zip(bytes, name.utf8).allSatisfy({ ($0 | 0x20) == $1 }) { return value }
+        }
+        return nil
     }
 }

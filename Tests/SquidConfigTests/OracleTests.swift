@@ -1,0 +1,42 @@
+import Diagnostics
+import SquidConfig
+import Testing
+
+/// Tests that ask the real squid 5.7 (skipped where it is not installed; CI installs it).
+@Suite(.enabled(if: Oracle.available, "needs /usr/sbin/squid (apt-get install squid)"))
+struct OracleTests {
+    /// Re-asks squid about every corpus file, 4 at a time, so a stale expected.tsv is caught.
+    @Test func expectedVerdictsAreCurrent() async throws {
+        let expectations = Corpus.expectations
+        let verdicts = try await withThrowingTaskGroup(of: (String, Bool).self) { group in
+            var results: [String: Bool] = [:]
+            var next = 0
+            func launch(_ group: inout ThrowingTaskGroup<(String, Bool), Error>) {
+                guard next < expectations.count else { return }
+                let file = expectations[next].file
+                next += 1
+                group.addTask { (file, try Oracle.isValid(file, in: Corpus.directory)) }
+            }
+            for _ in 0..<4 { launch(&group) }
+            while let (file, valid) = try await group.next() {
+                results[file] = valid
+                launch(&group)
+            }
+            return results
+        }
+        for expected in expectations {
+            #expect(verdicts[expected.file] == expected.valid,
+                    "\(expected.file): squid now says \(verdicts[expected.file] == true ? "valid" : "invalid"); rerun Benchmarks/squid-corpus-expected.sh")
+        }
+    }
+}
+
+/// The documented example config that ships with squid must check clean.
+@Suite struct DocumentedConfigTests {
+    @Test(.enabled(if: Oracle.available, "needs squid-common's squid.conf.documented"))
+    func squidConfDocumentedIsValid() throws {
+        let text = try #require(try Oracle.documentedConfig())
+        let diagnostics = SquidChecker.check(text, path: "squid.conf.documented", files: FileSystemLookup())
+        #expect(!diagnostics.hasErrors, "\(diagnostics.rendered())")
+    }
+}
