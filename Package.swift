@@ -67,7 +67,6 @@ let package = Package(
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "GitStore", "Wire"]),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "GitStore"],
-            resources: []),
+            dependencies: ["Commands", "GitStore", "Transport", "Wire"]),
     ]
 )

@@ -40,6 +40,11 @@ struct AgentCommand: ParsableCommand {
     var state: String?
 
     func run() throws {
+        // A supervisor (or a test harness's worker thread) may have started us with signals
+        // blocked; a daemon must stop on SIGTERM, and its actions must see default signals.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        pthread_sigmask(SIG_SETMASK, &signals, nil)
         let root = Paths.absolute(self.root)
         var configuration = AgentConfiguration.defaults(root: root, name: name ?? InitCommand.localHostName())
         do {

@@ -93,6 +93,10 @@ final class LockedData: @unchecked Sendable {
 struct TempRoot {
     let path: String
 
+    init(path: String) {
+        self.path = path
+    }
+
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("confsync-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

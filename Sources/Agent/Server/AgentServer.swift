@@ -122,7 +122,7 @@ public final class AgentServer: Sendable {
             return
         }
         if apply.force {
-            for file in report.files where file.status == .drifted {
+            for file in report.files {
                 guard let content = file.driftedContent else { continue }
                 try channel.queue(.drifted(Drifted(path: file.path, blobID: Digest.gitBlobID(content), content: content)))
             }
