@@ -1,1 +1,0 @@
-// LdirectordConfig: see DESIGN.md. (placeholder until the module lands)

@@ -1,0 +1,163 @@
+/// `real=` lines, checked after their block as ldirectord's `_ld_read_config_real_resolve`
+/// and `add_real_server` do: `host[->host][:port] gate|masq|ipip [weight]
+/// ["request", "receive"] [l:lower] [u:upper]`.
+extension ConfigReader {
+    /// A real server (or range) that resolved, for duplicate and size warnings.
+    private struct RealEntry {
+        let hosts: [HostKey]
+        let port: Int
+        let span: Span
+    }
+
+    /// Ranges larger than this get a warning: ldirectord adds each address one by one.
+    private static let largeRange = 1024
+
+    mutating func resolveReals(of service: VirtualService) {
+        var seen: [RealKey: Span] = [:]
+        for value in service.reals {
+            guard let entry = resolveReal(value, family: service.family) else { continue }
+            for host in entry.hosts {
+                let key = RealKey(host: host, port: entry.port)
+                if let first = seen[key] {
+                    reporter.warning("real server \(host):\(entry.port) is listed twice in this virtual service; ipvsadm refuses the second",
+                                     at: entry.span, notes: [reporter.note("first listed here", at: first)])
+                    break
+                }
+                seen[key] = entry.span
+            }
+        }
+    }
+
+    private struct RealKey: Hashable {
+        let host: HostKey
+        let port: Int
+    }
+
+    // (\d+\.\d+\.\d+\.\d+|[A-Za-z0-9.-]+|\[[0-9A-fa-f:]+\])
+    private static let host: PerlPattern.Node = .choice([
+        .sequence([.plus(.digit), .text("."), .plus(.digit), .text("."), .plus(.digit), .text("."), .plus(.digit)]),
+        .plus(ByteClass("A-Za-z0-9.-")),
+        .sequence([.text("["), .plus(ByteClass("0-9A-fa-f:")), .text("]")]),
+    ])
+
+    // /(HOST)(->(HOST))?(:(\d+|[A-Za-z0-9-_]+))?\s+(.*)/
+    static let realLine = PerlPattern(
+        groups: 6,
+        .group(1, host),
+        .optional(.group(2, .sequence([.text("->"), .group(3, host)]))),
+        .optional(.group(4, .sequence([.text(":"), .group(5, .choice([.plus(.digit), .plus(ByteClass("A-Za-z0-9_-"))]))]))),
+        .plus(.space),
+        .group(6, .star(.any)))
+
+    /// Resolves one `real=` value; nil when ldirectord would reject it (reported).
+    private mutating func resolveReal(_ value: Span, family: AddressFamily) -> RealEntry? {
+        guard let match = Self.realLine.firstMatch(in: value),
+              let first = match.group(1), let flags = match.group(6) else {
+            let hint = value.hasNonSpace && value.firstRun(of: .space) == nil
+                ? " (the forwarding method gate, masq or ipip is missing)" : ""
+            reporter.error("invalid real server '\(value.shown)'; expected host[->host][:port] gate|masq|ipip [weight]\(hint)",
+                           at: value.isEmpty ? value.start : value)
+            return nil
+        }
+        if match.skipped.hasNonSpace {
+            let skipped = match.skipped
+            let hint = family == .inet6 && skipped.bytes.contains(UInt8(ascii: ":")) ? " (IPv6 addresses go in brackets: [2001:db8::1]:80)" : ""
+            reporter.misread("ldirectord takes the real server address from '\(first.shown)' and ignores '\(skipped.shown)'\(hint)", at: skipped)
+        }
+        // the order of ldirectord's tests: first host, port, last host, range, the rest
+        let firstHost = resolveHost(first, family: family, role: "real server")
+        var port: Int? = 0
+        if let portText = match.group(5) {
+            port = resolvePort(portText, protocolName: nil, role: "real server")
+        }
+        var hosts = firstHost.map { [$0] }
+        if let last = match.group(3) {
+            let lastHost = resolveHost(last, family: family, role: "real server")
+            if let firstHost, let lastHost {
+                hosts = expandRange(from: firstHost, to: lastHost, at: value)
+            } else {
+                hosts = nil
+            }
+        }
+        guard checkFlags(flags), let hosts, let port else { return nil }
+        return RealEntry(hosts: hosts, port: port, span: value)
+    }
+
+    /// `add_real_server_range`: IPv4 only, first address not above the last.
+    private mutating func expandRange(from first: HostKey, to last: HostKey, at value: Span) -> [HostKey]? {
+        switch (first, last) {
+        case (.address(.v4(let low)), .address(.v4(let high))):
+            guard low <= high else {
+                reporter.error("invalid range \(first)->\(last): the first address must not be above the last", at: value)
+                return nil
+            }
+            let count = Int(high - low) + 1
+            if count > Self.largeRange {
+                reporter.warning("the range \(first)->\(last) adds \(count) real servers", at: value)
+                return [first, last]
+            }
+            return (low...high).map { .address(.v4($0)) }
+        case (.address(.v6), _), (_, .address(.v6)):
+            reporter.error("ldirectord does not support address ranges for IPv6 real servers", at: value)
+            return nil
+        default:
+            return [first, last]     // names the checker did not resolve
+        }
+    }
+
+    // /\s+(\d+)(.*)/
+    private static let weight = PerlPattern(groups: 2, .plus(.space), .group(1, .plus(.digit)), .group(2, .star(.any)))
+    // /\s+\"(.*)\"[, ]\s*\"(.*)\"(.*)/
+    private static let requestReceive = PerlPattern(
+        groups: 3, .plus(.space), .text("\""), .group(1, .star(.any)), .text("\""), .one(ByteClass(", ")),
+        .star(.space), .text("\""), .group(2, .star(.any)), .text("\""), .group(3, .star(.any)))
+    // /\s+l:(\d+)(.*)/ and /\s+u:(\d+)(.*)/
+    private static let lowerThreshold = PerlPattern(groups: 2, .plus(.space), .text("l:"), .group(1, .plus(.digit)), .group(2, .star(.any)))
+    private static let upperThreshold = PerlPattern(groups: 2, .plus(.space), .text("u:"), .group(1, .plus(.digit)), .group(2, .star(.any)))
+
+    /// `add_real_server`'s reading of what follows the address; false when rejected.
+    private mutating func checkFlags(_ flags: Span) -> Bool {
+        // /(\w+)(.*)/ and gate|masq|ipip
+        guard let method = flags.firstRun(of: .word), Vocabulary.forwardingMethods.contains(method.text) else {
+            let found = flags.firstRun(of: .word)?.shown
+            reporter.error("forwarding method must be gate, masq or ipip\(found.map { ", not '\($0)'" } ?? "")",
+                           at: flags.firstRun(of: .word) ?? (flags.isEmpty ? flags.start : flags))
+            return false
+        }
+        let skipped = flags.slice(flags.range.lowerBound..<method.range.lowerBound)
+        if skipped.hasNonSpace {
+            reporter.misread("ldirectord reads the forwarding method '\(method.shown)' and ignores '\(skipped.shown)'", at: skipped)
+        }
+        var rest = method.rest(in: flags)
+        if let match = Self.weight.firstMatch(in: rest), let weight = match.group(1), let after = match.group(2) {
+            reportSkipped(match.skipped, before: "weight \(weight.shown)")
+            if Int(weight.text).map({ $0 > 65535 }) ?? true {
+                reporter.misread("weight \(weight.shown) is above 65535; ipvsadm refuses it", at: weight)
+            }
+            rest = after
+        }
+        if let match = Self.requestReceive.firstMatch(in: rest), let after = match.group(3) {
+            reportSkipped(match.skipped, before: "the request/receive strings")
+            rest = after
+        }
+        for pattern in [Self.lowerThreshold, Self.upperThreshold] {
+            if let match = pattern.firstMatch(in: rest), let after = match.group(2) {
+                reportSkipped(match.skipped, before: "the threshold")
+                rest = after
+            }
+        }
+        if rest.hasNonSpace {
+            let extra = rest.dropping(while: .space)
+            reporter.error("unexpected '\(extra.shown)' on the real server line; expected gate|masq|ipip [weight] [\"request\", \"receive\"] [l:N] [u:N]", at: extra)
+            return false
+        }
+        return true
+    }
+
+    /// Text an unanchored pattern of `add_real_server` jumped over (ldirectord drops it).
+    private mutating func reportSkipped(_ skipped: Span, before what: String) {
+        guard skipped.hasNonSpace else { return }
+        let text = skipped.dropping(while: .space).trimmingEnd(.space)
+        reporter.misread("ldirectord skips '\(text.shown)' to find \(what) and ignores it; the order is method, weight, \"request\", \"receive\", l:N, u:N", at: text)
+    }
+}
