@@ -39,7 +39,13 @@ enum HostReading: Sendable, Equatable {
                 return
             }
             if let v6 {
-                self = .otherFamily(.v6(v6))
+                // getaddrinfo(AF_INET) answers an IPv4-mapped IPv6 address with its IPv4 address
+                if v6.prefix(12).elementsEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF]) {
+                    let v4 = v6[12...].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                    self = .numeric(.v4(v4), plain: false)
+                } else {
+                    self = .otherFamily(.v6(v6))
+                }
                 return
             }
         case .inet6:

@@ -145,7 +145,8 @@ enum IPv6Text {
         return IPv4Text.parse(text)
     }
 
-    /// The RFC 5952 text: lower case, the longest run of two or more zero groups as `::`.
+    /// The text inet_ntop writes: lower case, the longest run of two or more zero groups
+    /// as `::`, an IPv4-mapped or -compatible address with its dotted IPv4 tail.
     static func format(_ bytes: [UInt8]) -> String {
         guard bytes.count == 16 else { return "" }
         let groups = stride(from: 0, to: 16, by: 2).map { Int(bytes[$0]) << 8 | Int(bytes[$0 + 1]) }
@@ -156,6 +157,11 @@ enum IPv6Text {
             while end < 8, groups[end] == 0 { end += 1 }
             if end - start > best.length { best = (start, end - start) }
             start = end + 1
+        }
+        if best.start == 0, best.length == 6 || (best.length == 5 && groups[5] == 0xFFFF) {
+            // an IPv4-compatible or IPv4-mapped address keeps its dotted tail, as inet_ntop writes it
+            let tail = bytes[12...].map(String.init).joined(separator: ".")
+            return best.length == 5 ? "::ffff:" + tail : "::" + tail
         }
         let hex = groups.map { String($0, radix: 16) }
         guard best.start >= 0 else { return hex.joined(separator: ":") }

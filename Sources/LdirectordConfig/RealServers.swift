@@ -33,25 +33,9 @@ extension ConfigReader {
         let port: Int
     }
 
-    // (\d+\.\d+\.\d+\.\d+|[A-Za-z0-9.-]+|\[[0-9A-fa-f:]+\])
-    private static let host: PerlPattern.Node = .choice([
-        .sequence([.plus(.digit), .text("."), .plus(.digit), .text("."), .plus(.digit), .text("."), .plus(.digit)]),
-        .plus(ByteClass("A-Za-z0-9.-")),
-        .sequence([.text("["), .plus(ByteClass("0-9A-fa-f:")), .text("]")]),
-    ])
-
-    // /(HOST)(->(HOST))?(:(\d+|[A-Za-z0-9-_]+))?\s+(.*)/
-    static let realLine = PerlPattern(
-        groups: 6,
-        .group(1, host),
-        .optional(.group(2, .sequence([.text("->"), .group(3, host)]))),
-        .optional(.group(4, .sequence([.text(":"), .group(5, .choice([.plus(.digit), .plus(ByteClass("A-Za-z0-9_-"))]))]))),
-        .plus(.space),
-        .group(6, .star(.any)))
-
     /// Resolves one `real=` value; nil when ldirectord would reject it (reported).
     private mutating func resolveReal(_ value: Span, family: AddressFamily) -> RealEntry? {
-        guard let match = Self.realLine.firstMatch(in: value),
+        guard let match = RealServerPattern.line.firstMatch(in: value),
               let first = match.group(1), let flags = match.group(6) else {
             let hint = value.hasNonSpace && value.firstRun(of: .space) == nil
                 ? " (the forwarding method gate, masq or ipip is missing)" : ""
@@ -105,16 +89,6 @@ extension ConfigReader {
         }
     }
 
-    // /\s+(\d+)(.*)/
-    private static let weight = PerlPattern(groups: 2, .plus(.space), .group(1, .plus(.digit)), .group(2, .star(.any)))
-    // /\s+\"(.*)\"[, ]\s*\"(.*)\"(.*)/
-    private static let requestReceive = PerlPattern(
-        groups: 3, .plus(.space), .text("\""), .group(1, .star(.any)), .text("\""), .one(ByteClass(", ")),
-        .star(.space), .text("\""), .group(2, .star(.any)), .text("\""), .group(3, .star(.any)))
-    // /\s+l:(\d+)(.*)/ and /\s+u:(\d+)(.*)/
-    private static let lowerThreshold = PerlPattern(groups: 2, .plus(.space), .text("l:"), .group(1, .plus(.digit)), .group(2, .star(.any)))
-    private static let upperThreshold = PerlPattern(groups: 2, .plus(.space), .text("u:"), .group(1, .plus(.digit)), .group(2, .star(.any)))
-
     /// `add_real_server`'s reading of what follows the address; false when rejected.
     private mutating func checkFlags(_ flags: Span) -> Bool {
         // /(\w+)(.*)/ and gate|masq|ipip
@@ -129,18 +103,18 @@ extension ConfigReader {
             reporter.misread("ldirectord reads the forwarding method '\(method.shown)' and ignores '\(skipped.shown)'", at: skipped)
         }
         var rest = method.rest(in: flags)
-        if let match = Self.weight.firstMatch(in: rest), let weight = match.group(1), let after = match.group(2) {
+        if let match = RealServerPattern.weight.firstMatch(in: rest), let weight = match.group(1), let after = match.group(2) {
             reportSkipped(match.skipped, before: "weight \(weight.shown)")
             if Int(weight.text).map({ $0 > 65535 }) ?? true {
                 reporter.misread("weight \(weight.shown) is above 65535; ipvsadm refuses it", at: weight)
             }
             rest = after
         }
-        if let match = Self.requestReceive.firstMatch(in: rest), let after = match.group(3) {
+        if let match = RealServerPattern.requestReceive.firstMatch(in: rest), let after = match.group(3) {
             reportSkipped(match.skipped, before: "the request/receive strings")
             rest = after
         }
-        for pattern in [Self.lowerThreshold, Self.upperThreshold] {
+        for pattern in [RealServerPattern.lowerThreshold, RealServerPattern.upperThreshold] {
             if let match = pattern.firstMatch(in: rest), let after = match.group(2) {
                 reportSkipped(match.skipped, before: "the threshold")
                 rest = after

@@ -24,20 +24,20 @@ enum ServiceTable {
             }
             return .port(value)
         }
-        guard let entry = byName[name] else { return .unknown }
-        switch protocolName {
-        case nil: return .port(entry.port)
-        case "tcp": return entry.tcp ? .port(entry.port) : .wrongProtocol(entry.port)
-        case "udp": return entry.udp ? .port(entry.port) : .wrongProtocol(entry.port)
-        default: return .wrongProtocol(entry.port)
+        // getservbyname takes the first line, in /etc/services order, with the name or alias
+        guard let candidates = byName[name], let first = candidates.first else { return .unknown }
+        guard let protocolName else { return .port(first.port) }
+        let match = candidates.first { entry in
+            (protocolName == "tcp" && entry.tcp) || (protocolName == "udp" && entry.udp)
         }
+        return match.map { .port($0.port) } ?? .wrongProtocol(first.port)
     }
 
-    private static let byName: [String: ServiceEntry] = {
-        var table: [String: ServiceEntry] = [:]
+    private static let byName: [String: [ServiceEntry]] = {
+        var table: [String: [ServiceEntry]] = [:]
         for entry in entries {
-            for name in [entry.name] + entry.aliases where table[name] == nil {
-                table[name] = entry
+            for name in Set([entry.name] + entry.aliases) {
+                table[name, default: []].append(entry)
             }
         }
         return table
@@ -76,6 +76,7 @@ enum ServiceTable {
         ServiceEntry("microsoft-ds", 445, tcp: true, udp: false),
         ServiceEntry("kpasswd", 464, tcp: true, udp: true),
         ServiceEntry("submissions", 465, tcp: true, udp: false, aliases: ["ssmtp", "smtps", "urd"]),
+        ServiceEntry("shell", 514, tcp: true, udp: false, aliases: ["cmd", "syslog"]),
         ServiceEntry("syslog", 514, tcp: false, udp: true),
         ServiceEntry("printer", 515, tcp: true, udp: false, aliases: ["spooler"]),
         ServiceEntry("rtsp", 554, tcp: true, udp: true),
