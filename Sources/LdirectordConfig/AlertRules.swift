@@ -7,7 +7,7 @@ extension Reporter {
            !address.bytes.dropFirst().dropLast().contains(UInt8(ascii: "\"")) {
             address = address.slice((address.range.lowerBound + 1)..<(address.range.upperBound - 1))
         }
-        _ = nonEmpty(address, what: "e-mail address for emailalert", at: assignment.value.isEmpty ? assignment.name : assignment.value)
+        _ = nonEmpty(address, what: "e-mail address for emailalert", at: assignment.valueOrName)
     }
 
     /// `/^emailalertfreq\s*=\s*(\d*)/`: digits right after `=`.
@@ -15,7 +15,7 @@ extension Reporter {
         let digits = assignment.value.prefixRun(of: .digit)
         if digits.isEmpty {
             error("emailalertfreq must be a number of seconds, not '\(assignment.value.shown)'",
-                  at: assignment.value.isEmpty ? assignment.name : assignment.value)
+                  at: assignment.valueOrName)
         } else {
             ignored(around: digits, in: assignment.value)
         }
@@ -29,7 +29,7 @@ extension Reporter {
         for field in fields where !field.equals("none") {
             if !Vocabulary.alertStatuses.contains(field.text) {
                 error("invalid emailalertstatus '\(field.shown)'; expected all, none, starting, running, stopping or reloading",
-                      at: field.isEmpty ? field.start : field)
+                      at: field)
             } else if hasNone {
                 error("emailalertstatus '\(field.shown)' cannot be combined with 'none'", at: field)
             }
@@ -38,9 +38,9 @@ extension Reporter {
 
     /// `/^smtp\s*=\s*(.*)/` then `/(^([0-9A-Za-z._+-]+))/`: a host name or address.
     mutating func smtpServer(_ assignment: Assignment) {
-        let server = assignment.value.prefixRun(of: ByteClass("0-9A-Za-z._+-"))
+        let server = assignment.value.prefixRun(of: .hostName)
         if server.isEmpty {
-            error("invalid SMTP server '\(assignment.value.shown)'", at: assignment.value.isEmpty ? assignment.name : assignment.value)
+            error("invalid SMTP server '\(assignment.value.shown)'", at: assignment.valueOrName)
         } else {
             ignored(around: server, in: assignment.value)
         }

@@ -6,10 +6,8 @@ struct Assignment {
     /// `(.*)` after `=` and the white space after it.
     let value: Span
 
-    private static let nameByte = ByteClass("A-Za-z0-9_-")
-
     init?(_ line: Span) {
-        let name = line.prefixRun(of: Self.nameByte)
+        let name = line.prefixRun(of: .wordOrDash)
         guard !name.isEmpty else { return nil }
         let afterName = name.rest(in: line).dropping(while: .space)
         guard afterName.bytes.first == UInt8(ascii: "=") else { return nil }
@@ -31,6 +29,9 @@ struct Assignment {
         guard let quoted else { return nil }
         return value.slice((quoted.range.upperBound + 1)..<value.range.upperBound)
     }
+
+    /// Where to point at the value: the value, or the name when the value is empty.
+    var valueOrName: Span { value.isEmpty ? name : value }
 
     /// `checkcommand` and friends: the quoted text when quoted, else the whole value.
     var quotedOrPlain: Span { quoted ?? value }

@@ -69,4 +69,10 @@ struct ByteClass: Sendable, Equatable {
     static let any = ByteClass("\n").inverted
     /// `[a-z]`
     static let lowercase = ByteClass("a-z")
+    /// `[\w-]`: directive names, port names, check types
+    static let wordOrDash = ByteClass("A-Za-z0-9_-")
+    /// `[0-9A-Za-z._+-]`: host names as ldirectord's virtual= and smtp= patterns take them
+    static let hostName = ByteClass("0-9A-Za-z._+-")
+    /// A space (the indentation of block lines, after tabs are widened)
+    static let blank = ByteClass(" ")
 }

@@ -37,10 +37,9 @@ struct FallbackServer {
         // /(:(\d+|[A-Za-z0-9-_]+))?$/: the leftmost ':' followed by a port-like run to the end
         var port: Span?
         var server = hostPort
-        let portByte = ByteClass("A-Za-z0-9_-")
         for index in hostPort.range where hostPort.line.bytes[index] == UInt8(ascii: ":") {
             let candidate = hostPort.slice((index + 1)..<hostPort.range.upperBound)
-            if !candidate.isEmpty, candidate.prefixRun(of: portByte).count == candidate.count {
+            if !candidate.isEmpty, candidate.prefixRun(of: .wordOrDash).count == candidate.count {
                 port = candidate
                 server = hostPort.slice(hostPort.range.lowerBound..<index)
                 break
@@ -50,7 +49,7 @@ struct FallbackServer {
         self.port = port
         if server.isEmpty {
             reporter.misread("the fallback server has no address; ldirectord accepts it and uses the loopback address",
-                             at: value.isEmpty ? value.start : value)
+                             at: value)
         }
     }
 }

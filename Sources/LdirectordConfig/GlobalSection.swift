@@ -92,14 +92,14 @@ extension ConfigReader {
         let numeric = !facility.isEmpty && facility.utf8.allSatisfy(IPv4Text.isDigit)
         if !numeric, !Vocabulary.syslogFacilities.contains(facility) {
             reporter.misread("logfile '\(path.shown)' is neither an absolute path nor a syslog facility (local0 ... local7, daemon, ...); ldirectord would hand it to syslog as a facility and fail when it first logs",
-                             at: path.isEmpty ? path.start : path)
+                             at: path)
         }
     }
 
     /// A global line ldirectord does not know: explains misplaced block lines.
     private mutating func reportUnknownGlobal(_ line: LineText) {
         let content = line.all.dropping(while: .space)
-        let name = Assignment(content)?.name ?? content.firstRun(of: ByteClass("A-Za-z0-9_-")) ?? content
+        let name = Assignment(content)?.name ?? content.firstRun(of: .wordOrDash) ?? content
         let word = name.text
         let indent = content.range.lowerBound
         let blockWord = Vocabulary.virtualDirectives.contains(word)

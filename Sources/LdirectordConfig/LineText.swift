@@ -69,8 +69,6 @@ struct Span: Sendable {
     }
     /// The column of the first byte (of the end, for an empty span).
     var column: Int { line.column(at: range.lowerBound) }
-    /// The column just after the last byte.
-    var endColumn: Int { line.column(at: range.upperBound) }
 
     /// The part `range` (indices of the line, clamped to this span).
     func slice(_ range: Range<Int>) -> Span {
@@ -81,9 +79,6 @@ struct Span: Sendable {
     func rest(in outer: Span) -> Span {
         outer.slice(range.upperBound..<outer.range.upperBound)
     }
-
-    /// The empty span at the start of this one.
-    var start: Span { slice(range.lowerBound..<range.lowerBound) }
 
     /// Whether the bytes equal `literal` exactly.
     func equals(_ literal: String) -> Bool {

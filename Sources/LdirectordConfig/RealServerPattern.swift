@@ -13,7 +13,7 @@ enum RealServerPattern {
         groups: 6,
         .group(1, host),
         .optional(.group(2, .sequence([.text("->"), .group(3, host)]))),
-        .optional(.group(4, .sequence([.text(":"), .group(5, .choice([.plus(.digit), .plus(ByteClass("A-Za-z0-9_-"))]))]))),
+        .optional(.group(4, .sequence([.text(":"), .group(5, .choice([.plus(.digit), .plus(.wordOrDash)]))]))),
         .plus(.space),
         .group(6, .star(.any)))
 

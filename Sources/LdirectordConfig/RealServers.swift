@@ -40,7 +40,7 @@ extension ConfigReader {
             let hint = value.hasNonSpace && value.firstRun(of: .space) == nil
                 ? " (the forwarding method gate, masq or ipip is missing)" : ""
             reporter.error("invalid real server '\(value.shown)'; expected host[->host][:port] gate|masq|ipip [weight]\(hint)",
-                           at: value.isEmpty ? value.start : value)
+                           at: value)
             return nil
         }
         if match.skipped.hasNonSpace {
@@ -95,7 +95,7 @@ extension ConfigReader {
         guard let method = flags.firstRun(of: .word), Vocabulary.forwardingMethods.contains(method.text) else {
             let found = flags.firstRun(of: .word)?.shown
             reporter.error("forwarding method must be gate, masq or ipip\(found.map { ", not '\($0)'" } ?? "")",
-                           at: flags.firstRun(of: .word) ?? (flags.isEmpty ? flags.start : flags))
+                           at: flags.firstRun(of: .word) ?? flags)
             return false
         }
         let skipped = flags.slice(flags.range.lowerBound..<method.range.lowerBound)

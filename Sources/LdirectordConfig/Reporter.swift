@@ -28,11 +28,6 @@ struct Reporter {
         diagnostics.append(Diagnostic(severity, message, at: location(span), notes: notes))
     }
 
-    /// A warning about the file as a whole (no particular line).
-    mutating func fileWarning(_ message: String) {
-        diagnostics.append(.warning(message, at: SourceLocation(path: path, line: 0)))
-    }
-
     func note(_ message: String, at span: Span) -> Diagnostic {
         .note(message, at: location(span))
     }

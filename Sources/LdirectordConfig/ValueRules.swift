@@ -34,7 +34,7 @@ extension Reporter {
         } else {
             hint = ""
         }
-        error("\(name) must be 'yes' or 'no', not '\(value.shown)'\(hint)", at: value.isEmpty ? assignment.name : value)
+        error("\(name) must be 'yes' or 'no', not '\(value.shown)'\(hint)", at: assignment.valueOrName)
         return nil
     }
 
@@ -44,7 +44,7 @@ extension Reporter {
     mutating func number(_ assignment: Assignment, _ rule: NumberRule, what: String) -> Int? {
         let value = assignment.value
         guard let digits = value.firstRun(of: .digit) else {
-            error("\(what) must be a number, not '\(value.shown)'", at: value.isEmpty ? assignment.name : value)
+            error("\(what) must be a number, not '\(value.shown)'", at: assignment.valueOrName)
             return nil
         }
         let number = Int(digits.text) ?? Int.max
@@ -66,7 +66,7 @@ extension Reporter {
     mutating func quoted(_ assignment: Assignment, what: String, allowEmpty: Bool = false) -> Span? {
         guard let inner = assignment.quoted else {
             error("\(assignment.name.shown) must be written in double quotes (\(assignment.name.shown)=\"...\"); ldirectord does not recognise the line otherwise",
-                  at: assignment.value.isEmpty ? assignment.name : assignment.value)
+                  at: assignment.valueOrName)
             return nil
         }
         if inner.isEmpty, !allowEmpty {

@@ -33,7 +33,7 @@ extension ConfigReader {
     /// yields " " (which ldirectord then rejects).
     static func blockCommand(_ line: LineText) -> Span? {
         let all = line.all
-        let indent = all.prefixRun(of: ByteClass(" "))
+        let indent = all.prefixRun(of: .blank)
         guard indent.count >= 4 else { return nil }
         let rest = indent.rest(in: all)
         if !rest.isEmpty { return rest }
@@ -106,7 +106,7 @@ extension ConfigReader {
                 continue     // an unknown name is reported with the virtual service's port
             case .outOfRange, .wrongProtocol:
                 reporter.error("the fallback server inherits the port '\(port)' of the virtual service, which has no \(protocolName) port of that name; give the fallback a numeric port",
-                               at: fallback.value.isEmpty ? fallback.value.start : fallback.value)
+                               at: fallback.value)
                 return
             }
         }

@@ -8,7 +8,6 @@ extension ConfigReader {
         }
         let value = assignment.value
         let name = assignment.name.text
-        service.lineCount += 1
         switch name {
         case "real", "real6":
             if sameFamily(assignment.name, "real", service.family) {
@@ -24,7 +23,7 @@ extension ConfigReader {
             readCheckType(value, into: &service)
         case "checkcommand", "fallbackcommand":
             let text = assignment.quotedOrPlain
-            if reporter.nonEmpty(text, what: "command for \(name)", at: assignment.value.isEmpty ? assignment.name : assignment.value),
+            if reporter.nonEmpty(text, what: "command for \(name)", at: assignment.valueOrName),
                name == "checkcommand" {
                 service.checkCommand = text
             }
@@ -45,7 +44,7 @@ extension ConfigReader {
                 reporter.error("checkport must be in the range 1-65535", at: value)
             }
         case "scheduler":
-            readScheduler(value, at: assignment.name)
+            readScheduler(assignment)
         case "persistent":
             if reporter.number(assignment, .digits, what: "persistent timeout") != nil {
                 service.hasPersistence = true
@@ -57,19 +56,19 @@ extension ConfigReader {
                 reporter.error("missing scheduler flags", at: assignment.name)
             }
         case "netmask":
-            readNetmask(value, family: service.family, at: assignment.name)
+            readNetmask(assignment, family: service.family)
         case "protocol":
-            readProtocol(value, into: &service, at: assignment.name)
+            readProtocol(assignment, into: &service)
         case "ops", "quiescent", "cleanstop":
             reporter.yesNo(assignment)
         case "service":
-            readService(value, into: &service, at: assignment.name)
+            readService(assignment, into: &service)
         case "httpmethod":
             let method = value.firstRun(of: .word)
             if let method, ["GET", "HEAD"].contains(method.text.uppercased()) {
                 reporter.ignored(around: method, in: value)
             } else {
-                reporter.error("httpmethod must be GET or HEAD, not '\(value.shown)'", at: value.isEmpty ? assignment.name : value)
+                reporter.error("httpmethod must be GET or HEAD, not '\(value.shown)'", at: assignment.valueOrName)
             }
         case "fallback", "fallback6":
             if sameFamily(assignment.name, "fallback", service.family) {
@@ -86,7 +85,6 @@ extension ConfigReader {
         case "virtualhost", "servicename", "comment":
             break
         default:
-            service.lineCount -= 1
             reportUnknownBlockLine(command)
         }
     }
@@ -109,10 +107,10 @@ extension ConfigReader {
             reporter.ignored(around: digits, in: value)
             return
         }
-        guard let word = value.firstRun(of: ByteClass("A-Za-z0-9_-")), Vocabulary.checkTypes.contains(word.text) else {
+        guard let word = value.firstRun(of: .wordOrDash), Vocabulary.checkTypes.contains(word.text) else {
             let hint = Vocabulary.checkTypes.contains(value.text.lowercased().trimmingSuffixSpaces) ? " (check types are lower case)" : ""
             reporter.error("checktype must be connect, negotiate, ping, off, on, external, external-perl or a number, not '\(value.shown)'\(hint)",
-                           at: value.isEmpty ? value.start : value)
+                           at: value)
             return
         }
         service.checkType = word.text
@@ -121,9 +119,10 @@ extension ConfigReader {
 
     /// `scheduler`: ldirectord takes the first run of lower-case letters and leaves the
     /// name to ipvsadm; unknown names are warned about here.
-    private mutating func readScheduler(_ value: Span, at keyword: Span) {
+    private mutating func readScheduler(_ assignment: Assignment) {
+        let value = assignment.value
         guard let name = value.firstRun(of: .lowercase) else {
-            reporter.error("scheduler must be a lower-case name (wrr, wlc, ...), not '\(value.shown)'", at: value.isEmpty ? keyword : value)
+            reporter.error("scheduler must be a lower-case name (wrr, wlc, ...), not '\(value.shown)'", at: assignment.valueOrName)
             return
         }
         reporter.ignored(around: name, in: value)
@@ -135,24 +134,30 @@ extension ConfigReader {
 
     /// `netmask`: a dotted quad for IPv4 (ldirectord tests only the shape), a prefix
     /// length 1-128 for IPv6.
-    private mutating func readNetmask(_ value: Span, family: AddressFamily, at keyword: Span) {
+    private mutating func readNetmask(_ assignment: Assignment, family: AddressFamily) {
+        let value = assignment.value
         let text = value.bytes
         switch family {
         case .inet6:
             guard !text.isEmpty, text.allSatisfy(IPv4Text.isDigit), let length = Int(value.text), (1...128).contains(length) else {
-                reporter.error("netmask of a virtual6 service must be a prefix length from 1 to 128, not '\(value.shown)'", at: value.isEmpty ? keyword : value)
+                reporter.error("netmask of a virtual6 service must be a prefix length from 1 to 128, not '\(value.shown)'", at: assignment.valueOrName)
                 return
             }
         case .inet:
-            let parts = text.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(IPv4Text.isDigit) }) else {
-                let hint = value.hasNonSpace && !value.trimmingEnd(.space).isEmpty && value.trimmingEnd(.space).count != value.count
+            // /^\d+\.\d+\.\d+\.\d+$/
+            func isDottedShape(_ bytes: ArraySlice<UInt8>) -> Bool {
+                let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+                return parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPv4Text.isDigit) }
+            }
+            guard isDottedShape(text) else {
+                let trimmed = value.trimmingEnd(.space)
+                let hint = trimmed.count < value.count && isDottedShape(trimmed.bytes)
                     ? " (ldirectord does not allow trailing blanks or a comment here)" : ""
-                reporter.error("netmask must be a dotted quad such as 255.255.255.0, not '\(value.shown)'\(hint)", at: value.isEmpty ? keyword : value)
+                reporter.error("netmask must be a dotted quad such as 255.255.255.0, not '\(value.shown)'\(hint)", at: assignment.valueOrName)
                 return
             }
             let mask = IPv4Text.isDottedQuad(text) ? IPv4Text.parse(text) : nil
-            if let mask, mask == 0 || (~mask) & (~mask &+ 1) == 0 {
+            if let mask, (~mask) & (~mask &+ 1) == 0 {     // ones, then zeros
                 return
             }
             reporter.misread("netmask '\(value.shown)' is not a valid mask (four numbers 0-255 whose bits are ones followed by zeros)", at: value)
@@ -160,9 +165,10 @@ extension ConfigReader {
     }
 
     /// `protocol`: tcp or udp for an address, fwm for a firewall mark.
-    private mutating func readProtocol(_ value: Span, into service: inout VirtualService, at keyword: Span) {
+    private mutating func readProtocol(_ assignment: Assignment, into service: inout VirtualService) {
+        let value = assignment.value
         guard let word = value.firstRun(of: .word) else {
-            reporter.error("missing protocol", at: value.isEmpty ? keyword : value)
+            reporter.error("missing protocol", at: assignment.valueOrName)
             return
         }
         if service.protocolName == "fwm" {
@@ -180,10 +186,11 @@ extension ConfigReader {
     }
 
     /// `service`: the check ldirectord runs for `checktype=negotiate`.
-    private mutating func readService(_ value: Span, into service: inout VirtualService, at keyword: Span) {
+    private mutating func readService(_ assignment: Assignment, into service: inout VirtualService) {
+        let value = assignment.value
         guard let word = value.firstRun(of: .word), Vocabulary.services.contains(word.text) else {
             let names = Vocabulary.services.sorted().joined(separator: ", ")
-            reporter.error("service must be one of \(names); not '\(value.shown)'", at: value.isEmpty ? keyword : value)
+            reporter.error("service must be one of \(names); not '\(value.shown)'", at: assignment.valueOrName)
             return
         }
         service.service = word.text
@@ -194,7 +201,7 @@ extension ConfigReader {
     /// that works depends on the machine, so only an empty name is an error here.
     private mutating func readMonitorFile(_ assignment: Assignment) {
         let path = assignment.quotedOrPlain
-        guard reporter.nonEmpty(path, what: "file name for monitorfile", at: assignment.value.isEmpty ? assignment.name : assignment.value) else { return }
+        guard reporter.nonEmpty(path, what: "file name for monitorfile", at: assignment.valueOrName) else { return }
         if path.bytes.first != UInt8(ascii: "/") {
             reporter.warning("monitorfile '\(path.shown)' is relative; ldirectord opens it relative to its working directory", at: path)
         } else if path.bytes.last == UInt8(ascii: "/") {
@@ -204,7 +211,7 @@ extension ConfigReader {
 
     /// A block line that is no directive ldirectord knows.
     private mutating func reportUnknownBlockLine(_ command: Span) {
-        let name = Assignment(command)?.name ?? command.firstRun(of: ByteClass("A-Za-z0-9_-"))
+        let name = Assignment(command)?.name ?? command.firstRun(of: .wordOrDash)
         guard let name, command.hasNonSpace else {
             reporter.error("a line of blanks only inside a virtual block; ldirectord rejects it (an empty line, or one of at most 4 blanks, ends the block)", at: command)
             return

@@ -25,13 +25,11 @@ struct VirtualHeader {
         family = assignment.name.equals("virtual6") ? .inet6 : .inet
     }
 
-    private static let hostByte = ByteClass("0-9A-Za-z._+-")
-    private static let portByte = ByteClass("0-9A-Za-z_-")
     private static let v6Byte = ByteClass("0-9A-Fa-f:")
 
     /// Reads the address as ldirectord's chain of patterns does, reporting what it rejects.
     func address(_ reporter: inout Reporter) -> Address {
-        let host = value.prefixRun(of: Self.hostByte)
+        let host = value.prefixRun(of: .hostName)
         if family == .inet6, !host.isEmpty, value.bytes.filter({ $0 == UInt8(ascii: ":") }).count > 1 {
             // ldirectord would take "2001:db8" as host:port and fail to resolve "2001"
             reporter.error("IPv6 addresses in virtual6= go in brackets: virtual6=[2001:db8::1]:80", at: value)
@@ -78,7 +76,7 @@ struct VirtualHeader {
     private func port(after host: Span) -> Span? {
         let rest = host.rest(in: value)
         guard rest.bytes.first == UInt8(ascii: ":") else { return nil }
-        let port = rest.slice((rest.range.lowerBound + 1)..<rest.range.upperBound).prefixRun(of: Self.portByte)
+        let port = rest.slice((rest.range.lowerBound + 1)..<rest.range.upperBound).prefixRun(of: .wordOrDash)
         return port.isEmpty ? nil : port
     }
 

@@ -13,8 +13,6 @@ struct VirtualService {
     var fallback: FallbackServer?
     /// `real=` values with their lines, resolved after the block (as ldirectord does).
     var reals: [Span] = []
-    /// Lines of the block that ldirectord accepted, for "has no real servers".
-    var lineCount = 0
 
     init(header: VirtualHeader, address: VirtualHeader.Address) {
         self.header = header
