@@ -41,6 +41,9 @@ struct ConfigReader {
                 continue
             }
             readGlobal(line)
+            if line.bytes.first.map({ !ByteClass.space.contains($0) }) ?? false {
+                lastBlockEnd = nil     // a directive in column 1: the block is behind us
+            }
         }
         finish()
     }

@@ -101,25 +101,26 @@ extension ConfigReader {
         let content = line.all.dropping(while: .space)
         let name = Assignment(content)?.name ?? content.firstRun(of: .wordOrDash) ?? content
         let word = name.text
+        let shown = name.shown
         let indent = content.range.lowerBound
         let blockWord = Vocabulary.virtualDirectives.contains(word)
         if blockWord, indent > 0, let end = lastBlockEnd, end.line.number == line.number {
             let columns = line.blockForm.bytes.prefix { $0 == UInt8(ascii: " ") }.count
-            reporter.error("'\(word)' is indented by \(columns) column\(columns == 1 ? "" : "s"); lines of a virtual block need at least 4 (a tab counts as 4), so ldirectord ends the block here and rejects the line",
+            reporter.error("'\(shown)' is indented by \(columns) column\(columns == 1 ? "" : "s"); lines of a virtual block need at least 4 (a tab counts as 4), so ldirectord ends the block here and rejects the line",
                            at: content, notes: [reporter.note("the virtual service is defined here", at: end.header)])
         } else if blockWord, indent > 0, let end = lastBlockEnd, end.blank {
-            reporter.error("'\(word)' is outside any virtual block: the empty line \(end.line.number) ended the block",
+            reporter.error("'\(shown)' is outside any virtual block: the empty line \(end.line.number) ended the block",
                            at: content, notes: [reporter.note("the block ended by the empty line belongs to this virtual service", at: end.header)])
         } else if indent > 0, Vocabulary.globalDirectives.contains(word) {
-            reporter.error("global directives start at the beginning of the line; ldirectord does not recognise an indented '\(word)'", at: content)
+            reporter.error("global directives start at the beginning of the line; ldirectord does not recognise an indented '\(shown)'", at: content)
         } else if blockWord, !Vocabulary.globalDirectives.contains(word) {
-            reporter.error("'\(word)' belongs inside a virtual block (after a virtual= line, indented by at least 4 columns)", at: content)
+            reporter.error("'\(shown)' belongs inside a virtual block (after a virtual= line, indented by at least 4 columns)", at: content)
         } else if Vocabulary.globalDirectives.contains(word) {
-            reporter.error("expected '\(word)=value'", at: content)
+            reporter.error("expected '\(shown)=value'", at: content)
         } else if let suggestion = Vocabulary.suggestion(for: word, among: Vocabulary.globalDirectives + Vocabulary.virtualDirectives) {
-            reporter.error("unknown directive '\(word)'; did you mean '\(suggestion)'?", at: name)
+            reporter.error("unknown directive '\(shown)'; did you mean '\(suggestion)'?", at: name)
         } else {
-            reporter.error("unknown directive '\(word)'", at: name)
+            reporter.error("unknown directive '\(shown)'", at: name)
         }
     }
 }

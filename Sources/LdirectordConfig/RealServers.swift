@@ -58,7 +58,7 @@ extension ConfigReader {
         if let last = match.group(3) {
             let lastHost = resolveHost(last, family: family, role: "real server")
             if let firstHost, let lastHost {
-                hosts = expandRange(from: firstHost, to: lastHost, at: value)
+                hosts = expandRange(from: firstHost, to: lastHost, family: family, at: value)
             } else {
                 hosts = nil
             }
@@ -68,34 +68,32 @@ extension ConfigReader {
     }
 
     /// `add_real_server_range`: IPv4 only, first address not above the last.
-    private mutating func expandRange(from first: HostKey, to last: HostKey, at value: Span) -> [HostKey]? {
-        switch (first, last) {
-        case (.address(.v4(let low)), .address(.v4(let high))):
-            guard low <= high else {
-                reporter.error("invalid range \(first)->\(last): the first address must not be above the last", at: value)
-                return nil
-            }
-            let count = Int(high - low) + 1
-            if count > Self.largeRange {
-                reporter.warning("the range \(first)->\(last) adds \(count) real servers", at: value)
-                return [first, last]
-            }
-            return (low...high).map { .address(.v4($0)) }
-        case (.address(.v6), _), (_, .address(.v6)):
+    private mutating func expandRange(from first: HostKey, to last: HostKey, family: AddressFamily, at value: Span) -> [HostKey]? {
+        guard family == .inet else {
             reporter.error("ldirectord does not support address ranges for IPv6 real servers", at: value)
             return nil
-        default:
+        }
+        guard case .address(.v4(let low)) = first, case .address(.v4(let high)) = last else {
             return [first, last]     // names the checker did not resolve
         }
+        guard low <= high else {
+            reporter.error("invalid range \(first)->\(last): the first address must not be above the last", at: value)
+            return nil
+        }
+        let count = Int(high - low) + 1
+        if count > Self.largeRange {
+            reporter.warning("the range \(first)->\(last) adds \(count) real servers", at: value)
+            return [first, last]
+        }
+        return (low...high).map { .address(.v4($0)) }
     }
 
     /// `add_real_server`'s reading of what follows the address; false when rejected.
     private mutating func checkFlags(_ flags: Span) -> Bool {
         // /(\w+)(.*)/ and gate|masq|ipip
         guard let method = flags.firstRun(of: .word), Vocabulary.forwardingMethods.contains(method.text) else {
-            let found = flags.firstRun(of: .word)?.shown
-            reporter.error("forwarding method must be gate, masq or ipip\(found.map { ", not '\($0)'" } ?? "")",
-                           at: flags.firstRun(of: .word) ?? flags)
+            let word = flags.firstRun(of: .word)
+            reporter.error("forwarding method must be gate, masq or ipip\(word.map { ", not '\($0.shown)'" } ?? "")", at: word ?? flags)
             return false
         }
         let skipped = flags.slice(flags.range.lowerBound..<method.range.lowerBound)

@@ -33,21 +33,20 @@ extension ConfigReader {
 
     /// The port number, or nil when ldirectord would fail to resolve it.
     /// `protocolName` nil means any protocol (as for real servers).
-    mutating func resolvePort(_ port: Span, protocolName: String?, role: String, at location: Span? = nil) -> Int? {
-        let place = location ?? port
+    mutating func resolvePort(_ port: Span, protocolName: String?, role: String) -> Int? {
         switch ServiceTable.lookup(port.text, protocol: protocolName) {
         case .port(let number):
             return number
         case .outOfRange:
-            reporter.error("port \(port.shown) of the \(role) is out of range (0-65535)", at: place)
+            reporter.error("port \(port.shown) of the \(role) is out of range (0-65535)", at: port)
         case .wrongProtocol(let number):
             if protocolName == "fwm" {
-                reporter.error("a firewall-mark service has no protocol to look the port name '\(port.shown)' up in; write the number (\(number))", at: place)
+                reporter.error("a firewall-mark service has no protocol to look the port name '\(port.shown)' up in; write the number (\(number))", at: port)
             } else {
-                reporter.error("'\(port.shown)' has no \(protocolName ?? "") entry in /etc/services (port \(number) is \(protocolName == "udp" ? "tcp" : "udp") only); write the number", at: place)
+                reporter.error("'\(port.shown)' has no \(protocolName ?? "") entry in /etc/services (port \(number) is \(protocolName == "udp" ? "tcp" : "udp") only); write the number", at: port)
             }
         case .unknown:
-            reporter.misread("unknown port name '\(port.shown)' for the \(role): not among the common /etc/services names this checker knows (use the number, or check the node's /etc/services)", at: place)
+            reporter.misread("unknown port name '\(port.shown)' for the \(role): not among the common /etc/services names this checker knows (use the number, or check the node's /etc/services)", at: port)
         }
         return nil
     }

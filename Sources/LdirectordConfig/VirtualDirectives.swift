@@ -108,7 +108,7 @@ extension ConfigReader {
             return
         }
         guard let word = value.firstRun(of: .wordOrDash), Vocabulary.checkTypes.contains(word.text) else {
-            let hint = Vocabulary.checkTypes.contains(value.text.lowercased().trimmingSuffixSpaces) ? " (check types are lower case)" : ""
+            let hint = Vocabulary.checkTypes.contains(value.trimmingEnd(.space).text.lowercased()) ? " (check types are lower case)" : ""
             reporter.error("checktype must be connect, negotiate, ping, off, on, external, external-perl or a number, not '\(value.shown)'\(hint)",
                            at: value)
             return
@@ -211,26 +211,24 @@ extension ConfigReader {
 
     /// A block line that is no directive ldirectord knows.
     private mutating func reportUnknownBlockLine(_ command: Span) {
-        let name = Assignment(command)?.name ?? command.firstRun(of: .wordOrDash)
-        guard let name, command.hasNonSpace else {
+        guard command.hasNonSpace else {
             reporter.error("a line of blanks only inside a virtual block; ldirectord rejects it (an empty line, or one of at most 4 blanks, ends the block)", at: command)
             return
         }
-        let word = name.text
-        if Vocabulary.virtualDirectives.contains(word) {
-            reporter.error("expected '\(word)=value'", at: command)
-        } else if Vocabulary.globalDirectives.contains(word) {
-            reporter.error("'\(word)' is a global directive; it cannot appear inside a virtual block (write it unindented, outside the block)", at: name)
-        } else if let suggestion = Vocabulary.suggestion(for: word, among: Vocabulary.virtualDirectives) {
-            reporter.error("unknown directive '\(word)' in a virtual block; did you mean '\(suggestion)'?", at: name)
-        } else {
-            reporter.error("unknown directive '\(word)' in a virtual block", at: name)
+        guard let name = Assignment(command)?.name ?? command.firstRun(of: .wordOrDash) else {
+            reporter.error("'\(command.shown)' is no directive", at: command)
+            return
         }
-    }
-}
-
-private extension String {
-    var trimmingSuffixSpaces: String {
-        String(reversed().drop { $0 == " " }.reversed())
+        let word = name.text
+        let shown = name.shown
+        if Vocabulary.virtualDirectives.contains(word) {
+            reporter.error("expected '\(shown)=value'", at: command)
+        } else if Vocabulary.globalDirectives.contains(word) {
+            reporter.error("'\(shown)' is a global directive; it cannot appear inside a virtual block (write it unindented, outside the block)", at: name)
+        } else if let suggestion = Vocabulary.suggestion(for: word, among: Vocabulary.virtualDirectives) {
+            reporter.error("unknown directive '\(shown)' in a virtual block; did you mean '\(suggestion)'?", at: name)
+        } else {
+            reporter.error("unknown directive '\(shown)' in a virtual block", at: name)
+        }
     }
 }

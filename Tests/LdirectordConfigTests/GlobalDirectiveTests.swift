@@ -41,6 +41,7 @@ import Testing
         ("emailalertstatus=all, ⟨1⟩started", .error(1, "invalid emailalertstatus 'started'")),
         ("emailalertstatus=none, ⟨1⟩running", .error(1, "cannot be combined with 'none'")),
         ("emailalertstatus=⟨1⟩,all", .error(1, "invalid emailalertstatus ''")),
+        ("emailalertstatus=⟨1⟩all ", .error(1, "invalid emailalertstatus 'all '")),
         ("⟨1⟩emailalertfrom=", .error(1, "missing value for emailalertfrom")),
         ("smtp=⟨1⟩<mail>", .error(1, "invalid SMTP server")),
         ("⟨1⟩chekinterval=5", .error(1, "did you mean 'checkinterval'")),

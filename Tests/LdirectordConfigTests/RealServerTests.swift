@@ -46,6 +46,8 @@ import Testing
     @Test func ipv6Ranges() {
         expectFindings(block("⟨1⟩[2001:db8::2]->[2001:db8::5]:80 gate", virtual: "virtual6=[2001:db8::1]:80").replacingReal6,
                        [.error(1, "address ranges for IPv6")])
+        expectFindings(block("⟨1⟩web1->web4:80 gate", virtual: "virtual6=[2001:db8::1]:80").replacingReal6,
+                       [.error(1, "address ranges for IPv6")])
     }
 
     @Test func ipv6RealServers() {

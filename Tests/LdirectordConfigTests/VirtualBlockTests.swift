@@ -13,6 +13,19 @@ import Testing
             """, [.error(2, "the empty line 3 ended the block")])
     }
 
+    @Test func blankLineHintLastsUntilTheNextGlobalDirective() {
+        expectFindings("""
+            virtual=10.0.0.1:80
+            \treal=10.0.0.2:80 gate
+
+            \t⟨1⟩service=http
+            \t⟨2⟩scheduler=wlc
+            checktimeout=5
+            \t⟨3⟩protocol=tcp
+
+            """, [.error(1, "ended the block"), .error(2, "ended the block"), .error(3, "belongs inside a virtual block")])
+    }
+
     @Test func blankLineErrorPointsAtTheVirtualService() throws {
         let source = MarkedSource("⟨1⟩virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n\n\tservice=http\n")
         let error = try #require(check(source.text).first)
@@ -191,6 +204,7 @@ import Testing
         ("emailalertstatus=⟨1⟩sometimes", .error(1, "invalid emailalertstatus")),
         ("emailalertfreq=⟨1⟩x", .error(1, "emailalertfreq must be a number")),
         ("smtp=⟨1⟩@mail", .error(1, "invalid SMTP server")),
+        ("⟨1⟩!!!", .error(1, "'!!!' is no directive")),
     ])
     func rejectedBlockLine(_ marked: String, _ finding: Finding) {
         expectFindings("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n\tservice=http\n\t\(marked)\n", [finding])
