@@ -98,6 +98,11 @@ extension ConfigReader {
 
     /// A global line ldirectord does not know: explains misplaced block lines.
     private mutating func reportUnknownGlobal(_ line: LineText) {
+        if line.number == 1, line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            reporter.error("the file starts with a UTF-8 byte order mark, which ldirectord reads as part of the first line; save the file without it",
+                           at: line.all)
+            return
+        }
         let content = line.all.dropping(while: .space)
         let name = Assignment(content)?.name ?? content.firstRun(of: .wordOrDash) ?? content
         let word = name.text

@@ -32,8 +32,9 @@ enum Corpus {
     /// expected.tsv, or nothing when it cannot be read (`corpusIsLargeAndEveryFileHasAVerdict` fails then).
     static let recorded: [Expectation] = (try? expectations()) ?? []
 
+    /// The file's bytes as text, unchanged (String(contentsOf:) would drop a byte order mark).
     static func text(of file: String) throws -> String {
-        try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        String(decoding: try Data(contentsOf: directory.appendingPathComponent(file)), as: UTF8.self)
     }
 
     static func check(_ file: String, strict: Bool) throws -> [Diagnostic] {

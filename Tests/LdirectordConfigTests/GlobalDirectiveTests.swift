@@ -95,6 +95,10 @@ import Testing
         #expect(lenient.first?.message == first.message)
     }
 
+    @Test func byteOrderMarkBreaksTheFirstLine() {
+        expectFindings("⟨1⟩\u{FEFF}checktimeout=5\n", [.error(1, "byte order mark")])
+    }
+
     @Test func logfileOfASupervisedDaemonIsNotChecked() {
         expectFindings("supervised=yes\nlogfile=\"ldirectord.log\"\n", [])
     }
