@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics"], exclude: ["Corpus"]),
         .testTarget(
-            name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"], exclude: ["Corpus"]),
+            name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"], exclude: ["Corpus", "Oracle"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
