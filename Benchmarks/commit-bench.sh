@@ -6,7 +6,7 @@
 #   CONFSYNC=/path/to/confsync Benchmarks/commit-bench.sh
 #
 # Knobs (environment): DIRS (100) x FILES_PER_DIR (100) files of ~4 KB, RUNS (5) per
-# repeated measurement, TMPDIR (where the temporary roots go). The table goes to stdout,
+# repeated measurement, TMPDIR (where the temporary roots go), KEEP=1 to keep them. The table goes to stdout,
 # progress to stderr. Exits non-zero when a command misbehaves or a same-size check fails.
 set -euo pipefail
 
@@ -43,7 +43,11 @@ export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@localhost
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@localhost
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/confsync-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+if [[ -n ${KEEP:-} ]]; then
+    trap 'say "kept $tmp (log: $tmp/log)"' EXIT
+else
+    trap 'rm -rf "$tmp"' EXIT
+fi
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -103,7 +107,7 @@ awk -v base="$root/srv/conf" -v dirs="$DIRS" -v files="$FILES_PER_DIR" 'BEGIN {
     for (d = 0; d < dirs; d++) for (f = 0; f < files; f++) {
         path = sprintf("%s/d%02d/f%02d.conf", base, d, f)
         for (l = 0; l < 64; l++)
-            printf "key_%02d_%02d_%02d = value %08d ............................\n", d, f, l, (d * 7919 + f * 104729 + l * 31) % 100000000 > path
+            printf "key_%02d_%02d_%02d = value %08d .................................\n", d, f, l, (d * 7919 + f * 104729 + l * 31) % 100000000 > path
         close(path)
     }
 }'
