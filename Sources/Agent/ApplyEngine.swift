@@ -165,13 +165,12 @@ public final class ApplyEngine: Sendable {
     /// files (left when an unlink was not yet durable at a crash), and `*.tmp` files from the
     /// state directory.
     private func removeLeftovers(near state: NodeState) throws -> [String] {
-        let root = try context.openRoot()
+        var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
         for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            var created = [String]()
             let opened: Directory?
             do {
-                opened = try root.descend(parent, creating: false, created: &created)
+                opened = try walker.open(parent)
             } catch let error as AgentError where error.code == .pathRefused {
                 continue
             }

@@ -92,8 +92,9 @@ struct ActionRunner {
     /// Opens `logfile` (under the root, no symlinked parent) for appending, creating its directory.
     private func openLog(_ logfile: String) throws -> FileDescriptor {
         let location = ManagedPath(logfile)
+        var walker = DirectoryWalker(root: try Directory.open(root))
         var created = [String]()
-        guard let directory = try Directory.open(root).descend(location.parent, creating: true, created: &created) else {
+        guard let directory = try walker.open(location.parent, creating: true, created: &created) else {
             throw AgentError(.io, "\(livePath(location.parentPath)) cannot be created")
         }
         return try directory.openForAppend(location.name, mode: 0o640)

@@ -19,17 +19,17 @@ struct Planner {
         var refusals = checkPaths(request) + checkContent(request.changes)
         guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
 
-        let root = try context.openRoot()
+        var walker = DirectoryWalker(root: try context.openRoot())
         var lives = [LiveFile?](repeating: nil, count: request.changes.count)
         var directoriesToCreate = Set<String>()
-        let groups = Dictionary(grouping: request.changes.indices) { ManagedPath(request.changes[$0].path).parentPath }
-        for parentPath in groups.keys.sorted() {
-            let indexes = groups[parentPath] ?? []
+        for group in request.changes.indices.groupedByDirectory({ ManagedPath(request.changes[$0].path).parent }) {
             do {
-                let (directory, missing) = try probe(ManagedPath(request.changes[indexes[0]].path), root: root)
-                directoriesToCreate.formUnion(missing)
-                guard let directory else { continue }
-                for index in indexes {
+                guard let directory = try walker.open(group.directory) else {
+                    let parent = group.directory
+                    directoriesToCreate.formUnion((walker.depth..<parent.count).map { "/" + parent[...$0].joined(separator: "/") })
+                    continue
+                }
+                for index in group.elements {
                     let live = try LiveFile.inspect(directory, ManagedPath(request.changes[index].path).name)
                     if live?.status.kind == .directory {
                         refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: "is a directory"))
@@ -37,7 +37,7 @@ struct Planner {
                     lives[index] = live
                 }
             } catch let error as AgentError where error.code == .pathRefused {
-                for index in indexes {
+                for index in group.elements {
                     refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: error.message))
                 }
             }
@@ -151,19 +151,6 @@ struct Planner {
             }
         }
         return refusals
-    }
-
-    /// Opens the parent of `location`; when some of it is missing, the directories to create.
-    private func probe(_ location: ManagedPath, root: Directory) throws -> (Directory?, [String]) {
-        var current = root
-        for (depth, name) in location.parent.enumerated() {
-            guard let next = try current.subdirectory(name) else {
-                let missing = (depth..<location.parent.count).map { "/" + location.parent[...$0].joined(separator: "/") }
-                return (nil, missing)
-            }
-            current = next
-        }
-        return (current, [])
     }
 
     private enum ChangeDecision {

@@ -14,20 +14,18 @@ struct Stager {
     func stage(_ plan: Plan, deployID: String) throws -> [Int: UInt64] {
         try context.openStateDirectory().writeAtomically(StagingRecord.name, Self.record(plan, deployID: deployID).encode())
         try context.reach(.stagingRecorded)
-        let root = try context.openRoot()
-        let syncEachFile = context.options.durability == .fsyncEachFile || FileSystemSync.function == nil
+        var walker = DirectoryWalker(root: try context.openRoot())
+        let writes = plan.files.filter { $0.operation == .write }
+        let syncEachFile = context.options.usesFsync(count: writes.count)
         var oneDirectoryPerDevice = [UInt64: Directory]()
         var inodes = [Int: UInt64]()
-        let groups = Dictionary(grouping: plan.files.filter { $0.operation == .write }, by: \.location.parentPath)
-        for parentPath in groups.keys.sorted() {
-            let files = groups[parentPath] ?? []
+        for group in writes.groupedByDirectory(\.location.parent) {
             var created = [String]()
-            guard let first = files.first,
-                let directory = try root.descend(first.location.parent, creating: true, syncCreated: syncEachFile, created: &created)
+            guard let directory = try walker.open(group.directory, creating: true, syncCreated: syncEachFile, created: &created)
             else { continue }
             let device = try directory.status().device
             if oneDirectoryPerDevice[device] == nil { oneDirectoryPerDevice[device] = directory }
-            for file in files {
+            for file in group.elements {
                 let temp = try directory.createFile(ScratchNames.temp(deployID, file.index))
                 try temp.changeOwner(uid: file.uid, gid: file.gid)
                 try temp.changeMode(file.mode)
@@ -48,17 +46,18 @@ struct Stager {
     /// Undoes a staging that has no journal: removes its temp files, then the directories it
     /// created (deepest first, only if empty), then the record. Returns the live paths removed.
     func discard(_ record: StagingRecord) throws -> [String] {
-        let root = try context.openRoot()
+        var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
-        for temp in record.temps {
-            let location = ManagedPath(temp.path)
-            guard let directory = try context.openParent(location, root: root) else { continue }
-            let name = ScratchNames.temp(record.deployID, temp.index)
-            if try directory.remove(name) { removed.append(directory.entryPath(name)) }
+        for group in record.temps.groupedByDirectory({ ManagedPath($0.path).parent }) {
+            guard let directory = try walker.open(group.directory) else { continue }
+            for temp in group.elements {
+                let name = ScratchNames.temp(record.deployID, temp.index)
+                if try directory.remove(name) { removed.append(directory.entryPath(name)) }
+            }
         }
         for path in record.directories.reversed() {
             let location = ManagedPath(path)
-            guard let parent = try context.openParent(location, root: root) else { continue }
+            guard let parent = try walker.open(location.parent) else { continue }
             if try parent.removeDirectory(location.name) {
                 removed.append(parent.entryPath(location.name))
                 try parent.sync()

@@ -68,32 +68,6 @@ final class Directory {
         try Posix.call("mkdir", entryPath(name), tolerating: [EEXIST]) { mkdirat(descriptor.raw, name, mode) } != nil
     }
 
-    /// Walks down `components`. Missing directories are created when `creating` (their live
-    /// paths appended to `created`, and, when `syncCreated`, each parent fsynced after the
-    /// mkdir); otherwise a missing one makes the result nil.
-    func descend(
-        _ components: some Collection<String>, creating: Bool, syncCreated: Bool = false,
-        created: inout [String]
-    ) throws -> Directory? {
-        var current = self
-        for name in components {
-            if let next = try current.subdirectory(name) {
-                current = next
-                continue
-            }
-            guard creating else { return nil }
-            if try current.makeSubdirectory(name) {
-                created.append(current.entryPath(name))
-                if syncCreated { try current.sync() }
-            }
-            guard let next = try current.subdirectory(name) else {
-                throw AgentError(.io, "\(current.entryPath(name)) vanished after mkdir")
-            }
-            current = next
-        }
-        return current
-    }
-
     /// Opens entry `name` for reading without following a symlink; nil when it does not exist.
     func openFile(_ name: String) throws -> FileDescriptor? {
         let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
