@@ -20,16 +20,21 @@ struct CrashTests {
 
     /// A node at c1, set up in `box`.
     static func deployBase(_ box: Sandbox) throws {
-        let report = try box.engine().apply(
-            Requests.request(
-                "d1", from: nil, to: "c1",
-                [Requests.put("/etc/a", "a1"), Requests.put("/etc/b", "b1"), Requests.put("/etc/keep", "k"),
-                 Requests.put("/etc/sub/c", "c1")]))
+        let report = try box.engine().apply(Self.base)
         #expect(report.status == .applied)
     }
 
+    static let base = Requests.request(
+        "d1", from: nil, to: "c1",
+        [Requests.put("/etc/a", "a1"), Requests.put("/etc/b", "b1"), Requests.put("/etc/keep", "k"),
+         Requests.put("/etc/sub/c", "c1")])
+
     /// d2: modify, delete, create in new directories, keep, change mode only; two commands.
     static func deploy(_ box: Sandbox, _ scenario: Scenario) -> ApplyRequest {
+        deploy(root: box.root, scenario)
+    }
+
+    static func deploy(root: String, _ scenario: Scenario) -> ApplyRequest {
         Requests.request(
             "d2", from: "c1", to: "c2",
             [Requests.put("/etc/a", "a2", old: "a1"), Requests.delete("/etc/b", old: "b1"),
@@ -37,7 +42,7 @@ struct CrashTests {
              Requests.put("/etc/sub/c", "c1", old: "c1", mode: 0o600)],
             actions: [
                 ActionRequest(
-                    pattern: "/etc/*", commands: ["echo \"$CONFSYNC_COMMIT $CONFSYNC_ROLLBACK\" >> \(box.live("/marker"))", scenario.secondCommand],
+                    pattern: "/etc/*", commands: ["echo \"$CONFSYNC_COMMIT $CONFSYNC_ROLLBACK\" >> \(root)/marker", scenario.secondCommand],
                     paths: ["/etc/a", "/etc/new/deep/d"])
             ],
             rollbackOnFailure: scenario.rollbackOnFailure)
