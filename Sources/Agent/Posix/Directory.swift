@@ -14,7 +14,7 @@ final class Directory {
     /// Opens the directory at the absolute `path`, following symlinks (root and state directory).
     static func open(_ path: String) throws -> Directory {
         let fd = try Posix.call("open directory", path) { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        return Directory(FileDescriptor(raw: fd ?? -1, path: path))
+        return Directory(FileDescriptor(raw: fd, path: path))
     }
 
     /// Opens the directory at the absolute `path`, creating it and its parents with `mode` first.
@@ -98,7 +98,7 @@ final class Directory {
     func openForAppend(_ name: String, mode: UInt32) throws -> FileDescriptor {
         let flags = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC
         let fd = try Posix.call("open", entryPath(name)) { openat(descriptor.raw, name, flags, mode) }
-        return FileDescriptor(raw: fd ?? -1, path: entryPath(name))
+        return FileDescriptor(raw: fd, path: entryPath(name))
     }
 
     /// Renames entry `from` to `to` (replacing `to`); false when `from` does not exist.
@@ -144,9 +144,11 @@ final class Directory {
 
     /// The names in the directory, without "." and "..".
     func entries() throws -> [String] {
-        guard let fd = try Posix.call("dup", path, { dup(descriptor.raw) }),
-            let stream = fdopendir(fd)
-        else { throw AgentError(.io, "opendir \(path) failed") }
+        let fd = try Posix.call("dup", path) { dup(descriptor.raw) }
+        guard let stream = fdopendir(fd) else {
+            close(fd)
+            throw AgentError(.io, "opendir \(path) failed")
+        }
         defer { closedir(stream) }
         var names = [String]()
         while let entry = readdir(stream) {
