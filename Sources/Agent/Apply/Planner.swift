@@ -16,62 +16,86 @@ struct Planner {
             return refused(
                 [], "the node is at commit \(state.commit ?? "none"), the deploy is from \(request.fromCommit ?? "none")")
         }
-        var refusals = checkPaths(request) + checkContent(request.changes)
+        let refusals = checkPaths(request) + checkContent(request.changes)
         guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
-
-        var walker = DirectoryWalker(root: try context.openRoot())
-        var lives = [LiveFile?](repeating: nil, count: request.changes.count)
-        var directoriesToCreate = Set<String>()
-        for group in request.changes.indices.groupedByDirectory({ ManagedPath(request.changes[$0].path).parent }) {
-            do {
-                guard let directory = try walker.open(group.directory) else {
-                    let parent = group.directory
-                    directoriesToCreate.formUnion((walker.depth..<parent.count).map { "/" + parent[...$0].joined(separator: "/") })
-                    continue
-                }
-                for index in group.elements {
-                    let live = try LiveFile.inspect(directory, ManagedPath(request.changes[index].path).name)
-                    if live?.status.kind == .directory {
-                        refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: "is a directory"))
-                    }
-                    lives[index] = live
-                }
-            } catch let error as AgentError where error.code == .pathRefused {
-                for index in group.elements {
-                    refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: error.message))
-                }
-            }
-        }
-        guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
-
+        let survey = try surveyLiveFiles(request.changes)
+        guard survey.refusals.isEmpty else { return refused(survey.refusals, "\(survey.refusals.count) change(s) refused") }
         var accounts = Accounts()
-        var failures = [FileOutcome]()
-        for change in request.changes where change.kind == .put {
-            if accounts.uid(change.owner) == nil {
-                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
-            } else if accounts.gid(change.group) == nil {
-                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown group '\(change.group)'"))
-            }
-        }
+        let failures = checkAccounts(request.changes, accounts: &accounts)
         guard failures.isEmpty else {
             return .report(
                 ApplyReport(
                     status: .failed, commit: state.commit, files: failures, actions: [],
                     message: "\(failures.count) file(s) name an unknown owner or group; nothing applied"))
         }
+        return decideAll(request, survey: survey, accounts: &accounts)
+    }
 
-        var plan = Plan(files: [], directoriesToCreate: sortedOutermostFirst(directoriesToCreate), commands: [], outcomes: [])
+    /// The live files at the changed paths, and the directories that do not exist yet.
+    private struct Survey {
+        var lives: [LiveFile?]
+        var directoriesToCreate: [String]
+        /// Symlinked or non-directory parents, directories as targets.
+        var refusals: [FileOutcome]
+    }
+
+    /// Step 1, the file-system part: walks to every parent (refusing symlinks) and looks at each target.
+    private func surveyLiveFiles(_ changes: [FileChange]) throws -> Survey {
+        var walker = DirectoryWalker(root: try context.openRoot())
+        var survey = Survey(lives: Array(repeating: nil, count: changes.count), directoriesToCreate: [], refusals: [])
+        var missing = Set<String>()
+        for group in changes.indices.groupedByDirectory({ ManagedPath(changes[$0].path).parent }) {
+            do {
+                guard let directory = try walker.open(group.directory) else {
+                    let parent = group.directory
+                    missing.formUnion((walker.depth..<parent.count).map { "/" + parent[...$0].joined(separator: "/") })
+                    continue
+                }
+                for index in group.elements {
+                    let live = try LiveFile.inspect(directory, ManagedPath(changes[index].path).name)
+                    if live?.status.kind == .directory {
+                        survey.refusals.append(FileOutcome(path: changes[index].path, status: .refused, message: "is a directory"))
+                    }
+                    survey.lives[index] = live
+                }
+            } catch let error as AgentError where error.code == .pathRefused {
+                survey.refusals += group.elements.map {
+                    FileOutcome(path: changes[$0].path, status: .refused, message: error.message)
+                }
+            }
+        }
+        survey.directoriesToCreate = sortedOutermostFirst(missing)
+        return survey
+    }
+
+    /// Owners and groups of puts must resolve on this node.
+    private func checkAccounts(_ changes: [FileChange], accounts: inout Accounts) -> [FileOutcome] {
+        var failures = [FileOutcome]()
+        for change in changes where change.kind == .put {
+            if accounts.uid(change.owner) == nil {
+                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
+            } else if accounts.gid(change.group) == nil {
+                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown group '\(change.group)'"))
+            }
+        }
+        return failures
+    }
+
+    /// Step 3 for every change; refused when content is missing, or on drift unless forced.
+    private func decideAll(_ request: ApplyRequest, survey: Survey, accounts: inout Accounts) -> Decision {
+        var plan = Plan(files: [], directoriesToCreate: survey.directoriesToCreate, commands: [], outcomes: [])
+        var refusals = [FileOutcome]()
         var drifted = [FileOutcome]()
         for (index, change) in request.changes.enumerated() {
-            let decided = decide(change, index: index, live: lives[index], accounts: &accounts)
-            switch decided {
+            let live = survey.lives[index]
+            switch decide(change, index: index, live: live, accounts: &accounts) {
             case .refused(let outcome):
                 refusals.append(outcome)
             case .planned(let file, var outcome, let drift):
                 if let drift {
-                    drifted.append(FileOutcome(path: change.path, status: .drifted, message: drift, driftedContent: lives[index]?.content))
+                    drifted.append(FileOutcome(path: change.path, status: .drifted, message: drift, driftedContent: live?.content))
                     outcome.message = "\(drift); overwritten (forced)"
-                    outcome.driftedContent = lives[index]?.content
+                    outcome.driftedContent = live?.content
                 }
                 plan.files.append(file)
                 plan.outcomes.append(outcome)
