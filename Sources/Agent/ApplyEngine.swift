@@ -108,16 +108,20 @@ public final class ApplyEngine: Sendable {
                     message: "nothing to change; at \(request.toCommit)")
             }
             let stager = Stager(context: context)
-            let inodes: [Int: UInt64]
+            let staged: [Int: Stager.Staged]
             do {
-                inodes = try stager.stage(plan, deployID: request.deployID)
+                staged = try stager.stage(plan, deployID: request.deployID)
             } catch let error as AgentError {
                 _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
                 return ApplyReport(
                     status: .failed, commit: runner.state.commit, files: [], actions: [],
                     message: "staging failed, nothing applied: \(error.message)")
             }
-            journal.entries = plan.files.map { Self.entry($0, inode: inodes[$0.index] ?? 0) }
+            journal.entries = plan.files.map { file in
+                var entry = Self.entry(file, inode: staged[file.index]?.inode ?? 0)
+                if file.operation == .write { entry.hadOld = staged[file.index]?.keptOld ?? false }
+                return entry
+            }
             let stateDirectory = try context.openStateDirectory()
             try stateDirectory.writeAtomically(Journal.name, journal.encode())
             try stateDirectory.remove(StagingRecord.name)

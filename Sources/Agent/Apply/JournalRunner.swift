@@ -75,8 +75,9 @@ final class JournalRunner {
         return Outcome(status: .applied, message: "applied \(journal.toCommit)")
     }
 
-    /// Step 6, idempotent. A temp file still there is renamed over its target (after linking
-    /// the old file aside); a missing one is fine when the target has its inode, else lost.
+    /// Step 6, idempotent. A temp file still there is renamed over its target (the old file
+    /// was linked aside at staging); a missing one is fine when the target has its inode,
+    /// else lost. A removed file is renamed aside.
     private func finishRenames(_ journal: Journal, root: Directory) throws -> [String] {
         var walker = DirectoryWalker(root: root)
         var lost = [String]()
@@ -92,7 +93,6 @@ final class JournalRunner {
                 switch entry.operation {
                 case .write:
                     if try directory.status(temp) != nil {
-                        if entry.hadOld { try directory.link(name, to: old) }
                         try directory.rename(temp, to: name)
                         try context.reach(.renamed(entry.index))
                     } else if try directory.status(name)?.inode != entry.inode {
