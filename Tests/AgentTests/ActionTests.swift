@@ -51,6 +51,24 @@ struct ActionTests {
         #expect(lines[5].contains("deploy d2 commit c2"))
     }
 
+    @Test("a logfile below a symlinked directory is not written through the symlink")
+    func logfileBehindSymlink() throws {
+        let box = try Sandbox()
+        let outside = box.base + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        #expect(symlink(outside, box.live("/logs")) == 0)
+        let engine = try box.engine()
+        let report = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
+                actions: [ActionRequest(pattern: "p", commands: ["echo hi"], logfile: "/logs/actions.log", paths: ["/etc/a"])]))
+        let result = try #require(report.actions.first)
+        #expect(result.exitStatus == 0)
+        #expect(result.outputTail.contains("is a symlink"))
+        #expect(result.outputTail.hasSuffix("hi\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+    }
+
     @Test("a failing command makes the apply failed but keeps the new files; later commands still run")
     func failure() throws {
         let box = try Sandbox()
