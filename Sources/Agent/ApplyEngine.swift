@@ -35,7 +35,8 @@ public final class ApplyEngine: Sendable {
             faultPoint: faultPoint)
         _ = try context.openOutbox()
         let bytes = try state.readFile(StateFile.name)
-        current = Mutex(try bytes.map { try StateFile.decode($0, file: state.entryPath(StateFile.name)) } ?? NodeState())
+        current = Mutex(
+            try bytes.map { try StateFile.decode($0, file: state.entryPath(StateFile.name)) } ?? NodeState())
     }
 
     /// The node's state as last written.
@@ -155,7 +156,8 @@ public final class ApplyEngine: Sendable {
         if try stateDirectory.status(Journal.name) != nil || stateDirectory.status(StagingRecord.name) != nil
             || !pending.isEmpty
         {
-            throw AgentError(.recoveryNeeded, "an earlier apply is unfinished (journal, staging or outbox in \(context.stateDirectory)); call recover()")
+            let place = context.stateDirectory
+            throw AgentError(.recoveryNeeded, "an earlier apply is unfinished (journal, staging or outbox in \(place)); call recover()")
         }
     }
 
@@ -171,7 +173,9 @@ public final class ApplyEngine: Sendable {
     private func removeLeftovers(near state: NodeState) throws -> [String] {
         var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
-        for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+        for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: {
+            $0.lexicographicallyPrecedes($1)
+        }) {
             let opened: Directory?
             do {
                 opened = try walker.open(parent)

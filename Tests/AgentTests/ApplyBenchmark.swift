@@ -27,19 +27,29 @@ struct ApplyBenchmark {
             }
             return false
         }
-        let changes = (0..<Self.fileCount).map { Requests.put("/etc/cluster/d\($0 % 200)/f\($0).conf", "setting \($0)\n") }
+        let changes = (0..<Self.fileCount).map {
+            Requests.put("/etc/cluster/d\($0 % 200)/f\($0).conf", "setting \($0)\n")
+        }
         var report: ApplyReport?
         let first = try Self.millis { report = try engine.apply(Requests.request("d0", from: nil, to: "c0", changes)) }
         #expect(report?.status == .applied)
         let firstMarks = marks.withLock { $0 }
-        print("benchmark \(durability) first apply steps:", zip(firstMarks.dropFirst(), firstMarks).map { "\($0.0) +\($0.1 - $1.1)" }.joined(separator: ", "))
+        print(
+            "benchmark \(durability) first apply steps:",
+            zip(firstMarks.dropFirst(), firstMarks).map { "\($0.0) +\($0.1 - $1.1)" }.joined(separator: ", "))
         var times = [Double]()
         for round in 1...20 {
-            let change = Requests.put("/etc/cluster/d7/f7.conf", "setting \(round)\n", old: round == 1 ? "setting 7\n" : "setting \(round - 1)\n")
+            let change = Requests.put(
+                "/etc/cluster/d7/f7.conf", "setting \(round)\n",
+                old: round == 1 ? "setting 7\n" : "setting \(round - 1)\n")
             let action = ActionRequest(pattern: "/etc/cluster/*", commands: ["true %%"], paths: [change.path])
-            times.append(try Self.millis {
-                report = try engine.apply(Requests.request("d\(round)", from: "c\(round - 1)", to: "c\(round)", [change], actions: round % 2 == 0 ? [action] : []))
-            })
+            times.append(
+                try Self.millis {
+                    report = try engine.apply(
+                        Requests.request(
+                            "d\(round)", from: "c\(round - 1)", to: "c\(round)", [change],
+                            actions: round % 2 == 0 ? [action] : []))
+                })
             #expect(report?.status == .applied)
         }
         let plain = times.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).sorted()

@@ -18,7 +18,8 @@ struct KillTests {
         let scenario = try #require(CrashTests.Scenario(rawValue: fields[2]))
         let crashAt = try #require(Int(fields[3]))
         let recorder = StepRecorder()
-        let engine = try ApplyEngine(root: fields[0], stateDirectory: fields[1], options: ApplyEngine.Options()) { step in
+        let engine = try ApplyEngine(root: fields[0], stateDirectory: fields[1], options: ApplyEngine.Options()) {
+            step in
             recorder.record(step)
             if recorder.all.count - 1 == crashAt { kill(getpid(), SIGKILL) }
             return false
@@ -32,8 +33,10 @@ struct KillTests {
         for scenario in [CrashTests.Scenario.plain, .rollbackAfterFailure] {
             let steps = try CrashTests.steps(scenario)
             let commitPoint = try #require(steps.firstIndex(of: .journalWritten))
-            let points = [ApplyStep.fileStaged(0), .journalWritten, .renamed(0), .stateWritten, .actionRan(0), .restored(1)]
-                .compactMap(steps.firstIndex)
+            let points = [
+                ApplyStep.fileStaged(0), .journalWritten, .renamed(0), .stateWritten, .actionRan(0), .restored(1),
+            ]
+            .compactMap(steps.firstIndex)
             for position in points {
                 let context = "\(scenario) SIGKILL after #\(position) \(steps[position])"
                 let box = try Sandbox()

@@ -4,9 +4,11 @@ import Testing
 
 @Suite("State directory records")
 struct RecordTests {
-    @Test("fields with TAB, LF, CR and backslash round-trip", arguments: [
-        "plain", "", "tab\there", "line\nbreak", "cr\rhere", "back\\slash", "\\t literally", "ünïcödé",
-    ])
+    @Test(
+        "fields with TAB, LF, CR and backslash round-trip",
+        arguments: [
+            "plain", "", "tab\there", "line\nbreak", "cr\rhere", "back\\slash", "\\t literally", "ünïcödé",
+        ])
     func escaping(field: String) throws {
         var writer = RecordCodec.Writer(kind: "test")
         writer.append("x", field, "after")
@@ -14,13 +16,15 @@ struct RecordTests {
         #expect(records.map(\.fields) == [["x", field, "after"]])
     }
 
-    @Test("damaged files are rejected with their location", arguments: [
-        ("other\t1\nend\n", "not a 'test' file"),
-        ("test\t2\nend\n", "not a 'test' file"),
-        ("test\t1\nx\ty\n", "truncated"),
-        ("test\t1\nend\nx", "truncated"),
-        ("test\t1\nx\\q\nend\n", "f:2: bad escape"),
-    ])
+    @Test(
+        "damaged files are rejected with their location",
+        arguments: [
+            ("other\t1\nend\n", "not a 'test' file"),
+            ("test\t2\nend\n", "not a 'test' file"),
+            ("test\t1\nx\ty\n", "truncated"),
+            ("test\t1\nend\nx", "truncated"),
+            ("test\t1\nx\\q\nend\n", "f:2: bad escape"),
+        ])
     func damaged(text: String, problem: String) {
         let error = #expect(throws: AgentError.self) {
             try RecordCodec.decode(Array(text.utf8), kind: "test", file: "f")
@@ -34,10 +38,12 @@ struct RecordTests {
         let state = NodeState(
             commit: "c1",
             manifest: [
-                "/etc/a b": ManifestEntry(path: "/etc/a b", blobID: "ab12", mode: 0o4755, owner: "root", group: "wheel"),
+                "/etc/a b": ManifestEntry(
+                    path: "/etc/a b", blobID: "ab12", mode: 0o4755, owner: "root", group: "wheel"),
                 "/etc/x": ManifestEntry(path: "/etc/x", blobID: "cd34", mode: 0o600, owner: "squid", group: "proxy"),
             ],
-            lastDeploy: DeployRecord(deployID: "d1", commit: "c1", status: .failed, at: 1_700_000_000, director: "lvs1", user: "admin"))
+            lastDeploy: DeployRecord(
+                deployID: "d1", commit: "c1", status: .failed, at: 1_700_000_000, director: "lvs1", user: "admin"))
         #expect(try StateFile.decode(StateFile.encode(state), file: "state") == state)
         #expect(try StateFile.decode(StateFile.encode(NodeState()), file: "state") == NodeState())
         let text = String(decoding: StateFile.encode(state), as: UTF8.self)
@@ -47,7 +53,8 @@ struct RecordTests {
     @Test("a malformed state line names its line")
     func badState() {
         let error = #expect(throws: AgentError.self) {
-            try StateFile.decode(Array("confsync-state\t1\ncommit\tc\nfile\t/a\tb\t9x9\troot\troot\nend\n".utf8), file: "/s/state")
+            try StateFile.decode(
+                Array("confsync-state\t1\ncommit\tc\nfile\t/a\tb\t9x9\troot\troot\nend\n".utf8), file: "/s/state")
         }
         #expect(error?.message == "/s/state:3: field 4 is not octal")
     }
@@ -56,14 +63,20 @@ struct RecordTests {
     func journal() throws {
         let entry = ManifestEntry(path: "/etc/a", blobID: "new", mode: 0o644, owner: "root", group: "root")
         let journal = Journal(
-            phase: .rollback, deployID: "d2", director: "lvs1", user: "admin", at: 42, toCommit: "c2", previousCommit: nil,
+            phase: .rollback, deployID: "d2", director: "lvs1", user: "admin", at: 42, toCommit: "c2",
+            previousCommit: nil,
             rollbackOnFailure: true, createdDirectories: ["/etc/new", "/etc/new/deep"],
             entries: [
-                Journal.Entry(index: 0, operation: .write, path: "/etc/a", inode: 1234, hadOld: true, new: entry, old: nil),
-                Journal.Entry(index: 1, operation: .remove, path: "/etc/b", inode: 0, hadOld: true, new: nil,
-                              old: ManifestEntry(path: "/etc/b", blobID: "old", mode: 0o600, owner: "x", group: "y")),
+                Journal.Entry(
+                    index: 0, operation: .write, path: "/etc/a", inode: 1234, hadOld: true, new: entry, old: nil),
+                Journal.Entry(
+                    index: 1, operation: .remove, path: "/etc/b", inode: 0, hadOld: true, new: nil,
+                    old: ManifestEntry(path: "/etc/b", blobID: "old", mode: 0o600, owner: "x", group: "y")),
             ],
-            commands: [OutboxCommand(index: 0, pattern: "/etc/*", logfile: nil, command: "reload %%", paths: ["/etc/a", "/etc/b"])],
+            commands: [
+                OutboxCommand(
+                    index: 0, pattern: "/etc/*", logfile: nil, command: "reload %%", paths: ["/etc/a", "/etc/b"])
+            ],
             reruns: [0])
         let decoded = try Journal.decode(journal.encode(), file: "journal")
         #expect(decoded.encode() == journal.encode())

@@ -30,7 +30,9 @@ struct ActionRunner {
         }
         let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""
         try? log?.write(
-            Array("--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): \(line)\n".utf8))
+            Array(
+                "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): \(line)\n"
+                    .utf8))
         let started = Clock.monotonicMillis()
         let outcome = ShellProcess.run(
             shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis

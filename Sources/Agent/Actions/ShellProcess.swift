@@ -38,7 +38,8 @@ enum ShellProcess {
             output(Array("confsync: cannot start \(shell): \(Posix.message(spawned))\n".utf8))
             return Outcome(status: 127, timedOut: false)
         }
-        let (exitStatus, timedOut) = readOutput(reader, of: pid, deadline: Clock.monotonicMillis() + timeoutMillis, to: output)
+        let (exitStatus, timedOut) = readOutput(
+            reader, of: pid, deadline: Clock.monotonicMillis() + timeoutMillis, to: output)
         if timedOut { kill(-pid, SIGKILL) }
         return Outcome(status: decode(exitStatus ?? waitForExit(pid)), timedOut: timedOut)
     }
@@ -80,7 +81,9 @@ enum ShellProcess {
     }
 
     /// posix_spawn of the shell; 0 or an errno value.
-    private static func spawn(shell: String, command: String, environment: [String], stdout: Int32, pid: inout pid_t) -> Int32 {
+    private static func spawn(
+        shell: String, command: String, environment: [String], stdout: Int32, pid: inout pid_t
+    ) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -99,7 +102,8 @@ enum ShellProcess {
         sigemptyset(&mask)
         posix_spawnattr_setsigmask(&attributes, &mask)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let arguments = CStringArray([shell, "-c", command])
         let variables = CStringArray(environment)

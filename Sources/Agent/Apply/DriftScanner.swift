@@ -16,13 +16,15 @@ struct DriftScanner {
                 continue
             }
             for expected in group.elements {
-                guard let live = try directory.flatMap({ try LiveFile.inspect($0, ManagedPath(expected.path).name) }) else {
+                guard let live = try directory.flatMap({ try LiveFile.inspect($0, ManagedPath(expected.path).name) })
+                else {
                     drifted.append(DriftEntry(path: expected.path, kind: .missing, expected: expected))
                     continue
                 }
                 if live.matches(expected, accounts: &accounts) { continue }
                 let kind: DriftEntry.Kind =
-                    live.status.kind != .regular ? .notRegularFile : live.blobID != expected.blobID ? .content : .attributes
+                    live.status.kind != .regular
+                    ? .notRegularFile : live.blobID != expected.blobID ? .content : .attributes
                 drifted.append(
                     DriftEntry(
                         path: expected.path, kind: kind, expected: expected, actualBlobID: live.blobID,

@@ -37,13 +37,15 @@ final class JournalRunner {
         let forwardName = OutboxFile.name(journal.deployID, .forward)
         if !journal.commands.isEmpty, try outbox.load(forwardName) == nil {
             try outbox.write(
-                OutboxFile(deployID: journal.deployID, commit: journal.toCommit, phase: .forward, commands: journal.commands))
+                OutboxFile(
+                    deployID: journal.deployID, commit: journal.toCommit, phase: .forward, commands: journal.commands))
             try context.reach(.outboxWritten)
         }
         let root = try context.openRoot()
         let lost = try finishRenames(journal, root: root)
         guard lost.isEmpty else {
-            return try switchToRollback(journal, reruns: [], reason: "temp file(s) vanished: \(lost.joined(separator: ", "))")
+            return try switchToRollback(
+                journal, reruns: [], reason: "temp file(s) vanished: \(lost.joined(separator: ", "))")
         }
         try syncDirectories(journal, root: root)
         try context.reach(.directoriesSynced)
@@ -81,7 +83,9 @@ final class JournalRunner {
     private func finishRenames(_ journal: Journal, root: Directory) throws -> [String] {
         var walker = DirectoryWalker(root: root)
         var lost = [String]()
-        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({ ManagedPath($0.path).parent }) {
+        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({
+            ManagedPath($0.path).parent
+        }) {
             guard let directory = try walker.open(group.directory) else {
                 lost += group.elements.filter { $0.operation == .write }.map(\.path)
                 continue
@@ -134,7 +138,9 @@ final class JournalRunner {
     private func rollback(_ journal: Journal, reason: String) throws -> Outcome {
         let root = try context.openRoot()
         var walker = DirectoryWalker(root: root)
-        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({ ManagedPath($0.path).parent }) {
+        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({
+            ManagedPath($0.path).parent
+        }) {
             let directory = try walker.open(group.directory)
             for entry in group.elements {
                 if let directory { try restore(entry, in: directory, deployID: journal.deployID) }
@@ -155,7 +161,9 @@ final class JournalRunner {
         let reruns = journal.commands.filter { journal.reruns.contains($0.index) }
         if !reruns.isEmpty {
             try outbox.write(
-                OutboxFile(deployID: journal.deployID, commit: journal.previousCommit ?? "", phase: .rollback, commands: reruns))
+                OutboxFile(
+                    deployID: journal.deployID, commit: journal.previousCommit ?? "", phase: .rollback, commands: reruns
+                ))
         }
         try removeOutboxFile(OutboxFile.name(journal.deployID, .forward), in: outbox)
         try context.reach(.rollbackOutboxWritten)
@@ -165,7 +173,8 @@ final class JournalRunner {
         try removeOutboxFile(rerunName, in: outbox)
         let rerunNote = failures.isEmpty ? "" : "; after the rollback, \(describe(failures))"
         return Outcome(
-            status: .rolledBack, message: "\(reason); rolled back to \(journal.previousCommit ?? "no commit")\(rerunNote)")
+            status: .rolledBack,
+            message: "\(reason); rolled back to \(journal.previousCommit ?? "no commit")\(rerunNote)")
     }
 
     /// Puts back what was at `entry`'s target before the apply, whatever step it reached.
@@ -222,7 +231,8 @@ final class JournalRunner {
             done[command.index].flatMap { $0 == 0 ? nil : "'\(command.command)' exited with \($0)" }
         }
         if stopAtFailure && !failures.isEmpty { return failures }
-        let deploy = ActionRunner.Deploy(deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback)
+        let deploy = ActionRunner.Deploy(
+            deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback)
         let runner = context.actionRunner
         for command in file.commands where done[command.index] == nil {
             let result = runner.run(command, for: deploy)
@@ -230,7 +240,8 @@ final class JournalRunner {
             results.append(result)
             try context.reach(file.phase == .forward ? .actionRan(command.index) : .rerunRan(command.index))
             if !result.succeeded {
-                failures.append("'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")
+                failures.append(
+                    "'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")
                 if stopAtFailure { break }
             }
         }

@@ -14,12 +14,15 @@ struct Planner {
         try Self.checkDeployID(request.deployID)
         if !request.force && request.fromCommit != state.commit {
             return refused(
-                [], "the node is at commit \(state.commit ?? "none"), the deploy is from \(request.fromCommit ?? "none")")
+                [],
+                "the node is at commit \(state.commit ?? "none"), the deploy is from \(request.fromCommit ?? "none")")
         }
         let refusals = checkPaths(request) + checkContent(request.changes)
         guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
         let survey = try surveyLiveFiles(request.changes)
-        guard survey.refusals.isEmpty else { return refused(survey.refusals, "\(survey.refusals.count) change(s) refused") }
+        guard survey.refusals.isEmpty else {
+            return refused(survey.refusals, "\(survey.refusals.count) change(s) refused")
+        }
         var accounts = Accounts()
         let failures = checkAccounts(request.changes, accounts: &accounts)
         guard failures.isEmpty else {
@@ -54,7 +57,8 @@ struct Planner {
                 for index in group.elements {
                     let live = try LiveFile.inspect(directory, ManagedPath(changes[index].path).name)
                     if live?.status.kind == .directory {
-                        survey.refusals.append(FileOutcome(path: changes[index].path, status: .refused, message: "is a directory"))
+                        survey.refusals.append(
+                            FileOutcome(path: changes[index].path, status: .refused, message: "is a directory"))
                     }
                     survey.lives[index] = live
                 }
@@ -73,9 +77,11 @@ struct Planner {
         var failures = [FileOutcome]()
         for change in changes where change.kind == .put {
             if accounts.uid(change.owner) == nil {
-                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
+                failures.append(
+                    FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
             } else if accounts.gid(change.group) == nil {
-                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown group '\(change.group)'"))
+                failures.append(
+                    FileOutcome(path: change.path, status: .failed, message: "unknown group '\(change.group)'"))
             }
         }
         return failures
@@ -93,7 +99,8 @@ struct Planner {
                 refusals.append(outcome)
             case .planned(let file, var outcome, let drift):
                 if let drift {
-                    drifted.append(FileOutcome(path: change.path, status: .drifted, message: drift, driftedContent: live?.content))
+                    drifted.append(
+                        FileOutcome(path: change.path, status: .drifted, message: drift, driftedContent: live?.content))
                     outcome.message = "\(drift); overwritten (forced)"
                     outcome.driftedContent = live?.content
                 }
@@ -111,20 +118,24 @@ struct Planner {
 
     /// A deploy id names temp files: 1 to 64 letters, digits, '.', '_' or '-'.
     static func checkDeployID(_ deployID: String) throws {
-        let valid = (1...64).contains(deployID.utf8.count) && deployID.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                return true
-            default:
-                return false
+        let valid =
+            (1...64).contains(deployID.utf8.count)
+            && deployID.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                    return true
+                default:
+                    return false
+                }
             }
-        }
         guard valid else { throw AgentError(.invalidRequest, "deploy id '\(deployID)' is not 1-64 of [A-Za-z0-9._-]") }
     }
 
     private func refused(_ outcomes: [FileOutcome], _ reason: String) -> Decision {
-        .report(ApplyReport(status: .refused, commit: state.commit, files: outcomes, actions: [], message: "refused: \(reason)"))
+        .report(
+            ApplyReport(
+                status: .refused, commit: state.commit, files: outcomes, actions: [], message: "refused: \(reason)"))
     }
 
     /// Syntax of paths and logfiles, duplicates, and a path that is another's parent directory.
@@ -142,7 +153,8 @@ struct Planner {
             var parent = ManagedPath(path).parentPath
             while parent != "/" {
                 if seen.contains(parent) {
-                    refusals.append(FileOutcome(path: parent, status: .refused, message: "path is also the directory of \(path)"))
+                    refusals.append(
+                        FileOutcome(path: parent, status: .refused, message: "path is also the directory of \(path)"))
                 }
                 parent = ManagedPath(parent).parentPath
             }
@@ -151,7 +163,8 @@ struct Planner {
             if let logfile = action.logfile,
                 let problem = PathRules.problem(logfile, stateDirectoryUnderRoot: context.stateDirectoryUnderRoot)
             {
-                refusals.append(FileOutcome(path: logfile, status: .refused, message: "logfile of '\(action.pattern)' \(problem)"))
+                refusals.append(
+                    FileOutcome(path: logfile, status: .refused, message: "logfile of '\(action.pattern)' \(problem)"))
             }
         }
         return refusals
@@ -166,7 +179,10 @@ struct Planner {
                 continue
             }
             if change.mode & ~0o7777 != 0 {
-                refusals.append(FileOutcome(path: change.path, status: .refused, message: "mode \(String(change.mode, radix: 8)) has more than permission bits"))
+                refusals.append(
+                    FileOutcome(
+                        path: change.path, status: .refused,
+                        message: "mode \(String(change.mode, radix: 8)) has more than permission bits"))
             } else if let content = change.content, BlobID.of(content) != blobID {
                 refusals.append(
                     FileOutcome(
@@ -194,7 +210,8 @@ struct Planner {
         switch change.kind {
         case .delete:
             guard live != nil else {
-                return .planned(file, FileOutcome(path: change.path, status: .unchanged, message: "already absent"), drift: nil)
+                return .planned(
+                    file, FileOutcome(path: change.path, status: .unchanged, message: "already absent"), drift: nil)
             }
             file.operation = .remove
             let drift = driftProblem(change, live: live, entry: old, accounts: &accounts)
@@ -203,7 +220,10 @@ struct Planner {
             let blobID = change.blobID ?? ""
             file.new = ManifestEntry(
                 path: change.path, blobID: blobID, mode: file.mode, owner: change.owner, group: change.group)
-            if let live, live.matches(blobID: blobID, mode: file.mode, owner: change.owner, group: change.group, accounts: &accounts) {
+            if let live,
+                live.matches(
+                    blobID: blobID, mode: file.mode, owner: change.owner, group: change.group, accounts: &accounts)
+            {
                 return .planned(file, FileOutcome(path: change.path, status: .unchanged), drift: nil)
             }
             guard let content = change.content ?? (live?.blobID == blobID ? live?.content : nil) else {
@@ -221,7 +241,9 @@ struct Planner {
 
     /// How the live file differs from what the change expects (content from the change,
     /// attributes from the manifest); nil when it does not.
-    private func driftProblem(_ change: FileChange, live: LiveFile?, entry: ManifestEntry?, accounts: inout Accounts) -> String? {
+    private func driftProblem(
+        _ change: FileChange, live: LiveFile?, entry: ManifestEntry?, accounts: inout Accounts
+    ) -> String? {
         guard let expected = change.expectedOldBlobID else {
             return live == nil ? nil : "exists but should not"
         }
@@ -254,7 +276,9 @@ struct Planner {
 
     private func sortedOutermostFirst(_ directories: Set<String>) -> [String] {
         directories.sorted { lhs, rhs in
-            let (left, right) = (lhs.utf8.count(where: { $0 == UInt8(ascii: "/") }), rhs.utf8.count(where: { $0 == UInt8(ascii: "/") }))
+            let (left, right) = (
+                lhs.utf8.count(where: { $0 == UInt8(ascii: "/") }), rhs.utf8.count(where: { $0 == UInt8(ascii: "/") })
+            )
             return left == right ? lhs < rhs : left < right
         }
     }

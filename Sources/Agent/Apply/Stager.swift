@@ -21,7 +21,8 @@ struct Stager {
     /// old name, so that the old version is as durable as the new one before the journal.
     /// Returns what was staged by change index.
     func stage(_ plan: Plan, deployID: String) throws -> [Int: Staged] {
-        try context.openStateDirectory().writeAtomically(StagingRecord.name, Self.record(plan, deployID: deployID).encode())
+        try context.openStateDirectory().writeAtomically(
+            StagingRecord.name, Self.record(plan, deployID: deployID).encode())
         try context.reach(.stagingRecorded)
         var walker = DirectoryWalker(root: try context.openRoot())
         let writes = plan.files.filter { $0.operation == .write }
@@ -30,7 +31,9 @@ struct Stager {
         var staged = [Int: Staged]()
         for group in writes.groupedByDirectory(\.location.parent) {
             var created = [String]()
-            guard let directory = try walker.open(group.directory, creating: true, syncCreated: syncEachFile, created: &created)
+            guard
+                let directory = try walker.open(
+                    group.directory, creating: true, syncCreated: syncEachFile, created: &created)
             else { continue }
             let device = try directory.status().device
             if oneDirectoryPerDevice[device] == nil { oneDirectoryPerDevice[device] = directory }
@@ -40,7 +43,8 @@ struct Stager {
                 try temp.changeMode(file.mode)
                 try temp.write(file.content)
                 if syncEachFile { try temp.sync() }
-                let keptOld = try file.hadOld && directory.link(file.location.name, to: ScratchNames.old(deployID, file.index))
+                let keptOld =
+                    try file.hadOld && directory.link(file.location.name, to: ScratchNames.old(deployID, file.index))
                 staged[file.index] = Staged(inode: try temp.status().inode, keptOld: keptOld)
                 try context.reach(.fileStaged(file.index))
             }
@@ -62,7 +66,9 @@ struct Stager {
         for group in record.temps.groupedByDirectory({ ManagedPath($0.path).parent }) {
             guard let directory = try walker.open(group.directory) else { continue }
             for temp in group.elements {
-                for name in [ScratchNames.temp(record.deployID, temp.index), ScratchNames.old(record.deployID, temp.index)] {
+                for name in [
+                    ScratchNames.temp(record.deployID, temp.index), ScratchNames.old(record.deployID, temp.index),
+                ] {
                     if try directory.remove(name) { removed.append(directory.entryPath(name)) }
                 }
             }

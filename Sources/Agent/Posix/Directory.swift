@@ -71,7 +71,9 @@ final class Directory {
     /// Opens entry `name` for reading without following a symlink; nil when it does not exist.
     func openFile(_ name: String) throws -> FileDescriptor? {
         let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
-        guard let fd = try Posix.call("open", entryPath(name), tolerating: [ENOENT], { openat(descriptor.raw, name, flags) })
+        guard
+            let fd = try Posix.call(
+                "open", entryPath(name), tolerating: [ENOENT], { openat(descriptor.raw, name, flags) })
         else { return nil }
         return FileDescriptor(raw: fd, path: entryPath(name))
     }
@@ -86,7 +88,9 @@ final class Directory {
     func createFile(_ name: String, mode: UInt32 = 0o600) throws -> FileDescriptor {
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
         for _ in 0..<2 {
-            if let fd = try Posix.call("create", entryPath(name), tolerating: [EEXIST], { openat(descriptor.raw, name, flags, mode) }) {
+            if let fd = try Posix.call(
+                "create", entryPath(name), tolerating: [EEXIST], { openat(descriptor.raw, name, flags, mode) })
+            {
                 return FileDescriptor(raw: fd, path: entryPath(name))
             }
             try remove(name)

@@ -5,7 +5,8 @@ enum Posix {
     /// Runs `call` (retrying on EINTR) and returns its result; -1 throws `.io` naming
     /// `operation` and `path` with `strerror(errno)`, read at once.
     @discardableResult
-    static func call<Result: BinaryInteger>(_ operation: String, _ path: String, _ call: () -> Result) throws -> Result {
+    static func call<Result: BinaryInteger>(_ operation: String, _ path: String, _ call: () -> Result) throws -> Result
+    {
         guard let result = try self.call(operation, path, tolerating: [], call) else {
             throw AgentError(.io, "\(operation) \(path) failed")
         }
