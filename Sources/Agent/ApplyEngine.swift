@@ -156,8 +156,8 @@ public final class ApplyEngine: Sendable {
         if try stateDirectory.status(Journal.name) != nil || stateDirectory.status(StagingRecord.name) != nil
             || !pending.isEmpty
         {
-            let place = context.stateDirectory
-            throw AgentError(.recoveryNeeded, "an earlier apply is unfinished (journal, staging or outbox in \(place)); call recover()")
+            let unfinished = "an earlier apply is unfinished (journal, staging or outbox in \(context.stateDirectory))"
+            throw AgentError(.recoveryNeeded, unfinished + "; call recover()")
         }
     }
 
