@@ -28,11 +28,10 @@ struct ActionRunner {
         if let logfile = command.logfile {
             do { log = try openLog(logfile) } catch { keep(Array("confsync: logfile: \(error)\n".utf8)) }
         }
+        // The log is best effort: a full disk there must not fail the deploy.
         let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""
-        try? log?.write(
-            Array(
-                "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): \(line)\n"
-                    .utf8))
+        let header = "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): \(line)\n"
+        try? log?.write(Array(header.utf8))
         let started = Clock.monotonicMillis()
         let outcome = ShellProcess.run(
             shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis

@@ -15,11 +15,6 @@ struct EngineContext: Sendable {
         if faultPoint(step) { throw SimulatedCrash(step: step) }
     }
 
-    /// `path` (absolute, without the root) as a live path.
-    func livePath(_ path: String) -> String {
-        root == "/" ? path : root + path
-    }
-
     func openRoot() throws -> Directory {
         try Directory.open(root)
     }
