@@ -30,8 +30,8 @@ struct ActionRunner {
         }
         // The log is best effort: a full disk there must not fail the deploy.
         let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""
-        let header = "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): \(line)\n"
-        try? log?.write(Array(header.utf8))
+        let header = "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): "
+        try? log?.write(Array((header + line + "\n").utf8))
         let started = Clock.monotonicMillis()
         let outcome = ShellProcess.run(
             shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis
