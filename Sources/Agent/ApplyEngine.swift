@@ -35,7 +35,8 @@ public final class ApplyEngine: Sendable {
             faultPoint: faultPoint)
         _ = try context.openOutbox()
         let bytes = try state.readFile(StateFile.name)
-        current = Mutex(try bytes.map { try StateFile.decode($0, file: state.entryPath(StateFile.name)) } ?? NodeState())
+        current = Mutex(
+            try bytes.map { try StateFile.decode($0, file: state.entryPath(StateFile.name)) } ?? NodeState())
     }
 
     /// The node's state as last written.
@@ -108,16 +109,20 @@ public final class ApplyEngine: Sendable {
                     message: "nothing to change; at \(request.toCommit)")
             }
             let stager = Stager(context: context)
-            let inodes: [Int: UInt64]
+            let staged: [Int: Stager.Staged]
             do {
-                inodes = try stager.stage(plan, deployID: request.deployID)
+                staged = try stager.stage(plan, deployID: request.deployID)
             } catch let error as AgentError {
                 _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
                 return ApplyReport(
                     status: .failed, commit: runner.state.commit, files: [], actions: [],
                     message: "staging failed, nothing applied: \(error.message)")
             }
-            journal.entries = plan.files.map { Self.entry($0, inode: inodes[$0.index] ?? 0) }
+            journal.entries = plan.files.map { file in
+                var entry = Self.entry(file, inode: staged[file.index]?.inode ?? 0)
+                if file.operation == .write { entry.hadOld = staged[file.index]?.keptOld ?? false }
+                return entry
+            }
             let stateDirectory = try context.openStateDirectory()
             try stateDirectory.writeAtomically(Journal.name, journal.encode())
             try stateDirectory.remove(StagingRecord.name)
@@ -151,7 +156,8 @@ public final class ApplyEngine: Sendable {
         if try stateDirectory.status(Journal.name) != nil || stateDirectory.status(StagingRecord.name) != nil
             || !pending.isEmpty
         {
-            throw AgentError(.recoveryNeeded, "an earlier apply is unfinished (journal, staging or outbox in \(context.stateDirectory)); call recover()")
+            let unfinished = "an earlier apply is unfinished (journal, staging or outbox in \(context.stateDirectory))"
+            throw AgentError(.recoveryNeeded, unfinished + "; call recover()")
         }
     }
 
@@ -165,13 +171,14 @@ public final class ApplyEngine: Sendable {
     /// files (left when an unlink was not yet durable at a crash), and `*.tmp` files from the
     /// state directory.
     private func removeLeftovers(near state: NodeState) throws -> [String] {
-        let root = try context.openRoot()
+        var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
-        for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            var created = [String]()
+        for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: {
+            $0.lexicographicallyPrecedes($1)
+        }) {
             let opened: Directory?
             do {
-                opened = try root.descend(parent, creating: false, created: &created)
+                opened = try walker.open(parent)
             } catch let error as AgentError where error.code == .pathRefused {
                 continue
             }

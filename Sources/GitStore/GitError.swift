@@ -29,11 +29,11 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     /// libgit2's return code (`GIT_ENOTFOUND` = -3, ...), or 0 when the error is GitStore's own.
     public var libgitCode: Int32
 
-    /// An error raised by GitStore itself, not by libgit2.
-    init(_ code: Code, _ message: String) {
+    /// An error with `message` as its whole text; `libgitCode` is 0 for GitStore's own errors.
+    public init(_ code: Code, _ message: String, libgitCode: Int32 = 0) {
         self.code = code
         self.message = message
-        self.libgitCode = 0
+        self.libgitCode = libgitCode
     }
 
     public var description: String { message }
@@ -46,9 +46,7 @@ func check(_ rc: Int32, _ context: @autoclosure () -> String) throws {
     let last = git_error_last()
     let detail = last.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "error \(rc)"
     let errorClass = last.map { $0.pointee.klass } ?? 0
-    var error = GitError(code(for: rc, errorClass: errorClass), "\(context()): \(detail)")
-    error.libgitCode = rc
-    throw error
+    throw GitError(code(for: rc, errorClass: errorClass), "\(context()): \(detail)", libgitCode: rc)
 }
 
 private func code(for rc: Int32, errorClass: Int32) -> GitError.Code {

@@ -10,27 +10,36 @@ extension Repository {
     public func log(from: ObjectID, path: String? = nil, limit: Int? = nil) throws -> [Commit] {
         let limit = limit ?? Int.max
         guard limit > 0 else { return [] }
-        let walk = try revisionWalk(from: from)
-        let filter = try path.map(normalizedFilterPath).flatMap { $0.isEmpty ? nil : $0 }
+        let walk = try RevisionWalk(self, from: from)
+        if let filter = try path.flatMap(Self.filterPath) {
+            return try log(walk, from: from, touching: filter, limit: limit)
+        }
         var result: [Commit] = []
-        var followed: Set<ObjectID> = [from]
-        var idAtPath: [ObjectID: ObjectID?] = [:]  // commit -> what is at `filter` in its tree
-        func pathID(_ commit: ObjectID) throws -> ObjectID? {
+        while result.count < limit, let id = try walk.next() {
+            result.append(try commit(id))
+        }
+        return result
+    }
+
+    /// The commits of `walk` that change `path`, with git's default history simplification:
+    /// a commit whose content at `path` equals a parent's is left out, and only that parent's
+    /// line of history is followed.
+    private func log(_ walk: RevisionWalk, from: ObjectID, touching path: String, limit: Int) throws -> [Commit] {
+        var result: [Commit] = []
+        var followed: Set<ObjectID> = [from]  // commits reached through simplified history
+        var idAtPath: [ObjectID: ObjectID?] = [:]  // commit -> what is at `path` in its tree
+        func pathID(of commit: ObjectID) throws -> ObjectID? {
             if let known = idAtPath[commit] { return known }
-            let found = try objectID(at: filter ?? "", inTree: self.commit(commit).tree)
+            let found = try objectID(at: path, inTree: self.commit(commit).tree)
             idAtPath[commit] = .some(found)
             return found
         }
         while result.count < limit, let id = try walk.next() {
-            guard filter != nil else {
-                result.append(try commit(id))
-                continue
-            }
             guard followed.contains(id) else { continue }
             let commit = try commit(id)
-            let mine = try pathID(id)
+            let mine = try pathID(of: id)
             var unchangedParent: ObjectID?
-            for parent in commit.parents where try pathID(parent) == mine {
+            for parent in commit.parents where try pathID(of: parent) == mine {
                 unchangedParent = parent
                 break
             }
@@ -69,37 +78,12 @@ extension Repository {
         return ObjectID(out)
     }
 
-    /// A walk over the commits reachable from `from`, children before parents.
-    private func revisionWalk(from: ObjectID) throws -> RevisionWalk {
-        let context = "walking history from \(from)"
-        let walk = try Owned.make(context, release: git_revwalk_free) { git_revwalk_new(&$0, pointer) }
-        let order = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
-        try check(walk.use { git_revwalk_sorting($0, order) }, context)
-        var start = from.oid
-        try check(walk.use { git_revwalk_push($0, &start) }, context)
-        return RevisionWalk(walk: walk, context: context)
-    }
-
-    /// `path` without trailing slashes, checked like a tree path ("" for the whole tree).
-    private func normalizedFilterPath(_ path: String) throws -> String {
+    /// `path` without trailing slashes, checked like a tree path; nil for the whole tree.
+    private static func filterPath(_ path: String) throws -> String? {
         var trimmed = Substring(path)
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        if !trimmed.isEmpty { _ = try TreePath.components(of: String(trimmed)) }
+        guard !trimmed.isEmpty else { return nil }
+        _ = try TreePath.components(of: String(trimmed))
         return String(trimmed)
-    }
-}
-
-/// A libgit2 revision walk handing out commit ids one at a time.
-struct RevisionWalk {
-    let walk: Owned<OpaquePointer>
-    let context: String
-
-    /// The next commit id, nil at the end.
-    func next() throws -> ObjectID? {
-        var oid = git_oid()
-        let rc = walk.use { git_revwalk_next(&oid, $0) }
-        if rc == GIT_ITEROVER.rawValue { return nil }
-        try check(rc, context)
-        return ObjectID(oid)
     }
 }

@@ -26,8 +26,9 @@ extension Repository {
     }
 
     /// Points reference `name` at `id` with compare-and-swap: only if it points at `expected`
-    /// now (nil: only if it does not exist yet), else throws `.refChanged`. A symbolic
-    /// `name` (`HEAD`) moves the reference it points to. `message` goes to the reflog, if any.
+    /// now (nil: only if it does not exist yet), else throws `.refChanged`, also when another
+    /// writer holds the reference's lock. A symbolic `name` (`HEAD`) moves the reference it
+    /// points to. `message` goes to the reflog, if the repository keeps one.
     public func updateReference(_ name: String, to id: ObjectID, expected: ObjectID?, message: String) throws {
         let target = try directName(of: name)
         var new = id.oid
@@ -42,7 +43,9 @@ extension Repository {
                     git_reference_create(&$0, pointer, target, &new, 0, message)
                 }
             }
-        } catch var error as GitError where [.exists, .notFound, .refChanged].contains(error.code) {
+        } catch var error as GitError
+            where [.exists, .notFound, .refChanged].contains(error.code) || error.libgitCode == GIT_ELOCKED.rawValue
+        {
             let found = (try? reference(target)).flatMap { $0?.hex } ?? "nothing"
             error.code = .refChanged
             error.message = "reference \(target) moved: expected \(expected?.hex ?? "no reference"), found \(found)"

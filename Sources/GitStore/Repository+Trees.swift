@@ -3,8 +3,8 @@ import CGit2
 extension Repository {
     /// Builds nested trees from a flat map (`"etc/squid3/squid.conf"` -> entry) and returns
     /// the root tree id; an empty map gives the empty tree. Throws `.notFound` if a blob is
-    /// not stored (its type is not checked), and `.invalid` for empty, `.`, `..` or `.git` components, absolute paths,
-    /// and a name used both as a file and as a directory.
+    /// not stored (its type is not checked), and `.invalid` for empty, `.`, `..` or `.git`
+    /// components, absolute paths, and a name used both as a file and as a directory.
     public func writeTree(_ entries: [String: TreeEntry]) throws -> ObjectID {
         let root = TreeDraft()
         for (path, entry) in entries {

@@ -14,11 +14,17 @@ struct ActionTests {
         let report = try engine.apply(
             Requests.request(
                 "d1", from: nil, to: "c1",
-                [Requests.put("/etc/squid/a.conf", "a"), Requests.put("/etc/squid/with space", "b"), Requests.put("/etc/other", "c")],
+                [
+                    Requests.put("/etc/squid/a.conf", "a"), Requests.put("/etc/squid/with space", "b"),
+                    Requests.put("/etc/other", "c"),
+                ],
                 actions: [
                     ActionRequest(
                         pattern: "/etc/squid/*",
-                        commands: ["printf '%s|' %% > \(out)", "echo \"$CONFSYNC_DEPLOY_ID $CONFSYNC_COMMIT $CONFSYNC_ROLLBACK\" >> \(out)"],
+                        commands: [
+                            "printf '%s|' %% > \(out)",
+                            "echo \"$CONFSYNC_DEPLOY_ID $CONFSYNC_COMMIT $CONFSYNC_ROLLBACK\" >> \(out)",
+                        ],
                         paths: ["/etc/squid/a.conf", "/etc/squid/with space", "/etc/not-changed"])
                 ]))
         #expect(report.status == .applied)
@@ -26,10 +32,12 @@ struct ActionTests {
         #expect(box.read("/out") == "\(box.root)/etc/squid/a.conf|\(box.root)/etc/squid/with space|d1 c1 0\n")
     }
 
-    @Test("quoting leaves plain paths alone", arguments: [
-        ("/etc/a.conf", "/etc/a.conf"), ("/etc/with space", "'/etc/with space'"), ("/etc/it's", "'/etc/it'\\''s'"),
-        ("/etc/$HOME", "'/etc/$HOME'"),
-    ])
+    @Test(
+        "quoting leaves plain paths alone",
+        arguments: [
+            ("/etc/a.conf", "/etc/a.conf"), ("/etc/with space", "'/etc/with space'"), ("/etc/it's", "'/etc/it'\\''s'"),
+            ("/etc/$HOME", "'/etc/$HOME'"),
+        ])
     func quoting(path: String, quoted: String) {
         #expect(ActionRunner.quote(path) == quoted)
     }
@@ -38,9 +46,13 @@ struct ActionTests {
     func logfile() throws {
         let box = try Sandbox()
         let engine = try box.engine(options: ApplyEngine.Options(outputTailBytes: 8))
-        let action = ActionRequest(pattern: "/etc/*", commands: ["echo out; echo err >&2; echo 0123456789"], logfile: "/var/log/confsync/actions.log", paths: ["/etc/a"])
-        _ = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "1")], actions: [action]))
-        let report = try engine.apply(Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "2", old: "1")], actions: [action]))
+        let action = ActionRequest(
+            pattern: "/etc/*", commands: ["echo out; echo err >&2; echo 0123456789"],
+            logfile: "/var/log/confsync/actions.log", paths: ["/etc/a"])
+        _ = try engine.apply(
+            Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "1")], actions: [action]))
+        let report = try engine.apply(
+            Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "2", old: "1")], actions: [action]))
         #expect(report.actions.first?.outputTail == "3456789\n")
         let log = try #require(box.read("/var/log/confsync/actions.log"))
         let lines = log.split(separator: "\n")
@@ -51,6 +63,26 @@ struct ActionTests {
         #expect(lines[5].contains("deploy d2 commit c2"))
     }
 
+    @Test("a logfile below a symlinked directory is not written through the symlink")
+    func logfileBehindSymlink() throws {
+        let box = try Sandbox()
+        let outside = box.base + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        #expect(symlink(outside, box.live("/logs")) == 0)
+        let engine = try box.engine()
+        let report = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
+                actions: [
+                    ActionRequest(pattern: "p", commands: ["echo hi"], logfile: "/logs/actions.log", paths: ["/etc/a"])
+                ]))
+        let result = try #require(report.actions.first)
+        #expect(result.exitStatus == 0)
+        #expect(result.outputTail.contains("is a symlink"))
+        #expect(result.outputTail.hasSuffix("hi\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+    }
+
     @Test("a failing command makes the apply failed but keeps the new files; later commands still run")
     func failure() throws {
         let box = try Sandbox()
@@ -58,7 +90,10 @@ struct ActionTests {
         let report = try engine.apply(
             Requests.request(
                 "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
-                actions: [ActionRequest(pattern: "p", commands: ["echo broken; exit 3", "touch \(box.root)/second"], paths: ["/etc/a"])]))
+                actions: [
+                    ActionRequest(
+                        pattern: "p", commands: ["echo broken; exit 3", "touch \(box.root)/second"], paths: ["/etc/a"])
+                ]))
         #expect(report.status == .failed)
         #expect(report.actions.map(\.exitStatus) == [3, 0])
         #expect(report.actions.first?.outputTail == "broken\n")
@@ -74,15 +109,23 @@ struct ActionTests {
     func rollback() throws {
         let box = try Sandbox()
         let engine = try box.engine()
-        _ = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a1"), Requests.put("/etc/b", "b1")]))
+        _ = try engine.apply(
+            Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a1"), Requests.put("/etc/b", "b1")]))
         let before = try engine.state()
         let marker = box.live("/marker")
         let report = try engine.apply(
             Requests.request(
                 "d2", from: "c1", to: "c2",
-                [Requests.put("/etc/a", "a2", old: "a1"), Requests.delete("/etc/b", old: "b1"), Requests.put("/etc/new/c", "c2")],
+                [
+                    Requests.put("/etc/a", "a2", old: "a1"), Requests.delete("/etc/b", old: "b1"),
+                    Requests.put("/etc/new/c", "c2"),
+                ],
                 actions: [
-                    ActionRequest(pattern: "p", commands: ["echo \"ok $CONFSYNC_COMMIT $(cat %%)\" >> \(marker)", "exit 7", "echo never >> \(marker)"], paths: ["/etc/a"])
+                    ActionRequest(
+                        pattern: "p",
+                        commands: [
+                            "echo \"ok $CONFSYNC_COMMIT $(cat %%)\" >> \(marker)", "exit 7", "echo never >> \(marker)",
+                        ], paths: ["/etc/a"])
                 ],
                 rollbackOnFailure: true))
         #expect(report.status == .rolledBack)
@@ -121,7 +164,9 @@ struct ActionTests {
         let report = try engine.apply(
             Requests.request(
                 "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
-                actions: [ActionRequest(pattern: "p", commands: ["echo started; sleep 30; echo never"], paths: ["/etc/a"])]))
+                actions: [
+                    ActionRequest(pattern: "p", commands: ["echo started; sleep 30; echo never"], paths: ["/etc/a"])
+                ]))
         #expect(report.status == .failed)
         let result = try #require(report.actions.first)
         #expect(result.timedOut)
@@ -136,7 +181,8 @@ struct ActionTests {
         let report = try engine.apply(
             Requests.request(
                 "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
-                actions: [ActionRequest(pattern: "p", commands: ["(sleep 3; echo late) & echo now"], paths: ["/etc/a"])]))
+                actions: [ActionRequest(pattern: "p", commands: ["(sleep 3; echo late) & echo now"], paths: ["/etc/a"])]
+            ))
         let result = try #require(report.actions.first)
         #expect(!result.timedOut && result.exitStatus == 0)
         #expect(result.outputTail == "now\n")
@@ -147,7 +193,9 @@ struct ActionTests {
         let box = try Sandbox()
         let engine = try box.engine(options: ApplyEngine.Options(shell: "/nonexistent/sh"))
         let report = try engine.apply(
-            Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")], actions: [ActionRequest(pattern: "p", commands: ["true"], paths: ["/etc/a"])]))
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
+                actions: [ActionRequest(pattern: "p", commands: ["true"], paths: ["/etc/a"])]))
         #expect(report.actions.first?.exitStatus == 127)
         #expect(report.actions.first?.outputTail.contains("cannot start") == true)
     }

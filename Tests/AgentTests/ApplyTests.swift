@@ -14,7 +14,8 @@ struct ApplyTests {
                 "d1", from: nil, to: "c1",
                 [
                     Requests.put("/etc/squid3/squid.conf", "http_port 3128\n"),
-                    Requests.put("/etc/ha.d/ldirectord.cf", "checktimeout=3\n", mode: 0o600, owner: "nobody", group: "nogroup"),
+                    Requests.put(
+                        "/etc/ha.d/ldirectord.cf", "checktimeout=3\n", mode: 0o600, owner: "nobody", group: "nogroup"),
                     Requests.put("/usr/local/bin/reload", "#!/bin/sh\n", mode: 0o755),
                 ]))
         #expect(report.status == .applied)
@@ -30,9 +31,16 @@ struct ApplyTests {
 
         let state = try engine.state()
         #expect(state.commit == "c1")
-        #expect(state.manifest["/etc/ha.d/ldirectord.cf"]
-            == ManifestEntry(path: "/etc/ha.d/ldirectord.cf", blobID: Requests.blob("checktimeout=3\n"), mode: 0o600, owner: "nobody", group: "nogroup"))
-        #expect(state.lastDeploy == DeployRecord(deployID: "d1", commit: "c1", status: .applied, at: state.lastDeploy?.at ?? 0, director: "lvs1", user: "admin"))
+        #expect(
+            state.manifest["/etc/ha.d/ldirectord.cf"]
+                == ManifestEntry(
+                    path: "/etc/ha.d/ldirectord.cf", blobID: Requests.blob("checktimeout=3\n"), mode: 0o600,
+                    owner: "nobody", group: "nogroup"))
+        #expect(
+            state.lastDeploy
+                == DeployRecord(
+                    deployID: "d1", commit: "c1", status: .applied, at: state.lastDeploy?.at ?? 0, director: "lvs1",
+                    user: "admin"))
         // A fresh engine reads the same state back from disk.
         #expect(try box.engine().state() == state)
     }
@@ -41,9 +49,12 @@ struct ApplyTests {
     func oneFileChange() throws {
         let box = try Sandbox()
         let engine = try box.engine()
-        _ = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a1\n"), Requests.put("/etc/b", "b1\n")]))
+        _ = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a1\n"), Requests.put("/etc/b", "b1\n")]))
         let inodeOfB = try #require(box.status("/etc/b")).st_ino
-        let report = try engine.apply(Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a2\n", old: "a1\n")]))
+        let report = try engine.apply(
+            Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a2\n", old: "a1\n")]))
         #expect(report.status == .applied)
         #expect(box.read("/etc/a") == "a2\n")
         #expect(box.status("/etc/b")?.st_ino == inodeOfB)
@@ -56,8 +67,10 @@ struct ApplyTests {
     func delete() throws {
         let box = try Sandbox()
         let engine = try box.engine()
-        _ = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a\n"), Requests.put("/etc/b", "b\n")]))
-        let report = try engine.apply(Requests.request("d2", from: "c1", to: "c2", [Requests.delete("/etc/a", old: "a\n")]))
+        _ = try engine.apply(
+            Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a\n"), Requests.put("/etc/b", "b\n")]))
+        let report = try engine.apply(
+            Requests.request("d2", from: "c1", to: "c2", [Requests.delete("/etc/a", old: "a\n")]))
         #expect(report.files == [FileOutcome(path: "/etc/a", status: .deleted)])
         #expect(!box.exists("/etc/a"))
         #expect(try engine.state().manifest.keys.sorted() == ["/etc/b"])
@@ -72,7 +85,8 @@ struct ApplyTests {
         let inode = try #require(box.status("/etc/a")).st_ino
         let report = try engine.apply(
             Requests.request(
-                "d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a\n", old: "a\n"), Requests.delete("/etc/gone", old: "x")],
+                "d2", from: "c1", to: "c2",
+                [Requests.put("/etc/a", "a\n", old: "a\n"), Requests.delete("/etc/gone", old: "x")],
                 actions: [ActionRequest(pattern: "/etc/*", commands: ["touch \(box.root)/ran"], paths: ["/etc/a"])]))
         #expect(report.status == .applied)
         #expect(report.files.map(\.status) == [.unchanged, .unchanged])
@@ -89,7 +103,9 @@ struct ApplyTests {
         let engine = try box.engine()
         _ = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a\n")]))
         let report = try engine.apply(
-            Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a\n", old: "a\n", mode: 0o640, owner: "nobody", group: "nogroup")]))
+            Requests.request(
+                "d2", from: "c1", to: "c2",
+                [Requests.put("/etc/a", "a\n", old: "a\n", mode: 0o640, owner: "nobody", group: "nogroup")]))
         #expect(report.files.map(\.status) == [.written])
         let status = try #require(box.status("/etc/a"))
         #expect(status.st_mode & 0o7777 == 0o640 && status.st_uid == 65534 && status.st_gid == 65534)
@@ -122,8 +138,10 @@ struct ApplyTests {
         let report = try engine.apply(
             Requests.request(
                 "d1", from: nil, to: "c1",
-                [Requests.put("/etc/new/a", "a\n"), Requests.put("/etc/new/b", "b\n", owner: "no-such-user-xyz"),
-                 Requests.put("/etc/c", "c\n", group: "no-such-group-xyz")]))
+                [
+                    Requests.put("/etc/new/a", "a\n"), Requests.put("/etc/new/b", "b\n", owner: "no-such-user-xyz"),
+                    Requests.put("/etc/c", "c\n", group: "no-such-group-xyz"),
+                ]))
         #expect(report.status == .failed)
         #expect(report.files.map(\.path) == ["/etc/new/b", "/etc/c"])
         #expect(report.files.allSatisfy { $0.status == .failed })
@@ -136,7 +154,8 @@ struct ApplyTests {
     func numericOwner() throws {
         let box = try Sandbox()
         let engine = try box.engine()
-        _ = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a\n", owner: "4242", group: "4343")]))
+        _ = try engine.apply(
+            Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a\n", owner: "4242", group: "4343")]))
         #expect(box.status("/etc/a").map { ($0.st_uid, $0.st_gid) } ?? (0, 0) == (4242, 4343))
         #expect(try engine.drift().isEmpty)
     }
@@ -163,6 +182,8 @@ struct ApplyTests {
         }
         #expect(error.code == .recoveryNeeded)
         #expect(try engine.recover().resolution == .completed)
-        #expect(try engine.apply(Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/b", "b\n")])).status == .applied)
+        #expect(
+            try engine.apply(Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/b", "b\n")])).status
+                == .applied)
     }
 }

@@ -22,7 +22,9 @@ struct BusyTests {
         let finished = DispatchSemaphore(value: 0)
         let first = Mutex<Result<ApplyReport, any Error>?>(nil)
         let thread = Thread {
-            let result = Result { try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")])) }
+            let result = Result {
+                try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")]))
+            }
             first.withLock { $0 = result }
             finished.signal()
         }

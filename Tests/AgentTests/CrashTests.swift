@@ -20,24 +20,36 @@ struct CrashTests {
 
     /// A node at c1, set up in `box`.
     static func deployBase(_ box: Sandbox) throws {
-        let report = try box.engine().apply(
-            Requests.request(
-                "d1", from: nil, to: "c1",
-                [Requests.put("/etc/a", "a1"), Requests.put("/etc/b", "b1"), Requests.put("/etc/keep", "k"),
-                 Requests.put("/etc/sub/c", "c1")]))
+        let report = try box.engine().apply(Self.base)
         #expect(report.status == .applied)
     }
 
+    static let base = Requests.request(
+        "d1", from: nil, to: "c1",
+        [
+            Requests.put("/etc/a", "a1"), Requests.put("/etc/b", "b1"), Requests.put("/etc/keep", "k"),
+            Requests.put("/etc/sub/c", "c1"),
+        ])
+
     /// d2: modify, delete, create in new directories, keep, change mode only; two commands.
     static func deploy(_ box: Sandbox, _ scenario: Scenario) -> ApplyRequest {
+        deploy(root: box.root, scenario)
+    }
+
+    static func deploy(root: String, _ scenario: Scenario) -> ApplyRequest {
         Requests.request(
             "d2", from: "c1", to: "c2",
-            [Requests.put("/etc/a", "a2", old: "a1"), Requests.delete("/etc/b", old: "b1"),
-             Requests.put("/etc/new/deep/d", "d2"), Requests.put("/etc/keep", "k", old: "k"),
-             Requests.put("/etc/sub/c", "c1", old: "c1", mode: 0o600)],
+            [
+                Requests.put("/etc/a", "a2", old: "a1"), Requests.delete("/etc/b", old: "b1"),
+                Requests.put("/etc/new/deep/d", "d2"), Requests.put("/etc/keep", "k", old: "k"),
+                Requests.put("/etc/sub/c", "c1", old: "c1", mode: 0o600),
+            ],
             actions: [
                 ActionRequest(
-                    pattern: "/etc/*", commands: ["echo \"$CONFSYNC_COMMIT $CONFSYNC_ROLLBACK\" >> \(box.live("/marker"))", scenario.secondCommand],
+                    pattern: "/etc/*",
+                    commands: [
+                        "echo \"$CONFSYNC_COMMIT $CONFSYNC_ROLLBACK\" >> \(root)/marker", scenario.secondCommand,
+                    ],
                     paths: ["/etc/a", "/etc/new/deep/d"])
             ],
             rollbackOnFailure: scenario.rollbackOnFailure)
@@ -85,7 +97,8 @@ struct CrashTests {
     /// Checks that the node takes the next deploy.
     static func checkStillWorks(_ box: Sandbox, context: String) throws {
         let engine = try box.engine()
-        let next = try engine.apply(Requests.request("d3", from: try engine.state().commit, to: "c3", [Requests.put("/etc/z", "z")]))
+        let next = try engine.apply(
+            Requests.request("d3", from: try engine.state().commit, to: "c3", [Requests.put("/etc/z", "z")]))
         #expect(next.status == .applied, "\(context): \(next.message)")
     }
 
@@ -126,8 +139,11 @@ struct CrashTests {
             let committed = position >= commitPoint
             let journalGone = steps[...position].contains { $0 == .journalRemoved || $0 == .rollbackJournalRemoved }
             let expected: RecoveryReport.Resolution =
-                !committed ? .discardedStaging : journalGone ? .nothingInFlight
-                : scenario == .rollbackAfterFailure ? .rolledBack : .completed
+                !committed
+                ? .discardedStaging
+                : journalGone
+                    ? .nothingInFlight
+                    : scenario == .rollbackAfterFailure ? .rolledBack : .completed
             #expect(recovery.resolution == expected, "\(context)")
             let isNew = try Self.checkConsistent(box, scenario, context: context)
             #expect(isNew == (committed && scenario != .rollbackAfterFailure), "\(context)")
@@ -140,7 +156,8 @@ struct CrashTests {
     func crashDuringRecovery() throws {
         let scenario = Scenario.rollbackAfterFailure
         let steps = try Self.steps(scenario)
-        let applyCrashes = [ApplyStep.renamed(0), .actionRan(1), .rollbackJournalWritten, .restored(1)].compactMap(steps.firstIndex)
+        let applyCrashes = [ApplyStep.renamed(0), .actionRan(1), .rollbackJournalWritten, .restored(1)].compactMap(
+            steps.firstIndex)
         #expect(applyCrashes.count == 4)
         for applyCrash in applyCrashes {
             let recoverySteps: [ApplyStep] = try {
@@ -154,7 +171,8 @@ struct CrashTests {
             }()
             #expect(!recoverySteps.isEmpty)
             for recoveryCrash in recoverySteps.indices {
-                let context = "apply crash #\(applyCrash) \(steps[applyCrash]), recovery crash #\(recoveryCrash) \(recoverySteps[recoveryCrash])"
+                let context = "apply crash #\(applyCrash) \(steps[applyCrash]), "
+                    + "recovery crash #\(recoveryCrash) \(recoverySteps[recoveryCrash])"
                 let box = try Sandbox()
                 try Self.deployBase(box)
                 let crashing = try box.engine(faultPoint: Self.hook(crashAt: applyCrash, recorder: StepRecorder()))
@@ -194,7 +212,8 @@ struct CrashTests {
         try box.write("/etc/.confsync-notours", "kept")
         let recovery = try box.engine().recover()
         #expect(recovery.resolution == .nothingInFlight)
-        #expect(recovery.removed.sorted() == [box.live("/etc/.confsync-old-d0-3"), box.live("/etc/sub/.confsync-tmp-d0-1")])
+        #expect(
+            recovery.removed.sorted() == [box.live("/etc/.confsync-old-d0-3"), box.live("/etc/sub/.confsync-tmp-d0-1")])
         #expect(box.exists("/etc/.confsync-notours"))
     }
 }

@@ -10,7 +10,9 @@ struct DriftTests {
     static func deployed() throws -> (Sandbox, ApplyEngine) {
         let box = try Sandbox()
         let engine = try box.engine()
-        _ = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "a1\n"), Requests.put("/etc/b", "b1\n")]))
+        _ = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a1\n"), Requests.put("/etc/b", "b1\n")]))
         return (box, engine)
     }
 
@@ -19,7 +21,9 @@ struct DriftTests {
         let (box, engine) = try Self.deployed()
         try box.write("/etc/a", "edited by hand\n")
         let report = try engine.apply(
-            Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a2\n", old: "a1\n"), Requests.put("/etc/b", "b2\n", old: "b1\n")]))
+            Requests.request(
+                "d2", from: "c1", to: "c2",
+                [Requests.put("/etc/a", "a2\n", old: "a1\n"), Requests.put("/etc/b", "b2\n", old: "b1\n")]))
         #expect(report.status == .refused)
         #expect(report.files.count == 1)
         let outcome = try #require(report.files.first)
@@ -37,7 +41,8 @@ struct DriftTests {
         try box.write("/etc/new", "unexpected\n")
         let report = try engine.apply(
             Requests.request(
-                "d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a2\n", old: "a1\n"), Requests.put("/etc/new", "n\n")],
+                "d2", from: "c1", to: "c2",
+                [Requests.put("/etc/a", "a2\n", old: "a1\n"), Requests.put("/etc/new", "n\n")],
                 force: true))
         #expect(report.status == .applied)
         #expect(report.files.map(\.status) == [.written, .written])
@@ -50,7 +55,8 @@ struct DriftTests {
     func attributeDrift() throws {
         let (box, engine) = try Self.deployed()
         chmod(box.live("/etc/a"), 0o600)
-        let report = try engine.apply(Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a2\n", old: "a1\n")]))
+        let report = try engine.apply(
+            Requests.request("d2", from: "c1", to: "c2", [Requests.put("/etc/a", "a2\n", old: "a1\n")]))
         #expect(report.status == .refused)
         #expect(report.files.first?.message.contains("mode 600") == true)
     }
@@ -62,7 +68,11 @@ struct DriftTests {
         try box.write("/etc/c", "surprise")
         let report = try engine.apply(
             Requests.request(
-                "d2", from: "c1", to: "c2", [Requests.delete("/etc/b", old: "b1\n"), Requests.put("/etc/a", "a2\n", old: "a1\n"), Requests.put("/etc/c", "c")]))
+                "d2", from: "c1", to: "c2",
+                [
+                    Requests.delete("/etc/b", old: "b1\n"), Requests.put("/etc/a", "a2\n", old: "a1\n"),
+                    Requests.put("/etc/c", "c"),
+                ]))
         #expect(report.status == .refused)
         #expect(report.files.map(\.path) == ["/etc/a", "/etc/c"])
         #expect(report.files.map(\.driftedContent) == [nil, Array("surprise".utf8)])

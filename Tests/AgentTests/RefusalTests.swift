@@ -86,7 +86,8 @@ struct RefusalTests {
         let engine = try box.engine()
         var change = Requests.put("/etc/a", "real\n")
         change.blobID = Requests.blob("claimed\n")
-        let report = try engine.apply(Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/b", "b"), change]))
+        let report = try engine.apply(
+            Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/b", "b"), change]))
         #expect(report.status == .refused)
         #expect(report.files.map(\.path) == ["/etc/a"])
         #expect(report.files.first?.message.contains("does not match blob id") == true)
@@ -113,11 +114,14 @@ struct RefusalTests {
         let report = try engine.apply(Requests.request("d2", from: "c0", to: "c2", [Requests.put("/etc/b", "b")]))
         #expect(report.status == .refused)
         #expect(report.message.contains("node is at commit c1"))
-        let forced = try engine.apply(Requests.request("d2", from: "c0", to: "c2", [Requests.put("/etc/b", "b")], force: true))
+        let forced = try engine.apply(
+            Requests.request("d2", from: "c0", to: "c2", [Requests.put("/etc/b", "b")], force: true))
         #expect(forced.status == .applied)
     }
 
-    @Test("a deploy id unfit for file names is an invalid request", arguments: ["", "a/b", "x y", String(repeating: "a", count: 65)])
+    @Test(
+        "a deploy id unfit for file names is an invalid request",
+        arguments: ["", "a/b", "x y", String(repeating: "a", count: 65)])
     func badDeployID(id: String) throws {
         let box = try Sandbox()
         let engine = try box.engine()

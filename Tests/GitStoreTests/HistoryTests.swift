@@ -11,6 +11,8 @@ import Testing
         #expect(try fixture.repository.log(from: ids[4], limit: 2).map(\.id) == [ids[4], ids[3]])
         #expect(try fixture.repository.log(from: ids[2], limit: 0).isEmpty)
         #expect(log.first?.message == "change")
+        #expect(try fixture.repository.log(from: ids[4], path: "").map(\.id) == ids.reversed())
+        #expect(try fixture.repository.log(from: ids[4], path: "f", limit: 3).map(\.id) == [ids[4], ids[3], ids[2]])
     }
 
     @Test func logWithMergesMatchesGitDateOrder() throws {

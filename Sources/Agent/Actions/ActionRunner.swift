@@ -28,9 +28,10 @@ struct ActionRunner {
         if let logfile = command.logfile {
             do { log = try openLog(logfile) } catch { keep(Array("confsync: logfile: \(error)\n".utf8)) }
         }
+        // The log is best effort: a full disk there must not fail the deploy.
         let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""
-        try? log?.write(
-            Array("--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): \(line)\n".utf8))
+        let header = "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): "
+        try? log?.write(Array((header + line + "\n").utf8))
         let started = Clock.monotonicMillis()
         let outcome = ShellProcess.run(
             shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis
@@ -92,8 +93,9 @@ struct ActionRunner {
     /// Opens `logfile` (under the root, no symlinked parent) for appending, creating its directory.
     private func openLog(_ logfile: String) throws -> FileDescriptor {
         let location = ManagedPath(logfile)
+        var walker = DirectoryWalker(root: try Directory.open(root))
         var created = [String]()
-        guard let directory = try Directory.open(root).descend(location.parent, creating: true, created: &created) else {
+        guard let directory = try walker.open(location.parent, creating: true, created: &created) else {
             throw AgentError(.io, "\(livePath(location.parentPath)) cannot be created")
         }
         return try directory.openForAppend(location.name, mode: 0o640)

@@ -38,48 +38,52 @@ enum ShellProcess {
             output(Array("confsync: cannot start \(shell): \(Posix.message(spawned))\n".utf8))
             return Outcome(status: 127, timedOut: false)
         }
-        let deadline = Clock.monotonicMillis() + timeoutMillis
-        var exitStatus: Int32?
-        var timedOut = false
+        let (exitStatus, timedOut) = readOutput(
+            reader, of: pid, deadline: Clock.monotonicMillis() + timeoutMillis, to: output)
+        if timedOut { kill(-pid, SIGKILL) }
+        return Outcome(status: decode(exitStatus ?? waitForExit(pid)), timedOut: timedOut)
+    }
+
+    /// Hands what `reader` yields to `output` until end of file, the deadline, or the exit of
+    /// `pid` (noticed after 100 ms without output; what is buffered then is still read).
+    /// Returns the wait status when the exit was noticed, and whether the deadline passed.
+    private static func readOutput(
+        _ reader: FileDescriptor, of pid: pid_t, deadline: Int, to output: ([UInt8]) -> Void
+    ) -> (exitStatus: Int32?, timedOut: Bool) {
         var buffer = [UInt8](repeating: 0, count: 65536)
-        reading: while true {
+        var poller = pollfd(fd: reader.raw, events: Int16(POLLIN), revents: 0)
+        func readChunk() -> Int {
+            let count = buffer.withUnsafeMutableBytes { read(reader.raw, $0.baseAddress, $0.count) }
+            if count > 0 { output(Array(buffer[0..<count])) }
+            return count
+        }
+        while true {
             let remaining = deadline - Clock.monotonicMillis()
-            if remaining <= 0 {
-                timedOut = true
-                break
-            }
-            var poller = pollfd(fd: reader.raw, events: Int16(POLLIN), revents: 0)
+            if remaining <= 0 { return (nil, true) }
             if poll(&poller, 1, Int32(min(remaining, 100))) > 0 {
-                let count = buffer.withUnsafeMutableBytes { read(reader.raw, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    output(Array(buffer[0..<count]))
-                    continue
-                }
-                if count == 0 || (errno != EINTR && errno != EAGAIN) { break }
+                let count = readChunk()
+                if count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN) { return (nil, false) }
                 continue
             }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
-                exitStatus = status
-                while poll(&poller, 1, 0) > 0 {
-                    let count = buffer.withUnsafeMutableBytes { read(reader.raw, $0.baseAddress, $0.count) }
-                    guard count > 0 else { break reading }
-                    output(Array(buffer[0..<count]))
-                }
-                break
+                while poll(&poller, 1, 0) > 0 && readChunk() > 0 {}
+                return (status, false)
             }
         }
-        if timedOut { kill(-pid, SIGKILL) }
-        if exitStatus == nil {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-            exitStatus = status
-        }
-        return Outcome(status: decode(exitStatus ?? 0), timedOut: timedOut)
+    }
+
+    /// Blocks until `pid` exits; its wait status.
+    private static func waitForExit(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
     }
 
     /// posix_spawn of the shell; 0 or an errno value.
-    private static func spawn(shell: String, command: String, environment: [String], stdout: Int32, pid: inout pid_t) -> Int32 {
+    private static func spawn(
+        shell: String, command: String, environment: [String], stdout: Int32, pid: inout pid_t
+    ) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -98,7 +102,8 @@ enum ShellProcess {
         sigemptyset(&mask)
         posix_spawnattr_setsigmask(&attributes, &mask)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let arguments = CStringArray([shell, "-c", command])
         let variables = CStringArray(environment)

@@ -4,32 +4,35 @@ struct DriftScanner {
 
     /// Drifted entries of `manifest`, sorted by path.
     func scan(_ manifest: [String: ManifestEntry]) throws -> [DriftEntry] {
-        let root = try context.openRoot()
+        var walker = DirectoryWalker(root: try context.openRoot())
         var accounts = Accounts()
         var drifted = [DriftEntry]()
-        for path in manifest.keys.sorted() {
-            guard let expected = manifest[path] else { continue }
-            let location = ManagedPath(path)
-            let live: LiveFile?
+        for group in manifest.values.groupedByDirectory({ ManagedPath($0.path).parent }) {
+            let directory: Directory?
             do {
-                live = try context.openParent(location, root: root).flatMap { try LiveFile.inspect($0, location.name) }
+                directory = try walker.open(group.directory)
             } catch let error as AgentError where error.code == .pathRefused {
-                drifted.append(DriftEntry(path: path, kind: .notRegularFile, expected: expected))
+                drifted += group.elements.map { DriftEntry(path: $0.path, kind: .notRegularFile, expected: $0) }
                 continue
             }
-            guard let live else {
-                drifted.append(DriftEntry(path: path, kind: .missing, expected: expected))
-                continue
+            for expected in group.elements {
+                guard let live = try directory.flatMap({ try LiveFile.inspect($0, ManagedPath(expected.path).name) })
+                else {
+                    drifted.append(DriftEntry(path: expected.path, kind: .missing, expected: expected))
+                    continue
+                }
+                if live.matches(expected, accounts: &accounts) { continue }
+                let kind: DriftEntry.Kind =
+                    live.status.kind != .regular
+                    ? .notRegularFile : live.blobID != expected.blobID ? .content : .attributes
+                drifted.append(
+                    DriftEntry(
+                        path: expected.path, kind: kind, expected: expected, actualBlobID: live.blobID,
+                        actualMode: live.status.mode, actualOwner: accounts.userName(live.status.uid),
+                        actualGroup: accounts.groupName(live.status.gid), content: live.content))
             }
-            if live.matches(expected, accounts: &accounts) { continue }
-            let kind: DriftEntry.Kind =
-                live.status.kind != .regular ? .notRegularFile : live.blobID != expected.blobID ? .content : .attributes
-            drifted.append(
-                DriftEntry(
-                    path: path, kind: kind, expected: expected, actualBlobID: live.blobID, actualMode: live.status.mode,
-                    actualOwner: accounts.userName(live.status.uid), actualGroup: accounts.groupName(live.status.gid),
-                    content: live.content))
         }
+        drifted.sort { $0.path < $1.path }
         return drifted
     }
 }

@@ -15,11 +15,6 @@ struct EngineContext: Sendable {
         if faultPoint(step) { throw SimulatedCrash(step: step) }
     }
 
-    /// `path` (absolute, without the root) as a live path.
-    func livePath(_ path: String) -> String {
-        root == "/" ? path : root + path
-    }
-
     func openRoot() throws -> Directory {
         try Directory.open(root)
     }
@@ -29,17 +24,12 @@ struct EngineContext: Sendable {
     }
 
     func openOutbox() throws -> Outbox {
+        var walker = DirectoryWalker(root: try openStateDirectory())
         var created = [String]()
-        guard let directory = try openStateDirectory().descend([Outbox.directoryName], creating: true, created: &created)
-        else { throw AgentError(.io, "\(stateDirectory)/\(Outbox.directoryName) cannot be opened") }
+        guard let directory = try walker.open([Outbox.directoryName], creating: true, created: &created) else {
+            throw AgentError(.io, "\(stateDirectory)/\(Outbox.directoryName) cannot be opened")
+        }
         return Outbox(directory: directory)
-    }
-
-    /// The parent directory of `location`; nil when it (or a parent) does not exist.
-    /// A symlinked or non-directory parent throws `.pathRefused`.
-    func openParent(_ location: ManagedPath, root: Directory) throws -> Directory? {
-        var created = [String]()
-        return try root.descend(location.parent, creating: false, created: &created)
     }
 
     var actionRunner: ActionRunner {

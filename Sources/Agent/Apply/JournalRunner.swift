@@ -37,13 +37,15 @@ final class JournalRunner {
         let forwardName = OutboxFile.name(journal.deployID, .forward)
         if !journal.commands.isEmpty, try outbox.load(forwardName) == nil {
             try outbox.write(
-                OutboxFile(deployID: journal.deployID, commit: journal.toCommit, phase: .forward, commands: journal.commands))
+                OutboxFile(
+                    deployID: journal.deployID, commit: journal.toCommit, phase: .forward, commands: journal.commands))
             try context.reach(.outboxWritten)
         }
         let root = try context.openRoot()
         let lost = try finishRenames(journal, root: root)
         guard lost.isEmpty else {
-            return try switchToRollback(journal, reruns: [], reason: "temp file(s) vanished: \(lost.joined(separator: ", "))")
+            return try switchToRollback(
+                journal, reruns: [], reason: "temp file(s) vanished: \(lost.joined(separator: ", "))")
         }
         try syncDirectories(journal, root: root)
         try context.reach(.directoriesSynced)
@@ -75,31 +77,36 @@ final class JournalRunner {
         return Outcome(status: .applied, message: "applied \(journal.toCommit)")
     }
 
-    /// Step 6, idempotent. A temp file still there is renamed over its target (after linking
-    /// the old file aside); a missing one is fine when the target has its inode, else lost.
+    /// Step 6, idempotent. A temp file still there is renamed over its target (the old file
+    /// was linked aside at staging); a missing one is fine when the target has its inode,
+    /// else lost. A removed file is renamed aside.
     private func finishRenames(_ journal: Journal, root: Directory) throws -> [String] {
+        var walker = DirectoryWalker(root: root)
         var lost = [String]()
-        for entry in journal.entries where entry.operation != .keep {
-            let location = ManagedPath(entry.path)
-            let temp = ScratchNames.temp(journal.deployID, entry.index)
-            let old = ScratchNames.old(journal.deployID, entry.index)
-            guard let directory = try context.openParent(location, root: root) else {
-                if entry.operation == .write { lost.append(entry.path) }
+        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({
+            ManagedPath($0.path).parent
+        }) {
+            guard let directory = try walker.open(group.directory) else {
+                lost += group.elements.filter { $0.operation == .write }.map(\.path)
                 continue
             }
-            switch entry.operation {
-            case .write:
-                if try directory.status(temp) != nil {
-                    if entry.hadOld { try directory.link(location.name, to: old) }
-                    try directory.rename(temp, to: location.name)
-                    try context.reach(.renamed(entry.index))
-                } else if try directory.status(location.name)?.inode != entry.inode {
-                    lost.append(entry.path)
+            for entry in group.elements {
+                let name = ManagedPath(entry.path).name
+                let temp = ScratchNames.temp(journal.deployID, entry.index)
+                let old = ScratchNames.old(journal.deployID, entry.index)
+                switch entry.operation {
+                case .write:
+                    if try directory.status(temp) != nil {
+                        try directory.rename(temp, to: name)
+                        try context.reach(.renamed(entry.index))
+                    } else if try directory.status(name)?.inode != entry.inode {
+                        lost.append(entry.path)
+                    }
+                case .remove:
+                    if try directory.rename(name, to: old) { try context.reach(.renamed(entry.index)) }
+                case .keep:
+                    break
                 }
-            case .remove:
-                if try directory.rename(location.name, to: old) { try context.reach(.renamed(entry.index)) }
-            case .keep:
-                break
             }
         }
         return lost
@@ -130,17 +137,20 @@ final class JournalRunner {
     /// Step 9, idempotent: old files back, new directories gone, old state, re-runs queued.
     private func rollback(_ journal: Journal, reason: String) throws -> Outcome {
         let root = try context.openRoot()
-        for entry in journal.entries.reversed() where entry.operation != .keep {
-            let location = ManagedPath(entry.path)
-            if let directory = try context.openParent(location, root: root) {
-                try restore(entry, in: directory, deployID: journal.deployID)
+        var walker = DirectoryWalker(root: root)
+        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({
+            ManagedPath($0.path).parent
+        }) {
+            let directory = try walker.open(group.directory)
+            for entry in group.elements {
+                if let directory { try restore(entry, in: directory, deployID: journal.deployID) }
+                try context.reach(.restored(entry.index))
             }
-            try context.reach(.restored(entry.index))
         }
         try syncDirectories(journal, root: root)
         for path in journal.createdDirectories.reversed() {
             let location = ManagedPath(path)
-            guard let parent = try context.openParent(location, root: root) else { continue }
+            guard let parent = try walker.open(location.parent) else { continue }
             if try parent.removeDirectory(location.name) { try parent.sync() }
         }
         try save(reverseState(journal))
@@ -151,7 +161,9 @@ final class JournalRunner {
         let reruns = journal.commands.filter { journal.reruns.contains($0.index) }
         if !reruns.isEmpty {
             try outbox.write(
-                OutboxFile(deployID: journal.deployID, commit: journal.previousCommit ?? "", phase: .rollback, commands: reruns))
+                OutboxFile(
+                    deployID: journal.deployID, commit: journal.previousCommit ?? "", phase: .rollback, commands: reruns
+                ))
         }
         try removeOutboxFile(OutboxFile.name(journal.deployID, .forward), in: outbox)
         try context.reach(.rollbackOutboxWritten)
@@ -161,7 +173,8 @@ final class JournalRunner {
         try removeOutboxFile(rerunName, in: outbox)
         let rerunNote = failures.isEmpty ? "" : "; after the rollback, \(describe(failures))"
         return Outcome(
-            status: .rolledBack, message: "\(reason); rolled back to \(journal.previousCommit ?? "no commit")\(rerunNote)")
+            status: .rolledBack,
+            message: "\(reason); rolled back to \(journal.previousCommit ?? "no commit")\(rerunNote)")
     }
 
     /// Puts back what was at `entry`'s target before the apply, whatever step it reached.
@@ -218,7 +231,8 @@ final class JournalRunner {
             done[command.index].flatMap { $0 == 0 ? nil : "'\(command.command)' exited with \($0)" }
         }
         if stopAtFailure && !failures.isEmpty { return failures }
-        let deploy = ActionRunner.Deploy(deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback)
+        let deploy = ActionRunner.Deploy(
+            deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback)
         let runner = context.actionRunner
         for command in file.commands where done[command.index] == nil {
             let result = runner.run(command, for: deploy)
@@ -226,7 +240,8 @@ final class JournalRunner {
             results.append(result)
             try context.reach(file.phase == .forward ? .actionRan(command.index) : .rerunRan(command.index))
             if !result.succeeded {
-                failures.append("'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")
+                failures.append(
+                    "'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")
                 if stopAtFailure { break }
             }
         }
@@ -245,20 +260,33 @@ final class JournalRunner {
 
     // MARK: Shared
 
-    /// fsync of each directory holding a changed file.
+    /// Makes the entries of each directory holding a changed file durable: an fsync each, or
+    /// one syncfs per file system when there are many (see `ApplyEngine.Durability`).
     private func syncDirectories(_ journal: Journal, root: Directory) throws {
-        let parents = Set(journal.entries.filter { $0.operation != .keep }.map { ManagedPath($0.path) }.map(\.parent))
-        for parent in parents.sorted(by: { $0.joined(separator: "/") < $1.joined(separator: "/") }) {
-            var created = [String]()
-            try root.descend(parent, creating: false, created: &created)?.sync()
+        let parents = Set(journal.entries.filter { $0.operation != .keep }.map { ManagedPath($0.path).parent })
+            .sorted { $0.lexicographicallyPrecedes($1) }
+        let fsyncEach = context.options.usesFsync(count: parents.count)
+        var walker = DirectoryWalker(root: root)
+        var oneDirectoryPerDevice = [UInt64: Directory]()
+        for parent in parents {
+            guard let directory = try walker.open(parent) else { continue }
+            if fsyncEach {
+                try directory.sync()
+            } else {
+                let device = try directory.status().device
+                if oneDirectoryPerDevice[device] == nil { oneDirectoryPerDevice[device] = directory }
+            }
         }
+        for directory in oneDirectoryPerDevice.values { _ = try directory.syncFileSystem() }
     }
 
     /// Removes the old versions kept for a rollback.
     private func removeOldFiles(_ journal: Journal, root: Directory) throws {
-        for entry in journal.entries where entry.operation == .remove || (entry.operation == .write && entry.hadOld) {
-            let location = ManagedPath(entry.path)
-            try context.openParent(location, root: root)?.remove(ScratchNames.old(journal.deployID, entry.index))
+        var walker = DirectoryWalker(root: root)
+        let kept = journal.entries.filter { $0.operation == .remove || ($0.operation == .write && $0.hadOld) }
+        for group in kept.groupedByDirectory({ ManagedPath($0.path).parent }) {
+            guard let directory = try walker.open(group.directory) else { continue }
+            for entry in group.elements { try directory.remove(ScratchNames.old(journal.deployID, entry.index)) }
         }
     }
 

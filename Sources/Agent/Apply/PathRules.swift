@@ -14,7 +14,9 @@ enum PathRules {
                 return "has a '\(String(decoding: component, as: UTF8.self))' component"
             }
             if component.count > 255 { return "has a component longer than 255 bytes" }
-            if component.starts(with: ScratchNames.prefix.utf8) { return "uses the reserved prefix \(ScratchNames.prefix)" }
+            if component.starts(with: ScratchNames.prefix.utf8) {
+                return "uses the reserved prefix \(ScratchNames.prefix)"
+            }
         }
         if let state = stateDirectoryUnderRoot, path == state || path.hasPrefix(state + "/") {
             return "is inside the agent's state directory"

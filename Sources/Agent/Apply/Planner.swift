@@ -14,64 +14,95 @@ struct Planner {
         try Self.checkDeployID(request.deployID)
         if !request.force && request.fromCommit != state.commit {
             return refused(
-                [], "the node is at commit \(state.commit ?? "none"), the deploy is from \(request.fromCommit ?? "none")")
+                [],
+                "the node is at commit \(state.commit ?? "none"), the deploy is from \(request.fromCommit ?? "none")")
         }
-        var refusals = checkPaths(request) + checkContent(request.changes)
+        let refusals = checkPaths(request) + checkContent(request.changes)
         guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
-
-        let root = try context.openRoot()
-        var lives = [LiveFile?](repeating: nil, count: request.changes.count)
-        var directoriesToCreate = Set<String>()
-        let groups = Dictionary(grouping: request.changes.indices) { ManagedPath(request.changes[$0].path).parentPath }
-        for parentPath in groups.keys.sorted() {
-            let indexes = groups[parentPath] ?? []
-            do {
-                let (directory, missing) = try probe(ManagedPath(request.changes[indexes[0]].path), root: root)
-                directoriesToCreate.formUnion(missing)
-                guard let directory else { continue }
-                for index in indexes {
-                    let live = try LiveFile.inspect(directory, ManagedPath(request.changes[index].path).name)
-                    if live?.status.kind == .directory {
-                        refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: "is a directory"))
-                    }
-                    lives[index] = live
-                }
-            } catch let error as AgentError where error.code == .pathRefused {
-                for index in indexes {
-                    refusals.append(FileOutcome(path: request.changes[index].path, status: .refused, message: error.message))
-                }
-            }
+        let survey = try surveyLiveFiles(request.changes)
+        guard survey.refusals.isEmpty else {
+            return refused(survey.refusals, "\(survey.refusals.count) change(s) refused")
         }
-        guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
-
         var accounts = Accounts()
-        var failures = [FileOutcome]()
-        for change in request.changes where change.kind == .put {
-            if accounts.uid(change.owner) == nil {
-                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
-            } else if accounts.gid(change.group) == nil {
-                failures.append(FileOutcome(path: change.path, status: .failed, message: "unknown group '\(change.group)'"))
-            }
-        }
+        let failures = checkAccounts(request.changes, accounts: &accounts)
         guard failures.isEmpty else {
             return .report(
                 ApplyReport(
                     status: .failed, commit: state.commit, files: failures, actions: [],
                     message: "\(failures.count) file(s) name an unknown owner or group; nothing applied"))
         }
+        return decideAll(request, survey: survey, accounts: &accounts)
+    }
 
-        var plan = Plan(files: [], directoriesToCreate: sortedOutermostFirst(directoriesToCreate), commands: [], outcomes: [])
+    /// The live files at the changed paths, and the directories that do not exist yet.
+    private struct Survey {
+        var lives: [LiveFile?]
+        var directoriesToCreate: [String]
+        /// Symlinked or non-directory parents, directories as targets.
+        var refusals: [FileOutcome]
+    }
+
+    /// Step 1, the file-system part: walks to every parent (refusing symlinks) and looks at each target.
+    private func surveyLiveFiles(_ changes: [FileChange]) throws -> Survey {
+        var walker = DirectoryWalker(root: try context.openRoot())
+        var survey = Survey(lives: Array(repeating: nil, count: changes.count), directoriesToCreate: [], refusals: [])
+        var missing = Set<String>()
+        for group in changes.indices.groupedByDirectory({ ManagedPath(changes[$0].path).parent }) {
+            do {
+                guard let directory = try walker.open(group.directory) else {
+                    let parent = group.directory
+                    missing.formUnion((walker.depth..<parent.count).map { "/" + parent[...$0].joined(separator: "/") })
+                    continue
+                }
+                for index in group.elements {
+                    let live = try LiveFile.inspect(directory, ManagedPath(changes[index].path).name)
+                    if live?.status.kind == .directory {
+                        survey.refusals.append(
+                            FileOutcome(path: changes[index].path, status: .refused, message: "is a directory"))
+                    }
+                    survey.lives[index] = live
+                }
+            } catch let error as AgentError where error.code == .pathRefused {
+                survey.refusals += group.elements.map {
+                    FileOutcome(path: changes[$0].path, status: .refused, message: error.message)
+                }
+            }
+        }
+        survey.directoriesToCreate = sortedOutermostFirst(missing)
+        return survey
+    }
+
+    /// Owners and groups of puts must resolve on this node.
+    private func checkAccounts(_ changes: [FileChange], accounts: inout Accounts) -> [FileOutcome] {
+        var failures = [FileOutcome]()
+        for change in changes where change.kind == .put {
+            if accounts.uid(change.owner) == nil {
+                failures.append(
+                    FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
+            } else if accounts.gid(change.group) == nil {
+                failures.append(
+                    FileOutcome(path: change.path, status: .failed, message: "unknown group '\(change.group)'"))
+            }
+        }
+        return failures
+    }
+
+    /// Step 3 for every change; refused when content is missing, or on drift unless forced.
+    private func decideAll(_ request: ApplyRequest, survey: Survey, accounts: inout Accounts) -> Decision {
+        var plan = Plan(files: [], directoriesToCreate: survey.directoriesToCreate, commands: [], outcomes: [])
+        var refusals = [FileOutcome]()
         var drifted = [FileOutcome]()
         for (index, change) in request.changes.enumerated() {
-            let decided = decide(change, index: index, live: lives[index], accounts: &accounts)
-            switch decided {
+            let live = survey.lives[index]
+            switch decide(change, index: index, live: live, accounts: &accounts) {
             case .refused(let outcome):
                 refusals.append(outcome)
             case .planned(let file, var outcome, let drift):
                 if let drift {
-                    drifted.append(FileOutcome(path: change.path, status: .drifted, message: drift, driftedContent: lives[index]?.content))
+                    drifted.append(
+                        FileOutcome(path: change.path, status: .drifted, message: drift, driftedContent: live?.content))
                     outcome.message = "\(drift); overwritten (forced)"
-                    outcome.driftedContent = lives[index]?.content
+                    outcome.driftedContent = live?.content
                 }
                 plan.files.append(file)
                 plan.outcomes.append(outcome)
@@ -87,20 +118,24 @@ struct Planner {
 
     /// A deploy id names temp files: 1 to 64 letters, digits, '.', '_' or '-'.
     static func checkDeployID(_ deployID: String) throws {
-        let valid = (1...64).contains(deployID.utf8.count) && deployID.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                return true
-            default:
-                return false
+        let valid =
+            (1...64).contains(deployID.utf8.count)
+            && deployID.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                    return true
+                default:
+                    return false
+                }
             }
-        }
         guard valid else { throw AgentError(.invalidRequest, "deploy id '\(deployID)' is not 1-64 of [A-Za-z0-9._-]") }
     }
 
     private func refused(_ outcomes: [FileOutcome], _ reason: String) -> Decision {
-        .report(ApplyReport(status: .refused, commit: state.commit, files: outcomes, actions: [], message: "refused: \(reason)"))
+        .report(
+            ApplyReport(
+                status: .refused, commit: state.commit, files: outcomes, actions: [], message: "refused: \(reason)"))
     }
 
     /// Syntax of paths and logfiles, duplicates, and a path that is another's parent directory.
@@ -118,7 +153,8 @@ struct Planner {
             var parent = ManagedPath(path).parentPath
             while parent != "/" {
                 if seen.contains(parent) {
-                    refusals.append(FileOutcome(path: parent, status: .refused, message: "path is also the directory of \(path)"))
+                    refusals.append(
+                        FileOutcome(path: parent, status: .refused, message: "path is also the directory of \(path)"))
                 }
                 parent = ManagedPath(parent).parentPath
             }
@@ -127,7 +163,8 @@ struct Planner {
             if let logfile = action.logfile,
                 let problem = PathRules.problem(logfile, stateDirectoryUnderRoot: context.stateDirectoryUnderRoot)
             {
-                refusals.append(FileOutcome(path: logfile, status: .refused, message: "logfile of '\(action.pattern)' \(problem)"))
+                refusals.append(
+                    FileOutcome(path: logfile, status: .refused, message: "logfile of '\(action.pattern)' \(problem)"))
             }
         }
         return refusals
@@ -142,7 +179,10 @@ struct Planner {
                 continue
             }
             if change.mode & ~0o7777 != 0 {
-                refusals.append(FileOutcome(path: change.path, status: .refused, message: "mode \(String(change.mode, radix: 8)) has more than permission bits"))
+                refusals.append(
+                    FileOutcome(
+                        path: change.path, status: .refused,
+                        message: "mode \(String(change.mode, radix: 8)) has more than permission bits"))
             } else if let content = change.content, BlobID.of(content) != blobID {
                 refusals.append(
                     FileOutcome(
@@ -151,19 +191,6 @@ struct Planner {
             }
         }
         return refusals
-    }
-
-    /// Opens the parent of `location`; when some of it is missing, the directories to create.
-    private func probe(_ location: ManagedPath, root: Directory) throws -> (Directory?, [String]) {
-        var current = root
-        for (depth, name) in location.parent.enumerated() {
-            guard let next = try current.subdirectory(name) else {
-                let missing = (depth..<location.parent.count).map { "/" + location.parent[...$0].joined(separator: "/") }
-                return (nil, missing)
-            }
-            current = next
-        }
-        return (current, [])
     }
 
     private enum ChangeDecision {
@@ -183,7 +210,8 @@ struct Planner {
         switch change.kind {
         case .delete:
             guard live != nil else {
-                return .planned(file, FileOutcome(path: change.path, status: .unchanged, message: "already absent"), drift: nil)
+                return .planned(
+                    file, FileOutcome(path: change.path, status: .unchanged, message: "already absent"), drift: nil)
             }
             file.operation = .remove
             let drift = driftProblem(change, live: live, entry: old, accounts: &accounts)
@@ -192,7 +220,10 @@ struct Planner {
             let blobID = change.blobID ?? ""
             file.new = ManifestEntry(
                 path: change.path, blobID: blobID, mode: file.mode, owner: change.owner, group: change.group)
-            if let live, live.matches(blobID: blobID, mode: file.mode, owner: change.owner, group: change.group, accounts: &accounts) {
+            if let live,
+                live.matches(
+                    blobID: blobID, mode: file.mode, owner: change.owner, group: change.group, accounts: &accounts)
+            {
                 return .planned(file, FileOutcome(path: change.path, status: .unchanged), drift: nil)
             }
             guard let content = change.content ?? (live?.blobID == blobID ? live?.content : nil) else {
@@ -210,7 +241,9 @@ struct Planner {
 
     /// How the live file differs from what the change expects (content from the change,
     /// attributes from the manifest); nil when it does not.
-    private func driftProblem(_ change: FileChange, live: LiveFile?, entry: ManifestEntry?, accounts: inout Accounts) -> String? {
+    private func driftProblem(
+        _ change: FileChange, live: LiveFile?, entry: ManifestEntry?, accounts: inout Accounts
+    ) -> String? {
         guard let expected = change.expectedOldBlobID else {
             return live == nil ? nil : "exists but should not"
         }
@@ -243,7 +276,9 @@ struct Planner {
 
     private func sortedOutermostFirst(_ directories: Set<String>) -> [String] {
         directories.sorted { lhs, rhs in
-            let (left, right) = (lhs.utf8.count(where: { $0 == UInt8(ascii: "/") }), rhs.utf8.count(where: { $0 == UInt8(ascii: "/") }))
+            let (left, right) = (
+                lhs.utf8.count(where: { $0 == UInt8(ascii: "/") }), rhs.utf8.count(where: { $0 == UInt8(ascii: "/") })
+            )
             return left == right ? lhs < rhs : left < right
         }
     }

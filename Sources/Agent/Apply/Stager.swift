@@ -1,5 +1,6 @@
 /// Step 4 of an apply: every new file as a temp file next to its target, with its final
-/// owner, group, mode and content; then one syncfs per file system (or an fsync per file).
+/// owner, group, mode and content, and the file it replaces linked to its old name; then
+/// one syncfs per file system (or an fsync per file).
 struct Stager {
     let context: EngineContext
 
@@ -10,30 +11,41 @@ struct Stager {
             temps: plan.files.filter { $0.operation == .write }.map { ($0.index, $0.location.path) })
     }
 
-    /// Writes the staging record, then the temp files. Returns each staged file's inode by change index.
-    func stage(_ plan: Plan, deployID: String) throws -> [Int: UInt64] {
-        try context.openStateDirectory().writeAtomically(StagingRecord.name, Self.record(plan, deployID: deployID).encode())
+    /// A staged file: the temp file's inode, and whether the old file is kept as `.confsync-old-D-n`.
+    struct Staged {
+        var inode: UInt64
+        var keptOld: Bool
+    }
+
+    /// Writes the staging record, then the temp files, and links each existing target to its
+    /// old name, so that the old version is as durable as the new one before the journal.
+    /// Returns what was staged by change index.
+    func stage(_ plan: Plan, deployID: String) throws -> [Int: Staged] {
+        try context.openStateDirectory().writeAtomically(
+            StagingRecord.name, Self.record(plan, deployID: deployID).encode())
         try context.reach(.stagingRecorded)
-        let root = try context.openRoot()
-        let syncEachFile = context.options.durability == .fsyncEachFile || FileSystemSync.function == nil
+        var walker = DirectoryWalker(root: try context.openRoot())
+        let writes = plan.files.filter { $0.operation == .write }
+        let syncEachFile = context.options.usesFsync(count: writes.count)
         var oneDirectoryPerDevice = [UInt64: Directory]()
-        var inodes = [Int: UInt64]()
-        let groups = Dictionary(grouping: plan.files.filter { $0.operation == .write }, by: \.location.parentPath)
-        for parentPath in groups.keys.sorted() {
-            let files = groups[parentPath] ?? []
+        var staged = [Int: Staged]()
+        for group in writes.groupedByDirectory(\.location.parent) {
             var created = [String]()
-            guard let first = files.first,
-                let directory = try root.descend(first.location.parent, creating: true, syncCreated: syncEachFile, created: &created)
+            guard
+                let directory = try walker.open(
+                    group.directory, creating: true, syncCreated: syncEachFile, created: &created)
             else { continue }
             let device = try directory.status().device
             if oneDirectoryPerDevice[device] == nil { oneDirectoryPerDevice[device] = directory }
-            for file in files {
+            for file in group.elements {
                 let temp = try directory.createFile(ScratchNames.temp(deployID, file.index))
                 try temp.changeOwner(uid: file.uid, gid: file.gid)
                 try temp.changeMode(file.mode)
                 try temp.write(file.content)
                 if syncEachFile { try temp.sync() }
-                inodes[file.index] = try temp.status().inode
+                let keptOld =
+                    try file.hadOld && directory.link(file.location.name, to: ScratchNames.old(deployID, file.index))
+                staged[file.index] = Staged(inode: try temp.status().inode, keptOld: keptOld)
                 try context.reach(.fileStaged(file.index))
             }
             if syncEachFile { try directory.sync() }
@@ -42,23 +54,28 @@ struct Stager {
             for directory in oneDirectoryPerDevice.values { _ = try directory.syncFileSystem() }
         }
         try context.reach(.staged)
-        return inodes
+        return staged
     }
 
-    /// Undoes a staging that has no journal: removes its temp files, then the directories it
-    /// created (deepest first, only if empty), then the record. Returns the live paths removed.
+    /// Undoes a staging that has no journal: removes its temp and old-version files, then the
+    /// directories it created (deepest first, only if empty), then the record. Returns the
+    /// live paths removed.
     func discard(_ record: StagingRecord) throws -> [String] {
-        let root = try context.openRoot()
+        var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
-        for temp in record.temps {
-            let location = ManagedPath(temp.path)
-            guard let directory = try context.openParent(location, root: root) else { continue }
-            let name = ScratchNames.temp(record.deployID, temp.index)
-            if try directory.remove(name) { removed.append(directory.entryPath(name)) }
+        for group in record.temps.groupedByDirectory({ ManagedPath($0.path).parent }) {
+            guard let directory = try walker.open(group.directory) else { continue }
+            for temp in group.elements {
+                for name in [
+                    ScratchNames.temp(record.deployID, temp.index), ScratchNames.old(record.deployID, temp.index),
+                ] {
+                    if try directory.remove(name) { removed.append(directory.entryPath(name)) }
+                }
+            }
         }
         for path in record.directories.reversed() {
             let location = ManagedPath(path)
-            guard let parent = try context.openParent(location, root: root) else { continue }
+            guard let parent = try walker.open(location.parent) else { continue }
             if try parent.removeDirectory(location.name) {
                 removed.append(parent.entryPath(location.name))
                 try parent.sync()

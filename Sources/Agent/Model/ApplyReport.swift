@@ -3,7 +3,8 @@ public struct ApplyReport: Sendable, Equatable {
     public var status: ApplyStatus
     /// The node's commit after the apply.
     public var commit: String?
-    /// On success: one outcome per change. When refused or failed: the offending files.
+    /// Once files were written (applied, failed actions, rolled back): one outcome per change,
+    /// as written before any rollback. When refused or failed before writing: the offending files.
     public var files: [FileOutcome]
     /// Every command that ran, in order (re-runs after a rollback last).
     public var actions: [ActionResult]

@@ -14,7 +14,7 @@ final class Directory {
     /// Opens the directory at the absolute `path`, following symlinks (root and state directory).
     static func open(_ path: String) throws -> Directory {
         let fd = try Posix.call("open directory", path) { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        return Directory(FileDescriptor(raw: fd ?? -1, path: path))
+        return Directory(FileDescriptor(raw: fd, path: path))
     }
 
     /// Opens the directory at the absolute `path`, creating it and its parents with `mode` first.
@@ -68,36 +68,12 @@ final class Directory {
         try Posix.call("mkdir", entryPath(name), tolerating: [EEXIST]) { mkdirat(descriptor.raw, name, mode) } != nil
     }
 
-    /// Walks down `components`. Missing directories are created when `creating` (their live
-    /// paths appended to `created`, and, when `syncCreated`, each parent fsynced after the
-    /// mkdir); otherwise a missing one makes the result nil.
-    func descend(
-        _ components: some Collection<String>, creating: Bool, syncCreated: Bool = false,
-        created: inout [String]
-    ) throws -> Directory? {
-        var current = self
-        for name in components {
-            if let next = try current.subdirectory(name) {
-                current = next
-                continue
-            }
-            guard creating else { return nil }
-            if try current.makeSubdirectory(name) {
-                created.append(current.entryPath(name))
-                if syncCreated { try current.sync() }
-            }
-            guard let next = try current.subdirectory(name) else {
-                throw AgentError(.io, "\(current.entryPath(name)) vanished after mkdir")
-            }
-            current = next
-        }
-        return current
-    }
-
     /// Opens entry `name` for reading without following a symlink; nil when it does not exist.
     func openFile(_ name: String) throws -> FileDescriptor? {
         let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
-        guard let fd = try Posix.call("open", entryPath(name), tolerating: [ENOENT], { openat(descriptor.raw, name, flags) })
+        guard
+            let fd = try Posix.call(
+                "open", entryPath(name), tolerating: [ENOENT], { openat(descriptor.raw, name, flags) })
         else { return nil }
         return FileDescriptor(raw: fd, path: entryPath(name))
     }
@@ -112,7 +88,9 @@ final class Directory {
     func createFile(_ name: String, mode: UInt32 = 0o600) throws -> FileDescriptor {
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
         for _ in 0..<2 {
-            if let fd = try Posix.call("create", entryPath(name), tolerating: [EEXIST], { openat(descriptor.raw, name, flags, mode) }) {
+            if let fd = try Posix.call(
+                "create", entryPath(name), tolerating: [EEXIST], { openat(descriptor.raw, name, flags, mode) })
+            {
                 return FileDescriptor(raw: fd, path: entryPath(name))
             }
             try remove(name)
@@ -124,7 +102,7 @@ final class Directory {
     func openForAppend(_ name: String, mode: UInt32) throws -> FileDescriptor {
         let flags = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC
         let fd = try Posix.call("open", entryPath(name)) { openat(descriptor.raw, name, flags, mode) }
-        return FileDescriptor(raw: fd ?? -1, path: entryPath(name))
+        return FileDescriptor(raw: fd, path: entryPath(name))
     }
 
     /// Renames entry `from` to `to` (replacing `to`); false when `from` does not exist.
@@ -170,9 +148,11 @@ final class Directory {
 
     /// The names in the directory, without "." and "..".
     func entries() throws -> [String] {
-        guard let fd = try Posix.call("dup", path, { dup(descriptor.raw) }),
-            let stream = fdopendir(fd)
-        else { throw AgentError(.io, "opendir \(path) failed") }
+        let fd = try Posix.call("dup", path) { dup(descriptor.raw) }
+        guard let stream = fdopendir(fd) else {
+            close(fd)
+            throw AgentError(.io, "opendir \(path) failed")
+        }
         defer { closedir(stream) }
         var names = [String]()
         while let entry = readdir(stream) {

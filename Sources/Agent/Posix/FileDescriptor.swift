@@ -29,7 +29,8 @@ final class FileDescriptor {
                 let written = try Posix.call("write", path) {
                     Glibc.write(raw, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
                 }
-                offset += written ?? 0
+                guard written > 0 else { throw AgentError(.io, "write \(path): no progress") }
+                offset += written
             }
         }
     }
@@ -40,7 +41,7 @@ final class FileDescriptor {
         var buffer = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
         while true {
             let got = try buffer.withUnsafeMutableBytes { chunk in
-                try Posix.call("read", path) { read(raw, chunk.baseAddress, chunk.count) } ?? 0
+                try Posix.call("read", path) { read(raw, chunk.baseAddress, chunk.count) }
             }
             if got == 0 { return content }
             content.append(contentsOf: buffer[0..<got])

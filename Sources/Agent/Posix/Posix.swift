@@ -2,13 +2,21 @@ import Glibc
 
 /// The one place where a failed system call becomes an `AgentError`.
 enum Posix {
-    /// Runs `call` (retrying on EINTR) and returns its result. A result of -1 throws `.io`
-    /// naming `operation` and `path` with `strerror(errno)`, read at once; unless `errno`
-    /// is in `tolerated`, in which case it returns nil.
+    /// Runs `call` (retrying on EINTR) and returns its result; -1 throws `.io` naming
+    /// `operation` and `path` with `strerror(errno)`, read at once.
+    @discardableResult
+    static func call<Result: BinaryInteger>(_ operation: String, _ path: String, _ call: () -> Result) throws -> Result
+    {
+        guard let result = try self.call(operation, path, tolerating: [], call) else {
+            throw AgentError(.io, "\(operation) \(path) failed")
+        }
+        return result
+    }
+
+    /// `call`, except that an `errno` in `tolerated` makes it return nil instead of throwing.
     @discardableResult
     static func call<Result: BinaryInteger>(
-        _ operation: String, _ path: String, tolerating tolerated: [Int32] = [],
-        _ call: () -> Result
+        _ operation: String, _ path: String, tolerating tolerated: [Int32], _ call: () -> Result
     ) throws -> Result? {
         while true {
             let result = call()

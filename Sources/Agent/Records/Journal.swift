@@ -74,8 +74,10 @@ struct Journal {
         for directory in createdDirectories { writer.append("mkdir", directory) }
         for entry in entries {
             writer.append(
-                ["entry", String(entry.index), entry.operation.rawValue, entry.path, String(entry.inode),
-                 entry.hadOld ? "1" : "0"] + Self.fields(entry.new) + Self.fields(entry.old))
+                [
+                    "entry", String(entry.index), entry.operation.rawValue, entry.path, String(entry.inode),
+                    entry.hadOld ? "1" : "0",
+                ] + Self.fields(entry.new) + Self.fields(entry.old))
         }
         for command in commands { writer.append(command.fields) }
         for rerun in reruns { writer.append("rerun", String(rerun)) }
@@ -128,7 +130,9 @@ struct Journal {
         return [entry.blobID, String(entry.mode, radix: 8), entry.owner, entry.group]
     }
 
-    private static func manifestEntry(_ record: RecordCodec.Record, from index: Int, path: String) throws -> ManifestEntry? {
+    private static func manifestEntry(
+        _ record: RecordCodec.Record, from index: Int, path: String
+    ) throws -> ManifestEntry? {
         guard let blobID = try record.optional(index) else { return nil }
         return ManifestEntry(
             path: path, blobID: blobID, mode: try record.octal(index + 1), owner: try record.string(index + 2),

@@ -107,7 +107,8 @@ struct Outbox {
         let entries = Set(try directory.entries())
         var removed = [String]()
         for name in entries.sorted() {
-            let orphanDone = name.hasSuffix(Self.doneSuffix) && !entries.contains(String(name.dropLast(Self.doneSuffix.count)))
+            let orphanDone =
+                name.hasSuffix(Self.doneSuffix) && !entries.contains(String(name.dropLast(Self.doneSuffix.count)))
             if orphanDone || name.hasSuffix(".tmp") {
                 try directory.remove(name)
                 removed.append(directory.entryPath(name))

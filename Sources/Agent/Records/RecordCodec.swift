@@ -75,7 +75,9 @@ enum RecordCodec {
         }
 
         func octal(_ index: Int) throws -> UInt32 {
-            guard let value = UInt32(try string(index), radix: 8) else { throw malformed("field \(index + 1) is not octal") }
+            guard let value = UInt32(try string(index), radix: 8) else {
+                throw malformed("field \(index + 1) is not octal")
+            }
             return value
         }
 

@@ -13,8 +13,9 @@ final class Sandbox {
     let root: String
     let state: String
 
-    init() throws {
-        let parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    /// A sandbox under `parent` (default: /dev/shm when writable, else /tmp).
+    init(parent: String? = nil) throws {
+        let parent = parent ?? (access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp")
         var template = Array("\(parent)/confsync-agent-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw AgentError(.io, "mkdtemp failed") }
         base = String(cString: made)
