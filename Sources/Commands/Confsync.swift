@@ -24,6 +24,7 @@ public struct Confsync: ParsableCommand {
             InitCommand.self, CommitCommand.self, StatusCommand.self, ValidateCommand.self,
             LogCommand.self, ShowCommand.self, DiffCommand.self, BlameCommand.self,
             RevertCommand.self, RollbackCommand.self, DeployCommand.self, SyncCommand.self,
+            AuditCommand.self, DriftCommand.self, AdoptCommand.self,
             KeygenCommand.self, FingerprintCommand.self, AgentCommand.self, HookCommand.self,
         ])
 

@@ -97,6 +97,13 @@ public final class AgentServer: Sendable {
             case .apply(let apply):
                 try handleApply(apply, blobs: blobs, channel: channel)
                 blobs.removeAll()
+            case .driftRequest:
+                do {
+                    try channel.send(.driftReport(WireMapping.drift(try engine.drift())))
+                } catch let error as AgentError {
+                    channel.refuse(WireMapping.errorCode(error), error.message)
+                    return
+                }
             case .bye:
                 return
             case let other:
