@@ -4,7 +4,6 @@ import PackageDescription
 
 let package = Package(
     name: "confsync",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "confsync", targets: ["confsync"]),
     ],
