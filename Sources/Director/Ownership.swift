@@ -2,8 +2,9 @@ import Foundation
 
 /// Owner and group names for ids and back, cached for one snapshot (no global state).
 final class Ownership {
-    private var users: [uid_t: String] = [:]
-    private var groups: [gid_t: String] = [:]
+    /// Every name looked up so far, by id.
+    private(set) var users: [uid_t: String] = [:]
+    private(set) var groups: [gid_t: String] = [:]
 
     func userName(_ uid: uid_t) -> String {
         if let name = users[uid] { return name }
