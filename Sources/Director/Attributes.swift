@@ -30,7 +30,7 @@ public enum AttributesFile {
     public static func render(_ attributes: [String: FileAttributes]) -> [UInt8] {
         var bytes = Array(header.utf8)
         bytes.reserveCapacity(bytes.count + attributes.count * 48)
-        for path in attributes.keys.sorted() {
+        for path in PathOrder.sorted(attributes.keys) {
             guard let a = attributes[path] else { continue }
             let digits = String(a.mode, radix: 8).utf8
             bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, 4 - digits.count)))

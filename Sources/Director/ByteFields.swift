@@ -1,32 +1,58 @@
 import GitStore
 
-/// Little-endian fields appended to a byte array: the stat cache's file format.
+/// Writes little-endian fields into a buffer: the stat cache's file format. A sink without a
+/// buffer only counts, so that a first pass can size the buffer of the second.
 struct ByteSink {
-    private(set) var bytes: [UInt8] = []
+    private let buffer: UnsafeMutableRawBufferPointer?
+    /// The bytes appended so far.
+    private(set) var count = 0
+    /// More was appended than the buffer holds; the excess was dropped.
+    private(set) var overflowed = false
 
-    init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
+    /// A sink writing into `buffer`, or only counting when nil.
+    init(_ buffer: UnsafeMutableRawBufferPointer?) {
+        self.buffer = buffer
+    }
+
+    /// The bytes `write` appends, written in two passes (count, then fill).
+    static func bytes(_ write: (inout ByteSink) -> Void) -> [UInt8]? {
+        var counter = ByteSink(nil)
+        write(&counter)
+        var overflowed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: counter.count) { buffer, count in
+            var sink = ByteSink(UnsafeMutableRawBufferPointer(buffer))
+            write(&sink)
+            overflowed = sink.overflowed || sink.count != counter.count
+            count = overflowed ? 0 : sink.count
+        }
+        return overflowed ? nil : bytes
     }
 
     mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { append($0) }
     }
 
     /// The UTF-8 bytes after their count (UInt32).
     mutating func append(_ text: String) {
-        append(UInt32(text.utf8.count))
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            append(UInt32(utf8.count))
+            append(UnsafeRawBufferPointer(utf8))
+        }
     }
 
     mutating func append(_ id: ObjectID) {
-        id.appendRawBytes(to: &bytes)
+        id.withRawBytes { append($0) }
     }
 
-    /// Overwrites the bytes at `offset` (already appended) with `value`.
-    mutating func set<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { raw in
-            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+    mutating func append(_ raw: UnsafeRawBufferPointer) {
+        defer { count += raw.count }
+        guard let buffer else { return }
+        guard buffer.count - count >= raw.count else {
+            overflowed = true
+            return
         }
+        UnsafeMutableRawBufferPointer(rebasing: buffer[count..<count + raw.count]).copyMemory(from: raw)
     }
 }
 

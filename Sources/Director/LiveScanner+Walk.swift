@@ -39,9 +39,9 @@ extension LiveScanner {
         _ name: UnsafePointer<CChar>, type: Int, in directoryFD: Int32, directoryPath: String,
         isManaged: (String) -> Bool
     ) throws {
-        let text = String(cString: name)
-        if text == "." || text == ".." || text.hasPrefix(".confsync-tmp-") { return }
-        let path = directoryPath + "/" + text
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name))
+        if Self.isSkipped(bytes) { return }
+        let path = Self.join(directoryPath, bytes)
         switch type {
         case Int(DT_DIR):
             try descend(name, in: directoryFD, path: path, isManaged: isManaged)
@@ -57,6 +57,28 @@ extension LiveScanner {
             }
         default:
             return
+        }
+    }
+
+    /// `.`, `..`, and the temporary files of an atomic write in progress.
+    private static func isSkipped(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let dot = UInt8(ascii: ".")
+        return name.elementsEqual([dot]) || name.elementsEqual([dot, dot]) || name.starts(with: temporaryPrefix)
+    }
+
+    private static let temporaryPrefix = Array(".confsync-tmp-".utf8)
+
+    /// `directory + "/" + name`, built in one allocation (invalid UTF-8 in `name` is repaired,
+    /// as `String(decoding:as:)` does).
+    private static func join(_ directory: String, _ name: UnsafeBufferPointer<UInt8>) -> String {
+        var directory = directory
+        return directory.withUTF8 { head in
+            String(unsafeUninitializedCapacity: head.count + 1 + name.count) { buffer in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[..<head.count]).initialize(fromContentsOf: head)
+                buffer[head.count] = UInt8(ascii: "/")
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[(head.count + 1)...]).initialize(fromContentsOf: name)
+                return buffer.count
+            }
         }
     }
 

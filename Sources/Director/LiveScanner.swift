@@ -11,14 +11,16 @@ final class LiveScanner {
     let repository: Repository
     /// The cache as loaded: the previous scan's files.
     let previous: StatCache
-    /// The cache this scan records.
-    private(set) var cache: StatCache
+    /// When this scan began: files hashed now are racily clean if modified since.
+    private let scanStartedNanos: Int64
     private let ownership = Ownership()
     private var files: [String: ManagedFile] = [:]
+    /// Files whose stat data or content differ from the previous scan's, or that it lacked.
+    private var hashed: [String: StatCache.Entry] = [:]
+    /// How the files differ from the previous scan's, but for owner and group names.
     private var changesSincePrevious: [FileChange] = []
-    /// How many scanned paths the previous scan had, and how many files were hashed.
+    /// How many scanned paths the previous scan had.
     private var previousSeen = 0
-    private var hashed = 0
 
     /// Changed content is always written to the object database (unreferenced objects are
     /// harmless), so a cached blob id always names an object the repository has.
@@ -26,9 +28,7 @@ final class LiveScanner {
         self.root = root
         self.repository = repository
         previous = cache
-        self.cache = StatCache()
-        self.cache.startScan(at: Self.nowNanos())
-        self.cache.reserveCapacity(cache.entries.count)
+        scanStartedNanos = Self.nowNanos()
         files.reserveCapacity(cache.entries.count)
     }
 
@@ -61,49 +61,58 @@ final class LiveScanner {
     }
 
     /// Adds the file at `path` (a regular file or link; anything else is skipped) with its
-    /// stat data `st`, reusing the previous blob id when the stat data still match.
+    /// stat data `st`, reusing the previous blob id when the stat data still match. A path
+    /// seen again (it cannot be, walk roots do not nest) is not counted twice.
     func add(_ path: String, _ st: stat) throws {
         let type = st.st_mode & S_IFMT
-        guard type == S_IFREG || type == S_IFLNK, files[path] == nil else { return }
+        guard type == S_IFREG || type == S_IFLNK else { return }
         let key = StatCache.Key(st)
         let old = previous.entries[path]
+        let reused = old.flatMap { $0.key == key && !$0.isRacy ? $0.blob : nil }
         let blob: ObjectID
-        if let old, old.key == key, !old.isRacy {
-            blob = old.blob
-            cache.keep(path, old)
+        if let reused {
+            blob = reused
         } else {
             let live = RootPath.display(path, root: root)
             blob = try repository.writeBlob(type == S_IFLNK ? try readLink(live) : try PosixFile.read(live))
-            cache.record(path, key: key, blob: blob)
-            hashed += 1
         }
         let file = ManagedFile(
             entry: TreeEntry(id: blob, mode: key.fileMode),
             attributes: FileAttributes(
                 mode: key.permissions, owner: ownership.userName(st.st_uid), group: ownership.groupName(st.st_gid)))
-        files[path] = file
+        guard files.updateValue(file, forKey: path) == nil else { return }
+        if old != nil { previousSeen += 1 }
+        // A reused entry has the same blob, mode and ids: only names could differ (see `finish`).
+        guard reused == nil else { return }
+        hashed[path] = StatCache.Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
         let before = old.map(previous.file)
-        if before != nil { previousSeen += 1 }
         if before != file { changesSincePrevious.append(FileChange(path: path, old: before, new: file)) }
     }
 
     /// The scan's result, with the files the previous scan had and this one did not.
     private func finish() -> LiveScan {
-        if previousSeen < previous.entries.count {
-            for (path, entry) in previous.entries where files[path] == nil {
-                changesSincePrevious.append(FileChange(path: path, old: previous.file(entry), new: nil))
-            }
-        }
-        changesSincePrevious.sort { $0.path < $1.path }
-        var cache = self.cache
+        var cache = previous
+        cache.startScan(at: scanStartedNanos)
         cache.userNames = ownership.users
         cache.groupNames = ownership.groups
-        cache.snapshotTree = changesSincePrevious.isEmpty ? previous.snapshotTree : nil
-        let entriesChanged = hashed > 0 || previousSeen != previous.entries.count
-            || cache.userNames != previous.userNames || cache.groupNames != previous.groupNames
+        for (path, entry) in hashed { cache.keep(path, entry) }
+        let vanished = previousSeen < previous.entries.count
+            ? previous.entries.keys.filter { files[$0] == nil } : []
+        for path in vanished { cache.remove(path) }
+        let namesChanged = cache.userNames != previous.userNames || cache.groupNames != previous.groupNames
+        var changes = changesSincePrevious
+        if namesChanged {
+            changes = files.compactMap { path, file in
+                let old = previous.file(at: path)
+                return old == file ? nil : FileChange(path: path, old: old, new: file)
+            }
+        }
+        changes += vanished.compactMap { path in previous.file(at: path).map { FileChange(path: path, old: $0, new: nil) } }
+        changes.sort { $0.path < $1.path }
+        cache.snapshotTree = changes.isEmpty ? previous.snapshotTree : nil
         return LiveScan(
-            tree: ManagedTree(files: files), changesSincePrevious: changesSincePrevious,
-            previousTree: previous.snapshotTree, cache: cache, entriesChanged: entriesChanged)
+            tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previous.snapshotTree,
+            cache: cache, entriesChanged: !hashed.isEmpty || !vanished.isEmpty || namesChanged)
     }
 
     private func readLink(_ live: String) throws -> [UInt8] {

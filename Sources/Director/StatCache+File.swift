@@ -23,14 +23,22 @@ extension StatCache {
     /// Saves atomically, without `fsync`: a cache lost in a crash only costs rehashing, and a
     /// damaged one fails its checksum. Callers that do not care ignore errors.
     func save(repository: String) throws {
+        guard let bytes = encode() else { throw DirectorError(.io, "cannot encode the stat cache") }
         try PosixFile.writeAtomically(
-            encode(), to: Self.path(in: repository), mode: 0o644, uid: nil, gid: nil, durable: false)
+            bytes, to: Self.path(in: repository), mode: 0o644, uid: nil, gid: nil, durable: false)
     }
 
-    func encode() -> [UInt8] {
-        var sink = ByteSink(capacity: Self.headerSize + 64 + entries.count * 96)
-        for byte in Self.magic { sink.append(byte) }
-        sink.append(UInt64(0))
+    /// The file's bytes; nil only if the cache changed while it was being written.
+    func encode() -> [UInt8]? {
+        guard var bytes = ByteSink.bytes(write) else { return nil }
+        let checksum = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[Self.headerSize...])) }
+        withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange(Self.magic.count..<Self.headerSize, with: $0) }
+        return bytes
+    }
+
+    private func write(to sink: inout ByteSink) {
+        Self.magic.withUnsafeBytes { sink.append($0) }
+        sink.append(UInt64(0))  // the checksum, filled in by `encode`
         sink.append(scanStartedNanos)
         if let tree = snapshotTree {
             sink.append(UInt8(tree.isWritten ? 2 : 1))
@@ -59,12 +67,9 @@ extension StatCache {
             sink.append(entry.blob)
             sink.append(path)
         }
-        let checksum = sink.bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[Self.headerSize...])) }
-        sink.set(checksum, at: Self.magic.count)
-        return sink.bytes
     }
 
-    /// The cache in `raw`, nil unless it is whole and consistent.
+    /// The cache in `raw`, nil unless it is whole and consistent (every id has its name).
     static func decode(_ raw: UnsafeRawBufferPointer) -> StatCache? {
         guard raw.count >= headerSize, raw.prefix(magic.count).elementsEqual(magic) else { return nil }
         var source = ByteSource(raw, offset: magic.count)
@@ -79,6 +84,7 @@ extension StatCache {
         cache.groupNames = groups
         cache.snapshotTree = snapshotTree.tree
         cache.reserveCapacity(Int(count))
+        var namedIDs: (uid: UInt32, gid: UInt32)?
         for _ in 0..<count {
             guard let size = source.read(Int64.self), let mtime = source.read(Int64.self),
                 let ctime = source.read(Int64.self), let inode = source.read(UInt64.self),
@@ -86,10 +92,14 @@ extension StatCache {
                 let gid = source.read(UInt32.self), let racy = source.read(UInt8.self),
                 let blob = source.readID(), let path = source.readString()
             else { return nil }
+            if namedIDs.map({ $0 != (uid, gid) }) ?? true {
+                guard users[uid] != nil, groups[gid] != nil else { return nil }
+                namedIDs = (uid, gid)
+            }
             let key = Key(size: size, mtimeNanos: mtime, ctimeNanos: ctime, inode: inode, mode: mode, uid: uid, gid: gid)
             cache.keep(path, Entry(key: key, blob: blob, isRacy: racy != 0))
         }
-        guard source.isAtEnd, cache.entries.count == Int(count), cache.namesAreComplete else { return nil }
+        guard source.isAtEnd, cache.entries.count == Int(count) else { return nil }
         return cache
     }
 

@@ -28,6 +28,17 @@ struct StatCache {
         var blob: ObjectID
         /// Modified no earlier than the scan that recorded it began: never reused.
         var isRacy: Bool
+
+        init(key: Key, blob: ObjectID, isRacy: Bool) {
+            self.key = key
+            self.blob = blob
+            self.isRacy = isRacy
+        }
+
+        /// A file hashed by the scan that began at `scanStartedNanos`.
+        init(key: Key, blob: ObjectID, scanStartedNanos: Int64) {
+            self.init(key: key, blob: blob, isRacy: key.mtimeNanos >= scanStartedNanos)
+        }
     }
 
     /// A tree whose managed files (as `ManagedTree.read` gives them) are exactly the cached ones.
@@ -57,12 +68,16 @@ struct StatCache {
 
     /// Records a freshly hashed file; racily clean if modified no earlier than the scan began.
     mutating func record(_ path: String, key: Key, blob: ObjectID) {
-        entries[path] = Entry(key: key, blob: blob, isRacy: key.mtimeNanos >= scanStartedNanos)
+        entries[path] = Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
     }
 
     /// Carries over an entry from an earlier cache (its file was not hashed again).
     mutating func keep(_ path: String, _ entry: Entry) {
         entries[path] = entry
+    }
+
+    mutating func remove(_ path: String) {
+        entries[path] = nil
     }
 
     mutating func reserveCapacity(_ count: Int) {
@@ -86,11 +101,6 @@ struct StatCache {
     /// The file the snapshot holds at `path`, nil if none.
     func file(at path: String) -> ManagedFile? {
         entries[path].map(file)
-    }
-
-    /// Whether every entry's uid and gid has a name (a cache written by `save` always does).
-    var namesAreComplete: Bool {
-        entries.values.allSatisfy { userNames[$0.key.uid] != nil && groupNames[$0.key.gid] != nil }
     }
 }
 

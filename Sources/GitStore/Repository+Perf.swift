@@ -126,8 +126,8 @@ extension ObjectID {
         self.init(oid)
     }
 
-    /// Appends the id's 20 raw bytes to `bytes`.
-    public func appendRawBytes(to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: oid.id) { bytes.append(contentsOf: $0) }
+    /// Lends the id's 20 raw bytes to `body`.
+    public func withRawBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withUnsafeBytes(of: oid.id) { try body($0) }
     }
 }

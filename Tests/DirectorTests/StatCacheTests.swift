@@ -80,7 +80,7 @@ import Testing
     func damagedCacheIsRejected(_ damage: Damage) throws {
         var cache = try sample()
         if damage == .missingName { cache.userNames = [:] }
-        var bytes = cache.encode()
+        var bytes = try #require(cache.encode())
         switch damage {
         case .flippedByte: bytes[bytes.count / 2] ^= 0x40
         case .tornEnd: bytes.removeLast(3)
@@ -91,7 +91,8 @@ import Testing
 
     @Test func undamagedCacheDecodes() throws {
         let cache = try sample()
-        let decoded = try #require(cache.encode().withUnsafeBytes { StatCache.decode($0) })
+        let bytes = try #require(cache.encode())
+        let decoded = try #require(bytes.withUnsafeBytes { StatCache.decode($0) })
         #expect(decoded.entries == cache.entries)
     }
 }
