@@ -1,35 +1,38 @@
 import GitStore
 
-/// Writes little-endian fields into a buffer: the stat cache's file format. A sink without a
-/// buffer only counts, so that a first pass can size the buffer of the second.
+/// Writes little-endian fields into a buffer of a size known beforehand: the stat cache's
+/// file format. Bytes past the end are dropped and reported, never written.
 struct ByteSink {
-    private let buffer: UnsafeMutableRawBufferPointer?
+    private let buffer: UnsafeMutableRawBufferPointer
     /// The bytes appended so far.
     private(set) var count = 0
-    /// More was appended than the buffer holds; the excess was dropped.
+    /// More was appended than the buffer holds.
     private(set) var overflowed = false
 
-    /// A sink writing into `buffer`, or only counting when nil.
-    init(_ buffer: UnsafeMutableRawBufferPointer?) {
+    private init(_ buffer: UnsafeMutableRawBufferPointer) {
         self.buffer = buffer
     }
 
-    /// The bytes `write` appends, written in two passes (count, then fill).
-    static func bytes(_ write: (inout ByteSink) -> Void) -> [UInt8]? {
-        var counter = ByteSink(nil)
-        write(&counter)
-        var overflowed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: counter.count) { buffer, count in
+    /// The `size` bytes `write` appends; nil if it appends any other number.
+    static func bytes(size: Int, _ write: (inout ByteSink) -> Void) -> [UInt8]? {
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var sink = ByteSink(UnsafeMutableRawBufferPointer(buffer))
             write(&sink)
-            overflowed = sink.overflowed || sink.count != counter.count
-            count = overflowed ? 0 : sink.count
+            complete = !sink.overflowed && sink.count == size
+            count = complete ? size : 0
         }
-        return overflowed ? nil : bytes
+        return complete ? bytes : nil
     }
 
     mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { append($0) }
+        let size = MemoryLayout<T>.size
+        guard buffer.count - count >= size else {
+            overflowed = true
+            return
+        }
+        buffer.storeBytes(of: value.littleEndian, toByteOffset: count, as: T.self)
+        count += size
     }
 
     /// The UTF-8 bytes after their count (UInt32).
@@ -46,13 +49,12 @@ struct ByteSink {
     }
 
     mutating func append(_ raw: UnsafeRawBufferPointer) {
-        defer { count += raw.count }
-        guard let buffer else { return }
         guard buffer.count - count >= raw.count else {
             overflowed = true
             return
         }
         UnsafeMutableRawBufferPointer(rebasing: buffer[count..<count + raw.count]).copyMemory(from: raw)
+        count += raw.count
     }
 }
 

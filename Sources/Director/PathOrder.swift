@@ -2,29 +2,29 @@ import Foundation
 
 /// Sorting paths the way `String`'s `<` sorts them, faster for the usual ASCII paths.
 enum PathOrder {
-    /// `paths` in `String` order. For ASCII paths that is byte order, compared with `memcmp`
-    /// instead of `String`'s Unicode-aware comparison; other paths are sorted as strings.
+    /// `paths` in `String` order. For ASCII paths that is byte order: the paths are copied into
+    /// one buffer and compared with `memcmp`, instead of with `String`'s Unicode-aware
+    /// comparison. Other paths are sorted as strings.
     static func sorted(_ paths: some Collection<String>) -> [String] {
-        guard paths.allSatisfy(isASCII) else { return paths.sorted() }
-        return paths.sorted(by: precedesByBytes)
-    }
-
-    private static func isASCII(_ path: String) -> Bool {
-        path.utf8.allSatisfy { $0 < 0x80 }
-    }
-
-    private static func precedesByBytes(_ a: String, _ b: String) -> Bool {
-        let ordered = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in precedes(x, y) }
+        let paths = Array(paths)
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(paths.count)
+        for path in paths {
+            spans.append((bytes.count, path.utf8.count))
+            bytes.append(contentsOf: path.utf8)
         }
-        if case let ordered?? = ordered { return ordered }
-        return a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
-        let common = min(x.count, y.count)
-        guard common > 0, let p = x.baseAddress, let q = y.baseAddress else { return x.count < y.count }
-        let order = memcmp(p, q, common)
-        return order != 0 ? order < 0 : x.count < y.count
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return paths.sorted() }
+        var order = Array(paths.indices)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            order.sort { i, j in
+                let a = spans[i], b = spans[j]
+                let common = min(a.count, b.count)
+                let byBytes = common == 0 ? 0 : memcmp(base + a.start, base + b.start, common)
+                return byBytes != 0 ? byBytes < 0 : a.count < b.count
+            }
+        }
+        return order.map { paths[$0] }
     }
 }

@@ -28,12 +28,23 @@ extension StatCache {
             bytes, to: Self.path(in: repository), mode: 0o644, uid: nil, gid: nil, durable: false)
     }
 
-    /// The file's bytes; nil only if the cache changed while it was being written.
+    /// The file's bytes (nil would mean `encodedSize` and `write` disagree).
     func encode() -> [UInt8]? {
-        guard var bytes = ByteSink.bytes(write) else { return nil }
+        guard var bytes = ByteSink.bytes(size: encodedSize, write) else { return nil }
         let checksum = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[Self.headerSize...])) }
         withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange(Self.magic.count..<Self.headerSize, with: $0) }
         return bytes
+    }
+
+    /// The number of bytes `write` appends.
+    private var encodedSize: Int {
+        let names = [userNames, groupNames].reduce(0) { total, names in
+            total + 4 + names.values.reduce(0) { $0 + 8 + $1.utf8.count }
+        }
+        let entryFields = 8 * 4 + 4 * 3 + 1 + ObjectID.byteCount + 4
+        let paths = entries.keys.reduce(0) { $0 + $1.utf8.count }
+        return Self.headerSize + 8 + 1 + (snapshotTree == nil ? 0 : ObjectID.byteCount) + names + 4
+            + entries.count * entryFields + paths
     }
 
     private func write(to sink: inout ByteSink) {
