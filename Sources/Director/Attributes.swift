@@ -26,25 +26,41 @@ public enum AttributesFile {
 
     static let header = "# confsync: mode, owner and group of each managed file (tab-separated). Generated; edit with care.\n"
 
+    /// The file's bytes: the header, then a line per path in `String` order.
     public static func render(_ attributes: [String: FileAttributes]) -> [UInt8] {
-        var text = header
-        for path in attributes.keys.sorted() {
+        var bytes = Array(header.utf8)
+        bytes.reserveCapacity(bytes.count + attributes.count * 48)
+        for path in PathOrder.sorted(attributes.keys) {
             guard let a = attributes[path] else { continue }
-            text += "\(String(a.mode, radix: 8).leftPadded(to: 4))\t\(a.owner)\t\(a.group)\t\(path)\n"
+            let digits = String(a.mode, radix: 8).utf8
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, 4 - digits.count)))
+            bytes.append(contentsOf: digits)
+            for field in [a.owner, a.group, path] {
+                bytes.append(tab)
+                bytes.append(contentsOf: field.utf8)
+            }
+            bytes.append(newline)
         }
-        return Array(text.utf8)
+        return bytes
     }
 
     /// Parses the file; malformed lines are skipped (the file is generated, not hand-written).
     public static func parse(_ bytes: [UInt8]) -> [String: FileAttributes] {
         var result: [String: FileAttributes] = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            if line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
-            guard fields.count == 4, let mode = UInt32(fields[0], radix: 8) else { continue }
-            result[String(fields[3])] = FileAttributes(mode: mode, owner: String(fields[1]), group: String(fields[2]))
+        result.reserveCapacity(bytes.count / 40)
+        for line in bytes.split(separator: newline) where line.first != UInt8(ascii: "#") {
+            let fields = line.split(separator: tab, maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count == 4, let mode = UInt32(text(fields[0]), radix: 8) else { continue }
+            result[text(fields[3])] = FileAttributes(mode: mode, owner: text(fields[1]), group: text(fields[2]))
         }
         return result
+    }
+
+    private static let tab = UInt8(ascii: "\t")
+    private static let newline = UInt8(ascii: "\n")
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -7,10 +7,11 @@ extension DirectorRepository {
     public func commit(message: String, author: Signature) throws -> CommitResult {
         let lock = try RepositoryLock(repository: path)
         defer { withExtendedLifetime(lock) {} }
-        let snapshot = try snapshotLive()
-        if snapshot.diagnostics.hasErrors { return CommitResult(.invalid, diagnostics: snapshot.diagnostics) }
-        var result = try commitTree(snapshot.tree, message: message, author: author)
-        result.diagnostics = mergeDiagnostics(snapshot.diagnostics, result.diagnostics)
+        let (live, diagnostics) = try scanLive()
+        guard let scan = live, !diagnostics.hasErrors else { return CommitResult(.invalid, diagnostics: diagnostics) }
+        var result = try commitTree(scan.tree, message: message, author: author, scan: scan)
+        scan.saveCache(repository: path)
+        result.diagnostics = mergeDiagnostics(diagnostics, result.diagnostics)
         return result
     }
 
@@ -54,22 +55,33 @@ extension DirectorRepository {
 
     /// Validates `tree` and commits it on top of `main` with compare-and-swap, retrying
     /// when another writer moved `main` meanwhile. Caller holds the lock.
-    func commitTree(_ tree: ManagedTree, message: String, author: Signature) throws -> CommitResult {
+    /// With `scan`, the live files `tree` came from: its stat cache spares reading and rewriting
+    /// the head's whole tree, and learns the tree written.
+    func commitTree(
+        _ tree: ManagedTree, message: String, author: Signature, scan: LiveScan? = nil
+    ) throws -> CommitResult {
         var validated: [Diagnostic]?
         for _ in 0..<8 {
             let head = try head()
-            let changes = try self.tree(of: head).changes(to: tree)
+            let changes = try scan.map { try self.changes(from: head, to: $0) }
+                ?? self.tree(of: head).changes(to: tree)
             if changes.isEmpty { return CommitResult(.nothingToCommit, diagnostics: validated ?? []) }
             if validated == nil {
                 let report = validate(tree)
                 if !report.isValid { return CommitResult(.invalid, diagnostics: report.diagnostics) }
                 validated = report.diagnostics
             }
-            let treeID = try tree.write(to: repository)
+            let treeID: ObjectID
+            if let head, scan?.canUpdate(headTree: head.tree) == true {
+                treeID = try tree.write(updating: head.tree, with: changes, to: repository)
+            } else {
+                treeID = try tree.write(to: repository)
+            }
             do {
                 let id = try repository.createCommit(
                     tree: treeID, parents: head.map { [$0.id] } ?? [], author: author, committer: author,
                     message: message, updating: Self.branch, expected: head?.id)
+                scan?.wrote(tree: treeID)
                 return CommitResult(.committed(try repository.commit(id), changes), diagnostics: validated ?? [])
             } catch let error as GitError where error.code == .refChanged {
                 continue

@@ -93,31 +93,6 @@ public final class DirectorRepository {
         }
     }
 
-    /// Snapshots the live managed files. Cluster-file errors come back as diagnostics
-    /// (nothing can be snapshotted reliably from a broken cluster file).
-    public func snapshotLive() throws -> (tree: ManagedTree, diagnostics: [Diagnostic]) {
-        let (cluster, diagnostics) = try liveCluster()
-        if diagnostics.hasErrors { return (ManagedTree(), diagnostics) }
-        guard !cluster.groups(containing: settings.host).isEmpty else {
-            let location = SourceLocation(path: RootPath.display(settings.clusterFile, root: root), line: 0)
-            return (ManagedTree(), diagnostics + [.error(
-                "host '\(settings.host)' is in no group of the cluster file; add it to a group's 'host' line",
-                at: location)])
-        }
-        let scanner = LiveScanner(
-            root: root, repository: repository, cache: StatCache.load(repository: path))
-        let paths = scanner.managedPaths(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
-        let tree = try scanner.scan(paths)
-        try? scanner.cache.save(repository: path)
-        return (tree, diagnostics)
-    }
-
-    /// What differs between the live files and the last commit.
-    public func status() throws -> (changes: [FileChange], diagnostics: [Diagnostic]) {
-        let live = try snapshotLive()
-        return (try tree(of: head()).changes(to: live.tree), live.diagnostics)
-    }
-
     // MARK: - Validation
 
     /// Validates a candidate tree as a whole (includes are looked up in it first).

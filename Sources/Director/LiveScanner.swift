@@ -4,67 +4,115 @@ import GitStore
 import Validation
 
 /// Reads the live managed files under a root into a `ManagedTree`, hashing only files whose
-/// stat data changed since the last scan.
+/// stat data changed since the previous scan, and records the stat cache for the next one.
+/// Each file is stat'ed once, relative to its directory's descriptor while walking.
 final class LiveScanner {
     let root: String
     let repository: Repository
-    private(set) var cache: StatCache
+    /// The cache as loaded: the previous scan's files.
+    let previous: StatCache
+    /// When this scan began: files hashed now are racily clean if modified since.
+    private let scanStartedNanos: Int64
     private let ownership = Ownership()
+    private var files: [String: ManagedFile] = [:]
+    /// Files whose stat data or content differ from the previous scan's, or that it lacked.
+    private var hashed: [String: StatCache.Entry] = [:]
+    /// How the files differ from the previous scan's, but for owner and group names.
+    private var changesSincePrevious: [FileChange] = []
+    /// How many scanned paths the previous scan had.
+    private var previousSeen = 0
 
     /// Changed content is always written to the object database (unreferenced objects are
     /// harmless), so a cached blob id always names an object the repository has.
     init(root: String, repository: Repository, cache: StatCache) {
         self.root = root
         self.repository = repository
-        self.cache = cache
+        previous = cache
+        scanStartedNanos = Self.nowNanos()
+        files.reserveCapacity(cache.entries.count)
     }
 
-    /// The absolute paths of every live file `host` manages per `cluster`, plus the cluster file.
-    func managedPaths(cluster: ClusterConfig, host: String, clusterFile: String) -> [String] {
-        var found = Set<String>()
+    /// Every live file `host` manages per `cluster`, plus the cluster file.
+    func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String) throws -> LiveScan {
         for walkRoot in Set(cluster.walkRoots(forHost: host)) {
-            walk(walkRoot) { path in
-                if cluster.isManaged(path, forHost: host) { found.insert(path) }
-            }
+            try scanTree(walkRoot) { cluster.isManaged($0, forHost: host) }
         }
-        if exists(clusterFile) { found.insert(clusterFile) }
-        return found.sorted()
+        var st = stat()
+        if files[clusterFile] == nil, lstat(RootPath.display(clusterFile, root: root), &st) == 0 {
+            try scanPath(clusterFile)
+        }
+        return finish()
     }
 
     /// Snapshots `paths` (absolute); a path that vanished meanwhile is left out.
     func scan(_ paths: [String]) throws -> ManagedTree {
-        cache.startScan(at: Self.nowNanos())
-        var files: [String: ManagedFile] = [:]
-        files.reserveCapacity(paths.count)
-        for path in paths {
-            if let file = try scanOne(path) { files[path] = file }
-        }
+        for path in paths { try scanPath(path) }
         return ManagedTree(files: files)
     }
 
-    private func scanOne(_ path: String) throws -> ManagedFile? {
+    private func scanPath(_ path: String) throws {
         let live = RootPath.display(path, root: root)
         var st = stat()
         guard lstat(live, &st) == 0 else {
-            if errno == ENOENT { return nil }
+            if errno == ENOENT { return }
             throw PosixFile.errnoError("cannot stat \(live)")
         }
+        try add(path, st)
+    }
+
+    /// Adds the file at `path` (a regular file or link; anything else is skipped) with its
+    /// stat data `st`, reusing the previous blob id when the stat data still match. A path
+    /// seen again (it cannot be, walk roots do not nest) is not counted twice.
+    func add(_ path: String, _ st: stat) throws {
         let type = st.st_mode & S_IFMT
-        guard type == S_IFREG || type == S_IFLNK else { return nil }
+        guard type == S_IFREG || type == S_IFLNK else { return }
         let key = StatCache.Key(st)
-        let mode: FileMode = type == S_IFLNK ? .symlink : (st.st_mode & 0o111 != 0 ? .executable : .blob)
+        let old = previous.entries[path]
+        let reused = old.flatMap { $0.key == key && !$0.isRacy ? $0.blob : nil }
         let blob: ObjectID
-        if let cached = cache.blob(for: path, key: key) {
-            blob = cached
+        if let reused {
+            blob = reused
         } else {
-            let content = type == S_IFLNK ? try readLink(live) : try PosixFile.read(live)
-            blob = try repository.writeBlob(content)
-            cache.record(path, key: key, blob: blob)
+            let live = RootPath.display(path, root: root)
+            blob = try repository.writeBlob(type == S_IFLNK ? try readLink(live) : try PosixFile.read(live))
         }
-        let attributes = FileAttributes(
-            mode: UInt32(st.st_mode & 0o7777), owner: ownership.userName(st.st_uid),
-            group: ownership.groupName(st.st_gid))
-        return ManagedFile(entry: TreeEntry(id: blob, mode: mode), attributes: attributes)
+        let file = ManagedFile(
+            entry: TreeEntry(id: blob, mode: key.fileMode),
+            attributes: FileAttributes(
+                mode: key.permissions, owner: ownership.userName(st.st_uid), group: ownership.groupName(st.st_gid)))
+        guard files.updateValue(file, forKey: path) == nil else { return }
+        if old != nil { previousSeen += 1 }
+        // A reused entry has the same blob, mode and ids: only names could differ (see `finish`).
+        guard reused == nil else { return }
+        hashed[path] = StatCache.Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
+        let before = old.map(previous.file)
+        if before != file { changesSincePrevious.append(FileChange(path: path, old: before, new: file)) }
+    }
+
+    /// The scan's result, with the files the previous scan had and this one did not.
+    private func finish() -> LiveScan {
+        var cache = previous
+        cache.startScan(at: scanStartedNanos)
+        cache.userNames = ownership.users
+        cache.groupNames = ownership.groups
+        for (path, entry) in hashed { cache.keep(path, entry) }
+        let vanished = previousSeen < previous.entries.count
+            ? previous.entries.keys.filter { files[$0] == nil } : []
+        for path in vanished { cache.remove(path) }
+        let namesChanged = cache.userNames != previous.userNames || cache.groupNames != previous.groupNames
+        var changes = changesSincePrevious
+        if namesChanged {
+            changes = files.compactMap { path, file in
+                let old = previous.file(at: path)
+                return old == file ? nil : FileChange(path: path, old: old, new: file)
+            }
+        }
+        changes += vanished.compactMap { path in previous.file(at: path).map { FileChange(path: path, old: $0, new: nil) } }
+        changes.sort { $0.path < $1.path }
+        cache.snapshotTree = changes.isEmpty ? previous.snapshotTree : nil
+        return LiveScan(
+            tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previous.snapshotTree,
+            cache: cache, entriesChanged: !hashed.isEmpty || !vanished.isEmpty || namesChanged)
     }
 
     private func readLink(_ live: String) throws -> [UInt8] {
@@ -74,36 +122,11 @@ final class LiveScanner {
         return buffer.prefix(n).map { UInt8(bitPattern: $0) }
     }
 
-    private func exists(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(RootPath.display(path, root: root), &st) == 0
-    }
-
-    /// Calls `visit` with the absolute path of every regular file or link at or below `path`.
-    private func walk(_ path: String, _ visit: (String) -> Void) {
-        var st = stat()
-        let live = RootPath.display(path, root: root)
-        guard lstat(live, &st) == 0 else { return }
-        let type = st.st_mode & S_IFMT
-        if type == S_IFREG || type == S_IFLNK {
-            visit(path)
-            return
-        }
-        guard type == S_IFDIR, let dir = opendir(live) else { return }
-        defer { closedir(dir) }
-        let base = path == "/" ? "" : path
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." || name.hasPrefix(".confsync-tmp-") { continue }
-            walk(base + "/" + name, visit)
-        }
-    }
-
+    /// Now on the coarse clock the kernel stamps files with, so that a file changed after the
+    /// scan began never gets an mtime before it (the racy-clean rule relies on that).
     static func nowNanos() -> Int64 {
         var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
+        clock_gettime(CLOCK_REALTIME_COARSE, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 }

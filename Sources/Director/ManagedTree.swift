@@ -59,13 +59,14 @@ public struct ManagedTree: Hashable, Sendable {
     /// Per-path differences from `self` to `other`, sorted by path.
     public func changes(to other: ManagedTree) -> [FileChange] {
         var result: [FileChange] = []
-        for path in Set(files.keys).union(other.files.keys).sorted() {
-            let old = files[path]
+        for (path, old) in files {
             let new = other.files[path]
-            if old == new { continue }
-            result.append(FileChange(path: path, old: old, new: new))
+            if new != old { result.append(FileChange(path: path, old: old, new: new)) }
         }
-        return result
+        for (path, new) in other.files where files[path] == nil {
+            result.append(FileChange(path: path, old: nil, new: new))
+        }
+        return result.sorted { $0.path < $1.path }
     }
 }
 

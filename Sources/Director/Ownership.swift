@@ -2,10 +2,29 @@ import Foundation
 
 /// Owner and group names for ids and back, cached for one snapshot (no global state).
 final class Ownership {
-    private var users: [uid_t: String] = [:]
-    private var groups: [gid_t: String] = [:]
+    /// Every name looked up so far, by id.
+    private(set) var users: [uid_t: String] = [:]
+    private(set) var groups: [gid_t: String] = [:]
+
+    /// The last lookups: most files of a tree share one owner and group.
+    private var lastUser: (id: uid_t, name: String)?
+    private var lastGroup: (id: gid_t, name: String)?
 
     func userName(_ uid: uid_t) -> String {
+        if let last = lastUser, last.id == uid { return last.name }
+        let name = lookUpUser(uid)
+        lastUser = (uid, name)
+        return name
+    }
+
+    func groupName(_ gid: gid_t) -> String {
+        if let last = lastGroup, last.id == gid { return last.name }
+        let name = lookUpGroup(gid)
+        lastGroup = (gid, name)
+        return name
+    }
+
+    private func lookUpUser(_ uid: uid_t) -> String {
         if let name = users[uid] { return name }
         var name = String(uid)
         if let entry = getpwuid(uid), let cName = entry.pointee.pw_name { name = String(cString: cName) }
@@ -13,7 +32,7 @@ final class Ownership {
         return name
     }
 
-    func groupName(_ gid: gid_t) -> String {
+    private func lookUpGroup(_ gid: gid_t) -> String {
         if let name = groups[gid] { return name }
         var name = String(gid)
         if let entry = getgrgid(gid), let cName = entry.pointee.gr_name { name = String(cString: cName) }

@@ -32,10 +32,32 @@ enum PosixFile {
         }
     }
 
+    /// The content of a file that is replaced, never changed in place (a cache): the size
+    /// `fstat` gives, read with a single `read` when the kernel allows.
+    static func readWhole(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw errnoError("cannot read \(path)") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw errnoError("cannot stat \(path)") }
+        let size = max(Int(st.st_size), 0)
+        return try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = Foundation.read(fd, buffer.baseAddress.map { $0 + count }, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw errnoError("cannot read \(path)") }
+                if n == 0 { break }
+                count += n
+            }
+        }
+    }
+
     /// Writes `content` to `path` atomically: a temp file beside it with the final owner and
-    /// mode, synced, renamed over the target, directory synced. Creates missing parents (0755).
+    /// mode, renamed over the target. Creates missing parents (0755). `durable`: the file is
+    /// synced before the rename and the directory after it.
     static func writeAtomically(
-        _ content: [UInt8], to path: String, mode: mode_t, uid: uid_t?, gid: gid_t?
+        _ content: [UInt8], to path: String, mode: mode_t, uid: uid_t?, gid: gid_t?, durable: Bool = true
     ) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectories(directory)
@@ -53,11 +75,11 @@ enum PosixFile {
                 throw errnoError("cannot set owner of \(path)")
             }
             guard fchmod(fd, mode) == 0 else { throw errnoError("cannot set mode of \(path)") }
-            guard fsync(fd) == 0 else { throw errnoError("cannot sync \(temp)") }
+            guard !durable || fsync(fd) == 0 else { throw errnoError("cannot sync \(temp)") }
         }
         guard rename(temp, path) == 0 else { throw errnoError("cannot rename \(temp) to \(path)") }
         ok = true
-        syncDirectory(directory)
+        if durable { syncDirectory(directory) }
     }
 
     /// Replaces `path` with a symbolic link to `target`, atomically.

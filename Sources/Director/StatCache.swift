@@ -1,13 +1,17 @@
 import Foundation
 import GitStore
 
-/// What `lstat` said about a file when its blob id was last computed, so a commit of a
-/// 10,000-file tree with one change hashes one file, not 10,000 (git's index does the same).
+/// What `lstat` said about each managed file when its blob id was last computed, so a commit of
+/// a 10,000-file tree with one change hashes one file, not 10,000 (git's index does the same).
 ///
 /// Size, nanosecond mtime and ctime, inode, mode and owner must all match for the cached id
 /// to be reused: a same-size edit within the same second still changes mtime/ctime in ns.
 /// An entry whose mtime is not older than the scan that recorded it is "racily clean"
 /// (the file could change again within the clock's resolution) and is always rehashed.
+///
+/// The entries are the last scan's snapshot: with the owner and group names of their ids they
+/// give each file as a commit records it. `snapshotTree`, when known, is a tree holding exactly
+/// those files, so a scan that finds them unchanged need not read the head's tree to compare.
 struct StatCache {
     struct Key: Hashable {
         var size: Int64
@@ -19,65 +23,84 @@ struct StatCache {
         var gid: UInt32
     }
 
-    struct Entry {
+    struct Entry: Equatable {
         var key: Key
         var blob: ObjectID
+        /// Modified no earlier than the scan that recorded it began: never reused.
+        var isRacy: Bool
+
+        init(key: Key, blob: ObjectID, isRacy: Bool) {
+            self.key = key
+            self.blob = blob
+            self.isRacy = isRacy
+        }
+
+        /// A file hashed by the scan that began at `scanStartedNanos`.
+        init(key: Key, blob: ObjectID, scanStartedNanos: Int64) {
+            self.init(key: key, blob: blob, isRacy: key.mtimeNanos >= scanStartedNanos)
+        }
+    }
+
+    /// A tree whose managed files (as `ManagedTree.read` gives them) are exactly the cached ones.
+    struct SnapshotTree: Equatable {
+        var id: ObjectID
+        /// The tree is what `ManagedTree.write` wrote for these files, so updating it in place
+        /// gives what writing the changed files from scratch would.
+        var isWritten: Bool
     }
 
     private(set) var entries: [String: Entry] = [:]
-    /// When the scan that recorded these entries started (ns since the epoch).
+    /// The owner names of the entries' uids, and the group names of their gids.
+    var userNames: [UInt32: String] = [:]
+    var groupNames: [UInt32: String] = [:]
+    var snapshotTree: SnapshotTree?
+    /// When the scan that recorded the newest entries started (ns since the epoch, on the
+    /// coarse clock file timestamps come from).
     private(set) var scanStartedNanos: Int64 = 0
-
-    static let magic = "confsync-stat-cache 1"
 
     static func path(in repository: String) -> String { repository + "/confsync/stat-cache" }
 
     /// The cached blob id for `path` if its stat data still match and it was not racily clean.
     func blob(for path: String, key: Key) -> ObjectID? {
-        guard let entry = entries[path], entry.key == key, key.mtimeNanos < scanStartedNanos else { return nil }
+        guard let entry = entries[path], entry.key == key, !entry.isRacy else { return nil }
         return entry.blob
     }
 
+    /// Records a freshly hashed file; racily clean if modified no earlier than the scan began.
     mutating func record(_ path: String, key: Key, blob: ObjectID) {
-        entries[path] = Entry(key: key, blob: blob)
+        entries[path] = Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
+    }
+
+    /// Carries over an entry from an earlier cache (its file was not hashed again).
+    mutating func keep(_ path: String, _ entry: Entry) {
+        entries[path] = entry
+    }
+
+    mutating func remove(_ path: String) {
+        entries[path] = nil
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
     }
 
     mutating func startScan(at nanos: Int64) {
         scanStartedNanos = nanos
     }
 
-    /// Loads the cache; a missing or unreadable cache is an empty one (everything is rehashed).
-    static func load(repository: String) -> StatCache {
-        var cache = StatCache()
-        guard let bytes = try? PosixFile.read(path(in: repository)) else { return cache }
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        guard let first = lines.first, first.hasPrefix(magic + " "),
-              let started = Int64(first.dropFirst(magic.count + 1))
-        else { return cache }
-        cache.scanStartedNanos = started
-        cache.entries.reserveCapacity(lines.count)
-        for line in lines.dropFirst() {
-            let f = line.split(separator: "\t", maxSplits: 8, omittingEmptySubsequences: false)
-            guard f.count == 9, let size = Int64(f[0]), let mtime = Int64(f[1]), let ctime = Int64(f[2]),
-                  let inode = UInt64(f[3]), let mode = UInt32(f[4]), let uid = UInt32(f[5]),
-                  let gid = UInt32(f[6]), let blob = ObjectID(hex: String(f[7]))
-            else { continue }
-            let key = Key(size: size, mtimeNanos: mtime, ctimeNanos: ctime, inode: inode, mode: mode, uid: uid, gid: gid)
-            cache.entries[String(f[8])] = Entry(key: key, blob: blob)
-        }
-        return cache
+    /// The file `entry` stands for, as a commit records it.
+    func file(_ entry: Entry) -> ManagedFile {
+        let key = entry.key
+        return ManagedFile(
+            entry: TreeEntry(id: entry.blob, mode: key.fileMode),
+            attributes: FileAttributes(
+                mode: key.permissions, owner: userNames[key.uid] ?? String(key.uid),
+                group: groupNames[key.gid] ?? String(key.gid)))
     }
 
-    /// Saves atomically. Failing to save only costs rehashing next time, so errors are ignored
-    /// by callers that do not care.
-    func save(repository: String) throws {
-        var text = "\(Self.magic) \(scanStartedNanos)\n"
-        text.reserveCapacity(entries.count * 100)
-        for (path, e) in entries {
-            let k = e.key
-            text += "\(k.size)\t\(k.mtimeNanos)\t\(k.ctimeNanos)\t\(k.inode)\t\(k.mode)\t\(k.uid)\t\(k.gid)\t\(e.blob.hex)\t\(path)\n"
-        }
-        try PosixFile.writeAtomically(Array(text.utf8), to: Self.path(in: repository), mode: 0o644, uid: nil, gid: nil)
+    /// The file the snapshot holds at `path`, nil if none.
+    func file(at path: String) -> ManagedFile? {
+        entries[path].map(file)
     }
 }
 
@@ -89,4 +112,13 @@ extension StatCache.Key {
             ctimeNanos: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
             inode: UInt64(st.st_ino), mode: UInt32(st.st_mode), uid: UInt32(st.st_uid), gid: UInt32(st.st_gid))
     }
+
+    /// The mode git keeps: link, executable (any execute bit) or regular.
+    var fileMode: FileMode {
+        if mode & UInt32(S_IFMT) == UInt32(S_IFLNK) { return .symlink }
+        return mode & 0o111 != 0 ? .executable : .blob
+    }
+
+    /// The permission bits the attributes file keeps (0o7777 mask).
+    var permissions: UInt32 { mode & 0o7777 }
 }

@@ -5,24 +5,30 @@ import Validation
 /// A commit's tree as validation sees it: content read from the object database on demand.
 /// The repository handle is guarded by a lock, so the candidate can cross threads.
 public final class TreeCandidate: CandidateFiles, @unchecked Sendable {
-    private let blobs: [String: ObjectID]
+    private let files: [String: ManagedFile]
     private let repository: Repository
     private let lock = NSLock()
+    /// `paths`, sorted once when first asked for (guarded by `lock`).
+    private var sortedPaths: [String]?
 
     /// `tree`'s files (symlinks are not validated), read through `repository`.
     public init(_ tree: ManagedTree, repository: Repository) {
-        var blobs: [String: ObjectID] = [:]
-        for (path, file) in tree.files where file.entry.mode != .symlink {
-            blobs[path] = file.entry.id
-        }
-        self.blobs = blobs
+        files = tree.files
         self.repository = repository
     }
 
-    public var paths: [String] { blobs.keys.sorted() }
+    public var paths: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let sortedPaths { return sortedPaths }
+        let paths = PathOrder.sorted(files.compactMap { $0.value.entry.mode == .symlink ? nil : $0.key })
+        sortedPaths = paths
+        return paths
+    }
 
     public func content(of path: String) -> [UInt8]? {
-        guard let id = blobs[path] else { return nil }
+        guard let file = files[path], file.entry.mode != .symlink else { return nil }
+        let id = file.entry.id
         lock.lock()
         defer { lock.unlock() }
         return try? repository.readBlob(id)

@@ -10,6 +10,23 @@ import Testing
         StatCache.Key(size: size, mtimeNanos: mtime, ctimeNanos: mtime, inode: 7, mode: 0o100644, uid: 0, gid: 0)
     }
 
+    func temporaryRepository() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("statcache-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir + "/confsync", withIntermediateDirectories: true)
+        return dir
+    }
+
+    func sample() throws -> StatCache {
+        var cache = StatCache()
+        cache.startScan(at: 2_000)
+        cache.record("/etc/with space", key: key(mtime: 100), blob: try #require(blob))
+        cache.record("/etc/racy", key: key(mtime: 2_000), blob: try #require(blob))
+        cache.userNames = [0: "root"]
+        cache.groupNames = [0: "wheel"]
+        cache.snapshotTree = StatCache.SnapshotTree(id: try #require(blob), isWritten: true)
+        return cache
+    }
+
     @Test func reusesOnlyMatchingOlderEntries() throws {
         let id = try #require(blob)
         var cache = StatCache()
@@ -24,26 +41,58 @@ import Testing
         #expect(cache.blob(for: "/etc/racy", key: key(mtime: 1_000)) == nil)
     }
 
-    @Test func savesAndLoads() throws {
-        let id = try #require(blob)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("statcache-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir + "/confsync", withIntermediateDirectories: true)
+    @Test func racyEntryIsNotTrustedByALaterScan() throws {
+        let dir = try temporaryRepository()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var cache = StatCache()
-        cache.startScan(at: 2_000)
-        cache.record("/etc/with space", key: key(mtime: 100), blob: id)
+        try sample().save(repository: dir)
+        var loaded = StatCache.load(repository: dir)
+        loaded.startScan(at: 9_000)
+        #expect(loaded.blob(for: "/etc/racy", key: key(mtime: 2_000)) == nil)
+        #expect(loaded.blob(for: "/etc/with space", key: key(mtime: 100)) == blob)
+    }
+
+    @Test func savesAndLoads() throws {
+        let dir = try temporaryRepository()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = try sample()
         try cache.save(repository: dir)
         let loaded = StatCache.load(repository: dir)
-        #expect(loaded.blob(for: "/etc/with space", key: key(mtime: 100)) == id)
+        #expect(loaded.entries == cache.entries)
         #expect(loaded.scanStartedNanos == 2_000)
+        #expect(loaded.snapshotTree == cache.snapshotTree)
+        let file = try #require(loaded.file(at: "/etc/with space"))
+        #expect(file.attributes == FileAttributes(mode: 0o644, owner: "root", group: "wheel"))
+        #expect(file.entry == TreeEntry(id: try #require(blob), mode: .blob))
     }
 
     @Test func missingOrCorruptCacheIsEmpty() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("statcache-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir + "/confsync", withIntermediateDirectories: true)
+        let dir = try temporaryRepository()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(StatCache.load(repository: dir).entries.isEmpty)
-        try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: dir + "/confsync/stat-cache"))
+        try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: StatCache.path(in: dir)))
         #expect(StatCache.load(repository: dir).entries.isEmpty)
+    }
+
+    enum Damage: CaseIterable, Sendable { case flippedByte, tornEnd, missingName }
+
+    /// Damage anywhere gives an empty cache: everything is hashed again, nothing is trusted.
+    @Test(arguments: Damage.allCases)
+    func damagedCacheIsRejected(_ damage: Damage) throws {
+        var cache = try sample()
+        if damage == .missingName { cache.userNames = [:] }
+        var bytes = try #require(cache.encode())
+        switch damage {
+        case .flippedByte: bytes[bytes.count / 2] ^= 0x40
+        case .tornEnd: bytes.removeLast(3)
+        case .missingName: break
+        }
+        #expect(bytes.withUnsafeBytes { StatCache.decode($0) } == nil)
+    }
+
+    @Test func undamagedCacheDecodes() throws {
+        let cache = try sample()
+        let bytes = try #require(cache.encode())
+        let decoded = try #require(bytes.withUnsafeBytes { StatCache.decode($0) })
+        #expect(decoded.entries == cache.entries)
     }
 }

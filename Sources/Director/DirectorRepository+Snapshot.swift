@@ -1,0 +1,47 @@
+import Diagnostics
+import GitStore
+import Validation
+
+extension DirectorRepository {
+    /// Snapshots the live managed files. Cluster-file errors come back as diagnostics
+    /// (nothing can be snapshotted reliably from a broken cluster file).
+    public func snapshotLive() throws -> (tree: ManagedTree, diagnostics: [Diagnostic]) {
+        let (scan, diagnostics) = try scanLive()
+        scan?.saveCache(repository: path)
+        return (scan?.tree ?? ManagedTree(), diagnostics)
+    }
+
+    /// What differs between the live files and the last commit.
+    public func status() throws -> (changes: [FileChange], diagnostics: [Diagnostic]) {
+        let (scan, diagnostics) = try scanLive()
+        let head = try head()
+        guard let scan else { return (try tree(of: head).changes(to: ManagedTree()), diagnostics) }
+        let changes = try changes(from: head, to: scan)
+        scan.saveCache(repository: path)
+        return (changes, diagnostics)
+    }
+
+    /// The changes from `head` to the scanned files. The head's tree is read only when the stat
+    /// cache cannot vouch for it; finding no change teaches the cache the head's tree.
+    func changes(from head: Commit?, to scan: LiveScan) throws -> [FileChange] {
+        let changes = try scan.changes(fromHeadTree: head?.tree) ?? tree(of: head).changes(to: scan.tree)
+        if changes.isEmpty, let head { scan.matched(tree: head.tree) }
+        return changes
+    }
+
+    /// Scans the live managed files against the stat cache. No scan (nil) when the cluster file
+    /// has errors or does not name this host: the diagnostics say why.
+    func scanLive() throws -> (scan: LiveScan?, diagnostics: [Diagnostic]) {
+        let (cluster, diagnostics) = try liveCluster()
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        guard !cluster.groups(containing: settings.host).isEmpty else {
+            let location = SourceLocation(path: RootPath.display(settings.clusterFile, root: root), line: 0)
+            return (nil, diagnostics + [.error(
+                "host '\(settings.host)' is in no group of the cluster file; add it to a group's 'host' line",
+                at: location)])
+        }
+        let scanner = LiveScanner(root: root, repository: repository, cache: StatCache.load(repository: path))
+        let scan = try scanner.scanManaged(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
+        return (scan, diagnostics)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GitStore
+import Testing
+@testable import Director
+
+/// A director on a temporary root: a cluster file managing `/srv/conf` for `lvs-director1`,
+/// and its repository under the root. Removed when the test is done with it.
+final class LiveRoot {
+    let path: String
+    let director: DirectorRepository
+    static let author = Signature(name: "test", email: "test@localhost", time: 1_700_000_000)
+
+    init(files: [String: String] = [:]) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("director-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path + "/srv/conf", withIntermediateDirectories: true)
+        let cluster = "group test\n{\n\thost lvs-director1 (lvs-cache1);\n\tinclude /etc/csync2.cfg;\n\tinclude /srv/conf;\n}\n"
+        try Self.write(path + "/etc/csync2.cfg", cluster)
+        for (file, text) in files { try Self.write(path + file, text) }
+        director = try DirectorRepository.initialize(
+            repository: path + "/repo.git", root: path,
+            settings: RepositorySettings(clusterFile: "/etc/csync2.cfg", host: "lvs-director1"))
+        for file in Array(files.keys) + ["/etc/csync2.cfg"] { try age(file) }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// The live path of managed path `file`.
+    func live(_ file: String) -> String { path + file }
+
+    func write(_ file: String, _ text: String) throws { try Self.write(live(file), text) }
+
+    func remove(_ file: String) throws { try FileManager.default.removeItem(atPath: live(file)) }
+
+    func chmod(_ file: String, _ mode: Int) throws {
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: live(file))
+    }
+
+    /// Sets the file's mtime an hour back, so no scan finds it racily clean.
+    func age(_ file: String) throws {
+        let past = timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)
+        var times = [past, past]
+        guard utimensat(AT_FDCWD, live(file), &times, AT_SYMLINK_NOFOLLOW) == 0 else {
+            throw TestFailure("cannot set the mtime of \(live(file))")
+        }
+    }
+
+    /// Commits the live files; fails the test unless a commit was made.
+    @discardableResult
+    func commit(_ message: String = "change") throws -> Commit {
+        let result = try director.commit(message: message, author: Self.author)
+        guard case .committed(let commit, _) = result.outcome else {
+            throw TestFailure("expected a commit, got \(result.outcome) \(result.diagnostics)")
+        }
+        return commit
+    }
+
+    /// `status` as summary lines.
+    func status() throws -> [String] { try director.status().changes.map(\.summary) }
+
+    /// Forgets the stat cache: the next scan hashes everything and reads the head's tree.
+    func dropCache() throws {
+        try FileManager.default.removeItem(atPath: StatCache.path(in: director.path))
+    }
+
+    private static func write(_ full: String, _ text: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
