@@ -43,10 +43,13 @@ let package = Package(
             name: "Deploy",
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
         .target(
+            name: "Replication",
+            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent"]),
+        .target(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy",
+                "Wire", "Agent", "Deploy", "Replication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "confsync", dependencies: ["Commands"]),
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport"]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "GitStore", "Wire"]),
+        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire"]),
         .testTarget(
             name: "CommandsTests",
             dependencies: ["Commands", "GitStore", "Transport", "Wire"]),

@@ -1,0 +1,1 @@
+// Repository replication between directors.
