@@ -1,1 +1,0 @@
-// Repository replication between directors.
