@@ -44,7 +44,9 @@ let package = Package(
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
         .target(
             name: "Replication",
-            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent"]),
+            dependencies: [
+                "Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics", "Validation",
+            ]),
         .target(
             name: "Commands",
             dependencies: [

@@ -1,0 +1,64 @@
+import ClusterConfig
+import Diagnostics
+import Director
+import GitStore
+import Transport
+
+/// Another director of this director's groups: a non-parenthesised host of a group this
+/// director deploys. Its agent (started with `--repo`) serves the replication.
+public struct PeerDirector: Sendable {
+    /// The host name (lowercase).
+    public var name: String
+    public var endpoint: Endpoint
+    public var fingerprint: Fingerprint?
+    /// The group key file (live path) of the first shared group that names one.
+    public var keyFile: String?
+    /// The groups both deploy, in file order: their `auto` and host order pick a side on conflict.
+    public var groups: [Group]
+
+    /// The peer directors in `cluster` of `host`, in the order the cluster file names them.
+    public static func all(in cluster: ClusterConfig, host: String, root: String) -> [PeerDirector] {
+        cluster.nodes(forDirector: host).compactMap { plan in
+            let shared = plan.groups.filter { $0.isDeployed(by: plan.name) }
+            guard !shared.isEmpty else { return nil }
+            return PeerDirector(
+                name: plan.name, endpoint: Endpoint(host: plan.address, port: plan.port),
+                fingerprint: plan.settings.fingerprint.flatMap(Fingerprint.init),
+                keyFile: shared.lazy.compactMap(\.key).first.map { HostFiles.underRoot($0, root: root) },
+                groups: shared)
+        }
+    }
+
+    /// The peers of `director` as the cluster file of its last commit names them (the live
+    /// cluster file before the first commit).
+    public static func all(of director: DirectorRepository) throws -> [PeerDirector] {
+        all(in: try clusterConfig(of: director), host: director.settings.host, root: director.root)
+    }
+
+    /// The cluster file of the last commit, parsed; its includes come from the same commit.
+    static func clusterConfig(of director: DirectorRepository) throws -> ClusterConfig {
+        let path = director.settings.clusterFile
+        guard let head = try director.head() else {
+            let (config, diagnostics) = try director.liveCluster()
+            guard !diagnostics.hasErrors else {
+                throw ReplicationError(.noClusterFile, "the live cluster file is invalid:\n" + diagnostics.rendered())
+            }
+            return config
+        }
+        let tree = try director.tree(of: head)
+        guard let file = tree.files[path] else {
+            throw ReplicationError(.noClusterFile, "commit \(head.id.short) has no cluster file \(path)")
+        }
+        let repository = director.repository
+        let text = String(decoding: try repository.readBlob(file.entry.id), as: UTF8.self)
+        let (config, diagnostics) = ClusterConfig.parse(text, path: path) { included in
+            guard let entry = tree.files[included] else { return nil }
+            return (try? repository.readBlob(entry.entry.id)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        guard !diagnostics.hasErrors else {
+            throw ReplicationError(
+                .noClusterFile, "the cluster file of \(head.id.short) is invalid:\n" + diagnostics.rendered())
+        }
+        return config
+    }
+}
