@@ -60,18 +60,23 @@ public struct PeerReport: Sendable {
 /// Counts commits of one history that another lacks.
 enum CommitCounter {
     /// Commits reachable from `from` but not from `other` (nil: all of them), at most `limit`.
-    /// Walks back from `from` and stops at each commit `other` already contains.
     static func count(_ repository: Repository, from: ObjectID, notIn other: ObjectID?, limit: Int = 10_000) throws -> Int {
+        try commits(repository, from: from, notIn: other, limit: limit).count
+    }
+
+    /// The ids of those commits, found walking back from `from` and stopping at each commit
+    /// `other` already contains.
+    static func commits(_ repository: Repository, from: ObjectID, notIn other: ObjectID?, limit: Int) throws -> [ObjectID] {
         var seen: Set<ObjectID> = []
         var pending = [from]
-        var count = 0
-        while let id = pending.popLast(), count < limit {
+        var found: [ObjectID] = []
+        while let id = pending.popLast(), found.count < limit {
             guard seen.insert(id).inserted else { continue }
             if let other, try repository.isAncestor(id, of: other) { continue }
-            count += 1
+            found.append(id)
             pending += try repository.commit(id).parents
         }
-        return count
+        return found
     }
 
     /// How `here` and `there` (mains, both stored when not nil) relate.
