@@ -25,6 +25,7 @@ public struct Confsync: ParsableCommand {
             LogCommand.self, ShowCommand.self, DiffCommand.self, BlameCommand.self,
             RevertCommand.self, RollbackCommand.self, DeployCommand.self, SyncCommand.self,
             KeygenCommand.self, FingerprintCommand.self, AgentCommand.self, HookCommand.self,
+            ReplicateCommand.self, ReconcileCommand.self,
         ])
 
     public init() {}

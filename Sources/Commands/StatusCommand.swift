@@ -10,9 +10,13 @@ struct StatusCommand: ParsableCommand {
             T only owner, group or mode changed.
 
               confsync status
+              confsync status --peers       also how each peer director's main differs
             """)
 
     @OptionGroup var repository: RepositoryOptions
+
+    @Flag(help: "Also show each peer director's main and how it differs from main here.")
+    var peers = false
 
     func run() throws {
         let director = try repository.open()
@@ -27,6 +31,7 @@ struct StatusCommand: ParsableCommand {
                 Console.print("Changes not committed:")
                 for change in changes { Console.print("  " + change.summary) }
             }
+            if peers { try PeerStatus.print(director) }
         } catch {
             throw Exit.failure("\(error)")
         }

@@ -36,4 +36,14 @@ public struct Divergence: Sendable {
         try CommitCounter.commits(repository, from: from, notIn: other, limit: 20).map(repository.commit)
             .sorted { $0.committer.time > $1.committer.time }
     }
+
+    /// The commits each side lacks, one per line, for an operator choosing a side.
+    public var summary: String {
+        var lines: [String] = []
+        for (side, commits) in [("here", onlyHere), (peer, onlyThere)] {
+            for commit in commits { lines.append("  \(side): \(commit.id.short) \(commit.summary) (\(commit.author.name))") }
+        }
+        if let base { lines.append("  both since \(base.short)") }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -108,7 +108,7 @@ public final class Reconciler {
             .conflict,
             "main diverged from \(divergence.peer) and "
                 + (divergence.rule.group.map { "group \($0) says 'auto none'" } ?? "no shared group sets 'auto'")
-                + ": choose with --take ours, --take theirs or --take merge")
+                + ": choose with --take ours, --take theirs or --take merge\n" + divergence.summary)
     }
 
     /// The three-way merge, conflicts settled by the group's rule (or refused, listed).
@@ -124,7 +124,8 @@ public final class Reconciler {
                 .conflict,
                 "both directors changed the same file(s) differently: "
                     + conflicts.map(\.path).joined(separator: ", ")
-                    + "; choose a side with --take ours or --take theirs (nothing is lost: both heads stay in history)")
+                    + "; choose a side with --take ours or --take theirs (nothing is lost: both heads stay in history)\n"
+                    + divergence.summary)
         }
         for conflict in conflicts {
             let treePath = String(conflict.path.dropFirst())
