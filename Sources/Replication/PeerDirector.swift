@@ -30,24 +30,23 @@ public struct PeerDirector: Sendable {
     }
 
     /// The peers of `director` as the cluster file of its last commit names them (the live
-    /// cluster file before the first commit).
+    /// cluster file when no commit holds one).
     public static func all(of director: DirectorRepository) throws -> [PeerDirector] {
         all(in: try clusterConfig(of: director), host: director.settings.host, root: director.root)
     }
 
-    /// The cluster file of the last commit, parsed; its includes come from the same commit.
+    /// The cluster file of the last commit, parsed, its includes from the same commit; the
+    /// live one when no commit holds it yet.
     static func clusterConfig(of director: DirectorRepository) throws -> ClusterConfig {
         let path = director.settings.clusterFile
-        guard let head = try director.head() else {
+        let head = try director.head()
+        let tree = try director.tree(of: head)
+        guard let head, let file = tree.files[path] else {
             let (config, diagnostics) = try director.liveCluster()
             guard !diagnostics.hasErrors else {
                 throw ReplicationError(.noClusterFile, "the live cluster file is invalid:\n" + diagnostics.rendered())
             }
             return config
-        }
-        let tree = try director.tree(of: head)
-        guard let file = tree.files[path] else {
-            throw ReplicationError(.noClusterFile, "commit \(head.id.short) has no cluster file \(path)")
         }
         let repository = director.repository
         let text = String(decoding: try repository.readBlob(file.entry.id), as: UTF8.self)
