@@ -57,9 +57,10 @@ struct ReconcileCommand: ParsableCommand {
             let reconciler = Reconciler(director: director)
             let (outcome, report) = try reconciler.run(with: reconciler.peer(named: peer), take: take, author: author)
             if let outcome {
-                print(outcome, director: director)
+                show(outcome, director: director)
                 if apply {
-                    let written = try director.applyToLive(director.tree(of: outcome.commit), previous: before, force: force)
+                    let written = try director.applyToLive(
+                        director.tree(of: outcome.commit), previous: before, force: force)
                     Console.print("Applied to the live files: \(written.count) file(s) under \(director.root)")
                 } else if !outcome.changes.isEmpty {
                     Console.note(
@@ -72,7 +73,9 @@ struct ReconcileCommand: ParsableCommand {
             Console.print(ReplicationPrinter.line(report))
             if report.status == .diverged { throw Exit.failure("main still diverged", status: Exit.conflict) }
             if !report.isInSync {
-                throw Exit.failure("\(report.peer) does not have the reconciled main yet; run 'confsync replicate' later", status: Exit.partial)
+                throw Exit.failure(
+                    "\(report.peer) does not have the reconciled main yet; run 'confsync replicate' later",
+                    status: Exit.partial)
             }
         } catch let exit as ExitCode {
             throw exit
@@ -87,12 +90,13 @@ struct ReconcileCommand: ParsableCommand {
         }
     }
 
-    private func print(_ outcome: ReconcileOutcome, director: DirectorRepository) {
+    private func show(_ outcome: ReconcileOutcome, director: DirectorRepository) {
         Console.report(outcome.diagnostics)
         Console.print("[main \(outcome.commit.id.short)] \(outcome.commit.summary)")
         if let kept = outcome.keptRef { Console.print("  files not taken kept as \(kept)") }
         for item in outcome.settled {
-            Console.print("  conflict \(item.path): took \(item.side == .ours ? director.settings.host : outcome.divergence.peer)'s")
+            let winner = item.side == .ours ? director.settings.host : outcome.divergence.peer
+            Console.print("  conflict \(item.path): took \(winner)'s")
         }
         for change in outcome.changes { Console.print(" " + change.summary) }
     }

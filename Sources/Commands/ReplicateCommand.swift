@@ -31,7 +31,9 @@ struct ReplicateCommand: ParsableCommand {
         options.peers = peers
         let reports: [PeerReport]
         do {
-            reports = try Replicator(director: director, options: options).run { Console.print(ReplicationPrinter.line($0)) }
+            reports = try Replicator(director: director, options: options).run {
+                Console.print(ReplicationPrinter.line($0))
+            }
         } catch {
             throw Exit.failure("\(error)")
         }
@@ -40,12 +42,14 @@ struct ReplicateCommand: ParsableCommand {
             return
         }
         let inSync = reports.filter(\.isInSync).count
-        Console.print("\(inSync)/\(reports.count) peer director(s) have main at \(ReplicationPrinter.short(try? director.head()?.id))")
+        let head = ReplicationPrinter.short(try? director.head()?.id)
+        Console.print("\(inSync)/\(reports.count) peer director(s) have main at \(head)")
         if reports.contains(where: { $0.status == .diverged }) {
             throw Exit.failure("main diverged: run 'confsync reconcile'", status: Exit.conflict)
         }
         if inSync < reports.count {
-            throw Exit.failure("some peer director is not up to date; run 'confsync replicate' again later", status: Exit.partial)
+            throw Exit.failure(
+                "some peer director is not up to date; run 'confsync replicate' again later", status: Exit.partial)
         }
     }
 }

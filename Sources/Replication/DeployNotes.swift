@@ -17,7 +17,9 @@ enum DeployNotes {
     /// Brings `theirs` (a notes commit, stored here) into the local notes reference: a
     /// fast-forward when possible, else a merge commit whose tree holds, per annotated object,
     /// the lines of both notes (ours first). The caller holds the repository lock.
-    static func merge(_ theirs: ObjectID, into repository: Repository, author: Signature, peer: String) throws -> Outcome {
+    static func merge(_ theirs: ObjectID, into repository: Repository, author: Signature, peer: String) throws
+        -> Outcome
+    {
         let name = ReplicatedRef.notesName
         guard let ours = try repository.reference(name) else {
             _ = try repository.commit(theirs)

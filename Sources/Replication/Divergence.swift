@@ -25,7 +25,8 @@ public struct Divergence: Sendable {
         let base = try repository.mergeBase(ours, theirs)
         let merge = TreeMerge.merge(
             base: try director.tree(of: base.map(repository.commit)),
-            ours: try director.tree(of: repository.commit(ours)), theirs: try director.tree(of: repository.commit(theirs)))
+            ours: try director.tree(of: repository.commit(ours)),
+            theirs: try director.tree(of: repository.commit(theirs)))
         return Divergence(
             peer: peer, ours: try repository.commit(ours), theirs: try repository.commit(theirs), base: base,
             onlyHere: try only(ours, notIn: theirs, repository), onlyThere: try only(theirs, notIn: ours, repository),
@@ -41,7 +42,9 @@ public struct Divergence: Sendable {
     public var summary: String {
         var lines: [String] = []
         for (side, commits) in [("here", onlyHere), (peer, onlyThere)] {
-            for commit in commits { lines.append("  \(side): \(commit.id.short) \(commit.summary) (\(commit.author.name))") }
+            for commit in commits {
+                lines.append("  \(side): \(commit.id.short) \(commit.summary) (\(commit.author.name))")
+            }
         }
         if let base { lines.append("  both since \(base.short)") }
         return lines.joined(separator: "\n")

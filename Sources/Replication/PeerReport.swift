@@ -60,13 +60,17 @@ public struct PeerReport: Sendable {
 /// Counts commits of one history that another lacks.
 enum CommitCounter {
     /// Commits reachable from `from` but not from `other` (nil: all of them), at most `limit`.
-    static func count(_ repository: Repository, from: ObjectID, notIn other: ObjectID?, limit: Int = 10_000) throws -> Int {
+    static func count(_ repository: Repository, from: ObjectID, notIn other: ObjectID?, limit: Int = 10_000) throws
+        -> Int
+    {
         try commits(repository, from: from, notIn: other, limit: limit).count
     }
 
     /// The ids of those commits, found walking back from `from` and stopping at each commit
     /// `other` already contains.
-    static func commits(_ repository: Repository, from: ObjectID, notIn other: ObjectID?, limit: Int) throws -> [ObjectID] {
+    static func commits(_ repository: Repository, from: ObjectID, notIn other: ObjectID?, limit: Int) throws
+        -> [ObjectID]
+    {
         var seen: Set<ObjectID> = []
         var pending = [from]
         var found: [ObjectID] = []
@@ -90,10 +94,15 @@ enum CommitCounter {
         case (let here?, let there?):
             if here == there { return .same }
             guard repository.contains(there) else { return .unknown }
-            if try repository.isAncestor(there, of: here) { return .peerBehind(try count(repository, from: here, notIn: there)) }
-            if try repository.isAncestor(here, of: there) { return .peerAhead(try count(repository, from: there, notIn: here)) }
+            if try repository.isAncestor(there, of: here) {
+                return .peerBehind(try count(repository, from: here, notIn: there))
+            }
+            if try repository.isAncestor(here, of: there) {
+                return .peerAhead(try count(repository, from: there, notIn: here))
+            }
             return .diverged(
-                here: try count(repository, from: here, notIn: there), there: try count(repository, from: there, notIn: here),
+                here: try count(repository, from: here, notIn: there),
+                there: try count(repository, from: there, notIn: here),
                 base: try repository.mergeBase(here, there))
         }
     }

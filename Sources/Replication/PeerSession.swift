@@ -14,7 +14,9 @@ final class PeerSession {
         self.channel = channel
     }
 
-    static func open(_ peer: PeerDirector, identity: Identity, host: String, options: ReplicationOptions) throws -> PeerSession {
+    static func open(_ peer: PeerDirector, identity: Identity, host: String, options: ReplicationOptions) throws
+        -> PeerSession
+    {
         guard let fingerprint = peer.fingerprint else {
             throw ReplicationError(
                 .notPinned,

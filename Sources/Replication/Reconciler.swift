@@ -112,7 +112,8 @@ public final class Reconciler {
     }
 
     /// The three-way merge, conflicts settled by the group's rule (or refused, listed).
-    private func mergedTree(_ divergence: Divergence, settled: inout [(path: String, side: Side)]) throws -> ManagedTree {
+    private func mergedTree(_ divergence: Divergence, settled: inout [(path: String, side: Side)]) throws -> ManagedTree
+    {
         let repository = director.repository
         let base = try divergence.base.map(repository.commit)
         var (merged, conflicts) = TreeMerge.merge(
@@ -124,7 +125,8 @@ public final class Reconciler {
                 .conflict,
                 "both directors changed the same file(s) differently: "
                     + conflicts.map(\.path).joined(separator: ", ")
-                    + "; choose a side with --take ours or --take theirs (nothing is lost: both heads stay in history)\n"
+                    + "; choose a side with --take ours or --take theirs"
+                    + " (nothing is lost: both heads stay in history)\n"
                     + divergence.summary)
         }
         for conflict in conflicts {
@@ -133,8 +135,12 @@ public final class Reconciler {
                 let head = side == .ours ? divergence.ours.id : divergence.theirs.id
                 return try repository.log(from: head, path: treePath, limit: 1).first?.committer.time ?? 0
             }
-            let size = { (file: ManagedFile?) throws -> Int in try file.map { try repository.readBlob($0.entry.id).count } ?? 0 }
-            guard let side = try divergence.rule.winner(of: conflict, lastChange: lastChange, size: size) else { continue }
+            let size = { (file: ManagedFile?) throws -> Int in
+                try file.map { try repository.readBlob($0.entry.id).count } ?? 0
+            }
+            guard let side = try divergence.rule.winner(of: conflict, lastChange: lastChange, size: size) else {
+                continue
+            }
             merged.files[conflict.path] = side == .ours ? conflict.ours : conflict.theirs
             settled.append((conflict.path, side))
         }
@@ -150,7 +156,8 @@ public final class Reconciler {
         case .theirs: (host, id) = (director.settings.host, divergence.ours.id)
         }
         let name = ReplicatedRef.divergedPrefix + host + "-" + Self.stamp(Date())
-        try director.repository.updateReference(name, to: id, expected: nil, message: "reconcile: \(resolution.rawValue)")
+        try director.repository.updateReference(
+            name, to: id, expected: nil, message: "reconcile: \(resolution.rawValue)")
         return name
     }
 

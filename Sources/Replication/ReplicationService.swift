@@ -47,12 +47,13 @@ public final class ReplicationService: PeerService {
     /// The objects of this side's references that a peer holding `have` lacks.
     private func pack(missingFrom have: Refs, peer: String) throws -> [UInt8] {
         let repository = try open().repository
-        let theirs = Set(try have.refs.compactMap { ref -> ObjectID? in
-            guard let id = ObjectID(hex: ref.id) else {
-                throw ReplicationError(.protocolError, "\(peer) sent '\(ref.id)' as an object id")
-            }
-            return id
-        })
+        let theirs = Set(
+            try have.refs.compactMap { ref -> ObjectID? in
+                guard let id = ObjectID(hex: ref.id) else {
+                    throw ReplicationError(.protocolError, "\(peer) sent '\(ref.id)' as an object id")
+                }
+                return id
+            })
         let wanted = Set(try RefTable.read(repository).values).subtracting(theirs)
         guard !wanted.isEmpty else { return [] }
         let bytes = try repository.pack(including: wanted.sorted(), excluding: theirs.sorted())
@@ -66,17 +67,20 @@ public final class ReplicationService: PeerService {
             repository: director.repository, host: director.settings.host, peer: peer,
             author: ReplicationSignature.now(host: director.settings.host))
         return try director.withLock {
-            UpdateRefsResult(results: request.updates.map { update in
-                guard let new = ObjectID(hex: update.newID) else {
-                    return RefUpdateResult(name: update.name, ok: false, message: "'\(update.newID)' is not an object id")
-                }
-                let expected = update.oldID.flatMap(ObjectID.init(hex:))
-                if update.oldID != nil && expected == nil {
-                    return RefUpdateResult(name: update.name, ok: false, message: "'\(update.oldID ?? "")' is not an object id")
-                }
-                return mover.apply(update.name, expected: expected, new: new)
-            })
+            UpdateRefsResult(results: request.updates.map { move($0, with: mover) })
         }
+    }
+
+    /// One update, its ids checked first.
+    private func move(_ update: RefUpdate, with mover: RefMover) -> RefUpdateResult {
+        guard let new = ObjectID(hex: update.newID) else {
+            return RefUpdateResult(name: update.name, ok: false, message: "'\(update.newID)' is not an object id")
+        }
+        let expected = update.oldID.flatMap(ObjectID.init(hex:))
+        if let old = update.oldID, expected == nil {
+            return RefUpdateResult(name: update.name, ok: false, message: "'\(old)' is not an object id")
+        }
+        return mover.apply(update.name, expected: expected, new: new)
     }
 }
 

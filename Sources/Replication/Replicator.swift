@@ -30,7 +30,8 @@ public final class Replicator {
         guard unknown.isEmpty else {
             let known = all.isEmpty ? "none" : all.map(\.name).joined(separator: ", ")
             throw ReplicationError(
-                .noPeer, "not a peer director of \(director.settings.host): \(unknown.sorted().joined(separator: ", ")) "
+                .noPeer,
+                "not a peer director of \(director.settings.host): \(unknown.sorted().joined(separator: ", ")) "
                     + "(peer directors: \(known))")
         }
         return all.filter { wanted.contains($0.name) }

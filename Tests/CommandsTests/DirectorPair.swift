@@ -20,7 +20,8 @@ final class DirectorPair: @unchecked Sendable {
         self.auto = auto
         for host in Self.directors + nodes {
             let root = TempRoot(existing: base.path + "/" + host)
-            try FileManager.default.createDirectory(atPath: root.path + "/etc/confsync", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root.path + "/etc/confsync", withIntermediateDirectories: true)
             roots[host] = root
         }
         let keyHolder = self.root("d1").path
@@ -32,7 +33,9 @@ final class DirectorPair: @unchecked Sendable {
         }
         for director in Self.directors {
             try root(director).write("/etc/squid3/squid.conf", Fixture.squidConf)
-            let r = try CLI.run(["init", "--root", root(director).path, "--cluster-file", "/etc/csync2.cfg", "--host", director])
+            let r = try CLI.run([
+                "init", "--root", root(director).path, "--cluster-file", "/etc/csync2.cfg", "--host", director,
+            ])
             guard r.status == 0 else { throw ClusterError("init \(director) failed: \(r.stderr)") }
             // The agents here take flags; the laid-down agent.conf names node.crt, not keygen's host.crt.
             try FileManager.default.removeItem(atPath: root(director).path + "/etc/confsync/agent.conf")
@@ -52,7 +55,8 @@ final class DirectorPair: @unchecked Sendable {
         if let auto { text += "\tauto \(auto);\n" }
         text += "}\nconfsync\n{\n"
         for host in Self.directors + nodes {
-            text += "\thost \(host) { address 127.0.0.1; port \(ports[host] ?? 1); fingerprint \(fingerprints[host] ?? ""); }\n"
+            let fingerprint = fingerprints[host] ?? ""
+            text += "\thost \(host) { address 127.0.0.1; port \(ports[host] ?? 1); fingerprint \(fingerprint); }\n"
         }
         return text + "}\n"
     }
@@ -84,7 +88,10 @@ final class DirectorPair: @unchecked Sendable {
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard let port = text.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        guard
+            let port = text.split(separator: ":").last.flatMap({
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            })
         else { throw ClusterError("agent \(host) said: \(text)") }
         ports[host] = port
     }
@@ -116,7 +123,9 @@ final class DirectorPair: @unchecked Sendable {
     /// `git ARGS` in `director`'s repository; the trimmed standard output.
     func git(_ director: String, _ arguments: [String]) throws -> String {
         let r = try CLI.runProgram("/usr/bin/git", ["-C", repository(director)] + arguments)
-        guard r.status == 0 else { throw ClusterError("git \(arguments.joined(separator: " ")) in \(director): \(r.stderr)") }
+        guard r.status == 0 else {
+            throw ClusterError("git \(arguments.joined(separator: " ")) in \(director): \(r.stderr)")
+        }
         return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -130,8 +139,10 @@ final class DirectorPair: @unchecked Sendable {
     }
 
     func isAncestor(_ director: String, _ ancestor: String, of commit: String) throws -> Bool {
-        try CLI.runProgram("/usr/bin/git", ["-C", repository(director), "merge-base", "--is-ancestor", ancestor, commit])
-            .status == 0
+        try CLI.runProgram(
+            "/usr/bin/git", ["-C", repository(director), "merge-base", "--is-ancestor", ancestor, commit]
+        )
+        .status == 0
     }
 
     /// `git fsck --strict` passes on both repositories.

@@ -66,7 +66,8 @@ import Testing
         #expect(try pair.run("d1", ["deploy"]).status == 0)
 
         // Each director commits while the other is down: different files.
-        let (d1Head, d2Head) = try diverge(pair, d1: { try pair.setCacheMem("d1", 300) },
+        let (d1Head, d2Head) = try diverge(
+            pair, d1: { try pair.setCacheMem("d1", 300) },
             d2: { try pair.root("d2").write("/etc/squid3/extra.conf", "# from d2\n") })
 
         // Replication refuses, on both sides, and overwrites nothing.
@@ -77,7 +78,8 @@ import Testing
         #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
         #expect(try pair.head("d1") == d1Head && pair.head("d2") == d2Head)
         r = try pair.run("d1", ["status", "--peers"])
-        #expect(r.stdout.contains("diverged: here \(d1Head.prefix(7)) (+1), d2 \(d2Head.prefix(7)) (+1)"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("diverged: here \(d1Head.prefix(7)) (+1), d2 \(d2Head.prefix(7)) (+1)"), "\(r.stdout)")
 
         // No 'auto' in the group: reconcile asks which side.
         r = try pair.run("d1", ["reconcile"])
@@ -98,7 +100,8 @@ import Testing
 
         // Then the same file changed differently: a merge is refused, d2 takes its own side.
         #expect(try pair.run("d1", ["deploy"]).status == 0)
-        let (d1Second, d2Second) = try diverge(pair, d1: { try pair.setCacheMem("d1", 400) },
+        let (d1Second, d2Second) = try diverge(
+            pair, d1: { try pair.setCacheMem("d1", 400) },
             d2: { try pair.setCacheMem("d2", 500) })
         r = try pair.run("d2", ["reconcile", "--take", "merge"])
         #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
@@ -112,7 +115,9 @@ import Testing
         // d1's files, not taken, are named on both sides.
         let kept = try pair.git("d1", ["for-each-ref", "--format=%(objectname) %(refname)", "refs/confsync/diverged/"])
         #expect(kept.hasPrefix("\(d1Second) refs/confsync/diverged/d1-"), "\(kept)")
-        #expect(try pair.git("d2", ["for-each-ref", "--format=%(objectname) %(refname)", "refs/confsync/diverged/"]) == kept)
+        #expect(
+            try pair.git("d2", ["for-each-ref", "--format=%(objectname) %(refname)", "refs/confsync/diverged/"]) == kept
+        )
         #expect(try pair.run("d1", ["replicate"]).status == 0)
         #expect(try pair.fsckClean())
     }
@@ -122,13 +127,16 @@ import Testing
         defer { pair.shutdown() }
         #expect(try pair.commit("d1", "first").status == 0)
         #expect(try pair.run("d1", ["deploy"]).status == 0)
-        let (d1Head, d2Head) = try diverge(pair, d1: {
-            try pair.setCacheMem("d1", 300)
-            try pair.root("d1").write("/etc/squid3/d1.conf", "# d1\n")
-        }, d2: {
-            try pair.setCacheMem("d2", 500)
-            try pair.root("d2").write("/etc/squid3/d2.conf", "# d2\n")
-        })
+        let (d1Head, d2Head) = try diverge(
+            pair,
+            d1: {
+                try pair.setCacheMem("d1", 300)
+                try pair.root("d1").write("/etc/squid3/d1.conf", "# d1\n")
+            },
+            d2: {
+                try pair.setCacheMem("d2", 500)
+                try pair.root("d2").write("/etc/squid3/d2.conf", "# d2\n")
+            })
 
         // Run on d2, without --take: the merge takes d1's squid.conf (listed first) and both new files.
         let r = try pair.run("d2", ["reconcile"])

@@ -1,6 +1,7 @@
 import ClusterConfig
 import Director
 import Testing
+
 @testable import Replication
 
 @Suite struct ConflictRuleTests {
@@ -14,18 +15,19 @@ import Testing
     static let conflict = TreeMerge.Conflict(path: "/etc/x", base: nil, ours: nil, theirs: nil)
 
     /// (auto, host running reconcile, our last change, their last change, our size, their size) -> winner.
-    @Test(arguments: [
-        ("first", "d1", 0, 0, 0, 0, Side?.some(.ours)),
-        ("first", "d2", 0, 0, 0, 0, .some(.theirs)),
-        ("left", "d2", 0, 0, 0, 0, .some(.theirs)),
-        ("right", "d2", 0, 0, 0, 0, .some(.ours)),
-        ("younger", "d1", 10, 20, 0, 0, .some(.theirs)),
-        ("older", "d1", 10, 20, 0, 0, .some(.ours)),
-        ("younger", "d2", 20, 20, 0, 0, .some(.theirs)),
-        ("bigger", "d1", 0, 0, 5, 9, .some(.theirs)),
-        ("smaller", "d1", 0, 0, 5, 9, .some(.ours)),
-        ("none", "d1", 0, 0, 0, 0, nil),
-    ] as [(String, String, Int64, Int64, Int, Int, Side?)])
+    @Test(
+        arguments: [
+            ("first", "d1", 0, 0, 0, 0, Side?.some(.ours)),
+            ("first", "d2", 0, 0, 0, 0, .some(.theirs)),
+            ("left", "d2", 0, 0, 0, 0, .some(.theirs)),
+            ("right", "d2", 0, 0, 0, 0, .some(.ours)),
+            ("younger", "d1", 10, 20, 0, 0, .some(.theirs)),
+            ("older", "d1", 10, 20, 0, 0, .some(.ours)),
+            ("younger", "d2", 20, 20, 0, 0, .some(.theirs)),
+            ("bigger", "d1", 0, 0, 5, 9, .some(.theirs)),
+            ("smaller", "d1", 0, 0, 5, 9, .some(.ours)),
+            ("none", "d1", 0, 0, 0, 0, nil),
+        ] as [(String, String, Int64, Int64, Int, Int, Side?)])
     func winner(
         auto: String, host: String, ourTime: Int64, theirTime: Int64, ourSize: Int, theirSize: Int, expected: Side?
     ) throws {

@@ -1,6 +1,7 @@
 import Director
 import GitStore
 import Testing
+
 @testable import Replication
 
 @Suite struct DeployNotesTests {
@@ -26,9 +27,11 @@ import Testing
         let fromD2 = ScratchDirector.record(node: "n2", at: 150, status: "deployed", to: a, id: "dC")
         try d1.repository.setNote(on: a, ref: notes, text: early + "\n", author: author, overwrite: false)
         try d2.copyObjects([try #require(try d1.repository.reference(notes))], from: d1)
-        try d2.repository.updateReference(notes, to: try #require(try d1.repository.reference(notes)), expected: nil, message: "t")
+        try d2.repository.updateReference(
+            notes, to: try #require(try d1.repository.reference(notes)), expected: nil, message: "t")
         try d1.repository.setNote(on: b, ref: notes, text: fromD1 + "\n", author: author, overwrite: false)
-        try d2.repository.setNote(on: a, ref: notes, text: early + "\n" + fromD2 + "\n", author: author, overwrite: true)
+        try d2.repository.setNote(
+            on: a, ref: notes, text: early + "\n" + fromD2 + "\n", author: author, overwrite: true)
 
         let theirs = try #require(try d2.repository.reference(notes))
         let ours = try #require(try d1.repository.reference(notes))
@@ -44,7 +47,10 @@ import Testing
         #expect(try DeployNotes.merge(merged, into: d2.repository, author: author, peer: "d1") == .fastForwarded)
 
         // Node positions follow the newest record of each node.
-        #expect(try NodePositions.refresh(d1.repository, peer: "d2").sorted() == ["refs/confsync/nodes/n1", "refs/confsync/nodes/n2"])
+        #expect(
+            try NodePositions.refresh(d1.repository, peer: "d2").sorted() == [
+                "refs/confsync/nodes/n1", "refs/confsync/nodes/n2",
+            ])
         #expect(try d1.repository.reference("refs/confsync/nodes/n1") == b)
         #expect(try d1.repository.reference("refs/confsync/nodes/n2") == a)
         #expect(try NodePositions.refresh(d1.repository, peer: "d2").isEmpty)
@@ -59,7 +65,8 @@ import Testing
             ScratchDirector.record(node: "n1", at: 200, status: "failed", to: b, from: a, id: "d2"),
             ScratchDirector.record(node: "n1", at: 300, status: "unreachable", to: b, id: "d3"),
         ]
-        try d1.repository.setNote(on: b, ref: notes, text: lines.joined(separator: "\n"), author: ScratchDirector.author, overwrite: false)
+        try d1.repository.setNote(
+            on: b, ref: notes, text: lines.joined(separator: "\n"), author: ScratchDirector.author, overwrite: false)
         _ = try NodePositions.refresh(d1.repository, peer: "d2")
         #expect(try d1.repository.reference("refs/confsync/nodes/n1") == a)
     }

@@ -2,6 +2,7 @@ import Director
 import GitStore
 import Testing
 import Wire
+
 @testable import Replication
 
 /// The service's side of the conversation, driven in process as a peer director would.
@@ -22,7 +23,9 @@ import Wire
 
     func push(_ service: ReplicationService, _ pack: [UInt8], _ updates: [RefUpdate]) throws -> [RefUpdateResult] {
         #expect(try service.handle(.pack(Pack(data: pack)), from: "d1")?.isEmpty == true)
-        guard case .updateRefsResult(let result)? = try service.handle(.updateRefs(UpdateRefs(updates: updates)), from: "d1")?.first
+        guard
+            case .updateRefsResult(let result)? = try service.handle(
+                .updateRefs(UpdateRefs(updates: updates)), from: "d1")?.first
         else {
             Issue.record("no updateRefsResult")
             return []
@@ -37,7 +40,9 @@ import Wire
         let b = try d1.commit(["etc/a": "2\n"], parents: [a], ref: main)
         let peer = try service(d2)
         #expect(try refs(peer).isEmpty)
-        let results = try push(peer, try d1.repository.pack(including: [b], excluding: []), [RefUpdate(name: main, oldID: nil, newID: b.hex)])
+        let results = try push(
+            peer, try d1.repository.pack(including: [b], excluding: []),
+            [RefUpdate(name: main, oldID: nil, newID: b.hex)])
         #expect(results == [RefUpdateResult(name: main, ok: true)])
         #expect(try d2.repository.reference(main) == b)
         #expect(try d2.repository.log(from: b).map(\.id) == [b, a])
@@ -67,10 +72,12 @@ import Wire
         #expect(results.first?.message.contains("moved") == true)
 
         // Not replicated, or not an object: refused one by one.
-        results = try push(peer, [], [
-            RefUpdate(name: "refs/heads/other", oldID: nil, newID: ours.hex),
-            RefUpdate(name: "refs/confsync/drift/n1", oldID: nil, newID: String(repeating: "e", count: 40)),
-        ])
+        results = try push(
+            peer, [],
+            [
+                RefUpdate(name: "refs/heads/other", oldID: nil, newID: ours.hex),
+                RefUpdate(name: "refs/confsync/drift/n1", oldID: nil, newID: String(repeating: "e", count: 40)),
+            ])
         #expect(results.map(\.ok) == [false, false])
         #expect(try d2.repository.reference("refs/heads/other") == nil)
     }
@@ -81,7 +88,9 @@ import Wire
         let a = try d2.commit(["etc/a": "1\n"], parents: [], ref: main)
         try d1.copyObjects([a], from: d2)
         let b = try d2.commit(["etc/a": "2\n", "etc/b": "new\n"], parents: [a], ref: main)
-        guard case .pack(let pack)? = try service(d2).handle(.refs(Refs(refs: [Ref(name: "have", id: a.hex)])), from: "d1")?.first
+        guard
+            case .pack(let pack)? = try service(d2).handle(
+                .refs(Refs(refs: [Ref(name: "have", id: a.hex)])), from: "d1")?.first
         else {
             Issue.record("no pack answer")
             return
@@ -90,7 +99,9 @@ import Wire
         try d1.repository.receivePack(pack.data)
         #expect(try d1.repository.commit(b).parents == [a])
         // Nothing lacking: an empty answer.
-        guard case .pack(let none)? = try service(d2).handle(.refs(Refs(refs: [Ref(name: "have", id: b.hex)])), from: "d1")?.first
+        guard
+            case .pack(let none)? = try service(d2).handle(
+                .refs(Refs(refs: [Ref(name: "have", id: b.hex)])), from: "d1")?.first
         else {
             Issue.record("no pack answer")
             return
@@ -112,6 +123,8 @@ import Wire
         #expect(back.first?.ok == false)
         #expect(try d2.repository.reference(drift) == second)
         // Node positions are never sent: each side derives them.
-        #expect(try push(peer, [], [RefUpdate(name: "refs/confsync/nodes/n1", oldID: nil, newID: first.hex)]).first?.ok == false)
+        #expect(
+            try push(peer, [], [RefUpdate(name: "refs/confsync/nodes/n1", oldID: nil, newID: first.hex)]).first?.ok
+                == false)
     }
 }

@@ -24,9 +24,13 @@ final class ScratchDirector {
 
     /// A commit of `files` (tree path -> text) on `parents`; moves `ref` when given.
     @discardableResult
-    func commit(_ files: [String: String], parents: [ObjectID], message: String = "change", ref: String? = nil) throws -> ObjectID {
+    func commit(_ files: [String: String], parents: [ObjectID], message: String = "change", ref: String? = nil) throws
+        -> ObjectID
+    {
         var entries: [String: TreeEntry] = [:]
-        for (path, text) in files { entries[path] = TreeEntry(id: try repository.writeBlob(Array(text.utf8)), mode: .blob) }
+        for (path, text) in files {
+            entries[path] = TreeEntry(id: try repository.writeBlob(Array(text.utf8)), mode: .blob)
+        }
         let tree = try repository.writeTree(entries)
         let expected = try ref.flatMap { try repository.reference($0) }
         return try repository.createCommit(
@@ -40,7 +44,9 @@ final class ScratchDirector {
     }
 
     /// A deploy record line as the deploy ledger writes it.
-    static func record(node: String, at: Int64, status: String, to: ObjectID, from: ObjectID? = nil, id: String = "d1") -> String {
+    static func record(node: String, at: Int64, status: String, to: ObjectID, from: ObjectID? = nil, id: String = "d1")
+        -> String
+    {
         let fromField = from.map { "\"\($0.hex)\"" } ?? "null"
         return "{\"actions\":[],\"at\":\(at),\"deployID\":\"\(id)\",\"director\":\"d\",\"files\":[],"
             + "\"fromCommit\":\(fromField),\"message\":\"\",\"node\":\"\(node)\",\"status\":\"\(status)\","

@@ -1,12 +1,15 @@
 import Director
 import GitStore
 import Testing
+
 @testable import Replication
 
 @Suite struct TreeMergeTests {
     static func file(_ hex: Character, mode: UInt32 = 0o644) -> ManagedFile? {
         ObjectID(hex: String(repeating: hex, count: 40)).map {
-            ManagedFile(entry: TreeEntry(id: $0, mode: .blob), attributes: FileAttributes(mode: mode, owner: "root", group: "root"))
+            ManagedFile(
+                entry: TreeEntry(id: $0, mode: .blob),
+                attributes: FileAttributes(mode: mode, owner: "root", group: "root"))
         }
     }
 
@@ -24,7 +27,8 @@ import Testing
         Case(name: "unchanged", base: file("1"), ours: file("1"), theirs: file("1"), merged: .some(file("1"))),
         Case(name: "changed here only", base: file("1"), ours: file("2"), theirs: file("1"), merged: .some(file("2"))),
         Case(name: "changed there only", base: file("1"), ours: file("1"), theirs: file("3"), merged: .some(file("3"))),
-        Case(name: "same change on both", base: file("1"), ours: file("2"), theirs: file("2"), merged: .some(file("2"))),
+        Case(
+            name: "same change on both", base: file("1"), ours: file("2"), theirs: file("2"), merged: .some(file("2"))),
         Case(name: "different changes", base: file("1"), ours: file("2"), theirs: file("3"), merged: .none),
         Case(name: "added here", base: nil, ours: file("2"), theirs: nil, merged: .some(file("2"))),
         Case(name: "added on both, same", base: nil, ours: file("2"), theirs: file("2"), merged: .some(file("2"))),
@@ -36,7 +40,8 @@ import Testing
             name: "mode here, content there", base: file("1"), ours: file("1", mode: 0o600), theirs: file("3"),
             merged: .some(file("3", mode: 0o600))),
         Case(
-            name: "mode on both, differently", base: file("1"), ours: file("1", mode: 0o600), theirs: file("1", mode: 0o640),
+            name: "mode on both, differently", base: file("1"), ours: file("1", mode: 0o600),
+            theirs: file("1", mode: 0o640),
             merged: .none),
     ]
 
@@ -62,6 +67,7 @@ import Testing
         theirs.files["/c"] = Self.file("4")
         let (merged, conflicts) = TreeMerge.merge(base: base, ours: ours, theirs: theirs)
         #expect(conflicts.isEmpty)
-        #expect(merged.files == ["/a": Self.file("2"), "/b": Self.file("3"), "/c": Self.file("4")].compactMapValues { $0 })
+        #expect(
+            merged.files == ["/a": Self.file("2"), "/b": Self.file("3"), "/c": Self.file("4")].compactMapValues { $0 })
     }
 }

@@ -13,7 +13,8 @@ enum PeerStatus {
         }
         Console.print("Peer directors:")
         for report in reports {
-            let line = report.status == .compared
+            let line =
+                report.status == .compared
                 ? "  \(report.peer): " + ReplicationPrinter.relation(report) : ReplicationPrinter.line(report)
             Console.print(line)
         }

@@ -12,7 +12,8 @@ enum ReplicationPrinter {
             if !report.sent.isEmpty { line += "; sent \(names(report.sent))" }
             if !report.received.isEmpty { line += "; received \(names(report.received))" }
         case .diverged:
-            line += ": " + relation(report)
+            line +=
+                ": " + relation(report)
                 + "; nothing was overwritten: run 'confsync reconcile --peer \(report.peer)'"
         case .compared:
             line += ": " + relation(report)
@@ -29,8 +30,10 @@ enum ReplicationPrinter {
         let there = short(report.peerHead)
         switch report.relation {
         case .same: return "same main (\(here))"
-        case .peerBehind(let count): return "behind by \(count) commit(s) (at \(there), here \(here)); 'confsync replicate' sends them"
-        case .peerAhead(let count): return "ahead by \(count) commit(s) (at \(there), here \(here)); 'confsync replicate' fetches them"
+        case .peerBehind(let count):
+            return "behind by \(count) commit(s) (at \(there), here \(here)); 'confsync replicate' sends them"
+        case .peerAhead(let count):
+            return "ahead by \(count) commit(s) (at \(there), here \(here)); 'confsync replicate' fetches them"
         case .diverged(let mine, let theirs, let base):
             return "diverged: here \(here) (+\(mine)), \(report.peer) \(there) (+\(theirs)), since \(short(base))"
         case .unknown: return "main at \(there), not stored here"
