@@ -17,8 +17,8 @@ struct AgentCommand: ParsableCommand {
               confsync agent                                    as installed (systemd unit)
               confsync agent --root /srv/node1 --listen 127.0.0.1:7301 --name node1 \\
                   --trust SHA256:AB:...                         a test node on this machine
-              confsync agent --repo /var/lib/confsync/repo.git  on a director: also serve
-                                                                replication to the other directors
+              confsync agent --repo /var/lib/confsync/repo.git  on a director: also
+                                                                serves replication
             """)
 
     @Option(help: ArgumentHelp("Prefix for every managed path and default file.", valueName: "dir"))
