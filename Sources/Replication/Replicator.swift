@@ -107,7 +107,12 @@ public final class Replicator {
                 guard let kind = ReplicatedRef(name: name), kind.isSent, repository.contains(id) else { continue }
                 let ours = try repository.reference(name)
                 if ours == id { continue }
-                if kind != .deployNotes, let ours, !(try repository.isAncestor(ours, of: id)) { continue }
+                if kind != .deployNotes, let ours, !(try repository.isAncestor(ours, of: id)) {
+                    if kind == .other, try !repository.isAncestor(id, of: ours) {
+                        report.kept.append("\(name) diverged: \(ours.short) here, \(id.short) on \(peer); both kept")
+                    }
+                    continue
+                }
                 let result = mover.apply(name, expected: ours, new: id)
                 if !result.ok {
                     report.kept.append(result.message)
