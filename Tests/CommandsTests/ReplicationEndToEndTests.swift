@@ -96,6 +96,14 @@ import Testing
         #expect(try pair.git("d1", ["show", "main:etc/squid3/extra.conf"]) == "# from d2")
         #expect(try pair.git("d1", ["show", "main:etc/squid3/squid.conf"]).contains("300 MB"))
         #expect(pair.root("d1").read("/etc/squid3/extra.conf") == "# from d2\n")
+        // The deploy records of both sides were merged, not overwritten.
+        let merges = try pair.git("d2", ["rev-list", "--merges", "refs/notes/confsync/deploys"])
+        #expect(!merges.isEmpty)
+        let records = try pair.git("d2", ["notes", "--ref", "refs/notes/confsync/deploys", "show", d1Head])
+        #expect(records.contains("\"director\":\"d1\""), "\(records)")
+        #expect(
+            try pair.git("d2", ["notes", "--ref", "refs/notes/confsync/deploys", "show", d2Head]).contains(
+                "\"director\":\"d2\""))
         #expect(try pair.fsckClean())
 
         // Then the same file changed differently: a merge is refused, d2 takes its own side.
@@ -151,21 +159,26 @@ import Testing
         #expect(try pair.fsckClean())
     }
 
-    /// Commits `d1`'s change while d2 is down, then `d2`'s while d1 is down; both back up.
-    /// Returns the two heads.
+    /// Commits and deploys `d1`'s change while d2 is down, then `d2`'s while d1 is down (so
+    /// main and the deploy records both diverge); both back up. Returns the two heads.
     private func diverge(
         _ pair: DirectorPair, d1: () throws -> Void, d2: () throws -> Void
     ) throws -> (String, String) {
-        pair.stopAgent("d2")
-        try d1()
-        var r = try pair.commit("d1", "change on d1")
-        #expect(r.status == 0 && r.stdout.contains("d2: unreachable"), "\(r.stdout)\(r.stderr)")
-        try pair.startAgent("d2")
-        pair.stopAgent("d1")
-        try d2()
-        r = try pair.commit("d2", "change on d2")
-        #expect(r.status == 0 && r.stdout.contains("d1: unreachable"), "\(r.stdout)\(r.stderr)")
-        try pair.startAgent("d1")
+        try writeAlone(pair, "d1", while: "d2", change: d1)
+        try writeAlone(pair, "d2", while: "d1", change: d2)
         return (try pair.head("d1"), try pair.head("d2"))
+    }
+
+    /// `director` changes, commits and deploys while `other` is down, then `other` comes back.
+    private func writeAlone(_ pair: DirectorPair, _ director: String, while other: String, change: () throws -> Void)
+        throws
+    {
+        pair.stopAgent(other)
+        try change()
+        var r = try pair.commit(director, "change on \(director)")
+        #expect(r.status == 0 && r.stdout.contains("\(other): unreachable"), "\(r.stdout)\(r.stderr)")
+        r = try pair.run(director, ["deploy"])
+        #expect(r.status == 5 && r.stdout.contains("\(other): unreachable"), "\(r.stdout)\(r.stderr)")
+        try pair.startAgent(other)
     }
 }
