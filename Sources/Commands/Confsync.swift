@@ -28,6 +28,7 @@ public struct Confsync: ParsableCommand {
             RevertCommand.self, RollbackCommand.self, DeployCommand.self, SyncCommand.self,
             AuditCommand.self, DriftCommand.self, AdoptCommand.self,
             KeygenCommand.self, FingerprintCommand.self, AgentCommand.self, HookCommand.self,
+            ReplicateCommand.self, ReconcileCommand.self,
         ])
 
     public init() {}

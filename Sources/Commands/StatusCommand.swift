@@ -12,13 +12,17 @@ struct StatusCommand: ParsableCommand {
             or not, its commit, how far behind, drift, and its last deploy.
 
               confsync status
-              confsync status --nodes
+              confsync status --nodes       also every node's commit, drift, last deploy
+              confsync status --peers       also how each peer director's main differs
             """)
 
     @OptionGroup var repository: RepositoryOptions
 
     @Flag(help: "Also ask every node for its commit, drift and last deploy.")
     var nodes = false
+
+    @Flag(help: "Also show each peer director's main and how it differs from main here.")
+    var peers = false
 
     func run() throws {
         let director = try repository.open()
@@ -33,6 +37,7 @@ struct StatusCommand: ParsableCommand {
                 Console.print("Changes not committed:")
                 for change in changes { Console.print("  " + change.summary) }
             }
+            if peers { try PeerStatus.print(director) }
         } catch {
             throw Exit.failure("\(error)")
         }
