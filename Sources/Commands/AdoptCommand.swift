@@ -61,7 +61,10 @@ struct AdoptCommand: ParsableCommand {
             }
             let (result, before) = try director.adopt(files, from: node, author: author)
             try CommitReport.print(result, verb: "adopt")
-            try director.applyToLive(try director.tree(of: director.head()), previous: before, force: false)
+            if let head = try director.head() {
+                try director.applyToLive(try director.tree(of: head), previous: before, force: false)
+                director.markLiveFiles(at: head.id)
+            }
             Console.print("Adopted into \(director.root == "/" ? "the live files" : director.root); 'confsync deploy' brings the other nodes to it.")
         } catch let exit as ExitCode {
             throw exit

@@ -23,13 +23,18 @@ struct CommitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String
 
+    @Flag(help: "Commit even where main moved on (replicated from a peer) for files still live here as they were.")
+    var force = false
+
     func run() throws {
         let director = try repository.open()
         let result: CommitResult
         do {
-            result = try director.commit(message: message, author: authorOptions.signature())
+            result = try director.commit(message: message, author: authorOptions.signature(), force: force)
         } catch let error as ValidationError {
             throw error
+        } catch let error as DirectorError where error.code == .conflict {
+            throw Exit.failure("\(error)", status: Exit.conflict)
         } catch {
             throw Exit.failure("\(error)")
         }

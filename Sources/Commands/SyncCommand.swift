@@ -29,6 +29,8 @@ struct SyncCommand: ParsableCommand {
             // Nothing new: deploy anyway, to catch up nodes.
         } catch let exit as ExitCode {
             throw exit
+        } catch let error as DirectorError where error.code == .conflict {
+            throw Exit.failure("\(error)", status: Exit.conflict)
         } catch {
             throw Exit.failure("\(error)")
         }

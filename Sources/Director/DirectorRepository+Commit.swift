@@ -4,13 +4,30 @@ import GitStore
 extension DirectorRepository {
     /// Snapshots the live managed files, validates them and commits them to `main`.
     /// Holds the repository lock; a concurrent `git push` is caught by the ref compare-and-swap.
-    public func commit(message: String, author: Signature) throws -> CommitResult {
+    /// Refuses (`.conflict`) when `main` moved on (replicated from a peer director) for files
+    /// that are live here still as they were: committing them would undo those commits.
+    /// `force` commits anyway.
+    public func commit(message: String, author: Signature, force: Bool = false) throws -> CommitResult {
         let lock = try RepositoryLock(repository: path)
         defer { withExtendedLifetime(lock) {} }
         let (live, diagnostics) = try scanLive()
         guard let scan = live, !diagnostics.hasErrors else { return CommitResult(.invalid, diagnostics: diagnostics) }
+        let stale = force ? [] : try stalePaths(live: scan.tree, head: head())
+        guard stale.isEmpty else {
+            throw DirectorError(
+                .conflict,
+                "main has moved on (replicated from a peer director) for files still live here as they were: "
+                    + stale.joined(separator: ", ")
+                    + "; committing them would undo those commits. Bring the live files to main first "
+                    + "('confsync rollback HEAD --apply', or a deploy from the peer), or commit anyway with --force")
+        }
         var result = try commitTree(scan.tree, message: message, author: author, scan: scan)
         scan.saveCache(repository: path)
+        switch result.outcome {
+        case .committed(let commit, _): markLiveFiles(at: commit.id)
+        case .nothingToCommit: if let head = try head() { markLiveFiles(at: head.id) }
+        case .invalid: break
+        }
         result.diagnostics = mergeDiagnostics(diagnostics, result.diagnostics)
         return result
     }

@@ -97,6 +97,15 @@ import Testing
         #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("changed again since: /etc/ldirectord.cf"))
 
+        // The live squid.conf is still as before the revert: committing it would undo the
+        // revert, so commit refuses until the live files are brought to main.
+        r = try CLI.run(["commit", "-m", "would undo the revert"] + common)
+        #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("/etc/squid3/squid.conf"))
+        r = try CLI.run(["rollback", "HEAD", "--apply"] + common)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(root.read("/etc/squid3/squid.conf") == Fixture.squidConf)
+
         // Roll back to the first commit and write the files back, with owner and mode.
         try FileManager.default.setAttributes([.ownerAccountName: "nobody"], ofItemAtPath: root.path + "/etc/ldirectord.cf")
         r = try CLI.run(["commit", "-m", "ldirectord owned by nobody"] + common)

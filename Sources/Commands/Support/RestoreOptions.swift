@@ -10,23 +10,30 @@ struct RestoreOptions: ParsableArguments {
     var force = false
 
     /// Runs `makeCommit`; with --apply, checks for uncommitted edits first, then writes the
-    /// new head's files to the live paths.
+    /// head's files to the live paths (also when there was nothing to commit, so
+    /// `rollback HEAD --apply` brings stale live files to main).
     func commitAndApply(_ director: DirectorRepository, verb: String, _ makeCommit: () throws -> CommitResult) throws {
         do {
-            let before = try director.tree(of: director.head())
+            let before = try director.tree(of: director.liveBase() ?? director.head())
             if apply && !force {
+                // Live files that differ from what they were last in step with (not merely stale).
                 let (changes, _) = try director.status()
-                if !changes.isEmpty {
+                let edited = changes.filter { $0.new != before.files[$0.path] }
+                if !edited.isEmpty {
                     throw Exit.failure(
-                        "live files have uncommitted edits: \(changes.map(\.path).joined(separator: ", "))"
+                        "live files have uncommitted edits: \(edited.map(\.path).joined(separator: ", "))"
                             + "; commit them first, or use --force", status: Exit.conflict)
                 }
             }
             let result = try makeCommit()
-            try CommitReport.print(result, verb: verb)
-            if apply {
-                let after = try director.tree(of: director.head())
-                let written = try director.applyToLive(after, previous: before, force: force)
+            do {
+                try CommitReport.print(result, verb: verb)
+            } catch let exit as ExitCode where exit.rawValue == Exit.nothingToCommit && apply {
+                // Nothing new to commit; the live files may still be behind main.
+            }
+            if apply, let head = try director.head() {
+                let written = try director.applyToLive(try director.tree(of: head), previous: before, force: force)
+                director.markLiveFiles(at: head.id)
                 Console.print("Applied to the live files: \(written.count) file(s) under \(director.root)")
             }
         } catch let exit as ExitCode {

@@ -1,0 +1,32 @@
+import Foundation
+import GitStore
+
+/// The commit this director's live files were last in step with (after a commit, an
+/// `--apply`, an adopt), kept in `<repo>/confsync/live-base`. Replication can move `main`
+/// without touching the live files; this tells a later commit which live files are merely
+/// stale (still as of that commit) rather than edited, so it does not undo newer commits.
+extension DirectorRepository {
+    var liveBasePath: String { path + "/confsync/live-base" }
+
+    /// The recorded commit, nil if none (or it is unknown to this repository).
+    public func liveBase() -> Commit? {
+        guard let data = FileManager.default.contents(atPath: liveBasePath),
+              let id = ObjectID(hex: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return nil }
+        return try? repository.commit(id)
+    }
+
+    /// Records that the live files are as of `commit`.
+    public func markLiveFiles(at commit: ObjectID) {
+        try? PosixFile.writeAtomically(Array((commit.hex + "\n").utf8), to: liveBasePath, mode: 0o644, uid: nil, gid: nil)
+    }
+
+    /// Live files that are still as of the live base while `main` moved on for them: committing
+    /// them would undo the newer commits.
+    func stalePaths(live: ManagedTree, head: Commit?) throws -> [String] {
+        guard let head, let base = liveBase(), base.id != head.id else { return [] }
+        let baseTree = try tree(of: base)
+        let headTree = try tree(of: head)
+        return baseTree.changes(to: headTree).map(\.path).filter { live.files[$0] == baseTree.files[$0] }
+    }
+}
