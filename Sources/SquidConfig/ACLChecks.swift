@@ -55,10 +55,16 @@ extension ConfigWalker {
                       notes: [.note("ACL '\(nameToken.text)' is defined here, after its first use", at: d.location(nameToken))])
             }
         }
+        let isNew = state.acls[key]?.location == d.location(nameToken)
         var ignoreCase = false
         guard checkACLOptions(&d, spec: spec, ignoreCase: &ignoreCase) else { return }
         let values = aclValues(&d)
         checkACLValues(values, kind: spec.kind, type: type, ignoreCase: ignoreCase, d: &d)
+        if isNew && (type == "proxy_auth" || type == "proxy_auth_regex")
+            && !state.authSchemes.values.contains(where: \.configured) {
+            error("can't use proxy auth because no authentication scheme is fully configured "
+                  + "(auth_param with program, children and realm) before this line", at: d.location(typeToken))
+        }
     }
 
     /// Leading `-x`/`+x` words: options the type supports, or an error.
@@ -139,13 +145,18 @@ extension ConfigWalker {
         switch kind {
         case .ip:
             for value in values { checkIPValue(value) }
-        case .intRange, .httpStatus:
+        case .intRange:
             for value in values {
                 let parts = value.text.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-                if parts.contains(where: { Numbers.decimal($0) == nil }) || parts.first?.isEmpty == true {
-                    error("acl \(type): invalid \(kind == .intRange ? "port" : "status") value '\(value.text)'", at: value.location)
+                let numbers = parts.map { Numbers.decimal($0) }
+                if numbers.contains(where: { $0 == nil || $0.map { $0 < 0 || $0 > 65535 } == true }) {
+                    error("acl \(type): invalid port value '\(value.text)'", at: value.location)
+                } else if numbers.count == 2, let low = numbers[0], let high = numbers[1], high < low {
+                    error("acl \(type): reversed port range '\(value.text)'", at: value.location)
                 }
             }
+        case .httpStatus:
+            break  // squid reads status codes with atoi: anything goes
         case .time: checkTimeSpec(values, d: d)
         case .regex: checkRegexes(values, ignoreCase: ignoreCase)
         case .header:
@@ -159,9 +170,13 @@ extension ConfigWalker {
             for value in values where !ACLTypes.hierCodes.contains(value.text) {
                 error("acl hier_code: no such hier_code '\(value.text)'", at: value.location)
             }
-        case .maxconn, .maxUserIP:
+        case .maxconn:
             if let value = values.first, Numbers.decimal(Substring(value.text)) == nil {
                 error("acl \(type): '\(value.text)' is not a number", at: value.location)
+            }
+        case .maxUserIP:
+            if (values.first.flatMap { Numbers.decimal(Substring($0.text)) } ?? 0) <= 0 {
+                error("acl max_user_ip needs a maximum above 0", at: values.first?.location ?? d.endLocation)
             }
         case .random:
             guard let value = values.first else {
@@ -195,15 +210,28 @@ extension ConfigWalker {
             }
         case .connMark:
             if values.isEmpty { error("acl \(type) requires at least one mark", at: d.endLocation) }
+            for value in values {
+                let parts = value.text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.contains(where: { Numbers.cInteger(String($0)).map { $0 < 0 || $0 > 0xFFFF_FFFF } ?? true }) {
+                    error("acl \(type): invalid mark '\(value.text)' (use mark[/mask])", at: value.location)
+                }
+            }
         case .aclNames:
             for value in values { useACL(value.text, at: value.location) }
         case .annotation:
-            if values.count > 1 {
-                error("acl \(type): unexpected argument '\(values[1].text)' after the annotation", at: values[1].location)
+            let pairs = values.prefix { $0.text.contains("=") }
+            if pairs.isEmpty {
+                error("acl \(type): missing annotation key=value pair", at: values.first?.location ?? d.endLocation)
+            } else if values.count > pairs.count + 1 {
+                let extra = values[pairs.count + 1]
+                error("acl \(type): unexpected argument '\(extra.text)' after the annotation", at: extra.location)
             }
         case .asNumber:
-            for value in values where Numbers.decimal(Substring(value.text)) == nil {
-                error("acl \(type): '\(value.text)' is not an AS number", at: value.location)
+            break  // squid reads AS numbers with atoi
+        case .transactionInitiator:
+            for value in values where !ACLTypes.transactionInitiators.contains(value.text) {
+                error("acl transaction_initiator: invalid value '\(value.text)'", at: value.location)
+                break
             }
         case .ethernet, .eui64:
             for value in values where !Self.isHardwareAddress(value.text, groups: kind == .ethernet ? 6 : 8) {
@@ -215,7 +243,7 @@ extension ConfigWalker {
             for value in values where !known.contains(value.text.uppercased()) {
                 warning("acl proto: ignoring unknown protocol '\(value.text)'", at: value.location)
             }
-        case .method, .string, .user, .note, .squidError, .transactionInitiator, .noValue:
+        case .method, .string, .user, .note, .squidError, .noValue:
             break
         }
     }

@@ -92,6 +92,7 @@ enum ACLTypes {
     ]
 
     static let transactionInitiators: Set<String> = [
-        "client", "cache-digest", "internal", "ALL", "peer-pool", "certificate-fetching", "icmp", "asn", "fqdn", "ipcache",
+        "client", "peer-pool", "certificate-fetching", "esi", "cache-digest", "server", "htcp", "icp", "icmp",
+        "asn", "ipc", "adaptation", "icon", "peer-mcast", "internal", "all",
     ]
 }

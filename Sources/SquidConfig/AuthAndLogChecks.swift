@@ -10,14 +10,21 @@ extension ConfigWalker {
             error(message, at: d.location(scheme))
             return
         }
-        state.authSchemes.insert(scheme.text)
+        var settings = state.authSchemes[scheme.text] ?? AuthScheme(scheme: scheme.text)
+        defer { state.authSchemes[scheme.text] = settings }
+        if scheme.text == "negotiate" || scheme.text == "ntlm" { settings.realm = true }
         switch (scheme.text, parameter.text) {
         case (_, "program"):
-            if d.words.atEnd { error("auth_param: 'program' needs a helper command", at: d.endLocation) }
-            _ = d.words.remaining()
-        case (_, "children"): checkHelperChildren(&d)
+            let words = d.words.remaining()
+            if words.isEmpty { error("auth_param: 'program' needs a helper command", at: d.endLocation) }
+            settings.program = !words.isEmpty
+        case (_, "children"):
+            if let first = d.words.peek() { settings.children = Int(Numbers.decimal(Substring(first.text)) ?? 1) }
+            checkHelperChildren(&d)
         case (_, "realm"):
+            settings.realm = false
             if d.words.restOfLine() == nil { error("auth_param: missing \(scheme.text) realm", at: d.endLocation) }
+            settings.realm = true
         case (_, "key_extras"):
             if d.words.restOfLine() == nil { error("auth_param: key_extras needs a format", at: d.endLocation) }
         case (_, "keep_alive"), (_, "utf8"), ("basic", "casesensitive"), ("digest", "nonce_strictness"),

@@ -7,6 +7,20 @@ struct ACLDefinition: Sendable {
     let location: SourceLocation
 }
 
+/// What `auth_param` lines set for one scheme (squid's SchemeConfig::configured()).
+struct AuthScheme: Sendable {
+    var program = false
+    var children = 20
+    var realm: Bool
+    var nonceMaxDuration = true
+
+    init(scheme: String) { realm = scheme == "basic" }  // basic has a default realm
+
+    var configured: Bool {
+        program && children != 0 && realm && nonceMaxDuration
+    }
+}
+
 /// What earlier lines defined, as later lines need it.
 struct ConfigState: Sendable {
     /// Defined ACLs by lower-cased name (squid compares ACL names case-insensitively).
@@ -19,8 +33,12 @@ struct ConfigState: Sendable {
     var peers: [String: SourceLocation] = [:]
     /// Adaptation services and sets/chains (`icap_service`, `ecap_service`, `adaptation_service_set`).
     var adaptationServices: Set<String> = []
-    /// Authentication schemes configured with `auth_param`.
-    var authSchemes: Set<String> = []
+    /// `auth_param` settings per scheme, to know whether one is fully configured.
+    var authSchemes: [String: AuthScheme] = [:]
+    /// `delay_pools` and `client_delay_pools` counts, and each delay pool's class.
+    var delayPools = 0
+    var clientDelayPools = 0
+    var delayClasses: [Int: Int] = [:]
     /// `logformat` names defined so far.
     var logformats: Set<String> = []
     /// `workers` value, for SMP checks.

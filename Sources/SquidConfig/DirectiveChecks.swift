@@ -55,11 +55,42 @@ extension ConfigWalker {
         case .access_log: checkAccessLog(&d)
         case .logformat:
             if let name = required(&d, "a format name") { state.logformats.insert(name.text) }
-            if d.words.restOfLine() == nil { error("\(d.name): missing the format", at: d.endLocation) }
+            if let format = d.words.restOfLine() {
+                if let problem = LogFormat.problem(inFormat: format.text) { error("logformat: \(problem)", at: d.location(format)) }
+            } else {
+                error("\(d.name): missing the format", at: d.endLocation)
+            }
         case .HelperChildConfig: checkHelperChildren(&d)
         case .externalAclHelper: checkExternalACLType(&d)
-        case .icap_service_type, .ecap_service_type, .adaptation_service_set_type, .adaptation_service_chain_type:
-            if let name = required(&d, "a service name") { state.adaptationServices.insert(name.text) }
+        case .icap_service_type, .ecap_service_type: checkAdaptationService(&d)
+        case .adaptation_service_set_type, .adaptation_service_chain_type: checkAdaptationGroup(&d)
+        case .adaptation_access_type: checkAdaptationAccess(&d)
+        case .note: checkNote(&d)
+        case .HeaderWithAclList:
+            guard required(&d, "a header name") != nil, d.words.nextQuoted() != nil else {
+                error("\(d.name): missing the header value", at: d.endLocation)
+                return
+            }
+            checkACLList(&d)
+        case .http_header_replace:
+            _ = required(&d, "a header name")
+        case .on_unsupported_protocol:
+            guard let action = required(&d, "'tunnel' or 'respond'") else { return }
+            guard action.text == "tunnel" || action.text == "respond" else {
+                error("\(d.name): unknown mode '\(action.text)' (use 'tunnel' or 'respond')", at: d.location(action))
+                return
+            }
+            checkACLList(&d)
+        case .http_upgrade_request_protocols:
+            guard required(&d, "a protocol") != nil else { return }
+            checkAccessRule(&d)
+        case .UrlHelperTimeout: checkURLHelperTimeout(&d)
+        case .delay_pool_count, .client_delay_pool_count: checkDelayPoolCount(&d)
+        case .delay_pool_class: checkDelayClass(&d)
+        case .delay_pool_rates: checkDelayRates(&d)
+        case .delay_pool_access: checkDelayAccess(&d, client: false)
+        case .client_delay_pool_rates: checkClientDelayRates(&d)
+        case .client_delay_pool_access: checkDelayAccess(&d, client: true)
         case .hostdomaintype:
             _ = required(&d, "a peer name")
             _ = required(&d, "a peer type")
@@ -98,46 +129,5 @@ extension ConfigWalker {
         default:
             warning("directive '\(d.name)' is obsolete\(advice)", at: d.location(nil))
         }
-    }
-
-    /// url_rewrite_children and friends: N [startup=N] [idle=N] [concurrency=N] [queue-size=N] [on-persistent-overload=...]
-    mutating func checkHelperChildren(_ d: inout DirectiveLine) {
-        guard let first = required(&d, "the number of helpers") else { return }
-        _ = integer(first, in: d, base0: false, minimum: 0)
-        while let option = d.words.next() {
-            let parts = option.text.split(separator: "=", maxSplits: 1)
-            let key = parts.first.map(String.init) ?? ""
-            let value = parts.count > 1 ? parts[1] : ""
-            switch key {
-            case "startup", "idle", "concurrency", "queue-size", "reservation-timeout":
-                if Numbers.decimal(value) == nil {
-                    error("\(d.name): '\(option.text)' needs a number", at: d.location(option))
-                }
-            case "on-persistent-overload":
-                if value != "ERR" && value != "die" {
-                    error("\(d.name): unsupported on-persistent-overload value '\(value)'", at: d.location(option))
-                }
-            default:
-                error("\(d.name): unknown option '\(option.text)'", at: d.location(option))
-            }
-        }
-    }
-
-    /// GetHostWithPort: HOST[:PORT] (wccp routers and the like).
-    mutating func checkHostWithPort(_ token: Token, d: DirectiveLine) {
-        var host = Substring(token.text)
-        if let colon = token.text.lastIndex(of: ":"), IPAddress.parse(token.text) == nil {
-            host = token.text[..<colon]
-            _ = port(token, in: d, text: token.text[token.text.index(after: colon)...])
-        }
-        checkHostOrIP(String(host), at: d.location(token), what: "\(d.name): invalid address")
-    }
-
-    /// external_acl_type NAME [options] FORMAT... /path/to/helper [args]
-    mutating func checkExternalACLType(_ d: inout DirectiveLine) {
-        guard let name = required(&d, "a helper name") else { return }
-        state.externalACLTypes.insert(name.text)
-        if d.words.atEnd { error("\(d.name): missing the helper command", at: d.endLocation) }
-        _ = d.words.remaining()
     }
 }

@@ -141,6 +141,16 @@ extension ConfigWalker {
         checkHostOrIP(token.text, at: d.location(token), what: "\(d.name): invalid IP address or domain name")
     }
 
+    /// GetHostWithPort: HOST[:PORT] (wccp routers and the like).
+    mutating func checkHostWithPort(_ token: Token, d: DirectiveLine) {
+        var host = Substring(token.text)
+        if let colon = token.text.lastIndex(of: ":"), IPAddress.parse(token.text) == nil {
+            host = token.text[..<colon]
+            _ = port(token, in: d, text: token.text[token.text.index(after: colon)...])
+        }
+        checkHostOrIP(String(host), at: d.location(token), what: "\(d.name): invalid address")
+    }
+
     /// An IP address, or a hostname squid would try to resolve.
     mutating func checkHostOrIP(_ text: String, at location: Diagnostics.SourceLocation, what: String) {
         if IPAddress.parse(text) != nil { return }
