@@ -171,8 +171,8 @@ extension ConfigWalker {
                 error("acl hier_code: no such hier_code '\(value.text)'", at: value.location)
             }
         case .maxconn:
-            if let value = values.first, Numbers.decimal(Substring(value.text)) == nil {
-                error("acl \(type): '\(value.text)' is not a number", at: value.location)
+            if (values.first.map { Numbers.atoi($0.text) } ?? 0) <= 0 {
+                error("invalid ACL: maxconn needs a limit above 0", at: values.first?.location ?? d.endLocation)
             }
         case .maxUserIP:
             if (values.first.flatMap { Numbers.decimal(Substring($0.text)) } ?? 0) <= 0 {
@@ -180,7 +180,7 @@ extension ConfigWalker {
             }
         case .random:
             guard let value = values.first else {
-                warning("acl random: missing pattern", at: d.endLocation)
+                error("invalid ACL: random needs a probability", at: d.endLocation)
                 return
             }
             if !Self.isRandomPattern(value.text) {
@@ -220,6 +220,14 @@ extension ConfigWalker {
             for value in values { useACL(value.text, at: value.location) }
         case .annotation:
             let pairs = values.prefix { $0.text.contains("=") }
+            for pair in pairs {
+                var key = pair.text.prefix { $0 != "=" }
+                if key.hasSuffix("+") { key = key.dropLast() }
+                if ACLTypes.reservedNoteKeys.contains(String(key)) {
+                    error("acl \(type): '\(key)' is a reserved annotation name", at: pair.location)
+                    return
+                }
+            }
             if pairs.isEmpty {
                 error("acl \(type): missing annotation key=value pair", at: values.first?.location ?? d.endLocation)
             } else if values.count > pairs.count + 1 {

@@ -22,15 +22,19 @@ extension ConfigWalker {
         let addresses = dash.map { [addressPart[..<$0], addressPart[($0 + 1)...]] } ?? [addressPart]
         let looksV4 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV4) }
         let looksV6 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV6) }
-        guard looksV4 || looksV6 || slash != nil else {
-            if IPAddress.parse(text) == nil && !Hostnames.isPlausible(text) {
+        let hasMask = slash.map { $0 + 1 < bytes.count } ?? false  // sscanf needs a character after '/'
+        guard (looksV4 || looksV6) && (dash != nil || hasMask) else {
+            // squid hands the whole word to getaddrinfo: a numeric address or a DNS name
+            if IPAddress.parse(text) != nil { return }
+            if slash == nil && Hostnames.isPlausible(text) {
+                warning("'\(text)' is not an IP address: squid resolves it with DNS when it starts", at: value.location)
+            } else {
                 error("bad host/IP '\(text)' in ACL", at: value.location)
             }
             return
         }
         for (index, address) in addresses.enumerated() {
-            let valid = looksV4 ? IPAddress.parseIPv4(address) != nil
-                : IPAddress.parse(String(decoding: address, as: UTF8.self)) != nil
+            let valid = IPAddress.parse(String(decoding: address, as: UTF8.self)) != nil
             if !valid {
                 let which = index == 0 ? "" : "second "
                 error("bad \(which)IP address '\(String(decoding: address, as: UTF8.self))' in '\(text)'", at: value.location)

@@ -47,6 +47,12 @@ extension ConfigWalker {
             error(message, at: location)
         }
         state.pendingUses.removeAll()
+        let buffer = state.requestSizes["client_request_buffer_max_size"]
+        let header = state.requestSizes["request_header_max_size"]
+        if (buffer?.bytes ?? 524_288) <= (header?.bytes ?? 65_536), let location = buffer?.location ?? header?.location {
+            error("the client request buffer (client_request_buffer_max_size) cannot hold a request with "
+                  + "request_header_max_size bytes of headers; make the buffer larger", at: location)
+        }
     }
 
     /// deny_info PAGE|URL|TCP_RESET ACL...: squid keeps the names without looking them up,

@@ -76,7 +76,11 @@ extension ConfigWalker {
 
     /// note|adaptation_meta NAME VALUE [ACL...]
     mutating func checkNote(_ d: inout DirectiveLine) {
-        guard required(&d, "a name") != nil else { return }
+        guard let key = required(&d, "a name") else { return }
+        if ACLTypes.reservedNoteKeys.contains(key.text) {
+            error("\(d.name): '\(key.text)' is a reserved annotation name", at: d.location(key))
+            return
+        }
         guard d.words.nextQuoted() != nil else {
             error("\(d.name): missing value", at: d.endLocation)
             return

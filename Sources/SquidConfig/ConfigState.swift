@@ -43,6 +43,8 @@ struct ConfigState: Sendable {
     var logformats: Set<String> = []
     /// `workers` value, for SMP checks.
     var workers = 1
+    /// client_request_buffer_max_size and request_header_max_size (bytes) and where they were set.
+    var requestSizes: [String: (bytes: Double, location: SourceLocation)] = [:]
     /// ACL names used before their definition: name -> first use.
     var pendingUses: [String: SourceLocation] = [:]
 

@@ -60,7 +60,8 @@ extension ConfigWalker {
     private mutating func checkDelayRate(_ rate: Token, d: DirectiveLine) {
         if rate.text == "none" || rate.text.hasPrefix("-") { return }
         let parts = rate.text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count != 2 || Numbers.decimal(parts[0]) == nil || Numbers.decimal(parts[1]) == nil {
+        let maxDigits = parts.count == 2 ? parts[1].prefix { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") } : ""
+        if parts.count != 2 || Numbers.decimal(parts[0]) == nil || Numbers.decimal(maxDigits) == nil {
             error("\(d.name): invalid delay rate '\(rate.text)': expecting restore/max or 'none'", at: d.location(rate))
         }
     }

@@ -14,12 +14,21 @@ extension ConfigWalker {
         case .pipelinePrefetch:
             if let next = d.words.peek(), next.text == "on" || next.text == "off" { _ = d.words.next() } else { checkInteger(&d) }
         case .u_short: checkUShort(&d)
-        case .b_size_t, .b_int64_t: checkBytes(&d, defaultUnit: "bytes")
+        case .b_size_t:
+            let value = checkBytes(&d, defaultUnit: "bytes", unsigned: true)
+            if d.spec.name == "client_request_buffer_max_size" || d.spec.name == "request_header_max_size" {
+                state.requestSizes[d.spec.name] = value.map { ($0, d.location(nil)) }
+            }
+        case .b_int64_t: checkBytes(&d, defaultUnit: "bytes")
         case .b_ssize_t: checkBytes(&d, defaultUnit: "bytes", signed: true)
         case .kb_int64_t: checkBytes(&d, defaultUnit: "KB")
         case .time_t: checkTime(&d)
         case .time_msec: checkTime(&d, minimumUnit: 0.001)
-        case .string, .TokenOrQuotedString, .removalpolicy: _ = required(&d)
+        case .string, .TokenOrQuotedString, .removalpolicy:
+            let value = required(&d)
+            if d.spec.name == "append_domain", let value, !value.text.hasPrefix(".") {
+                error("append_domain must begin with a '.'", at: d.location(value))
+            }
         case .eol:
             if d.words.restOfLine() == nil { error("\(d.name): missing a value", at: d.endLocation) }
         case .address: checkAddress(&d)
@@ -100,10 +109,29 @@ extension ConfigWalker {
         case .AuthSchemes:
             _ = required(&d, "an authentication scheme list")
             checkACLList(&d)
+        case .CpuAffinityMap: checkCPUAffinityMap(&d)
         case .IpAddress_list:
             for token in d.words.remaining() { checkHostWithPort(token, d: d) }
         default:
             break  // rarely used types: squid's own parser has the last word
+        }
+    }
+
+    /// cpu_affinity_map process_numbers=P1,P2,... cores=C1,C2,... (same length, all > 0).
+    mutating func checkCPUAffinityMap(_ d: inout DirectiveLine) {
+        var lists: [String: [Int64]] = [:]
+        for key in ["process_numbers", "cores"] {
+            guard let token = required(&d, "\(key)=...") else { return }
+            guard token.text.hasPrefix(key + "=") else {
+                error("\(d.name): bad '\(key)' parameter", at: d.location(token))
+                return
+            }
+            lists[key] = token.text.dropFirst(key.count + 1).split(separator: ",", omittingEmptySubsequences: false)
+                .map { Numbers.decimal($0) ?? 0 }
+        }
+        let processes = lists["process_numbers"] ?? [], cores = lists["cores"] ?? []
+        if processes.count != cores.count || (processes + cores).contains(where: { $0 <= 0 }) {
+            error("\(d.name): process_numbers and cores lists differ in length or contain numbers <= 0", at: d.location(nil))
         }
     }
 

@@ -30,6 +30,19 @@ enum Numbers {
         return Int64(body)
     }
 
+    /// C's atoi: the leading decimal digits (after spaces and a sign), 0 if none.
+    static func atoi(_ text: String) -> Int64 {
+        var body = Substring(text)
+        while let first = body.first, first == " " || first == "\t" { body.removeFirst() }
+        var sign: Int64 = 1
+        if let first = body.first, first == "-" || first == "+" {
+            sign = first == "-" ? -1 : 1
+            body.removeFirst()
+        }
+        let digits = body.prefix { $0.isASCII && $0.isNumber }.prefix(18)
+        return sign * (Int64(digits) ?? 0)
+    }
+
     /// Whether strtod would consume all of `text` (squid's xatof), and the value.
     static func cDouble(_ text: String) -> Double? {
         var body = Substring(text)

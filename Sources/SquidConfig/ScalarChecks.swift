@@ -72,21 +72,34 @@ extension ConfigWalker {
 
     /// parseBytesLine: NUMBER [UNIT]; `none` and `-1` mean unlimited; the unit is matched
     /// by case-insensitive prefix (bytes, KB, MB, GB).
-    mutating func checkBytes(_ d: inout DirectiveLine, defaultUnit: String, signed: Bool = false) {
-        guard let token = required(&d, "a size") else { return }
-        if token.text == "none" || token.text == "-1" || (signed && token.text.hasPrefix("-")) { return }
+    /// Returns the size in bytes (infinity for `none`), or nil when it is bad.
+    @discardableResult
+    mutating func checkBytes(_ d: inout DirectiveLine, defaultUnit: String, signed: Bool = false, unsigned: Bool = false) -> Double? {
+        guard let token = required(&d, "a size") else { return nil }
+        if token.text == "none" || token.text == "-1" || (signed && token.text.hasPrefix("-")) { return .infinity }
         guard let value = Numbers.cDouble(token.text) else {
             error("\(d.name): '\(token.text)' is not a number", at: d.location(token))
-            return
+            return nil
         }
-        if value == 0 { return }
-        guard let unit = d.words.next() else {
+        if value == 0 { return 0 }
+        let base = Units.bytes(defaultUnit) ?? 1
+        var multiplier = base
+        if let unit = d.words.next() {
+            guard let bytes = Units.bytes(unit.text) else {
+                error("\(d.name): unknown size unit '\(unit.text)' (use bytes, KB, MB or GB)", at: d.location(unit))
+                return nil
+            }
+            multiplier = bytes
+        } else {
             warning("\(d.name): no unit on '\(token.text)', assuming \(defaultUnit)", at: d.location(token))
-            return
         }
-        if Units.bytes(unit.text) == nil {
-            error("\(d.name): unknown size unit '\(unit.text)' (use bytes, KB, MB or GB)", at: d.location(unit))
+        // squid stores the value in whole default units and rejects anything that does not fit exactly
+        let stored = value * multiplier / base
+        if stored != stored.rounded(.towardZero) || abs(stored) >= 9.2e18 || (stored < 0 && unsigned) {
+            error("\(d.name): '\(token.text)' is not a whole number of \(defaultUnit) (or is too large)", at: d.location(token))
+            return nil
         }
+        return value * multiplier
     }
 
     /// parseTimeLine: NUMBER UNIT (a unit is required unless the number is 0).
@@ -117,6 +130,10 @@ extension ConfigWalker {
         }
         if value < 0 {
             error("\(d.name): time must have a positive value", at: d.location(token))
+            return nil
+        }
+        if value * seconds > 9_223_372_036 {
+            error("\(d.name): time values cannot exceed 292 years", at: d.location(token))
             return nil
         }
         if value * seconds < minimumUnit {
