@@ -27,7 +27,11 @@ extension ConfigWalker {
             // squid hands the whole word to getaddrinfo: a numeric address or a DNS name
             if IPAddress.parse(text) != nil { return }
             if slash == nil && Hostnames.isPlausible(text) {
-                warning("'\(text)' is not an IP address: squid resolves it with DNS when it starts", at: value.location)
+                if options.resolveHostnames && !files.resolves(text) {
+                    error("bad host/IP '\(text)' in ACL: the name does not resolve", at: value.location)
+                } else {
+                    warning("'\(text)' is not an IP address: squid resolves it with DNS when it starts", at: value.location)
+                }
             } else {
                 error("bad host/IP '\(text)' in ACL", at: value.location)
             }

@@ -173,6 +173,8 @@ extension ConfigWalker {
         if IPAddress.parse(text) != nil { return }
         if !Hostnames.isPlausible(text) {
             error("\(what) '\(text)'", at: location)
+        } else if options.resolveHostnames && !files.resolves(text) {
+            error("\(what) '\(text)': the name does not resolve", at: location)
         }
     }
 }

@@ -179,3 +179,24 @@ private func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.f
         #expect(check(MarkedSource("tcp_outgoing_address 10.0.0.300\n")).hasErrors)
     }
 }
+
+/// `resolveHostnames` asks the lookup about each name squid would resolve while parsing.
+@Suite struct HostnameResolutionTests {
+    struct Resolver: SquidFileLookup {
+        let known: Set<String>
+        func expand(_ pattern: String) -> [(path: String, text: String)] { [] }
+        func exists(_ path: String) -> Bool { false }
+        func resolves(_ host: String) -> Bool { known.contains(host) }
+    }
+
+    @Test func unresolvableNamesAreErrorsOnlyWhenAsked() {
+        let source = MarkedSource("acl web dst ⟨1⟩www.example.com\ntcp_outgoing_address ⟨2⟩out.example.net\nacl ok dst good.example\n")
+        let resolver = Resolver(known: ["good.example"])
+        #expect(!SquidChecker.check(source.text, path: "squid.conf", files: resolver).hasErrors)
+        var options = SquidCheckOptions()
+        options.resolveHostnames = true
+        let found = SquidChecker.check(source.text, path: "squid.conf", files: resolver, options: options)
+            .filter { $0.severity == .error }
+        #expect(found.map(\.location) == [source.location(1, path: "squid.conf"), source.location(2, path: "squid.conf")])
+    }
+}
