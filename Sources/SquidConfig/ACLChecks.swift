@@ -210,11 +210,8 @@ extension ConfigWalker {
             }
         case .connMark:
             if values.isEmpty { error("acl \(type) requires at least one mark", at: d.endLocation) }
-            for value in values {
-                let parts = value.text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-                if parts.contains(where: { Numbers.cInteger(String($0)).map { $0 < 0 || $0 > 0xFFFF_FFFF } ?? true }) {
-                    error("acl \(type): invalid mark '\(value.text)' (use mark[/mask])", at: value.location)
-                }
+            for value in values where !Self.isMark(value.text) {
+                error("acl \(type): invalid mark '\(value.text)' (use mark[/mask])", at: value.location)
             }
         case .aclNames:
             for value in values { useACL(value.text, at: value.location) }

@@ -26,7 +26,7 @@ extension ConfigWalker {
         guard (looksV4 || looksV6) && (dash != nil || hasMask) else {
             // squid hands the whole word to getaddrinfo: a numeric address or a DNS name
             if IPAddress.parse(text) != nil { return }
-            if slash == nil && Hostnames.isPlausible(text) {
+            if slash == nil && Hostnames.isPlausible(text) && !Hostnames.isKeyword(text) {
                 if options.resolveHostnames && !files.resolves(text) {
                     error("bad host/IP '\(text)' in ACL: the name does not resolve", at: value.location)
                 } else {

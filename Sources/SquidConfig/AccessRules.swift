@@ -47,6 +47,17 @@ extension ConfigWalker {
             error(message, at: location)
         }
         state.pendingUses.removeAll()
+        for list in state.authSchemeLists {
+            let names = list.schemes.split(separator: ",").map(String.init)
+                .flatMap { $0 == "ALL" ? state.authSchemes.keys.sorted() : [$0] }
+            if names.isEmpty {
+                error("auth_schemes: at least one configured scheme is required; got '\(list.schemes)'", at: list.location)
+            }
+            for name in names where !state.authSchemes.keys.contains(where: { name.lowercased().hasPrefix($0) }) {
+                error("auth_schemes: authentication scheme '\(name)' is not configured with auth_param", at: list.location)
+                break
+            }
+        }
         let buffer = state.requestSizes["client_request_buffer_max_size"]
         let header = state.requestSizes["request_header_max_size"]
         if (buffer?.bytes ?? 524_288) <= (header?.bytes ?? 65_536), let location = buffer?.location ?? header?.location {
@@ -58,10 +69,33 @@ extension ConfigWalker {
     /// deny_info PAGE|URL|TCP_RESET ACL...: squid keeps the names without looking them up,
     /// so an undefined one silently never matches.
     mutating func checkDenyInfo(_ d: inout DirectiveLine) {
-        guard required(&d, "an error page or URL") != nil else { return }
-        for name in aclValues(&d) where state.acls[name.text.lowercased()] == nil {
+        guard let page = d.words.next() else {
+            warning("deny_info: missing the error page; squid ignores the line", at: d.endLocation)
+            return
+        }
+        checkDenyInfoPage(page, d: d)
+        let names = aclValues(&d)
+        if names.isEmpty { warning("deny_info: no ACL named; squid ignores the line", at: d.location(page)) }
+        for name in names where state.acls[name.text.lowercased()] == nil {
             weakened("deny_info: ACL '\(name.text)' is not defined; squid never uses this page for it", at: name.location)
         }
+    }
+
+    /// ErrorPageFile rules: STATUS:URL for 3xx, STATUS:TEMPLATE... for the others (errorpage.cc).
+    private mutating func checkDenyInfoPage(_ page: Token, d: DirectiveLine) {
+        let status = Numbers.atoi(page.text)
+        guard status != 0 else { return }
+        let tail = page.text.utf8.count > 4 ? page.text.dropFirst(4) : ""
+        let hasColon = tail.contains(":")
+        let problem: String?
+        switch status {
+        case ..<200, 600...: problem = "status \(status) is not valid"
+        case 200..<300 where hasColon: problem = "status \(status) requires a template"
+        case 300..<400 where !hasColon: problem = "status \(status) requires a URL (like 302:http://...)"
+        case 400... where hasColon: problem = "status \(status) requires a template"
+        default: problem = nil
+        }
+        if let problem { error("deny_info: \(problem) on '\(page.text)'", at: d.location(page)) }
     }
 
     /// cache_peer_access PEER allow|deny ACL...

@@ -40,7 +40,12 @@ extension ConfigWalker {
                 if !["0", "1", "on", "off"].contains(value) {
                     error("\(d.name): '\(name)' must be on or off, not '\(value)'", at: d.location(option))
                 }
-            case "uri": sawURI = !value.isEmpty
+            case "uri":
+                guard Self.isServiceURI(value) else {
+                    error("\(d.name): malformed service URI '\(value)' (expected like icap://host:port/path)", at: d.location(option))
+                    return
+                }
+                sawURI = true
             case "max-conn":
                 if Numbers.decimal(Substring(value)) == nil {
                     error("\(d.name): '\(option.text)' needs a number", at: d.location(option))
@@ -58,9 +63,29 @@ extension ConfigWalker {
         if !sawURI { error("\(d.name): no \"uri\" in adaptation service definition", at: d.endLocation) }
     }
 
+    /// ServiceConfig::grokUri: SCHEME://HOST[:PORT]/PATH (a '/' after the host is required).
+    private static func isServiceURI(_ uri: String) -> Bool {
+        guard let schemeEnd = uri.firstRange(of: "://"), schemeEnd.lowerBound > uri.startIndex else { return false }
+        var rest = uri[schemeEnd.upperBound...]
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { return false }
+            rest = rest[close...]
+        }
+        guard let end = rest.firstIndex(where: { $0 == ":" || $0 == "/" }) else { return false }
+        if rest[end] == ":" {
+            let afterColon = rest[rest.index(after: end)...]
+            guard let slash = afterColon.firstIndex(of: "/") else { return false }
+            if let port = UInt64(afterColon[..<slash]), port > 65535 { return false }
+        }
+        return true
+    }
+
     /// adaptation_service_set|adaptation_service_chain NAME SERVICE...
     mutating func checkAdaptationGroup(_ d: inout DirectiveLine) {
-        guard let name = required(&d, "a group name") else { return }
+        guard let name = d.words.next() else {
+            warning("\(d.name): missing the group name; squid ignores the line", at: d.endLocation)
+            return
+        }
         state.adaptationServices.insert(name.text)
         _ = d.words.remaining()
     }

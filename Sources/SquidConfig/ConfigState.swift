@@ -45,6 +45,10 @@ struct ConfigState: Sendable {
     var workers = 1
     /// client_request_buffer_max_size and request_header_max_size (bytes) and where they were set.
     var requestSizes: [String: (bytes: Double, location: SourceLocation)] = [:]
+    /// `auth_schemes` lists, checked against `auth_param` after parsing, as squid does.
+    var authSchemeLists: [(schemes: String, location: SourceLocation)] = []
+    /// `wccp2_service dynamic N` ids.
+    var wccp2DynamicServices: Set<Int64> = []
     /// ACL names used before their definition: name -> first use.
     var pendingUses: [String: SourceLocation] = [:]
 

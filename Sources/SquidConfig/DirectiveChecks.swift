@@ -43,12 +43,14 @@ extension ConfigWalker {
         case .acl_address:
             checkAddress(&d)
             checkACLList(&d)
-        case .acl_tos, .acl_nfmark:
-            if let token = required(&d, "a value") {
-                let text = d.spec.type == .acl_tos ? Substring(token.text) : token.text.split(separator: "/").first ?? ""
-                if Numbers.cInteger(String(text)) == nil {
-                    error("\(d.name): '\(token.text)' is not a number", at: d.location(token))
-                }
+        case .acl_tos:
+            if let token = required(&d, "a TOS value"), (Numbers.cInteger(token.text).map { $0 < 0 || $0 > 255 } ?? true) {
+                error("\(d.name): '\(token.text)' is not a TOS value (0-255)", at: d.location(token))
+            }
+            checkACLList(&d)
+        case .acl_nfmark:
+            if let token = required(&d, "a mark"), !Self.isMark(token.text) {
+                error("\(d.name): invalid mark '\(token.text)' (use mark[/mask])", at: d.location(token))
             }
             checkACLList(&d)
         case .acl_b_size_t:
@@ -82,7 +84,48 @@ extension ConfigWalker {
             }
             checkACLList(&d)
         case .http_header_replace:
-            _ = required(&d, "a header name")
+            guard d.words.next() != nil else {
+                warning("\(d.name): missing header name; squid ignores the line", at: d.endLocation)
+                return
+            }
+            if d.words.restOfLine() == nil { error("\(d.name): missing the replacement value", at: d.endLocation) }
+        case .ftp_epsv:
+            guard let first = d.words.peek() else {
+                error("\(d.name): missing 'on', 'off' or an access rule", at: d.endLocation)
+                return
+            }
+            if first.text == "on" || first.text == "off" { _ = d.words.next() } else { checkAccessRule(&d) }
+        case .icmp:
+            _ = required(&d, "a program")
+            _ = d.words.remaining()
+        case .wccp2_method:
+            checkKeyword(&d, ["gre", "l2", "1", "2"])
+        case .wccp2_amethod:
+            checkKeyword(&d, ["hash", "mask", "1", "2"])
+        case .wccp2_service:
+            guard let kind = required(&d, "'standard' or 'dynamic'") else { return }
+            guard kind.text == "standard" || kind.text == "dynamic" else {
+                error("\(d.name): bad service type '\(kind.text)' (expected standard or dynamic)", at: d.location(kind))
+                return
+            }
+            if let id = required(&d, "a service id"), let value = integer(id, in: d), kind.text == "dynamic" {
+                state.wccp2DynamicServices.insert(value)
+            }
+            _ = d.words.remaining()
+        case .wccp2_service_info:
+            guard let id = required(&d, "a service id"), let value = integer(id, in: d, base0: false) else { return }
+            if !state.wccp2DynamicServices.contains(value) {
+                error("\(d.name): unknown dynamic service id \(value): define it first with 'wccp2_service dynamic \(value)'",
+                      at: d.location(id))
+            }
+            _ = d.words.remaining()
+        case .AuthSchemes:
+            guard let schemes = d.words.nextQuoted() else {
+                error("auth_schemes: missing the scheme list", at: d.endLocation)
+                return
+            }
+            state.authSchemeLists.append((schemes.text, d.location(schemes)))
+            checkACLList(&d)
         case .on_unsupported_protocol:
             guard let action = required(&d, "'tunnel' or 'respond'") else { return }
             guard action.text == "tunnel" || action.text == "respond" else {
@@ -104,17 +147,31 @@ extension ConfigWalker {
             _ = required(&d, "a peer name")
             _ = required(&d, "a peer type")
         case .http_header_access:
-            _ = required(&d, "a header name")
+            guard d.words.next() != nil else {
+                warning("\(d.name): missing header name; squid ignores the line", at: d.endLocation)
+                return
+            }
             checkAccessRule(&d)
-        case .AuthSchemes:
-            _ = required(&d, "an authentication scheme list")
-            checkACLList(&d)
         case .CpuAffinityMap: checkCPUAffinityMap(&d)
+        case .icap_service_failure_limit:
+            checkInteger(&d)
+            guard let word = d.words.next() else { return }
+            guard word.text == "in" else {
+                error("\(d.name): expecting 'in' before the time, got '\(word.text)'", at: d.location(word))
+                return
+            }
+            checkTime(&d)
         case .IpAddress_list:
             for token in d.words.remaining() { checkHostWithPort(token, d: d) }
         default:
             break  // rarely used types: squid's own parser has the last word
         }
+    }
+
+    /// Ip::NfMarkConfig: MARK[/MASK], each an unsigned 32-bit C integer.
+    static func isMark(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.allSatisfy { part in Numbers.cInteger(String(part)).map { $0 >= 0 && $0 <= 0xFFFF_FFFF } ?? false }
     }
 
     /// cpu_affinity_map process_numbers=P1,P2,... cores=C1,C2,... (same length, all > 0).

@@ -3,14 +3,18 @@ extension ConfigWalker {
     /// url_rewrite_children and friends: N [startup=N] [idle=N] [concurrency=N] [queue-size=N] [on-persistent-overload=...]
     mutating func checkHelperChildren(_ d: inout DirectiveLine) {
         guard let first = required(&d, "the number of helpers") else { return }
-        _ = integer(first, in: d, base0: false, minimum: 0)
+        if let count = Numbers.decimal(Substring(first.text)), count < 1 {
+            error("\(d.name): the maximum number of processes cannot be less than 1", at: d.location(first))
+        } else {
+            _ = integer(first, in: d, base0: false, minimum: 0)
+        }
         while let option = d.words.next() {
             let parts = option.text.split(separator: "=", maxSplits: 1)
             let key = parts.first.map(String.init) ?? ""
             let value = parts.count > 1 ? parts[1] : ""
             switch key {
             case "startup", "idle", "concurrency", "queue-size", "reservation-timeout":
-                if Numbers.decimal(value) == nil {
+                if (Numbers.decimal(value).map { $0 < 0 } ?? true) {
                     error("\(d.name): '\(option.text)' needs a number", at: d.location(option))
                 }
             case "on-persistent-overload":
@@ -67,6 +71,10 @@ extension ConfigWalker {
             error("\(d.name): '\(value.text)' is not a number", at: d.location(value))
             return
         }
+        if number != 0, d.words.peek() == nil {
+            error("\(d.name): missing time unit", at: d.endLocation)
+            return
+        }
         if number != 0, let unit = d.words.peek(), Units.seconds(unit.text) != nil {
             _ = d.words.next()
         } else if number != 0 {
@@ -74,10 +82,18 @@ extension ConfigWalker {
         }
         var action: String?
         var response = false
-        while let option = d.words.next() {
+        let options = d.words.remaining()
+        for (index, option) in options.enumerated() {
             let parts = option.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = parts[0].lowercased()
-            guard parts.count == 2 else { break }
+            guard parts.count == 2 else {
+                // squid reads "key=value" pairs up to the next '=': a bare word swallows what follows
+                if let next = options.dropFirst(index + 1).first(where: { $0.text.contains("=") }) {
+                    error("\(d.name): unsupported option '\(option.text)'", at: d.location(next))
+                    return
+                }
+                break
+            }
             if key == "on_timeout" {
                 let choice = parts[1].lowercased()
                 guard ["bypass", "fail", "retry", "use_configured_response"].contains(choice) else {

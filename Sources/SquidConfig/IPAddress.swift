@@ -122,4 +122,13 @@ enum Hostnames {
         }
         return sawLetter  // all-numeric dotted words are malformed IPs, not names
     }
+
+    /// squid.conf words that are surely not meant as a host name ("on", "none", "allow", ...).
+    static func isKeyword(_ text: String) -> Bool {
+        keywords.contains(text.lowercased())
+    }
+
+    private static let keywords: Set<String> = [
+        "on", "off", "enable", "disable", "warn", "none", "all", "allow", "deny", "yes", "no", "true", "false",
+    ]
 }
