@@ -47,6 +47,9 @@ struct ConfigState: Sendable {
     var requestSizes: [String: (bytes: Double, location: SourceLocation)] = [:]
     /// `auth_schemes` lists, checked against `auth_param` after parsing, as squid does.
     var authSchemeLists: [(schemes: String, location: SourceLocation)] = []
+    /// `ftp_epsv on|off` and `ftp_epsv allow|deny` lines must not be mixed.
+    var ftpEpsvDeprecated = false
+    var ftpEpsvRules = false
     /// `wccp2_service dynamic N` ids.
     var wccp2DynamicServices: Set<Int64> = []
     /// ACL names used before their definition: name -> first use.

@@ -67,7 +67,10 @@ extension ConfigWalker {
         case .logformat:
             if let name = required(&d, "a format name") { state.logformats.insert(name.text) }
             if let format = d.words.restOfLine() {
-                if let problem = LogFormat.problem(inFormat: format.text) { error("logformat: \(problem)", at: d.location(format)) }
+                if let problem = LogFormat.problem(inFormat: format.text) {
+                    let at = format.quoted ? format : Token(text: "", offset: format.offset + problem.offset)
+                    error("logformat: \(problem.message)", at: d.location(at))
+                }
             } else {
                 error("\(d.name): missing the format", at: d.endLocation)
             }
@@ -94,7 +97,18 @@ extension ConfigWalker {
                 error("\(d.name): missing 'on', 'off' or an access rule", at: d.endLocation)
                 return
             }
-            if first.text == "on" || first.text == "off" { _ = d.words.next() } else { checkAccessRule(&d) }
+            let deprecated = first.text == "on" || first.text == "off"
+            if deprecated != state.ftpEpsvDeprecated && (state.ftpEpsvDeprecated || state.ftpEpsvRules) {
+                error("ftp_epsv: do not mix 'ftp_epsv on|off' lines with 'ftp_epsv allow|deny ...' lines", at: d.location(first))
+                return
+            }
+            if deprecated {
+                _ = d.words.next()
+                state.ftpEpsvDeprecated = true
+            } else {
+                state.ftpEpsvRules = true
+                checkAccessRule(&d)
+            }
         case .icmp:
             _ = required(&d, "a program")
             _ = d.words.remaining()

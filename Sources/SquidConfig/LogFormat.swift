@@ -11,13 +11,13 @@ enum LogFormat {
         ("proxy_protocol", [">h"]),
     ]
 
-    /// The first problem in a logformat definition, or nil.
-    static func problem(inFormat format: String) -> String? {
+    /// The first problem in a logformat definition and its byte offset, or nil.
+    static func problem(inFormat format: String) -> (message: String, offset: Int)? {
         let bytes = Array(format.utf8)
         var position = 0
         while position < bytes.count {
             let (next, problem) = parseOne(bytes, at: position)
-            if let problem { return problem }
+            if let problem { return (problem, position) }
             position = max(next, position + 1)
         }
         return nil
