@@ -16,7 +16,7 @@ extension ConfigWalker {
         }
         guard let typeToken = required(&d, "an ACL type") else { return }
         var type = typeToken.text
-        let key = nameToken.text.lowercased()
+        let key = ACLNames.key(nameToken.text)
         if let newName = ACLTypes.renamed[type] {
             warning("ACL type '\(type)' has been renamed to '\(newName)'", at: d.location(typeToken))
             type = newName

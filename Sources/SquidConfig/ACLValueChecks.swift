@@ -132,6 +132,12 @@ enum IPCharacters {
 enum Regex {
     /// nil if `pattern` compiles, else the regerror message.
     static func compileError(_ pattern: String, ignoreCase: Bool) -> String? {
+        if RegexSyntax.isCertainlyValid(pattern) { return nil }
+        return regcompError(pattern, ignoreCase: ignoreCase)
+    }
+
+    /// regcomp's verdict itself.
+    static func regcompError(_ pattern: String, ignoreCase: Bool) -> String? {
         var regex = regex_t()
         let flags = REG_EXTENDED | REG_NOSUB | (ignoreCase ? REG_ICASE : 0)
         let status = regcomp(&regex, pattern, flags)

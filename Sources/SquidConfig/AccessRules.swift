@@ -32,7 +32,7 @@ extension ConfigWalker {
 
     /// A use of ACL `name`: it must already be defined.
     mutating func useACL(_ name: String, at location: SourceLocation) {
-        let key = name.lowercased()
+        let key = ACLNames.key(name)
         if state.acls[key] != nil { return }
         if state.pendingUses[key] == nil { state.pendingUses[key] = location }
     }
@@ -76,7 +76,7 @@ extension ConfigWalker {
         checkDenyInfoPage(page, d: d)
         let names = aclValues(&d)
         if names.isEmpty { warning("deny_info: no ACL named; squid ignores the line", at: d.location(page)) }
-        for name in names where state.acls[name.text.lowercased()] == nil {
+        for name in names where state.acls[ACLNames.key(name.text)] == nil {
             weakened("deny_info: ACL '\(name.text)' is not defined; squid never uses this page for it", at: name.location)
         }
     }

@@ -1,5 +1,12 @@
 import Diagnostics
 
+/// squid compares ACL names case-insensitively: the dictionary key for a name.
+enum ACLNames {
+    static func key(_ name: String) -> String {
+        name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? name.lowercased() : name
+    }
+}
+
 /// An ACL defined so far: its type and where it was first defined.
 struct ACLDefinition: Sendable {
     let name: String
@@ -59,7 +66,7 @@ struct ConfigState: Sendable {
         let builtIn = SourceLocation(path: "<squid built-in>", line: 0)
         for (name, type) in [("all", "src"), ("manager", "url_regex"), ("localhost", "src"),
                              ("to_localhost", "dst"), ("CONNECT", "method")] {
-            acls[name.lowercased()] = ACLDefinition(name: name, type: type, location: builtIn)
+            acls[ACLNames.key(name)] = ACLDefinition(name: name, type: type, location: builtIn)
         }
     }
 }

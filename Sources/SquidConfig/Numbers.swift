@@ -23,11 +23,23 @@ enum Numbers {
 
     /// strtoll(text, &end, 10) consuming the whole string (leading spaces and a sign allowed).
     static func decimal(_ text: Substring) -> Int64? {
-        var body = text
-        while let first = body.first, first == " " || first == "\t" { body.removeFirst() }
-        if body.first == "+" { body.removeFirst() }
-        guard let digit = body.first, digit.isASCII, digit.isNumber || digit == "-" else { return nil }
-        return Int64(body)
+        var bytes = text.utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+        var negative = false
+        if let sign = bytes.first, sign == 0x2B || sign == 0x2D {
+            negative = sign == 0x2D
+            bytes = bytes.dropFirst()
+        }
+        guard !bytes.isEmpty else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - 0x30))
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+        }
+        return negative ? -value : value
     }
 
     /// C's atoi: the leading decimal digits (after spaces and a sign), 0 if none.
