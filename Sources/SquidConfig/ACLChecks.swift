@@ -216,21 +216,9 @@ extension ConfigWalker {
         case .aclNames:
             for value in values { useACL(value.text, at: value.location) }
         case .annotation:
-            let pairs = values.prefix { $0.text.contains("=") }
-            for pair in pairs {
-                var key = pair.text.prefix { $0 != "=" }
-                if key.hasSuffix("+") { key = key.dropLast() }
-                if ACLTypes.reservedNoteKeys.contains(String(key)) {
-                    error("acl \(type): '\(key)' is a reserved annotation name", at: pair.location)
-                    return
-                }
-            }
-            if pairs.isEmpty {
-                error("acl \(type): missing annotation key=value pair", at: values.first?.location ?? d.endLocation)
-            } else if values.count > pairs.count + 1 {
-                let extra = values[pairs.count + 1]
-                error("acl \(type): unexpected argument '\(extra.text)' after the annotation", at: extra.location)
-            }
+            checkAnnotations(values, type: type, d: d)
+        case .note:
+            if values.isEmpty { error("acl note: missing the annotation name", at: d.endLocation) }
         case .asNumber:
             break  // squid reads AS numbers with atoi
         case .transactionInitiator:
@@ -248,8 +236,35 @@ extension ConfigWalker {
             for value in values where !known.contains(value.text.uppercased()) {
                 warning("acl proto: ignoring unknown protocol '\(value.text)'", at: value.location)
             }
-        case .method, .string, .user, .note, .squidError, .noValue:
+        case .method, .string, .user, .squidError, .noValue:
             break
+        }
+    }
+
+    /// Notes::parseKvPair as squid runs it on the words: a key runs up to the next '=' (even
+    /// across spaces), its value is the next word; a word without '=' after it ends the list.
+    private mutating func checkAnnotations(_ values: [ACLValue], type: String, d: DirectiveLine) {
+        var index = 0
+        var pairs = 0
+        while index < values.count {
+            guard let end = values[index...].firstIndex(where: { $0.text.contains("=") }) else { break }
+            let keyEnd = values[end].text.prefix { $0 != "=" }
+            let key = (values[index..<end].map(\.text) + [String(keyEnd)]).joined(separator: " ")
+            let afterEquals = values[end].text.dropFirst(keyEnd.count + 1)
+            var bare = Substring(key)
+            if bare.hasSuffix("+") { bare = bare.dropLast() }
+            if ACLTypes.reservedNoteKeys.contains(String(bare)) {
+                error("acl \(type): '\(bare)' is a reserved annotation name", at: values[index].location)
+                return
+            }
+            guard !afterEquals.isEmpty || end + 1 < values.count else { break }  // value missing: parsing stops
+            index = afterEquals.isEmpty ? end + 2 : end + 1
+            pairs += 1
+        }
+        if pairs == 0 {
+            error("acl \(type): missing annotation key=value pair", at: values.first?.location ?? d.endLocation)
+        } else if index < values.count {
+            error("acl \(type): unexpected argument '\(values[index].text)' after the annotation", at: values[index].location)
         }
     }
 

@@ -23,6 +23,17 @@ extension ConfigWalker {
         let looksV4 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV4) }
         let looksV6 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV6) }
         let hasMask = slash.map { $0 + 1 < bytes.count } ?? false  // sscanf needs a character after '/'
+        if !(looksV4 || looksV6), let slash, hasMask {
+            // "%[^/]/%s": any address getaddrinfo takes, then a mask
+            let address = String(decoding: bytes[..<slash], as: UTF8.self)
+            let mask = String(decoding: bytes[(slash + 1)...], as: UTF8.self)
+            if IPAddress.parse(address) == nil {
+                error("bad IP address '\(address)' in '\(text)'", at: value.location)
+            } else if Int(mask).map({ !(0...128).contains($0) }) ?? (IPAddress.parse(mask) == nil) {
+                error("unknown netmask '\(mask)' in '\(text)'", at: value.location)
+            }
+            return
+        }
         guard (looksV4 || looksV6) && (dash != nil || hasMask) else {
             // squid hands the whole word to getaddrinfo: a numeric address or a DNS name
             if IPAddress.parse(text) != nil { return }

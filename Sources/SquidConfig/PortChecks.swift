@@ -60,8 +60,19 @@ extension ConfigWalker {
                 if !["off", "transparent", "always"].contains(value) {
                     error("\(d.name): disable-pmtu-discovery must be off, transparent or always", at: location)
                 }
+            case _ where text.hasPrefix("tcpkeepalive="):
+                let parts = text.dropFirst(13).split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+                if parts.contains(where: { (Numbers.decimal($0).map { $0 < 0 || $0 > Int64(UInt32.max) } ?? true) }) {
+                    error("\(d.name): tcpkeepalive= needs idle[,interval[,timeout]] in seconds", at: location)
+                }
             case _ where Self.flagOptions.contains(text) || Self.valueOptions.contains(where: text.hasPrefix):
-                if text.hasPrefix("tls-cert=") { sawCert = true }
+                if text.hasPrefix("tls-cert=") {
+                    sawCert = true
+                    let file = String(text.dropFirst(9))
+                    if !files.exists(file) {
+                        error("\(d.name): certificate file '\(file)' does not exist", at: location)
+                    }
+                }
             case _ where Self.openSSLOptions.contains(where: { text == $0 || ($0.hasSuffix("=") && text.hasPrefix($0)) })
                 || text.hasPrefix("generate-host-certificates"):
                 if isHTTPS && (text.hasPrefix("cert=")) { sawCert = true }
