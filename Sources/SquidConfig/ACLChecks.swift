@@ -242,7 +242,8 @@ extension ConfigWalker {
     }
 
     /// Notes::parseKvPair as squid runs it on the words: a key runs up to the next '=' (even
-    /// across spaces), its value is the next word; a word without '=' after it ends the list.
+    /// across spaces), its value is the next word; the first key without a value ends the list
+    /// and swallows the rest of the line.
     private mutating func checkAnnotations(_ values: [ACLValue], type: String, d: DirectiveLine) {
         var index = 0
         var pairs = 0
@@ -263,8 +264,6 @@ extension ConfigWalker {
         }
         if pairs == 0 {
             error("acl \(type): missing annotation key=value pair", at: values.first?.location ?? d.endLocation)
-        } else if index < values.count {
-            error("acl \(type): unexpected argument '\(values[index].text)' after the annotation", at: values[index].location)
         }
     }
 
