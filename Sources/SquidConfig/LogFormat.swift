@@ -2,12 +2,26 @@
 /// this build has the adapt:: and icap:: namespaces, not tls::/ssl::).
 enum LogFormat {
     /// Token tables in squid's scan order (first prefix match wins).
-    private static let misc: [String] = [">eui", ">qos", "<qos", ">nfmark", "<nfmark", ">handshake", "err_code", "err_detail", "note", "credentials", "master_xaction", "ACL", "DATA", "DST", "EXT_LOG", "EXT_TAG", "EXT_USER", "IDENT", "LOGIN", "METHOD", "MYADDR", "MYPORT", "PATH", "PORT", "PROTO", "SRCEUI48", "SRCEUI64", "SRCPORT", "SRC", "TAG", "URI"]
-    private static let twoChar: [String] = [">la", "la", ">lp", "lp", "<la", "oa", "<lp", "ts", "tu", "tl", "tg", "tS", "tr", "<pt", "<tt", "dt", ">ha", ">ha", "un", "ul", "ui", "ue", "Hs", ">Hs", "<Hs", "<bs", "Ss", "Sh", "mt", ">rm", ">ru", ">rs", ">rd", ">rP", ">rp", ">rq", ">rv", "rm", "ru", "rp", "rv", "rG", "<rm", "<ru", "<rs", "<rd", "<rP", "<rp", "<rq", "<rv", ">st", ">sh", "<st", "<sH", "<sS", "<sh", "st", "stP", "et", "ea", "sn"]
-    private static let oneChar: [String] = [">a", ">p", ">A", "<a", "<p", "<A", ">h", ">h", "<h", "<h", ">v", "%"]
+    private static let misc: [String] = [
+        ">eui", ">qos", "<qos", ">nfmark", "<nfmark", ">handshake", "err_code", "err_detail", "note",
+        "credentials", "master_xaction", "ACL", "DATA", "DST", "EXT_LOG", "EXT_TAG", "EXT_USER", "IDENT",
+        "LOGIN", "METHOD", "MYADDR", "MYPORT", "PATH", "PORT", "PROTO", "SRCEUI48", "SRCEUI64", "SRCPORT",
+        "SRC", "TAG", "URI",
+    ]
+    private static let twoChar: [String] = [
+        ">la", "la", ">lp", "lp", "<la", "oa", "<lp", "ts", "tu", "tl", "tg", "tS", "tr", "<pt", "<tt", "dt",
+        ">ha", ">ha", "un", "ul", "ui", "ue", "Hs", ">Hs", "<Hs", "<bs", "Ss", "Sh", "mt", ">rm", ">ru",
+        ">rs", ">rd", ">rP", ">rp", ">rq", ">rv", "rm", "ru", "rp", "rv", "rG", "<rm", "<ru", "<rs", "<rd",
+        "<rP", "<rp", "<rq", "<rv", ">st", ">sh", "<st", "<sH", "<sS", "<sh", "st", "stP", "et", "ea", "sn",
+    ]
+    private static let oneChar: [String] = [
+        ">a", ">p", ">A", "<a", "<p", "<A", ">h", ">h", "<h", "<h", ">v", "%",
+    ]
     private static let namespaces: [(prefix: String, codes: [String])] = [
         ("adapt", ["all_trs", "sum_trs", "<last_h"]),
-        ("icap", ["tt", "<last_h", "<A", "<service_name", "ru", "rm", ">st", "<st", "<bs", ">h", "<h", "tr", "tio", "to", "Hs"]),
+        ("icap", [
+            "tt", "<last_h", "<A", "<service_name", "ru", "rm", ">st", "<st", "<bs", ">h", "<h", "tr", "tio", "to", "Hs",
+        ]),
         ("proxy_protocol", [">h"]),
     ]
 
