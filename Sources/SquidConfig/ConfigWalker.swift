@@ -87,9 +87,8 @@ struct ConfigWalker {
     }
 
     private func substituteMacros(_ line: inout LogicalLine) {
-        guard let dollar = line.text.firstIndex(of: 0x24),  // "${"
-              line.text[dollar...].indices.contains(where: { line.text[$0] == 0x24 && $0 + 1 < line.text.count && line.text[$0 + 1] == 0x7B })
-        else { return }
+        let text = line.text
+        guard text.indices.dropLast().contains(where: { text[$0] == 0x24 && text[$0 + 1] == 0x7B }) else { return }  // "${"
         for macro in Self.macros {
             var index = 0
             while index + macro.name.count <= line.text.count {
