@@ -36,7 +36,9 @@ extension ConfigWalker {
             }
             return
         }
+        let isNew: Bool
         if let existing = state.acls[key] {
+            isNew = false
             if existing.type != type {
                 var notes: [Diagnostic] = []
                 if existing.location.line > 0 {
@@ -49,13 +51,13 @@ extension ConfigWalker {
                 return
             }
         } else {
+            isNew = true
             state.acls[key] = ACLDefinition(name: nameToken.text, type: type, location: d.location(nameToken))
             if !state.pendingUses.isEmpty, let use = state.pendingUses.removeValue(forKey: key) {
                 error("ACL '\(nameToken.text)' is used before it is defined", at: use,
                       notes: [.note("ACL '\(nameToken.text)' is defined here, after its first use", at: d.location(nameToken))])
             }
         }
-        let isNew = state.acls[key]?.location == d.location(nameToken)
         var ignoreCase = false
         guard checkACLOptions(&d, spec: spec, ignoreCase: &ignoreCase) else { return }
         let values = aclValues(&d)
@@ -110,7 +112,8 @@ extension ConfigWalker {
                 values.append(ACLValue(text: token.text, location: d.location(token)))
                 continue
             }
-            guard let file = files.expand(fileName).first(where: { $0.path == fileName }) ?? files.expand(fileName).first else {
+            let matches = files.expand(fileName)
+            guard let file = matches.first(where: { $0.path == fileName }) ?? matches.first else {
                 if token.parametersFile {
                     error("cannot open '\(fileName)' for reading parameters", at: d.location(token))
                 } else {
@@ -122,11 +125,8 @@ extension ConfigWalker {
             var number = 0
             for raw in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
                 number += 1
-                var line = raw
-                while let first = line.first, first == " " || first == "\t" || first == "\r" { line.removeFirst() }
-                if line.isEmpty || line.first == "#" { continue }
-                if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-                while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
+                let line = Self.aclFileLine(raw)
+                if line.isEmpty { continue }
                 if token.parametersFile {
                     for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                         values.append(ACLValue(text: String(word), location: SourceLocation(path: file.path, line: number)))
@@ -138,6 +138,23 @@ extension ConfigWalker {
             if !token.parametersFile { break }  // squid reads nothing after a file on the same line
         }
         return values
+    }
+
+    /// What squid takes from one line of an ACL file: the words up to the first word that
+    /// starts with '#', as one value; comment and blank lines give nothing.
+    private static func aclFileLine(_ raw: Substring) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        var line = raw.drop(while: isSpace)
+        if line.first == "#" { return "" }
+        var previous: Character = " "
+        if let comment = line.indices.first(where: { index in
+            defer { previous = line[index] }
+            return line[index] == "#" && isSpace(previous)
+        }) {
+            line = line[..<comment]
+        }
+        while let last = line.last, isSpace(last) { line.removeLast() }
+        return line
     }
 
     private mutating func checkACLValues(_ values: [ACLValue], kind: ACLValueKind, type: String, ignoreCase: Bool,

@@ -175,9 +175,26 @@ struct ConfigWalker {
                 return
             }
             for file in matches {
+                let first = bag.diagnostics.count
                 processFile(Array(file.text.utf8), path: file.path, depth: depth)
+                noteInclusion(since: first, of: file.path, at: location)
             }
         }
+    }
+}
+
+extension ConfigWalker {
+    /// Adds "included from" to the diagnostics found in `path` since index `first`.
+    fileprivate mutating func noteInclusion(since first: Int, of path: String, at include: SourceLocation) {
+        guard bag.diagnostics.count > first else { return }
+        var rebuilt = DiagnosticBag()
+        for (index, var diagnostic) in bag.diagnostics.enumerated() {
+            if index >= first && diagnostic.location.path == path {
+                diagnostic.notes.append(.note("included from here", at: include))
+            }
+            rebuilt.add(diagnostic)
+        }
+        bag = rebuilt
     }
 }
 

@@ -110,11 +110,13 @@ private func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.f
         var files = MemoryLookup()
         files.files["/etc/squid/conf.d/a.conf"] = "acl lan src 10.0.0.0/8\n"
         files.files["/etc/squid/conf.d/b.conf"] = "cache_mem 1 MiB\n"
-        let found = errors(check(MarkedSource("include /etc/squid/conf.d/*.conf\nhttp_access allow lan\n"), files: files))
+        let source = MarkedSource("include ⟨1⟩/etc/squid/conf.d/*.conf\nhttp_access allow lan\n")
+        let found = errors(check(source, files: files))
         let error = try #require(found.first)
         #expect(found.count == 1)
         #expect(error.location.path == "/etc/squid/conf.d/b.conf")
         #expect(error.location.line == 1)
+        #expect(error.notes.map(\.location) == [source.location(1, path: "squid.conf")])
     }
 
     @Test func missingIncludeIsAnError() {
