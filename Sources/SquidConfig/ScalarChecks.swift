@@ -7,6 +7,43 @@ extension ConfigWalker {
         return nil
     }
 
+    /// A required word (cf.data `string`); `append_domain` must start with '.'.
+    mutating func checkString(_ d: inout DirectiveLine) {
+        let value = required(&d)
+        if d.spec.name == "append_domain", let value, !value.text.hasPrefix(".") {
+            error("append_domain must begin with a '.'", at: d.location(value))
+        }
+    }
+
+    /// The rest of the line, which must not be empty (cf.data `eol`).
+    mutating func checkRestOfLine(_ d: inout DirectiveLine) {
+        if d.words.restOfLine() == nil { error("\(d.name): missing a value", at: d.endLocation) }
+    }
+
+    /// configuration_includes_quoted_values on|off: switches how later lines are split.
+    mutating func checkQuotedValuesSwitch(_ d: inout DirectiveLine) {
+        let value = d.words.peek()?.text
+        checkOnOff(&d)
+        state.quotedValues = value == "on" || value == "enable"
+    }
+
+    /// pipeline_prefetch N (or the deprecated on/off).
+    mutating func checkPipelinePrefetch(_ d: inout DirectiveLine) {
+        if let next = d.words.peek(), next.text == "on" || next.text == "off" {
+            _ = d.words.next()
+        } else {
+            checkInteger(&d)
+        }
+    }
+
+    /// A size in bytes; the two request-size limits are remembered for the check after parsing.
+    mutating func checkRequestSize(_ d: inout DirectiveLine) {
+        let value = checkBytes(&d, defaultUnit: "bytes", unsigned: true)
+        if d.spec.name == "client_request_buffer_max_size" || d.spec.name == "request_header_max_size" {
+            state.requestSizes[d.spec.name] = value.map { ($0, d.location(nil)) }
+        }
+    }
+
     mutating func checkOnOff(_ d: inout DirectiveLine, allowWarn: Bool = false) {
         guard let token = required(&d, allowWarn ? "'on', 'off' or 'warn'" : "'on' or 'off'") else { return }
         switch token.text {
@@ -149,74 +186,5 @@ extension ConfigWalker {
         if choices.contains(token.text) || prefixes.contains(where: { token.text.hasPrefix($0) }) { return }
         error("\(d.name): invalid value '\(token.text)': must be one of \(choices.joined(separator: ", "))",
               at: d.location(token))
-    }
-
-    /// parse_address: an IP, `any_addr`, `no_addr`, `full_mask` or a hostname.
-    mutating func checkAddress(_ d: inout DirectiveLine) {
-        guard let token = required(&d, "an address") else { return }
-        if ["any_addr", "no_addr", "full_mask"].contains(token.text) { return }
-        checkHostOrIP(token.text, at: d.location(token), what: "\(d.name): invalid IP address or domain name")
-    }
-
-    /// GetHostWithPort: [IPv6]:PORT, HOST:PORT (port not 0), PORT alone, or HOST.
-    mutating func checkHostWithPort(_ token: Token, d: DirectiveLine) {
-        let text = token.text
-        let host: Substring
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
-                error("\(d.name): bad address '\(text)' (expected [IPv6]:port)", at: d.location(token))
-                return
-            }
-            host = text[text.index(after: text.startIndex)..<close]
-            _ = port(token, in: d, text: text[text.index(close, offsetBy: 2)...])
-        } else if let colon = text.firstIndex(of: ":") {
-            host = text[..<colon]
-            if port(token, in: d, text: text[text.index(after: colon)...]) == 0 {
-                error("\(d.name): port cannot be 0 in '\(text)'", at: d.location(token))
-                return
-            }
-        } else if let number = Numbers.decimal(Substring(text)), number != 0 {
-            _ = port(token, in: d)
-            return
-        } else {
-            host = Substring(text)
-        }
-        checkHostOrIP(String(host), at: d.location(token), what: "\(d.name): invalid address")
-    }
-
-    /// An IP address, or a hostname squid would try to resolve.
-    mutating func checkHostOrIP(_ text: String, at location: Diagnostics.SourceLocation, what: String) {
-        if IPAddress.parse(text) != nil { return }
-        if !Hostnames.isPlausible(text) || Hostnames.isKeyword(text) {
-            error("\(what) '\(text)'", at: location)
-        } else if options.resolveHostnames && !files.resolves(text) {
-            error("\(what) '\(text)': the name does not resolve", at: location)
-        }
-    }
-}
-
-import Diagnostics
-
-/// squid's unit tables (cache_cf.cc parseBytesUnits, parseTimeUnit): case-insensitive prefixes.
-enum Units {
-    private static let byteUnits: [(String, Double)] = [
-        ("bytes", 1), ("kb", 1024), ("mb", 1_048_576), ("gb", 1_073_741_824),
-    ]
-    private static let timeUnits: [(String, Double)] = [
-        ("nanosecond", 1e-9), ("microsecond", 1e-6), ("millisecond", 1e-3), ("second", 1),
-        ("minute", 60), ("hour", 3600), ("day", 86400), ("week", 604800), ("fortnight", 1209600),
-        ("month", 2592000), ("year", 31557600), ("decade", 315576000),
-    ]
-
-    static func bytes(_ unit: String) -> Double? { match(unit, byteUnits) }
-    static func seconds(_ unit: String) -> Double? { match(unit, timeUnits) }
-
-    /// strncasecmp(unit, name, strlen(name)) == 0 for the first name in `table`.
-    private static func match(_ unit: String, _ table: [(String, Double)]) -> Double? {
-        let bytes = unit.utf8
-        for (name, value) in table where bytes.count >= name.utf8.count {
-            if zip(bytes, name.utf8).allSatisfy({ ($0 | 0x20) == $1 }) { return value }
-        }
-        return nil
     }
 }
