@@ -58,6 +58,12 @@ extension ConfigWalker {
                 break
             }
         }
+        if state.workers > 1 {
+            for location in state.sharedDiskCaches {
+                warning("this cache_dir is not SMP-aware and all \(state.workers) workers would share it: "
+                        + "use rock, or a per-worker path with ${process_number}", at: location)
+            }
+        }
         let buffer = state.requestSizes["client_request_buffer_max_size"]
         let header = state.requestSizes["request_header_max_size"]
         if (buffer?.bytes ?? 524_288) <= (header?.bytes ?? 65_536), let location = buffer?.location ?? header?.location {

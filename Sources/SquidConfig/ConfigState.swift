@@ -48,8 +48,6 @@ struct ConfigState: Sendable {
     var delayClasses: [Int: Int] = [:]
     /// `logformat` names defined so far.
     var logformats: Set<String> = []
-    /// `workers` value, for SMP checks.
-    var workers = 1
     /// client_request_buffer_max_size and request_header_max_size (bytes) and where they were set.
     var requestSizes: [String: (bytes: Double, location: SourceLocation)] = [:]
     /// `auth_schemes` lists, checked against `auth_param` after parsing, as squid does.
@@ -59,6 +57,11 @@ struct ConfigState: Sendable {
     var ftpEpsvRules = false
     /// `wccp2_service dynamic N` ids.
     var wccp2DynamicServices: Set<Int64> = []
+    /// `workers`, and the ufs-family cache_dirs every worker would share.
+    var workers: Int64 = 1
+    var sharedDiskCaches: [SourceLocation] = []
+    /// Listening ports by normalized spec, for duplicates.
+    var listeningPorts: [String: SourceLocation] = [:]
     /// ACL names used before their definition: name -> first use.
     var pendingUses: [String: SourceLocation] = [:]
 

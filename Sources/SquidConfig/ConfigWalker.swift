@@ -51,8 +51,8 @@ struct ConfigWalker {
         bag.error(message, at: location, notes: notes)
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation) {
-        bag.warning(message, at: location)
+    mutating func warning(_ message: String, at location: SourceLocation, notes: [Diagnostic] = []) {
+        bag.warning(message, at: location, notes: notes)
     }
 
     /// Something squid accepts but silently weakens: an error when `strict`, else a warning.
@@ -89,6 +89,9 @@ struct ConfigWalker {
     private func substituteMacros(_ line: inout LogicalLine) {
         let text = line.text
         guard text.indices.dropLast().contains(where: { text[$0] == 0x24 && text[$0 + 1] == 0x7B }) else { return }  // "${"
+        line.perProcess = line.text.indices.contains { index in
+            line.text[index...].starts(with: Self.macros[2].name)
+        }
         for macro in Self.macros {
             var index = 0
             while index + macro.name.count <= line.text.count {

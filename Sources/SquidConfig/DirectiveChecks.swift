@@ -9,6 +9,7 @@ extension ConfigWalker {
         // scalars (ScalarChecks.swift)
         case .onoff, .YesNoNone: checkOnOff(&d)
         case .tristate: checkOnOff(&d, allowWarn: true)
+        case .int where d.spec.name == "workers": checkWorkers(&d)
         case .int: checkInteger(&d)
         case .int64_t: checkInt64(&d)
         case .pipelinePrefetch: checkPipelinePrefetch(&d)

@@ -15,6 +15,14 @@ extension ConfigWalker {
     mutating func checkPort(_ d: inout DirectiveLine) {
         guard let spec = required(&d, "a port") else { return }
         checkPortSpecification(spec, d: d)
+        let key = spec.text.hasPrefix("0.0.0.0:") || spec.text.hasPrefix("[::]:")
+            ? String(spec.text.split(separator: ":").last ?? "") : spec.text
+        if let first = state.listeningPorts[key] {
+            warning("\(d.name) \(spec.text) listens where an earlier port does: squid cannot bind it twice",
+                    at: d.location(spec), notes: [.note("the earlier port is here", at: first)])
+        } else if !d.line.perProcess {
+            state.listeningPorts[key] = d.location(spec)
+        }
         var accel = false, intercept = false, tproxy = false
         let isHTTPS = d.spec.name == "https_port"
         var sawCert = false

@@ -36,6 +36,12 @@ extension ConfigWalker {
         }
     }
 
+    /// workers N: remembered for the SMP checks after parsing.
+    mutating func checkWorkers(_ d: inout DirectiveLine) {
+        guard let token = required(&d, "a number") else { return }
+        if let value = integer(token, in: d) { state.workers = value }
+    }
+
     /// A size in bytes; the two request-size limits are remembered for the check after parsing.
     mutating func checkRequestSize(_ d: inout DirectiveLine) {
         let value = checkBytes(&d, defaultUnit: "bytes", unsigned: true)

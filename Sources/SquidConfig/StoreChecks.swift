@@ -11,6 +11,7 @@ extension ConfigWalker {
             weakened(message, at: d.location(type))
             return
         }
+        if type.text != "rock" && !d.line.perProcess { state.sharedDiskCaches.append(d.location(type)) }
         guard let size = required(&d, "the size in MB") else { return }
         if let value = integer(size, in: d) {
             if type.text == "rock" ? value < 0 : value <= 0 {

@@ -26,11 +26,6 @@ struct Tokenizer {
         self.quotedValues = quotedValues
     }
 
-    var atEnd: Bool {
-        var probe = self
-        return probe.next() == nil
-    }
-
     /// The next word, or nil at the end of the line or at a `#` comment.
     mutating func next() -> Token? {
         skipSpace()

@@ -155,6 +155,25 @@ private func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.f
     }
 }
 
+/// Warnings about what `squid -k parse` accepts but a running squid trips over.
+@Suite struct RuntimeWarningTests {
+    @Test func sharedUFSCacheDirWithWorkers() {
+        let source = MarkedSource("workers 2\ncache_dir ⟨1⟩ufs /var/spool/squid 100 16 256\n"
+            + "cache_dir aufs /var/spool/squid/${process_number} 100 16 256\ncache_dir rock /r 100\n")
+        let found = check(source)
+        #expect(!found.hasErrors)
+        #expect(found.filter { $0.severity == .warning }.map(\.location) == [source.location(1, path: "squid.conf")])
+    }
+
+    @Test func duplicateListeningPort() throws {
+        let source = MarkedSource("http_port ⟨1⟩3128\nhttp_port 3129\nhttp_port ⟨2⟩3128 accel\n")
+        let found = check(source)
+        let warning = try #require(found.first { $0.severity == .warning })
+        #expect(warning.location == source.location(2, path: "squid.conf"))
+        #expect(warning.notes.map(\.location) == [source.location(1, path: "squid.conf")])
+    }
+}
+
 /// What `strict` adds to squid's own rules (docs/validation.md lists each).
 @Suite struct StrictModeTests {
     static let weakenedBySquid: [String] = [
