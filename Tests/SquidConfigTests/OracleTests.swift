@@ -3,7 +3,7 @@ import SquidConfig
 import Testing
 
 /// Tests that ask the real squid 5.7 (skipped where it is not installed; CI installs it).
-@Suite(.enabled(if: Oracle.available, "needs /usr/sbin/squid (apt-get install squid)"))
+@Suite(.enabled(if: Oracle.availableAsRoot, "needs /usr/sbin/squid (apt-get install squid), run as root"))
 struct OracleTests {
     /// Re-asks squid about every corpus file, 4 at a time, so a stale expected.tsv is caught.
     @Test func expectedVerdictsAreCurrent() async throws {
