@@ -68,12 +68,13 @@ enum Suggestions {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().utf8)
         guard target.count >= 3 else { return nil }
+        let limit = max(1, target.count / 4)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let other = Array(candidate.lowercased().utf8)
-            if abs(other.count - target.count) > 2 { continue }
+            if abs(other.count - target.count) > limit { continue }
             let distance = editDistance(target, other)
-            if distance <= max(1, target.count / 4), distance < (best?.distance ?? Int.max) {
+            if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }
         }
