@@ -12,6 +12,11 @@ extension ConfigWalker {
         "capath=", "crlfile=", "dhparams=", "sslflags=", "sslcontext=", "generate-host-certificates",
     ]
 
+    private static func isOpenSSLOption(_ text: String) -> Bool {
+        text.hasPrefix("generate-host-certificates")
+            || openSSLOptions.contains { text == $0 || ($0.hasSuffix("=") && text.hasPrefix($0)) }
+    }
+
     mutating func checkPort(_ d: inout DirectiveLine) {
         guard let spec = required(&d, "a port") else { return }
         checkPortSpecification(spec, d: d)
@@ -31,19 +36,13 @@ extension ConfigWalker {
             let location = d.location(option)
             switch text {
             case "accel":
-                if intercept || tproxy {
-                    error("\(d.name): accelerator mode requires its own port; it cannot be shared with other modes", at: location)
-                }
+                if intercept || tproxy { error("\(d.name): accelerator mode requires its own port", at: location) }
                 accel = true
             case "transparent", "intercept":
-                if accel || tproxy {
-                    error("\(d.name): intercept mode requires its own interception port; it cannot be shared with other modes", at: location)
-                }
+                if accel || tproxy { error("\(d.name): intercept mode requires its own port", at: location) }
                 intercept = true
             case "tproxy":
-                if intercept || accel {
-                    error("\(d.name): TPROXY option requires its own interception port; it cannot be shared with other modes", at: location)
-                }
+                if intercept || accel { error("\(d.name): tproxy mode requires its own port", at: location) }
                 tproxy = true
             case "vhost":
                 if !accel { warning("\(d.name): vhost option is deprecated; use 'accel' mode flag instead", at: location) }
@@ -60,8 +59,8 @@ extension ConfigWalker {
                 let key = String(text.prefix { $0 != "=" })
                 if !accel {
                     error("\(d.name): \(key) option requires acceleration mode flag 'accel'", at: location)
-                } else if key == "vport", port(option, in: d, text: text.dropFirst(6)) == nil {
-                    continue
+                } else if key == "vport" {
+                    _ = port(option, in: d, text: text.dropFirst(6))
                 }
             case _ where text.hasPrefix("disable-pmtu-discovery="):
                 let value = text.dropFirst(23)
@@ -81,9 +80,7 @@ extension ConfigWalker {
                         error("\(d.name): certificate file '\(file)' does not exist", at: location)
                     }
                 }
-            case _ where Self.openSSLOptions.contains(where: { text == $0 || ($0.hasSuffix("=") && text.hasPrefix($0)) })
-                || text.hasPrefix("generate-host-certificates"):
-                if isHTTPS && (text.hasPrefix("cert=")) { sawCert = true }
+            case _ where Self.isOpenSSLOption(text):
                 error("\(d.name): option '\(text)' needs squid built with OpenSSL (this squid uses GnuTLS)", at: location)
             default:
                 var message = "\(d.name): unknown option '\(text)'"
