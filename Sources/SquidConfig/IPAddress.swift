@@ -123,9 +123,10 @@ enum Hostnames {
         return sawLetter  // all-numeric dotted words are malformed IPs, not names
     }
 
-    /// squid.conf words that are surely not meant as a host name ("on", "none", "allow", ...).
+    /// squid.conf words that are surely not meant as a host name ("on", "none", "allow", ...,
+    /// and directive names, as when a stray `\` joins two lines).
     static func isKeyword(_ text: String) -> Bool {
-        keywords.contains(text.lowercased())
+        keywords.contains(text.lowercased()) || DirectiveTable.lookup(text) != nil
     }
 
     private static let keywords: Set<String> = [
