@@ -258,28 +258,17 @@ extension ConfigWalker {
         }
     }
 
-    /// Notes::parseKvPair as squid runs it on the words: a key runs up to the next '=' (even
-    /// across spaces), its value is the next word; the first key without a value ends the list
-    /// and swallows the rest of the line.
+    /// Notes::parseKvPair: at least one key=value pair, none with a reserved name.
     private mutating func checkAnnotations(_ values: [ACLValue], type: String, d: DirectiveLine) {
-        var index = 0
-        var pairs = 0
-        while index < values.count {
-            guard let end = values[index...].firstIndex(where: { $0.text.contains("=") }) else { break }
-            let keyEnd = values[end].text.prefix { $0 != "=" }
-            let key = (values[index..<end].map(\.text) + [String(keyEnd)]).joined(separator: " ")
-            let afterEquals = values[end].text.dropFirst(keyEnd.count + 1)
-            var bare = Substring(key)
-            if bare.hasSuffix("+") { bare = bare.dropLast() }
-            if ACLTypes.reservedNoteKeys.contains(String(bare)) {
-                error("acl \(type): '\(bare)' is a reserved annotation name", at: values[index].location)
+        let pairs = KeyValuePairs.parse(values.map(\.text))
+        for pair in pairs {
+            let name = pair.key.hasSuffix("+") ? String(pair.key.dropLast()) : pair.key
+            if ACLTypes.reservedNoteKeys.contains(name) {
+                error("acl \(type): '\(name)' is a reserved annotation name", at: values[pair.index].location)
                 return
             }
-            guard !afterEquals.isEmpty || end + 1 < values.count else { break }  // value missing: parsing stops
-            index = afterEquals.isEmpty ? end + 2 : end + 1
-            pairs += 1
         }
-        if pairs == 0 {
+        if pairs.isEmpty {
             error("acl \(type): missing annotation key=value pair", at: values.first?.location ?? d.endLocation)
         }
     }

@@ -46,6 +46,8 @@ struct ConfigState: Sendable {
     var delayPools = 0
     var clientDelayPools = 0
     var delayClasses: [Int: Int] = [:]
+    /// `response_delay_pool` names.
+    var responseDelayPools: Set<String> = []
     /// `logformat` names defined so far.
     var logformats: Set<String> = []
     /// client_request_buffer_max_size and request_header_max_size (bytes) and where they were set.

@@ -65,4 +65,44 @@ extension ConfigWalker {
             error("\(d.name): invalid delay rate '\(rate.text)': expecting restore/max or 'none'", at: d.location(rate))
         }
     }
+
+    /// response_delay_pool NAME [individual-restore=N individual-maximum=N]
+    /// [aggregate-restore=N aggregate-maximum=N] [initial-bucket-level=PERCENT]
+    mutating func checkResponseDelayPool(_ d: inout DirectiveLine) {
+        guard let name = required(&d, "a pool name") else { return }
+        state.responseDelayPools.insert(name.text)
+        var set: Set<String> = []
+        let words = d.words.remaining()
+        for pair in KeyValuePairs.parse(words.map(\.text)) {
+            let location = d.location(words[pair.index])
+            guard ["individual-restore", "individual-maximum", "aggregate-restore", "aggregate-maximum",
+                   "initial-bucket-level"].contains(pair.key) else {
+                error("\(d.name): unknown option '\(pair.key)'", at: location)
+                return
+            }
+            let limit: ClosedRange<Int64> = pair.key == "initial-bucket-level" ? 0...65535 : Int64.min...Int64.max
+            guard let value = Numbers.decimal(Substring(pair.value)), limit.contains(value) else {
+                error("\(d.name): '\(pair.key)=\(pair.value)' needs a number", at: location)
+                return
+            }
+            if value >= 0 { set.insert(pair.key) }
+        }
+        for prefix in ["individual", "aggregate"] where set.contains(prefix + "-restore") != set.contains(prefix + "-maximum") {
+            error("\(d.name): use '\(prefix)-restore' and '\(prefix)-maximum' together", at: d.location(name))
+        }
+    }
+
+    /// response_delay_pool_access NAME allow|deny ACL... (ignored for an unknown pool).
+    mutating func checkResponseDelayPoolAccess(_ d: inout DirectiveLine) {
+        guard let name = d.words.next() else {
+            warning("\(d.name): missing the pool name; squid ignores the line", at: d.endLocation)
+            return
+        }
+        guard state.responseDelayPools.contains(name.text) else {
+            weakened("\(d.name): no response_delay_pool '\(name.text)' before this line; squid ignores the rule",
+                     at: d.location(name))
+            return
+        }
+        checkAccessRule(&d)
+    }
 }

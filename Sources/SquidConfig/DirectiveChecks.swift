@@ -67,6 +67,8 @@ extension ConfigWalker {
         case .delay_pool_access: checkDelayAccess(&d, client: false)
         case .client_delay_pool_rates: checkClientDelayRates(&d)
         case .client_delay_pool_access: checkDelayAccess(&d, client: true)
+        case .response_delay_pool_parameters: checkResponseDelayPool(&d)
+        case .response_delay_pool_access: checkResponseDelayPoolAccess(&d)
         case .wccp2_method: checkKeyword(&d, ["gre", "l2", "1", "2"])
         case .wccp2_amethod: checkKeyword(&d, ["hash", "mask", "1", "2"])
         case .wccp2_service: checkWCCP2Service(&d)

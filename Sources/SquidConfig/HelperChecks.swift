@@ -82,29 +82,21 @@ extension ConfigWalker {
         }
         var action: String?
         var response = false
-        let options = d.words.remaining()
-        for (index, option) in options.enumerated() {
-            let parts = option.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = parts[0].lowercased()
-            guard parts.count == 2 else {
-                // squid reads "key=value" pairs up to the next '=': a bare word swallows what follows
-                if let next = options.dropFirst(index + 1).first(where: { $0.text.contains("=") }) {
-                    error("\(d.name): unsupported option '\(option.text)'", at: d.location(next))
-                    return
-                }
-                break
-            }
-            if key == "on_timeout" {
-                let choice = parts[1].lowercased()
+        let words = d.words.remaining()
+        for pair in KeyValuePairs.parse(words.map(\.text)) {
+            let location = d.location(words[pair.index])
+            switch pair.key.lowercased() {
+            case "on_timeout":
+                let choice = pair.value.lowercased()
                 guard ["bypass", "fail", "retry", "use_configured_response"].contains(choice) else {
-                    error("\(d.name): unsupported on_timeout action '\(parts[1])'", at: d.location(option))
+                    error("\(d.name): unsupported on_timeout action '\(pair.value)'", at: location)
                     return
                 }
                 action = choice
-            } else if key == "response" {
+            case "response":
                 response = true
-            } else {
-                error("\(d.name): unsupported option '\(parts[0])'", at: d.location(option))
+            default:
+                error("\(d.name): unsupported option '\(pair.key)'", at: location)
                 return
             }
         }
