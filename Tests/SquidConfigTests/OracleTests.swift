@@ -39,4 +39,17 @@ struct OracleTests {
         let diagnostics = SquidChecker.check(text, path: "squid.conf.documented", files: FileSystemLookup())
         #expect(!diagnostics.hasErrors, "\(diagnostics.rendered())")
     }
+
+    /// Every "TAG: name" the installed squid documents is in the generated directive table.
+    @Test(.enabled(if: Oracle.available, "needs squid-common's squid.conf.documented"))
+    func everyDocumentedDirectiveIsKnown() throws {
+        let text = try #require(try Oracle.documentedConfig())
+        let names = text.split(separator: "\n").filter { $0.hasPrefix("#  TAG: ") }
+            .compactMap { $0.split(separator: " ").dropFirst(2).first.map(String.init) }
+        #expect(names.count > 350)
+        for name in names {
+            let diagnostics = SquidChecker.check(name + "\n", path: "tag.conf", files: MemoryLookup())
+            #expect(!diagnostics.contains { $0.message.hasPrefix("unrecognized directive") }, "\(name)")
+        }
+    }
 }
