@@ -42,9 +42,11 @@ extension ConfigWalker {
             if existing.type != type {
                 var notes: [Diagnostic] = []
                 if existing.location.line > 0 {
-                    notes.append(.note("ACL '\(existing.name)' was first defined here as '\(existing.type)'", at: existing.location))
+                    let message = "ACL '\(existing.name)' was first defined here as '\(existing.type)'"
+                    notes.append(.note(message, at: existing.location))
                 } else {
-                    notes.append(.note("'\(existing.name)' is a built-in ACL of type '\(existing.type)'", at: d.location(nameToken)))
+                    let message = "'\(existing.name)' is a built-in ACL of type '\(existing.type)'"
+                    notes.append(.note(message, at: d.location(nameToken)))
                 }
                 error("ACL '\(nameToken.text)' already exists with a different type ('\(existing.type)', not '\(type)')",
                       at: d.location(typeToken), notes: notes)

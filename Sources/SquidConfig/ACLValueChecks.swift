@@ -83,8 +83,9 @@ extension ConfigWalker {
                 let parts = text.split(separator: "-", omittingEmptySubsequences: false)
                 let times = parts.map { part -> Int? in
                     let hm = part.split(separator: ":", omittingEmptySubsequences: false)
-                    guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), h >= 0, h <= 24, m >= 0, m < 60 else { return nil }
-                    return h * 60 + m
+                    guard hm.count == 2, let hours = Int(hm[0]), let minutes = Int(hm[1]),
+                          (0...24).contains(hours), (0..<60).contains(minutes) else { return nil }
+                    return hours * 60 + minutes
                 }
                 guard parts.count == 2, let start = times[0], let end = times[1] else {
                     error("acl time: bad time range '\(text)'", at: value.location)
@@ -120,7 +121,8 @@ extension ConfigWalker {
             let domain = value.text.lowercased()
             for earlier in seen where earlier != domain {
                 if domain.hasPrefix("."), earlier.hasSuffix(domain) || "." + earlier == domain {
-                    error("'\(earlier)' is a subdomain of '\(value.text)': remove '\(earlier)' from the ACL", at: value.location)
+                    error("'\(earlier)' is a subdomain of '\(value.text)': remove '\(earlier)' from the ACL",
+                          at: value.location)
                 } else if earlier.hasPrefix("."), domain.hasSuffix(earlier) || "." + domain == earlier {
                     warning("'\(value.text)' is a subdomain of '\(earlier)': remove it from the ACL", at: value.location)
                 }

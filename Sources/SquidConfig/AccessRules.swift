@@ -10,7 +10,9 @@ extension ConfigWalker {
         }
         guard action.text == "allow" || action.text == "deny" else {
             var message = "\(d.name): expecting 'allow' or 'deny', got '\(action.text)'; squid drops this rule"
-            if let guess = Suggestions.closest(to: action.text, in: ["allow", "deny"]) { message += " (did you mean '\(guess)'?)" }
+            if let guess = Suggestions.closest(to: action.text, in: ["allow", "deny"]) {
+                message += " (did you mean '\(guess)'?)"
+            }
             weakened(message, at: d.location(action))
             return
         }

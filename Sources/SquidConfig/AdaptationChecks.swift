@@ -42,7 +42,8 @@ extension ConfigWalker {
                 }
             case "uri":
                 guard Self.isServiceURI(value) else {
-                    error("\(d.name): malformed service URI '\(value)' (expected like icap://host:port/path)", at: d.location(option))
+                    error("\(d.name): malformed service URI '\(value)' (expected like icap://host:port/path)",
+                          at: d.location(option))
                     return
                 }
                 sawURI = true

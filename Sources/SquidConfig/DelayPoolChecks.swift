@@ -6,7 +6,11 @@ extension ConfigWalker {
 
     mutating func checkDelayPoolCount(_ d: inout DirectiveLine) {
         guard let token = required(&d, "the number of pools"), let count = port(token, in: d) else { return }
-        if d.spec.type == .client_delay_pool_count { state.clientDelayPools = Int(count) } else { state.delayPools = Int(count) }
+        if d.spec.type == .client_delay_pool_count {
+            state.clientDelayPools = Int(count)
+        } else {
+            state.delayPools = Int(count)
+        }
     }
 
     /// The pool number; nil (and reported) when squid would not use the line.

@@ -54,7 +54,8 @@ extension ConfigWalker {
             token = d.words.next()
         }
         guard formats > 0 else {
-            error("external_acl_type: missing the %format of what the helper is sent", at: token.map { d.location($0) } ?? d.endLocation)
+            error("external_acl_type: missing the %format of what the helper is sent",
+                  at: token.map { d.location($0) } ?? d.endLocation)
             return
         }
         guard token != nil else {

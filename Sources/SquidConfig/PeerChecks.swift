@@ -61,7 +61,8 @@ extension ConfigWalker {
                 case "htcp=", "htcp-": checkHTCPModes(value, at: location)
                 case "carp-key=":
                     if !carp { error("cache_peer: carp-key needs the 'carp' option before it", at: location) }
-                    for part in value.split(separator: ",") where !["scheme", "host", "port", "path", "params"].contains(where: part.hasPrefix) {
+                    let keys = ["scheme", "host", "port", "path", "params"]
+                    for part in value.split(separator: ",") where !keys.contains(where: part.hasPrefix) {
                         error("cache_peer: invalid carp-key '\(part)'", at: location)
                     }
                 case "ssl": warning("cache_peer: option '\(text)' requires squid built with OpenSSL", at: location)
@@ -70,7 +71,9 @@ extension ConfigWalker {
                 continue
             }
             var message = "cache_peer: unknown option '\(text)'; squid ignores it"
-            if let guess = Suggestions.closest(to: text, in: Self.peerFlags.sorted()) { message += " (did you mean '\(guess)'?)" }
+            if let guess = Suggestions.closest(to: text, in: Self.peerFlags.sorted()) {
+                message += " (did you mean '\(guess)'?)"
+            }
             weakened(message, at: location)
         }
         let key = name.lowercased()

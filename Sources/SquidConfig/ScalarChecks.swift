@@ -117,7 +117,9 @@ extension ConfigWalker {
     /// by case-insensitive prefix (bytes, KB, MB, GB).
     /// Returns the size in bytes (infinity for `none`), or nil when it is bad.
     @discardableResult
-    mutating func checkBytes(_ d: inout DirectiveLine, defaultUnit: String, signed: Bool = false, unsigned: Bool = false) -> Double? {
+    mutating func checkBytes(
+        _ d: inout DirectiveLine, defaultUnit: String, signed: Bool = false, unsigned: Bool = false
+    ) -> Double? {
         guard let token = required(&d, "a size") else { return nil }
         if token.text == "none" || token.text == "-1" || (signed && token.text.hasPrefix("-")) { return .infinity }
         guard let value = Numbers.cDouble(token.text) else {

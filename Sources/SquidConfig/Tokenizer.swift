@@ -154,7 +154,8 @@ struct Tokenizer {
             if !(byte >= 0x30 && byte <= 0x39) { isNumber = false }
             if !allowed {
                 let token = String(decoding: bytes[start..<end], as: UTF8.self)
-                problems.append(("Not alphanumeric character '\(Character(Unicode.Scalar(byte)))' in unquoted token \(token)", index))
+                let character = Character(Unicode.Scalar(byte))
+                problems.append(("Not alphanumeric character '\(character)' in unquoted token \(token)", index))
                 return
             }
         }

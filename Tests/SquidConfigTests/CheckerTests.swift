@@ -97,7 +97,8 @@ private func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.f
     }
 
     @Test func everyProblemIsReported() {
-        let source = MarkedSource("⟨1⟩http_prot 3128\ncache_mem 1 ⟨2⟩TB\nhttp_access allow ⟨3⟩nobody\nvia ⟨4⟩yes\n")
+        let source = MarkedSource(
+            "⟨1⟩http_prot 3128\ncache_mem 1 ⟨2⟩TB\nhttp_access allow ⟨3⟩nobody\nvia ⟨4⟩yes\n")
         let found = errors(check(source))
         #expect(found.map(\.location) == (1...4).map { source.location($0, path: "squid.conf") })
     }
@@ -215,7 +216,8 @@ private func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.f
     }
 
     @Test func unresolvableNamesAreErrorsOnlyWhenAsked() {
-        let source = MarkedSource("acl web dst ⟨1⟩www.example.com\ntcp_outgoing_address ⟨2⟩out.example.net\nacl ok dst good.example\n")
+        let source = MarkedSource(
+            "acl web dst ⟨1⟩www.example.com\ntcp_outgoing_address ⟨2⟩out.example.net\nacl ok dst good.example\n")
         let resolver = Resolver(known: ["good.example"])
         #expect(!SquidChecker.check(source.text, path: "squid.conf", files: resolver).hasErrors)
         var options = SquidCheckOptions()
