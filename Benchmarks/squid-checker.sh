@@ -20,7 +20,7 @@ awk -v n="$lines" 'BEGIN {
     print "http_port 8080 accel defaultsite=www.example.com vhost"
     print "cache_mem 256 MB"
     print "maximum_object_size 64 MB"
-    print "cache_dir aufs /var/spool/squid 20000 16 256"
+    print "cache_dir rock /var/spool/squid 20000"
     print "workers 2"
     i = 6
     for (k = 0; i < n; k++) {

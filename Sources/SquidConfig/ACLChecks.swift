@@ -16,7 +16,7 @@ extension ConfigWalker {
         }
         guard let typeToken = required(&d, "an ACL type") else { return }
         var type = typeToken.text
-        let key = nameToken.text.lowercased()
+        let key = ACLNames.key(nameToken.text)
         if let newName = ACLTypes.renamed[type] {
             warning("ACL type '\(type)' has been renamed to '\(newName)'", at: d.location(typeToken))
             type = newName
@@ -36,19 +36,24 @@ extension ConfigWalker {
             }
             return
         }
+        let isNew: Bool
         if let existing = state.acls[key] {
+            isNew = false
             if existing.type != type {
                 var notes: [Diagnostic] = []
                 if existing.location.line > 0 {
-                    notes.append(.note("ACL '\(existing.name)' was first defined here as '\(existing.type)'", at: existing.location))
+                    let message = "ACL '\(existing.name)' was first defined here as '\(existing.type)'"
+                    notes.append(.note(message, at: existing.location))
                 } else {
-                    notes.append(.note("'\(existing.name)' is a built-in ACL of type '\(existing.type)'", at: d.location(nameToken)))
+                    let message = "'\(existing.name)' is a built-in ACL of type '\(existing.type)'"
+                    notes.append(.note(message, at: d.location(nameToken)))
                 }
                 error("ACL '\(nameToken.text)' already exists with a different type ('\(existing.type)', not '\(type)')",
                       at: d.location(typeToken), notes: notes)
                 return
             }
         } else {
+            isNew = true
             state.acls[key] = ACLDefinition(name: nameToken.text, type: type, location: d.location(nameToken))
             if !state.pendingUses.isEmpty, let use = state.pendingUses.removeValue(forKey: key) {
                 error("ACL '\(nameToken.text)' is used before it is defined", at: use,
@@ -59,6 +64,11 @@ extension ConfigWalker {
         guard checkACLOptions(&d, spec: spec, ignoreCase: &ignoreCase) else { return }
         let values = aclValues(&d)
         checkACLValues(values, kind: spec.kind, type: type, ignoreCase: ignoreCase, d: &d)
+        if isNew && (type == "proxy_auth" || type == "proxy_auth_regex")
+            && !state.authSchemes.values.contains(where: \.configured) {
+            error("can't use proxy auth because no authentication scheme is fully configured "
+                  + "(auth_param with program, children and realm) before this line", at: d.location(typeToken))
+        }
     }
 
     /// Leading `-x`/`+x` words: options the type supports, or an error.
@@ -104,7 +114,8 @@ extension ConfigWalker {
                 values.append(ACLValue(text: token.text, location: d.location(token)))
                 continue
             }
-            guard let file = files.expand(fileName).first(where: { $0.path == fileName }) ?? files.expand(fileName).first else {
+            let matches = files.expand(fileName)
+            guard let file = matches.first(where: { $0.path == fileName }) ?? matches.first else {
                 if token.parametersFile {
                     error("cannot open '\(fileName)' for reading parameters", at: d.location(token))
                 } else {
@@ -116,11 +127,8 @@ extension ConfigWalker {
             var number = 0
             for raw in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
                 number += 1
-                var line = raw
-                while let first = line.first, first == " " || first == "\t" || first == "\r" { line.removeFirst() }
-                if line.isEmpty || line.first == "#" { continue }
-                if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-                while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
+                let line = Self.aclFileLine(raw)
+                if line.isEmpty { continue }
                 if token.parametersFile {
                     for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                         values.append(ACLValue(text: String(word), location: SourceLocation(path: file.path, line: number)))
@@ -134,18 +142,40 @@ extension ConfigWalker {
         return values
     }
 
+    /// What squid takes from one line of an ACL file: the words up to the first word that
+    /// starts with '#', as one value; comment and blank lines give nothing.
+    private static func aclFileLine(_ raw: Substring) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        var line = raw.drop(while: isSpace)
+        if line.first == "#" { return "" }
+        var previous: Character = " "
+        if let comment = line.indices.first(where: { index in
+            defer { previous = line[index] }
+            return line[index] == "#" && isSpace(previous)
+        }) {
+            line = line[..<comment]
+        }
+        while let last = line.last, isSpace(last) { line.removeLast() }
+        return line
+    }
+
     private mutating func checkACLValues(_ values: [ACLValue], kind: ACLValueKind, type: String, ignoreCase: Bool,
                                          d: inout DirectiveLine) {
         switch kind {
         case .ip:
             for value in values { checkIPValue(value) }
-        case .intRange, .httpStatus:
+        case .intRange:
             for value in values {
                 let parts = value.text.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-                if parts.contains(where: { Numbers.decimal($0) == nil }) || parts.first?.isEmpty == true {
-                    error("acl \(type): invalid \(kind == .intRange ? "port" : "status") value '\(value.text)'", at: value.location)
+                let numbers = parts.map { Numbers.decimal($0) }
+                if numbers.contains(where: { $0 == nil || $0.map { $0 < 0 || $0 > 65535 } == true }) {
+                    error("acl \(type): invalid port value '\(value.text)'", at: value.location)
+                } else if numbers.count == 2, let low = numbers[0], let high = numbers[1], high < low {
+                    error("acl \(type): reversed port range '\(value.text)'", at: value.location)
                 }
             }
+        case .httpStatus:
+            break  // squid reads status codes with atoi: anything goes
         case .time: checkTimeSpec(values, d: d)
         case .regex: checkRegexes(values, ignoreCase: ignoreCase)
         case .header:
@@ -159,13 +189,17 @@ extension ConfigWalker {
             for value in values where !ACLTypes.hierCodes.contains(value.text) {
                 error("acl hier_code: no such hier_code '\(value.text)'", at: value.location)
             }
-        case .maxconn, .maxUserIP:
-            if let value = values.first, Numbers.decimal(Substring(value.text)) == nil {
-                error("acl \(type): '\(value.text)' is not a number", at: value.location)
+        case .maxconn:
+            if (values.first.map { Numbers.atoi($0.text) } ?? 0) <= 0 {
+                error("invalid ACL: maxconn needs a limit above 0", at: values.first?.location ?? d.endLocation)
+            }
+        case .maxUserIP:
+            if (values.first.flatMap { Numbers.decimal(Substring($0.text)) } ?? 0) <= 0 {
+                error("acl max_user_ip needs a maximum above 0", at: values.first?.location ?? d.endLocation)
             }
         case .random:
             guard let value = values.first else {
-                warning("acl random: missing pattern", at: d.endLocation)
+                error("invalid ACL: random needs a probability", at: d.endLocation)
                 return
             }
             if !Self.isRandomPattern(value.text) {
@@ -195,15 +229,21 @@ extension ConfigWalker {
             }
         case .connMark:
             if values.isEmpty { error("acl \(type) requires at least one mark", at: d.endLocation) }
+            for value in values where !Self.isMark(value.text) {
+                error("acl \(type): invalid mark '\(value.text)' (use mark[/mask])", at: value.location)
+            }
         case .aclNames:
             for value in values { useACL(value.text, at: value.location) }
         case .annotation:
-            if values.count > 1 {
-                error("acl \(type): unexpected argument '\(values[1].text)' after the annotation", at: values[1].location)
-            }
+            checkAnnotations(values, type: type, d: d)
+        case .note:
+            if values.isEmpty { error("acl note: missing the annotation name", at: d.endLocation) }
         case .asNumber:
-            for value in values where Numbers.decimal(Substring(value.text)) == nil {
-                error("acl \(type): '\(value.text)' is not an AS number", at: value.location)
+            break  // squid reads AS numbers with atoi
+        case .transactionInitiator:
+            for value in values where !ACLTypes.transactionInitiators.contains(value.text) {
+                error("acl transaction_initiator: invalid value '\(value.text)'", at: value.location)
+                break
             }
         case .ethernet, .eui64:
             for value in values where !Self.isHardwareAddress(value.text, groups: kind == .ethernet ? 6 : 8) {
@@ -215,8 +255,23 @@ extension ConfigWalker {
             for value in values where !known.contains(value.text.uppercased()) {
                 warning("acl proto: ignoring unknown protocol '\(value.text)'", at: value.location)
             }
-        case .method, .string, .user, .note, .squidError, .transactionInitiator, .noValue:
+        case .method, .string, .user, .squidError, .noValue:
             break
+        }
+    }
+
+    /// Notes::parseKvPair: at least one key=value pair, none with a reserved name.
+    private mutating func checkAnnotations(_ values: [ACLValue], type: String, d: DirectiveLine) {
+        let pairs = KeyValuePairs.parse(values.map(\.text))
+        for pair in pairs {
+            let name = pair.key.hasSuffix("+") ? String(pair.key.dropLast()) : pair.key
+            if ACLTypes.reservedNoteKeys.contains(name) {
+                error("acl \(type): '\(name)' is a reserved annotation name", at: values[pair.index].location)
+                return
+            }
+        }
+        if pairs.isEmpty {
+            error("acl \(type): missing annotation key=value pair", at: values.first?.location ?? d.endLocation)
         }
     }
 

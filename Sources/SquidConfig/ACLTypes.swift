@@ -91,7 +91,13 @@ enum ACLTypes {
         "USERHASH_PARENT", "SOURCEHASH_PARENT", "PINNED", "ORIGINAL_DST", "STANDBY_POOL",
     ]
 
+    /// Annotation names squid keeps for its helper protocol (Notes::ReservedKeys).
+    static let reservedNoteKeys: Set<String> = [
+        "group", "ha1", "log", "message", "password", "rewrite-url", "status", "tag", "ttl", "url", "user",
+    ]
+
     static let transactionInitiators: Set<String> = [
-        "client", "cache-digest", "internal", "ALL", "peer-pool", "certificate-fetching", "icmp", "asn", "fqdn", "ipcache",
+        "client", "peer-pool", "certificate-fetching", "esi", "cache-digest", "server", "htcp", "icp", "icmp",
+        "asn", "ipc", "adaptation", "icon", "peer-mcast", "internal", "all",
     ]
 }

@@ -22,15 +22,34 @@ extension ConfigWalker {
         let addresses = dash.map { [addressPart[..<$0], addressPart[($0 + 1)...]] } ?? [addressPart]
         let looksV4 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV4) }
         let looksV6 = addresses.allSatisfy { !$0.isEmpty && $0.allSatisfy(IPCharacters.isV6) }
-        guard looksV4 || looksV6 || slash != nil else {
-            if IPAddress.parse(text) == nil && !Hostnames.isPlausible(text) {
+        let hasMask = slash.map { $0 + 1 < bytes.count } ?? false  // sscanf needs a character after '/'
+        if !(looksV4 || looksV6), let slash, hasMask {
+            // "%[^/]/%s": any address getaddrinfo takes, then a mask
+            let address = String(decoding: bytes[..<slash], as: UTF8.self)
+            let mask = String(decoding: bytes[(slash + 1)...], as: UTF8.self)
+            if IPAddress.parse(address) == nil {
+                error("bad IP address '\(address)' in '\(text)'", at: value.location)
+            } else if Int(mask).map({ !(0...128).contains($0) }) ?? (IPAddress.parse(mask) == nil) {
+                error("unknown netmask '\(mask)' in '\(text)'", at: value.location)
+            }
+            return
+        }
+        guard (looksV4 || looksV6) && (dash != nil || hasMask) else {
+            // squid hands the whole word to getaddrinfo: a numeric address or a DNS name
+            if IPAddress.parse(text) != nil { return }
+            if slash == nil && Hostnames.isPlausible(text) && !Hostnames.isKeyword(text) {
+                if options.resolveHostnames && !files.resolves(text) {
+                    error("bad host/IP '\(text)' in ACL: the name does not resolve", at: value.location)
+                } else {
+                    warning("'\(text)' is not an IP address: squid resolves it with DNS when it starts", at: value.location)
+                }
+            } else {
                 error("bad host/IP '\(text)' in ACL", at: value.location)
             }
             return
         }
         for (index, address) in addresses.enumerated() {
-            let valid = looksV4 ? IPAddress.parseIPv4(address) != nil
-                : IPAddress.parse(String(decoding: address, as: UTF8.self)) != nil
+            let valid = IPAddress.parse(String(decoding: address, as: UTF8.self)) != nil
             if !valid {
                 let which = index == 0 ? "" : "second "
                 error("bad \(which)IP address '\(String(decoding: address, as: UTF8.self))' in '\(text)'", at: value.location)
@@ -64,8 +83,9 @@ extension ConfigWalker {
                 let parts = text.split(separator: "-", omittingEmptySubsequences: false)
                 let times = parts.map { part -> Int? in
                     let hm = part.split(separator: ":", omittingEmptySubsequences: false)
-                    guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), h >= 0, h <= 24, m >= 0, m < 60 else { return nil }
-                    return h * 60 + m
+                    guard hm.count == 2, let hours = Int(hm[0]), let minutes = Int(hm[1]),
+                          (0...24).contains(hours), (0..<60).contains(minutes) else { return nil }
+                    return hours * 60 + minutes
                 }
                 guard parts.count == 2, let start = times[0], let end = times[1] else {
                     error("acl time: bad time range '\(text)'", at: value.location)
@@ -101,7 +121,8 @@ extension ConfigWalker {
             let domain = value.text.lowercased()
             for earlier in seen where earlier != domain {
                 if domain.hasPrefix("."), earlier.hasSuffix(domain) || "." + earlier == domain {
-                    error("'\(earlier)' is a subdomain of '\(value.text)': remove '\(earlier)' from the ACL", at: value.location)
+                    error("'\(earlier)' is a subdomain of '\(value.text)': remove '\(earlier)' from the ACL",
+                          at: value.location)
                 } else if earlier.hasPrefix("."), domain.hasSuffix(earlier) || "." + domain == earlier {
                     warning("'\(value.text)' is a subdomain of '\(earlier)': remove it from the ACL", at: value.location)
                 }
@@ -124,6 +145,12 @@ enum IPCharacters {
 enum Regex {
     /// nil if `pattern` compiles, else the regerror message.
     static func compileError(_ pattern: String, ignoreCase: Bool) -> String? {
+        if RegexSyntax.isCertainlyValid(pattern) { return nil }
+        return regcompError(pattern, ignoreCase: ignoreCase)
+    }
+
+    /// regcomp's verdict itself.
+    static func regcompError(_ pattern: String, ignoreCase: Bool) -> String? {
         var regex = regex_t()
         let flags = REG_EXTENDED | REG_NOSUB | (ignoreCase ? REG_ICASE : 0)
         let status = regcomp(&regex, pattern, flags)

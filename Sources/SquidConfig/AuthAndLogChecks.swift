@@ -4,20 +4,30 @@ extension ConfigWalker {
     mutating func checkAuthParam(_ d: inout DirectiveLine) {
         guard let scheme = required(&d, "an authentication scheme"), let parameter = required(&d, "a parameter") else { return }
         let schemes = ["basic", "digest", "negotiate", "ntlm"]
-        guard schemes.contains(scheme.text) else {
+        // squid first looks for an already configured scheme by case-insensitive prefix ("DIGEST", "basic;")
+        let configured = state.authSchemes.keys.sorted().first { scheme.text.lowercased().hasPrefix($0) }
+        let name = configured ?? scheme.text
+        guard schemes.contains(name) else {
             var message = "auth_param: unknown authentication scheme '\(scheme.text)'"
             if let guess = Suggestions.closest(to: scheme.text, in: schemes) { message += "; did you mean '\(guess)'?" }
             error(message, at: d.location(scheme))
             return
         }
-        state.authSchemes.insert(scheme.text)
-        switch (scheme.text, parameter.text) {
+        var settings = state.authSchemes[name] ?? AuthScheme(scheme: name)
+        defer { state.authSchemes[name] = settings }
+        if name == "negotiate" || name == "ntlm" { settings.realm = true }
+        switch (name, parameter.text) {
         case (_, "program"):
-            if d.words.atEnd { error("auth_param: 'program' needs a helper command", at: d.endLocation) }
-            _ = d.words.remaining()
-        case (_, "children"): checkHelperChildren(&d)
+            let words = d.words.remaining()
+            if words.isEmpty { error("auth_param: 'program' needs a helper command", at: d.endLocation) }
+            settings.program = !words.isEmpty
+        case (_, "children"):
+            if let first = d.words.peek() { settings.children = Int(Numbers.decimal(Substring(first.text)) ?? 1) }
+            checkHelperChildren(&d)
         case (_, "realm"):
-            if d.words.restOfLine() == nil { error("auth_param: missing \(scheme.text) realm", at: d.endLocation) }
+            settings.realm = false
+            if d.words.restOfLine() == nil { error("auth_param: missing \(name) realm", at: d.endLocation) }
+            settings.realm = true
         case (_, "key_extras"):
             if d.words.restOfLine() == nil { error("auth_param: key_extras needs a format", at: d.endLocation) }
         case (_, "keep_alive"), (_, "utf8"), ("basic", "casesensitive"), ("digest", "nonce_strictness"),
@@ -28,7 +38,7 @@ extension ConfigWalker {
         case ("digest", "nonce_max_count"):
             checkInteger(&d)
         default:
-            weakened("auth_param: unrecognised \(scheme.text) parameter '\(parameter.text)'; squid ignores it",
+            weakened("auth_param: unrecognised \(name) parameter '\(parameter.text)'; squid ignores it",
                      at: d.location(parameter))
             _ = d.words.remaining()
         }

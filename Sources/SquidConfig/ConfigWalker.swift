@@ -51,8 +51,8 @@ struct ConfigWalker {
         bag.error(message, at: location, notes: notes)
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation) {
-        bag.warning(message, at: location)
+    mutating func warning(_ message: String, at location: SourceLocation, notes: [Diagnostic] = []) {
+        bag.warning(message, at: location, notes: notes)
     }
 
     /// Something squid accepts but silently weakens: an error when `strict`, else a warning.
@@ -87,7 +87,11 @@ struct ConfigWalker {
     }
 
     private func substituteMacros(_ line: inout LogicalLine) {
-        guard line.text.contains(0x24) else { return }  // '$'
+        let text = line.text
+        guard text.indices.dropLast().contains(where: { text[$0] == 0x24 && text[$0 + 1] == 0x7B }) else { return }  // "${"
+        line.perProcess = line.text.indices.contains { index in
+            line.text[index...].starts(with: Self.macros[2].name)
+        }
         for macro in Self.macros {
             var index = 0
             while index + macro.name.count <= line.text.count {
@@ -174,9 +178,26 @@ struct ConfigWalker {
                 return
             }
             for file in matches {
+                let first = bag.diagnostics.count
                 processFile(Array(file.text.utf8), path: file.path, depth: depth)
+                noteInclusion(since: first, of: file.path, at: location)
             }
         }
+    }
+}
+
+extension ConfigWalker {
+    /// Adds "included from" to the diagnostics found in `path` since index `first`.
+    fileprivate mutating func noteInclusion(since first: Int, of path: String, at include: SourceLocation) {
+        guard bag.diagnostics.count > first else { return }
+        var rebuilt = DiagnosticBag()
+        for (index, var diagnostic) in bag.diagnostics.enumerated() {
+            if index >= first && diagnostic.location.path == path {
+                diagnostic.notes.append(.note("included from here", at: include))
+            }
+            rebuilt.add(diagnostic)
+        }
+        bag = rebuilt
     }
 }
 

@@ -1,5 +1,5 @@
 /// One directive of squid's table (cf.data.pre): its names, value type and build condition.
-struct DirectiveSpec: Sendable {
+final class DirectiveSpec: Sendable {
     /// The directive's name, then its aliases.
     let names: [String]
     let type: SquidValueType

@@ -28,6 +28,14 @@ public struct FileSystemLookup: SquidFileLookup {
         access(path, F_OK) == 0
     }
 
+    /// Whether getaddrinfo finds an address for `host` (DNS, /etc/hosts), as squid asks it.
+    public func resolves(_ host: String) -> Bool {
+        var result: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, nil, nil, &result)
+        if let result { freeaddrinfo(result) }
+        return status == 0
+    }
+
     private static func contents(of path: String) -> String? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }

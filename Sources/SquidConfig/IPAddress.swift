@@ -5,7 +5,7 @@ struct IPAddress: Sendable, Equatable {
     let bytes: [UInt8]
 
     static func parse(_ text: String) -> IPAddress? {
-        if let v4 = parseIPv4(text.utf8) { return IPAddress(isIPv4: true, bytes: v4) }
+        if let v4 = parseIPv4(text.utf8) ?? inetAton(text) { return IPAddress(isIPv4: true, bytes: v4) }
         if let v6 = parseIPv6(Substring(text)) { return IPAddress(isIPv4: false, bytes: v6) }
         return nil
     }
@@ -32,6 +32,25 @@ struct IPAddress: Sendable, Equatable {
         guard digits > 0, bytes.count == 3 else { return nil }
         bytes.append(UInt8(value))
         return bytes
+    }
+
+    /// inet_aton's forms, which getaddrinfo also takes: `a`, `a.b`, `a.b.c`, `a.b.c.d`, each part
+    /// decimal, 0-octal or 0x-hex, the last part filling the remaining bytes ("10.1" is 10.0.0.1).
+    static func inetAton(_ text: String) -> [UInt8]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...4).contains(parts.count) else { return nil }
+        var values: [UInt32] = []
+        for part in parts {
+            guard let first = part.first, first.isASCII, first.isNumber, let value = Numbers.cInteger(String(part)),
+                  value >= 0, value <= Int64(UInt32.max) else { return nil }
+            values.append(UInt32(value))
+        }
+        let lastLimit: UInt64 = [UInt64(1) << 32, 1 << 24, 1 << 16, 1 << 8][parts.count - 1]
+        guard values.dropLast().allSatisfy({ $0 <= 255 }), let last = values.last, UInt64(last) < lastLimit else { return nil }
+        var address = UInt32(0)
+        for (index, value) in values.dropLast().enumerated() { address |= value << (24 - 8 * index) }
+        address |= last
+        return [UInt8(address >> 24), UInt8((address >> 16) & 0xFF), UInt8((address >> 8) & 0xFF), UInt8(address & 0xFF)]
     }
 
     static func parseIPv6(_ text: Substring) -> [UInt8]? {
@@ -103,4 +122,14 @@ enum Hostnames {
         }
         return sawLetter  // all-numeric dotted words are malformed IPs, not names
     }
+
+    /// squid.conf words that are surely not meant as a host name ("on", "none", "allow", ...,
+    /// and directive names, as when a stray `\` joins two lines).
+    static func isKeyword(_ text: String) -> Bool {
+        keywords.contains(text.lowercased()) || DirectiveTable.lookup(text) != nil
+    }
+
+    private static let keywords: Set<String> = [
+        "on", "off", "enable", "disable", "warn", "none", "all", "allow", "deny", "yes", "no", "true", "false",
+    ]
 }

@@ -8,6 +8,8 @@ struct LogicalLine: Sendable {
     /// Where the last physical line's bytes start in `text`, and their column there.
     let lastSegmentOffset: Int
     let lastSegmentColumn: Int
+    /// The line used `${process_number}` (so each SMP worker reads a different value).
+    var perProcess = false
 
     /// The 1-based column of byte `offset` on `line`; 1 for bytes from earlier physical lines.
     func column(at offset: Int) -> Int {

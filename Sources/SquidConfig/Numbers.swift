@@ -23,11 +23,36 @@ enum Numbers {
 
     /// strtoll(text, &end, 10) consuming the whole string (leading spaces and a sign allowed).
     static func decimal(_ text: Substring) -> Int64? {
-        var body = text
+        var bytes = text.utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+        var negative = false
+        if let sign = bytes.first, sign == 0x2B || sign == 0x2D {
+            negative = sign == 0x2D
+            bytes = bytes.dropFirst()
+        }
+        guard !bytes.isEmpty else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - 0x30))
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+        }
+        return negative ? -value : value
+    }
+
+    /// C's atoi: the leading decimal digits (after spaces and a sign), 0 if none.
+    static func atoi(_ text: String) -> Int64 {
+        var body = Substring(text)
         while let first = body.first, first == " " || first == "\t" { body.removeFirst() }
-        if body.first == "+" { body.removeFirst() }
-        guard let digit = body.first, digit.isASCII, digit.isNumber || digit == "-" else { return nil }
-        return Int64(body)
+        var sign: Int64 = 1
+        if let first = body.first, first == "-" || first == "+" {
+            sign = first == "-" ? -1 : 1
+            body.removeFirst()
+        }
+        let digits = body.prefix { $0.isASCII && $0.isNumber }.prefix(18)
+        return sign * (Int64(digits) ?? 0)
     }
 
     /// Whether strtod would consume all of `text` (squid's xatof), and the value.
@@ -43,12 +68,13 @@ enum Suggestions {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().utf8)
         guard target.count >= 3 else { return nil }
+        let limit = max(1, target.count / 4)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let other = Array(candidate.lowercased().utf8)
-            if abs(other.count - target.count) > 2 { continue }
+            if abs(other.count - target.count) > limit { continue }
             let distance = editDistance(target, other)
-            if distance <= max(1, target.count / 4), distance < (best?.distance ?? Int.max) {
+            if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }
         }

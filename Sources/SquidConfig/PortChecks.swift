@@ -12,9 +12,22 @@ extension ConfigWalker {
         "capath=", "crlfile=", "dhparams=", "sslflags=", "sslcontext=", "generate-host-certificates",
     ]
 
+    private static func isOpenSSLOption(_ text: String) -> Bool {
+        text.hasPrefix("generate-host-certificates")
+            || openSSLOptions.contains { text == $0 || ($0.hasSuffix("=") && text.hasPrefix($0)) }
+    }
+
     mutating func checkPort(_ d: inout DirectiveLine) {
         guard let spec = required(&d, "a port") else { return }
         checkPortSpecification(spec, d: d)
+        let key = spec.text.hasPrefix("0.0.0.0:") || spec.text.hasPrefix("[::]:")
+            ? String(spec.text.split(separator: ":").last ?? "") : spec.text
+        if let first = state.listeningPorts[key] {
+            warning("\(d.name) \(spec.text) listens where an earlier port does: squid cannot bind it twice",
+                    at: d.location(spec), notes: [.note("the earlier port is here", at: first)])
+        } else if !d.line.perProcess {
+            state.listeningPorts[key] = d.location(spec)
+        }
         var accel = false, intercept = false, tproxy = false
         let isHTTPS = d.spec.name == "https_port"
         var sawCert = false
@@ -23,19 +36,13 @@ extension ConfigWalker {
             let location = d.location(option)
             switch text {
             case "accel":
-                if intercept || tproxy {
-                    error("\(d.name): accelerator mode requires its own port; it cannot be shared with other modes", at: location)
-                }
+                if intercept || tproxy { error("\(d.name): accelerator mode requires its own port", at: location) }
                 accel = true
             case "transparent", "intercept":
-                if accel || tproxy {
-                    error("\(d.name): intercept mode requires its own interception port; it cannot be shared with other modes", at: location)
-                }
+                if accel || tproxy { error("\(d.name): intercept mode requires its own port", at: location) }
                 intercept = true
             case "tproxy":
-                if intercept || accel {
-                    error("\(d.name): TPROXY option requires its own interception port; it cannot be shared with other modes", at: location)
-                }
+                if intercept || accel { error("\(d.name): tproxy mode requires its own port", at: location) }
                 tproxy = true
             case "vhost":
                 if !accel { warning("\(d.name): vhost option is deprecated; use 'accel' mode flag instead", at: location) }
@@ -52,19 +59,28 @@ extension ConfigWalker {
                 let key = String(text.prefix { $0 != "=" })
                 if !accel {
                     error("\(d.name): \(key) option requires acceleration mode flag 'accel'", at: location)
-                } else if key == "vport", port(option, in: d, text: text.dropFirst(6)) == nil {
-                    continue
+                } else if key == "vport" {
+                    _ = port(option, in: d, text: text.dropFirst(6))
                 }
             case _ where text.hasPrefix("disable-pmtu-discovery="):
                 let value = text.dropFirst(23)
                 if !["off", "transparent", "always"].contains(value) {
                     error("\(d.name): disable-pmtu-discovery must be off, transparent or always", at: location)
                 }
+            case _ where text.hasPrefix("tcpkeepalive="):
+                let parts = text.dropFirst(13).split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+                if parts.contains(where: { (Numbers.decimal($0).map { $0 < 0 || $0 > Int64(UInt32.max) } ?? true) }) {
+                    error("\(d.name): tcpkeepalive= needs idle[,interval[,timeout]] in seconds", at: location)
+                }
             case _ where Self.flagOptions.contains(text) || Self.valueOptions.contains(where: text.hasPrefix):
-                if text.hasPrefix("tls-cert=") { sawCert = true }
-            case _ where Self.openSSLOptions.contains(where: { text == $0 || ($0.hasSuffix("=") && text.hasPrefix($0)) })
-                || text.hasPrefix("generate-host-certificates"):
-                if isHTTPS && (text.hasPrefix("cert=")) { sawCert = true }
+                if text.hasPrefix("tls-cert=") {
+                    sawCert = true
+                    let file = String(text.dropFirst(9))
+                    if !files.exists(file) {
+                        error("\(d.name): certificate file '\(file)' does not exist", at: location)
+                    }
+                }
+            case _ where Self.isOpenSSLOption(text):
                 error("\(d.name): option '\(text)' needs squid built with OpenSSL (this squid uses GnuTLS)", at: location)
             default:
                 var message = "\(d.name): unknown option '\(text)'"

@@ -7,6 +7,49 @@ extension ConfigWalker {
         return nil
     }
 
+    /// A required word (cf.data `string`); `append_domain` must start with '.'.
+    mutating func checkString(_ d: inout DirectiveLine) {
+        let value = required(&d)
+        if d.spec.name == "append_domain", let value, !value.text.hasPrefix(".") {
+            error("append_domain must begin with a '.'", at: d.location(value))
+        }
+    }
+
+    /// The rest of the line, which must not be empty (cf.data `eol`).
+    mutating func checkRestOfLine(_ d: inout DirectiveLine) {
+        if d.words.restOfLine() == nil { error("\(d.name): missing a value", at: d.endLocation) }
+    }
+
+    /// configuration_includes_quoted_values on|off: switches how later lines are split.
+    mutating func checkQuotedValuesSwitch(_ d: inout DirectiveLine) {
+        let value = d.words.peek()?.text
+        checkOnOff(&d)
+        state.quotedValues = value == "on" || value == "enable"
+    }
+
+    /// pipeline_prefetch N (or the deprecated on/off).
+    mutating func checkPipelinePrefetch(_ d: inout DirectiveLine) {
+        if let next = d.words.peek(), next.text == "on" || next.text == "off" {
+            _ = d.words.next()
+        } else {
+            checkInteger(&d)
+        }
+    }
+
+    /// workers N: remembered for the SMP checks after parsing.
+    mutating func checkWorkers(_ d: inout DirectiveLine) {
+        guard let token = required(&d, "a number") else { return }
+        if let value = integer(token, in: d) { state.workers = value }
+    }
+
+    /// A size in bytes; the two request-size limits are remembered for the check after parsing.
+    mutating func checkRequestSize(_ d: inout DirectiveLine) {
+        let value = checkBytes(&d, defaultUnit: "bytes", unsigned: true)
+        if d.spec.name == "client_request_buffer_max_size" || d.spec.name == "request_header_max_size" {
+            state.requestSizes[d.spec.name] = value.map { ($0, d.location(nil)) }
+        }
+    }
+
     mutating func checkOnOff(_ d: inout DirectiveLine, allowWarn: Bool = false) {
         guard let token = required(&d, allowWarn ? "'on', 'off' or 'warn'" : "'on' or 'off'") else { return }
         switch token.text {
@@ -72,21 +115,36 @@ extension ConfigWalker {
 
     /// parseBytesLine: NUMBER [UNIT]; `none` and `-1` mean unlimited; the unit is matched
     /// by case-insensitive prefix (bytes, KB, MB, GB).
-    mutating func checkBytes(_ d: inout DirectiveLine, defaultUnit: String, signed: Bool = false) {
-        guard let token = required(&d, "a size") else { return }
-        if token.text == "none" || token.text == "-1" || (signed && token.text.hasPrefix("-")) { return }
+    /// Returns the size in bytes (infinity for `none`), or nil when it is bad.
+    @discardableResult
+    mutating func checkBytes(
+        _ d: inout DirectiveLine, defaultUnit: String, signed: Bool = false, unsigned: Bool = false
+    ) -> Double? {
+        guard let token = required(&d, "a size") else { return nil }
+        if token.text == "none" || token.text == "-1" || (signed && token.text.hasPrefix("-")) { return .infinity }
         guard let value = Numbers.cDouble(token.text) else {
             error("\(d.name): '\(token.text)' is not a number", at: d.location(token))
-            return
+            return nil
         }
-        if value == 0 { return }
-        guard let unit = d.words.next() else {
+        if value == 0 { return 0 }
+        let base = Units.bytes(defaultUnit) ?? 1
+        var multiplier = base
+        if let unit = d.words.next() {
+            guard let bytes = Units.bytes(unit.text) else {
+                error("\(d.name): unknown size unit '\(unit.text)' (use bytes, KB, MB or GB)", at: d.location(unit))
+                return nil
+            }
+            multiplier = bytes
+        } else {
             warning("\(d.name): no unit on '\(token.text)', assuming \(defaultUnit)", at: d.location(token))
-            return
         }
-        if Units.bytes(unit.text) == nil {
-            error("\(d.name): unknown size unit '\(unit.text)' (use bytes, KB, MB or GB)", at: d.location(unit))
+        // squid stores the value in whole default units and rejects anything that does not fit exactly
+        let stored = value * multiplier / base
+        if stored != stored.rounded(.towardZero) || abs(stored) >= 9.2e18 || (stored < 0 && unsigned) {
+            error("\(d.name): '\(token.text)' is not a whole number of \(defaultUnit) (or is too large)", at: d.location(token))
+            return nil
         }
+        return value * multiplier
     }
 
     /// parseTimeLine: NUMBER UNIT (a unit is required unless the number is 0).
@@ -119,6 +177,10 @@ extension ConfigWalker {
             error("\(d.name): time must have a positive value", at: d.location(token))
             return nil
         }
+        if value * seconds > 9_223_372_036 {
+            error("\(d.name): time values cannot exceed 292 years", at: d.location(token))
+            return nil
+        }
         if value * seconds < minimumUnit {
             error("\(d.name): time value '\(token.text)' is too small here", at: d.location(token))
             return nil
@@ -132,46 +194,5 @@ extension ConfigWalker {
         if choices.contains(token.text) || prefixes.contains(where: { token.text.hasPrefix($0) }) { return }
         error("\(d.name): invalid value '\(token.text)': must be one of \(choices.joined(separator: ", "))",
               at: d.location(token))
-    }
-
-    /// parse_address: an IP, `any_addr`, `no_addr`, `full_mask` or a hostname.
-    mutating func checkAddress(_ d: inout DirectiveLine) {
-        guard let token = required(&d, "an address") else { return }
-        if ["any_addr", "no_addr", "full_mask"].contains(token.text) { return }
-        checkHostOrIP(token.text, at: d.location(token), what: "\(d.name): invalid IP address or domain name")
-    }
-
-    /// An IP address, or a hostname squid would try to resolve.
-    mutating func checkHostOrIP(_ text: String, at location: Diagnostics.SourceLocation, what: String) {
-        if IPAddress.parse(text) != nil { return }
-        if !Hostnames.isPlausible(text) {
-            error("\(what) '\(text)'", at: location)
-        }
-    }
-}
-
-import Diagnostics
-
-/// squid's unit tables (cache_cf.cc parseBytesUnits, parseTimeUnit): case-insensitive prefixes.
-enum Units {
-    private static let byteUnits: [(String, Double)] = [
-        ("bytes", 1), ("kb", 1024), ("mb", 1_048_576), ("gb", 1_073_741_824),
-    ]
-    private static let timeUnits: [(String, Double)] = [
-        ("nanosecond", 1e-9), ("microsecond", 1e-6), ("millisecond", 1e-3), ("second", 1),
-        ("minute", 60), ("hour", 3600), ("day", 86400), ("week", 604800), ("fortnight", 1209600),
-        ("month", 2592000), ("year", 31557600), ("decade", 315576000),
-    ]
-
-    static func bytes(_ unit: String) -> Double? { match(unit, byteUnits) }
-    static func seconds(_ unit: String) -> Double? { match(unit, timeUnits) }
-
-    /// strncasecmp(unit, name, strlen(name)) == 0 for the first name in `table`.
-    private static func match(_ unit: String, _ table: [(String, Double)]) -> Double? {
-        let bytes = unit.utf8
-        for (name, value) in table where bytes.count >= name.utf8.count {
-            if zip(bytes, name.utf8).allSatisfy({ ($0 | 0x20) == $1 }) { return value }
-        }
-        return nil
     }
 }

@@ -2,9 +2,9 @@ import Diagnostics
 
 /// How strict the Squid checker is, beyond what squid itself enforces.
 public struct SquidCheckOptions: Sendable {
-    /// Accept a hostname where squid would resolve one (`http_port`, `acl src/dst`, ...)
-    /// only after checking that it is plausible; `true` asks the lookup to resolve it
-    /// (not done by this module: a plausible hostname passes either way).
+    /// Where squid resolves a hostname while parsing (`http_port`, `acl src/dst`,
+    /// `tcp_outgoing_address`, ...), a plausible name passes by default; `true` also asks
+    /// `SquidFileLookup.resolves(_:)`, as squid would ask DNS.
     public var resolveHostnames = false
     /// Report as errors the things squid accepts but silently weakens: a missing ACL
     /// file, an unknown access action, an unknown `cache_dir` type, a bad regex.
@@ -21,6 +21,13 @@ public protocol SquidFileLookup: Sendable {
     func expand(_ pattern: String) -> [(path: String, text: String)]
     /// Whether a file named by an ACL (`"/path/file"`) or a directive exists.
     func exists(_ path: String) -> Bool
+    /// Whether `host` resolves to an address. Asked only with `SquidCheckOptions.resolveHostnames`;
+    /// the default answers true (no resolution).
+    func resolves(_ host: String) -> Bool
+}
+
+extension SquidFileLookup {
+    public func resolves(_ host: String) -> Bool { true }
 }
 
 /// The built-in checker for Squid 5.7's squid.conf.

@@ -6,11 +6,13 @@ extension ConfigWalker {
         _ = path
         let known = ["ufs", "aufs", "diskd", "rock"]
         guard known.contains(type.text) else {
-            var message = "cache_dir: unsupported cache type '\(type.text)' (this squid has ufs, aufs, diskd, rock); squid ignores the line"
+            var message = "cache_dir: unsupported cache type '\(type.text)' (this squid has ufs, aufs, diskd, rock); "
+                + "squid ignores the line"
             if let guess = Suggestions.closest(to: type.text, in: known) { message += "; did you mean '\(guess)'?" }
             weakened(message, at: d.location(type))
             return
         }
+        if type.text != "rock" && !d.line.perProcess { state.sharedDiskCaches.append(d.location(type)) }
         guard let size = required(&d, "the size in MB") else { return }
         if let value = integer(size, in: d) {
             if type.text == "rock" ? value < 0 : value <= 0 {
@@ -74,7 +76,9 @@ extension ConfigWalker {
                 }
             } else {
                 var message = "refresh_pattern: unknown option '\(option.text)'; squid ignores it"
-                if let guess = Suggestions.closest(to: option.text, in: flags.sorted()) { message += " (did you mean '\(guess)'?)" }
+                if let guess = Suggestions.closest(to: option.text, in: flags.sorted()) {
+                    message += " (did you mean '\(guess)'?)"
+                }
                 weakened(message, at: d.location(option))
             }
         }

@@ -14,6 +14,9 @@ struct Tokenizer {
     private(set) var position: Int
     /// `configuration_includes_quoted_values on`: quotes and `parameters(...)` are syntax.
     let quotedValues: Bool
+    /// Quotes are syntax for this word even without `configuration_includes_quoted_values`.
+    private var quotedValuesOverride = false
+    private var quotes: Bool { quotedValues || quotedValuesOverride }
     /// Problems squid treats as fatal while splitting words (bad quotes, characters).
     private(set) var problems: [(message: String, offset: Int)] = []
 
@@ -23,16 +26,11 @@ struct Tokenizer {
         self.quotedValues = quotedValues
     }
 
-    var atEnd: Bool {
-        var probe = self
-        return probe.next() == nil
-    }
-
     /// The next word, or nil at the end of the line or at a `#` comment.
     mutating func next() -> Token? {
         skipSpace()
         guard position < bytes.count, bytes[position] != 0x23 else { return nil }
-        if quotedValues && (bytes[position] == 0x22 || bytes[position] == 0x27) {
+        if quotes && (bytes[position] == 0x22 || bytes[position] == 0x27) {
             return unquote()
         }
         let start = position
@@ -52,6 +50,16 @@ struct Tokenizer {
     func peek() -> Token? {
         var probe = self
         return probe.next()
+    }
+
+    /// The next word, quoted or not (squid's NextQuotedToken).
+    mutating func nextQuoted() -> Token? {
+        var probe = self
+        probe.quotedValuesOverride = true
+        let token = probe.next()
+        position = probe.position
+        problems = probe.problems
+        return token
     }
 
     /// Everything up to the end of the line as one value (squid's NextQuotedOrToEol).
@@ -146,7 +154,8 @@ struct Tokenizer {
             if !(byte >= 0x30 && byte <= 0x39) { isNumber = false }
             if !allowed {
                 let token = String(decoding: bytes[start..<end], as: UTF8.self)
-                problems.append(("Not alphanumeric character '\(Character(Unicode.Scalar(byte)))' in unquoted token \(token)", index))
+                let character = Character(Unicode.Scalar(byte))
+                problems.append(("Not alphanumeric character '\(character)' in unquoted token \(token)", index))
                 return
             }
         }

@@ -3,7 +3,7 @@ import SquidConfig
 import Testing
 
 /// Tests that ask the real squid 5.7 (skipped where it is not installed; CI installs it).
-@Suite(.enabled(if: Oracle.available, "needs /usr/sbin/squid (apt-get install squid)"))
+@Suite(.enabled(if: Oracle.availableAsRoot, "needs /usr/sbin/squid (apt-get install squid), run as root"))
 struct OracleTests {
     /// Re-asks squid about every corpus file, 4 at a time, so a stale expected.tsv is caught.
     @Test func expectedVerdictsAreCurrent() async throws {
@@ -25,8 +25,9 @@ struct OracleTests {
             return results
         }
         for expected in expectations {
+            let now = verdicts[expected.file] == true ? "valid" : "invalid"
             #expect(verdicts[expected.file] == expected.valid,
-                    "\(expected.file): squid now says \(verdicts[expected.file] == true ? "valid" : "invalid"); rerun Benchmarks/squid-corpus-expected.sh")
+                    "\(expected.file): squid now says \(now); rerun Benchmarks/squid-corpus-expected.sh")
         }
     }
 }
@@ -38,5 +39,18 @@ struct OracleTests {
         let text = try #require(try Oracle.documentedConfig())
         let diagnostics = SquidChecker.check(text, path: "squid.conf.documented", files: FileSystemLookup())
         #expect(!diagnostics.hasErrors, "\(diagnostics.rendered())")
+    }
+
+    /// Every "TAG: name" the installed squid documents is in the generated directive table.
+    @Test(.enabled(if: Oracle.available, "needs squid-common's squid.conf.documented"))
+    func everyDocumentedDirectiveIsKnown() throws {
+        let text = try #require(try Oracle.documentedConfig())
+        let names = text.split(separator: "\n").filter { $0.hasPrefix("#  TAG: ") }
+            .compactMap { $0.split(separator: " ").dropFirst(2).first.map(String.init) }
+        #expect(names.count > 350)
+        for name in names {
+            let diagnostics = SquidChecker.check(name + "\n", path: "tag.conf", files: MemoryLookup())
+            #expect(!diagnostics.contains { $0.message.hasPrefix("unrecognized directive") }, "\(name)")
+        }
     }
 }
