@@ -57,6 +57,13 @@ import Testing
         #expect(try pair.git("d1", ["rev-parse", "refs/confsync/nodes/node1"]) == pair.head("d2"))
         #expect(try pair.git("d1", ["rev-parse", "refs/confsync/nodes/d1"]) == pair.head("d2"))
         #expect(try pair.fsckClean())
+
+        // Audit answers the same on either director: commits and deploys from both.
+        let audit1 = try pair.run("d1", ["audit", "--json"])
+        let audit2 = try pair.run("d2", ["audit", "--json"])
+        #expect(audit1.status == 0 && !audit1.stdout.isEmpty)
+        #expect(audit1.stdout == audit2.stdout)
+        #expect(audit1.stdout.contains("\"director\":\"d1\"") && audit1.stdout.contains("\"director\":\"d2\""))
     }
 
     @Test func divergedMainsAreNeverOverwrittenAndReconcileKeepsEveryCommit() throws {
