@@ -4,7 +4,6 @@ import PackageDescription
 
 let package = Package(
     name: "confsync",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "confsync", targets: ["confsync"]),
     ],
@@ -43,10 +42,15 @@ let package = Package(
             name: "Deploy",
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
         .target(
+            name: "Replication",
+            dependencies: [
+                "Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics", "Validation",
+            ]),
+        .target(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy",
+                "Wire", "Agent", "Deploy", "Replication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "confsync", dependencies: ["Commands"]),
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport"]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "GitStore", "Wire"]),
+        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire"]),
         .testTarget(
             name: "CommandsTests",
             dependencies: ["Commands", "GitStore", "Transport", "Wire"]),

@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import Foundation
+import Replication
 import Transport
 
 struct AgentCommand: ParsableCommand {
@@ -16,6 +17,8 @@ struct AgentCommand: ParsableCommand {
               confsync agent                                    as installed (systemd unit)
               confsync agent --root /srv/node1 --listen 127.0.0.1:7301 --name node1 \\
                   --trust SHA256:AB:...                         a test node on this machine
+              confsync agent --repo /var/lib/confsync/repo.git  on a director: also
+                                                                serves replication
             """)
 
     @Option(help: ArgumentHelp("Prefix for every managed path and default file.", valueName: "dir"))
@@ -38,6 +41,9 @@ struct AgentCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("State directory (default <root>/var/lib/confsync/agent).", valueName: "dir"))
     var state: String?
+
+    @Option(help: ArgumentHelp("On a director: serve replication of this repository to the other directors.", valueName: "dir"))
+    var repo: String?
 
     func run() throws {
         // A supervisor (or a test harness's worker thread) may have started us with signals
@@ -69,7 +75,8 @@ struct AgentCommand: ParsableCommand {
             let engine = try ApplyEngine(root: root, stateDirectory: configuration.stateDirectory)
             let recovery = try engine.recover()
             Console.note("recovery: \(recovery)")
-            let server = try AgentServer(configuration: configuration, engine: engine) { line in
+            let services = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []
+            let server = try AgentServer(configuration: configuration, engine: engine, services: services) { line in
                 FileHandle.standardError.write(Data("confsync agent: \(line)\n".utf8))
             }
             // Unbuffered, so a supervisor or test reading the port sees it at once.

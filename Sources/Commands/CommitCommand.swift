@@ -18,6 +18,7 @@ struct CommitCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var authorOptions: AuthorOptions
+    @OptionGroup var replication: ReplicationFlags
 
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String
@@ -33,6 +34,7 @@ struct CommitCommand: ParsableCommand {
             throw Exit.failure("\(error)")
         }
         try CommitReport.print(result, verb: "commit")
+        replication.afterChange(director)
     }
 }
 

@@ -6,16 +6,18 @@ public struct Confsync: ParsableCommand {
         commandName: "confsync",
         abstract: "Cluster configuration in git: validated commits, history, and deploys over mutual TLS.",
         discussion: """
-            confsync keeps the files a csync2.cfg names in a git repository on the directors,
-            refuses any commit that squid or ldirectord would reject, and keeps every version.
+            confsync keeps the files a csync2.cfg names in a git repository on the
+            directors, refuses any commit that squid or ldirectord would reject, deploys
+            each commit to the nodes over mutually authenticated TLS, and keeps every
+            version and every deploy.
 
             A first session on a director:
               confsync init --cluster-file /etc/csync2.cfg --host lvs-director1
               confsync commit -m "initial import"
               vi /etc/squid3/squid.conf
               confsync status && confsync diff
-              confsync commit -m "squid: allow the office network"
-              confsync log; confsync revert HEAD
+              confsync sync -m "squid: allow the office network"   (commit + deploy)
+              confsync log; confsync audit; confsync revert HEAD
 
             \(Exit.table)
             """,
@@ -24,7 +26,9 @@ public struct Confsync: ParsableCommand {
             InitCommand.self, CommitCommand.self, StatusCommand.self, ValidateCommand.self,
             LogCommand.self, ShowCommand.self, DiffCommand.self, BlameCommand.self,
             RevertCommand.self, RollbackCommand.self, DeployCommand.self, SyncCommand.self,
+            AuditCommand.self, DriftCommand.self, AdoptCommand.self,
             KeygenCommand.self, FingerprintCommand.self, AgentCommand.self, HookCommand.self,
+            ReplicateCommand.self, ReconcileCommand.self,
         ])
 
     public init() {}

@@ -23,15 +23,13 @@ public final class DeployRunner {
 
     /// Runs the deploy; `progress` is called (from worker threads) as each node finishes.
     public func run(progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }) throws -> DeployReport {
-        let started = Date()
         let commit = try director.resolve(options.revision)
         let tree = try director.tree(of: commit)
         let cluster = try clusterConfig(of: tree, commit: commit)
         let targets = try selectTargets(cluster)
         let identity = try HostFiles.loadIdentity(root: director.root)
-        let deployID = Self.newDeployID(started)
+        let deployID = Self.newDeployID(Date())
         let host = director.settings.host
-        let to = commit.id.hex
 
         // 1. Connect and read state, in parallel.
         let opened = Parallel.map(targets, limit: options.parallel) { [options] target -> Result<NodeSession, Error> in
@@ -39,96 +37,34 @@ public final class DeployRunner {
         }
 
         // 2. Plan each node here (the repository is not shared across threads).
+        var planner = NodePlanning(runner: self, commit: commit, tree: tree, cluster: cluster, deployID: deployID)
         var outcomes: [NodeOutcome] = []
-        var work: [(session: NodeSession, apply: Apply, blobIDs: [ObjectID], index: Int)] = []
-        var blobCache: [ObjectID: [UInt8]] = [:]
-        var treeCache: [ObjectID: ManagedTree] = [commit.id: tree]
+        var pending: [PendingApply] = []
         for (index, target) in targets.enumerated() {
-            var outcome = NodeOutcome(
-                node: target.name, address: target.endpoint.description, status: .failed, fromCommit: nil, toCommit: to)
-            guard case .success(let session)? = opened[index] else {
-                if case .failure(let error)? = opened[index] {
-                    outcome.status = error is DeployError ? .failed : .unreachable
-                    outcome.message = "\(error)"
-                }
+            switch planner.plan(target, opened: opened[index] ?? .failure(DeployError(.protocolError, "no answer"))) {
+            case .finished(let outcome):
                 outcomes.append(outcome)
                 progress(outcome)
-                continue
+            case .send(let work):
+                outcomes.append(work.outcome)
+                pending.append(PendingApply(index: index, work: work))
             }
-            outcome.fromCommit = session.state.commit
-            if session.state.busy {
-                outcome.status = .busy
-                outcome.message = "another deploy is running on \(target.name)"
-                session.close()
-                outcomes.append(outcome)
-                progress(outcome)
-                continue
-            }
-            do {
-                let base = try baseTree(of: session, plan: target.plan, cache: &treeCache)
-                let node = Self.files(of: tree, for: target.plan)
-                let plan = DeployPlanner.plan(base: base, target: node) { paths in
-                    cluster.actions(for: paths, node: target.name, director: host).map {
-                        NodeChangeSet.PlannedAction(
-                            pattern: $0.action.patterns.map(\.text).joined(separator: " "),
-                            commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths)
-                    }
-                }
-                outcome.changes = plan.changes
-                outcome.plannedActions = plan.actions
-                if session.state.commit == to && plan.isEmpty {
-                    outcome.status = .upToDate
-                } else if options.dryRun {
-                    outcome.status = .planned
-                } else {
-                    let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
-                    for id in ids where blobCache[id] == nil { blobCache[id] = try director.repository.readBlob(id) }
-                    work.append((session, makeApply(plan, deployID: deployID, from: session.state.commit, to: to), ids, index))
-                    outcomes.append(outcome)
-                    continue
-                }
-            } catch {
-                outcome.status = .failed
-                outcome.message = "\(error)"
-            }
-            session.close()
-            outcomes.append(outcome)
-            progress(outcome)
         }
 
         // 3. Send and apply, in parallel.
-        let blobs = blobCache
-        let pending = work.map { item in (item, outcomes[item.index]) }
-        let applied = Parallel.map(pending, limit: options.parallel) { item, outcome -> NodeOutcome in
-            let start = Date()
-            var outcome = outcome
-            defer { item.session.close() }
-            do {
-                let payload = item.blobIDs.compactMap { id in blobs[id].map { Blob(id: id.hex, content: $0) } }
-                let (result, drifted) = try item.session.apply(item.apply, blobs: payload)
-                outcome.files = result.files
-                outcome.actions = result.actions
-                outcome.drifted = drifted
-                outcome.message = result.message
-                outcome.status = Self.status(of: result)
-            } catch let error as PeerError {
-                outcome.status = error.code == .busy ? .busy : .failed
-                outcome.message = error.message
-            } catch {
-                outcome.status = .failed
-                outcome.message = "\(error)"
-            }
-            outcome.durationMillis = Int(Date().timeIntervalSince(start) * 1000)
+        let blobs = planner.blobs
+        let applied = Parallel.map(pending, limit: options.parallel) { item -> NodeOutcome in
+            let outcome = item.work.send(blobs: blobs)
             progress(outcome)
             return outcome
         }
-        for (slot, result) in zip(work, applied) {
-            if let result { outcomes[slot.index] = result }
+        for (item, result) in zip(pending, applied) {
+            if let result { outcomes[item.index] = result }
         }
 
         // 4. Record (not for a dry run).
         if !options.dryRun { try record(outcomes, deployID: deployID, commit: commit.id) }
-        return DeployReport(deployID: deployID, commit: to, outcomes: outcomes)
+        return DeployReport(deployID: deployID, commit: commit.id.hex, outcomes: outcomes)
     }
 
     // MARK: - Planning helpers

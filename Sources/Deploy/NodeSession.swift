@@ -72,6 +72,10 @@ final class NodeSession: @unchecked Sendable {
         }
     }
 
+    func send(_ message: Message) throws { try channel.send(message) }
+
+    func receive() throws -> Message { try channel.receive() }
+
     func close() {
         try? channel.send(.bye)
         channel.close()

@@ -2,29 +2,34 @@ import Foundation
 
 /// Small POSIX file helpers: whole-file reads, and atomic writes with owner and mode.
 enum PosixFile {
-    /// The whole content of `path`.
+    /// The whole content of `path`: one read for a file whose size `fstat` knows, more only
+    /// if it grows while being read.
     static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw errnoError("cannot read \(path)") }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw errnoError("cannot stat \(path)") }
-        var buffer = [UInt8](repeating: 0, count: max(Int(st.st_size), 0))
-        var filled = 0
+        var capacity = max(Int(st.st_size), 0) + 1
+        var result: [UInt8] = []
         while true {
-            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: 65536)) }
-            let n = buffer.withUnsafeMutableBytes { raw in
-                Foundation.read(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+            var failed = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let n = Foundation.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failed = true }
+                    if n <= 0 { break }
+                    count += n
+                }
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw errnoError("cannot read \(path)")
-            }
-            if n == 0 { break }
-            filled += n
+            if failed { throw errnoError("cannot read \(path)") }
+            if result.isEmpty && chunk.count < capacity { return chunk }
+            result += chunk
+            if chunk.count < capacity { return result }
+            capacity = 65536
         }
-        buffer.removeSubrange(filled...)
-        return buffer
     }
 
     /// The content of a file that is replaced, never changed in place (a cache): the size

@@ -45,6 +45,8 @@ public final class MessageChannel: @unchecked Sendable {
             do {
                 message = try decoder.nextMessage()
             } catch {
+                // Tell the peer why (a frame over the limit is refused from its header alone).
+                refuse(error.errorCode, "\(error)")
                 throw TransportError(.io, "bad message from \(connection.remoteAddress): \(error)")
             }
             if let message {

@@ -12,6 +12,8 @@ public enum Message: Hashable, Sendable {
     case applyResult(ApplyResult)
     case error(ErrorMessage)
     case bye
+    case driftRequest
+    case driftReport(DriftReport)
     case refsRequest
     case refs(Refs)
     case pack(Pack)
@@ -33,6 +35,8 @@ public enum Message: Hashable, Sendable {
         case .applyResult: .applyResult
         case .error: .error
         case .bye: .bye
+        case .driftRequest: .driftRequest
+        case .driftReport: .driftReport
         case .refsRequest: .refsRequest
         case .refs: .refs
         case .pack: .pack
@@ -83,6 +87,8 @@ public enum Message: Hashable, Sendable {
             case .applyResult: .applyResult(try reader.read())
             case .error: .error(try reader.read())
             case .bye: .bye
+            case .driftRequest: .driftRequest
+            case .driftReport: .driftReport(try reader.read())
             case .refsRequest: .refsRequest
             case .refs: .refs(try reader.read())
             case .pack: .pack(try reader.read())
@@ -96,7 +102,8 @@ public enum Message: Hashable, Sendable {
     /// Appends the payload (without frame header).
     private func writePayload(to writer: inout ByteWriter) {
         switch self {
-        case .bye, .refsRequest: break
+        case .bye, .refsRequest, .driftRequest: break
+        case .driftReport(let body): writer.write(body)
         case .stateRequest(let body): writer.write(body)
         case .hello(let body): writer.write(body)
         case .proof(let body): writer.write(body)

@@ -6,6 +6,8 @@ extension Message: CustomStringConvertible {
         case .hello(let hello):
             "hello from \(hello.role) \(hello.name) (protocol \(hello.protocolVersion), confsync \(hello.softwareVersion))"
         case .proof(let proof): "proof (\(proof.mac.count) bytes)"
+        case .driftRequest: "driftRequest"
+        case .driftReport(let report): "driftReport: \(report.entries.count) file(s)"
         case .stateRequest(let request): "stateRequest\(request.includeManifest ? " (with manifest)" : "")"
         case .state(let state):
             "state: commit \(state.commit ?? "none"), \(state.manifest.count) files\(state.busy ? ", busy" : "")"

@@ -12,7 +12,9 @@ public enum MessageType: UInt8, CaseIterable, Hashable, Sendable {
     case applyResult = 10
     case error = 11
     case bye = 12
-    // 13...31 unassigned. 32 and up: repository replication between directors.
+    case driftRequest = 13
+    case driftReport = 14
+    // 15...31 unassigned. 32 and up: repository replication between directors.
     case refsRequest = 32
     case refs = 33
     case pack = 34

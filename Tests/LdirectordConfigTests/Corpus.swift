@@ -44,7 +44,7 @@ enum Corpus {
     }
 
     /// Where and why our verdict differs from the oracle's on purpose
-    /// (docs/validation-ldirectord.md lists the same).
+    /// (docs/validation.md (ldirectord.cf section) lists the same).
     struct Difference: Sendable {
         enum Kind: Sendable { case stricter, environment, oracleHook }
         let kind: Kind

@@ -31,12 +31,12 @@ import Testing
     }
 
     @Test func emptyMessagesHaveEmptyPayloads() {
-        for message in [Message.bye, .refsRequest] {
+        for message in [Message.bye, .refsRequest, .driftRequest] {
             #expect(message.encode().payload.isEmpty)
         }
     }
 
-    @Test(arguments: [UInt8(0), 13, 31, 37, 255])
+    @Test(arguments: [UInt8(0), 15, 31, 37, 255])
     func unknownTypeIsRejected(_ type: UInt8) {
         #expect(throws: WireError.unknownType(type)) { try Message.decode(Frame(type: type)) }
     }
@@ -75,7 +75,7 @@ import Testing
         let blob = Message.blob(Blob(id: "ab12", content: [UInt8](repeating: 0, count: 1000)))
         #expect("\(blob)" == "blob ab12 (1000 bytes)")
         #expect("\(blob.encode())" == "frame type 5, 1012 bytes")
-        #expect(SampleMessages.all.map(\.description)[11] == """
+        #expect(SampleMessages.all.map(\.description)[14] == """
             apply d-2: \(SampleMessages.commitA) -> \(SampleMessages.commitB), 2 changes, 2 actions, forced
             """)
         #expect(Message.error(ErrorMessage(code: .busy, message: "deploy d-1 running")).description

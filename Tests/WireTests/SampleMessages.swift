@@ -18,6 +18,18 @@ enum SampleMessages {
         .proof(Proof(mac: [])),
         .stateRequest(.full),
         .stateRequest(.summary),
+        .driftRequest,
+        .driftReport(DriftReport(entries: [])),
+        .driftReport(DriftReport(entries: [
+            DriftItem(
+                path: "/etc/squid3/squid.conf", kind: .content,
+                expected: ManifestEntry(path: "/etc/squid3/squid.conf", blobID: blobA, mode: 0o644, owner: "root", group: "proxy"),
+                actualBlobID: commitB, actualMode: 0o600, actualOwner: "root", actualGroup: "root", content: [1, 2, 3]),
+            DriftItem(
+                path: "/etc/gone", kind: .missing,
+                expected: ManifestEntry(path: "/etc/gone", blobID: blobA, mode: 0o644, owner: "root", group: "root"),
+                actualBlobID: nil, actualMode: nil, actualOwner: nil, actualGroup: nil, content: nil),
+        ])),
         .state(NodeState(commit: nil, manifest: [], busy: false, lastDeploy: nil)),
         .state(
             NodeState(

@@ -12,10 +12,12 @@ public final class AgentServer: Sendable {
     private let listener: TLSListener
     private let keys: [[UInt8]]
     private let applying = Mutex(0)
+    private let services: [any PeerService]
     private let log: @Sendable (String) -> Void
 
     public init(
-        configuration: AgentConfiguration, engine: ApplyEngine, log: @escaping @Sendable (String) -> Void
+        configuration: AgentConfiguration, engine: ApplyEngine, services: [any PeerService] = [],
+        log: @escaping @Sendable (String) -> Void
     ) throws {
         guard !configuration.trusted.isEmpty else {
             throw AgentError(
@@ -25,6 +27,7 @@ public final class AgentServer: Sendable {
         let identity = try Identity.load(certificatePath: configuration.certificate, keyPath: configuration.privateKey)
         self.configuration = configuration
         self.engine = engine
+        self.services = services
         keys = try configuration.groupKeyFiles.map(HostFiles.readGroupKey)
         listener = try TLSListener(
             bind: configuration.listen, identity: identity, trusted: Set(configuration.trusted),
@@ -94,13 +97,36 @@ public final class AgentServer: Sendable {
             case .apply(let apply):
                 try handleApply(apply, blobs: blobs, channel: channel)
                 blobs.removeAll()
+            case .driftRequest:
+                do {
+                    try channel.send(.driftReport(WireMapping.drift(try engine.drift())))
+                } catch let error as AgentError {
+                    channel.refuse(WireMapping.errorCode(error), error.message)
+                    return
+                }
             case .bye:
                 return
             case let other:
-                channel.refuse(.unexpectedMessage, "unexpected \(other)")
-                return
+                guard let replies = try offerToServices(other, director: director, channel: channel) else {
+                    channel.refuse(.unexpectedMessage, "unexpected \(other)")
+                    return
+                }
+                for reply in replies { try channel.queue(reply) }
+                try channel.flush()
             }
         }
+    }
+
+    private func offerToServices(_ message: Message, director: String, channel: MessageChannel) throws -> [Message]? {
+        for service in services {
+            do {
+                if let replies = try service.handle(message, from: director) { return replies }
+            } catch {
+                channel.refuse(.internal, "\(error)")
+                throw error
+            }
+        }
+        return nil
     }
 
     private func handleApply(_ apply: Apply, blobs: [String: [UInt8]], channel: MessageChannel) throws {

@@ -16,6 +16,24 @@ enum WireMapping {
         return Wire.NodeState(commit: state.commit, manifest: manifest, busy: busy, lastDeploy: last)
     }
 
+    static func drift(_ entries: [DriftEntry]) -> DriftReport {
+        DriftReport(entries: entries.map { entry in
+            let kind: DriftItem.Kind
+            switch entry.kind {
+            case .missing: kind = .missing
+            case .content: kind = .content
+            case .attributes: kind = .attributes
+            case .notRegularFile: kind = .notRegularFile
+            }
+            let e = entry.expected
+            return DriftItem(
+                path: entry.path, kind: kind,
+                expected: Wire.ManifestEntry(path: e.path, blobID: e.blobID, mode: e.mode, owner: e.owner, group: e.group),
+                actualBlobID: entry.actualBlobID, actualMode: entry.actualMode, actualOwner: entry.actualOwner,
+                actualGroup: entry.actualGroup, content: entry.content)
+        })
+    }
+
     static func applyStatus(_ status: ApplyStatus) -> Wire.ApplyStatus {
         switch status {
         case .applied: .applied

@@ -23,6 +23,8 @@ struct DeployFlags: ParsableArguments {
     @Flag(help: "A node whose action fails goes straight back to the commit it had.")
     var rollbackOnFailure = false
 
+    @OptionGroup var replication: ReplicationFlags
+
     func options(revision: String, user: String) throws -> DeployOptions {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
         var options = DeployOptions(user: user)
@@ -57,6 +59,7 @@ struct DeployFlags: ParsableArguments {
             return
         }
         Console.print(DeployPrinter.table(report))
+        replication.afterChange(director)
         if !report.succeeded {
             let behind = report.outcomes.filter { !$0.isAtTarget }.map(\.node)
             throw Exit.failure(

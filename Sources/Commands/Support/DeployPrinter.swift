@@ -30,12 +30,8 @@ enum DeployPrinter {
             let actions = o.actions.isEmpty ? "-" : o.actions.map { $0.exitStatus == 0 ? "ok" : "exit \($0.exitStatus)" }.joined(separator: ",")
             rows.append([o.node, o.status.rawValue, short(o.fromCommit), now, String(o.changes.count), actions])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let lines = rows.map { row in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }
         let atTarget = report.outcomes.filter(\.isAtTarget).count
-        return "\n" + lines.joined(separator: "\n")
+        return "\n" + Table.render(rows)
             + "\n\(atTarget)/\(report.outcomes.count) node(s) at \(report.commit.prefix(7)) (deploy \(report.deployID))"
     }
 

@@ -1,0 +1,95 @@
+import Director
+import Foundation
+import GitStore
+import Transport
+import Wire
+
+/// What a node says about itself, for `status --nodes`, `drift` and `adopt`.
+public struct NodeStatus: Sendable {
+    public var node: String
+    public var address: String
+    /// Nil when reachable; else why not.
+    public var problem: String?
+    public var commit: String?
+    public var busy = false
+    public var lastDeploy: DeployOutcome?
+    /// Commits the node is behind this director's head (nil: unknown commit or unreachable).
+    public var behind: Int?
+    /// Drifted files (only when asked for).
+    public var drift: [DriftItem]?
+
+    public var reachable: Bool { problem == nil }
+}
+
+/// Connects to the nodes of this director's groups (as of HEAD) and asks for state and drift.
+public struct NodeInspector {
+    let director: DirectorRepository
+    let options: DeployOptions
+
+    public init(director: DirectorRepository, nodes: [String] = [], parallel: Int = 8) {
+        self.director = director
+        var options = DeployOptions(user: "status")
+        options.nodes = nodes
+        options.parallel = parallel
+        options.ioTimeout = 60
+        self.options = options
+    }
+
+    public func inspect(drift: Bool) throws -> [NodeStatus] {
+        guard let head = try director.head() else {
+            throw DeployError(.noNodes, "no commit yet: nothing has been deployed")
+        }
+        let runner = DeployRunner(director: director, options: options)
+        let cluster = try runner.clusterConfig(of: director.tree(of: head), commit: head)
+        let targets = try runner.selectTargets(cluster)
+        let identity = try HostFiles.loadIdentity(root: director.root)
+        let host = director.settings.host
+        let options = self.options
+        let answers = Parallel.map(targets, limit: options.parallel) { target -> NodeStatus in
+            var status = NodeStatus(node: target.name, address: target.endpoint.description)
+            do {
+                let session = try NodeSession.open(target, identity: identity, director: host, options: options)
+                defer { session.close() }
+                status.commit = session.state.commit
+                status.busy = session.state.busy
+                status.lastDeploy = session.state.lastDeploy
+                if drift { status.drift = try session.drift() }
+            } catch {
+                status.problem = "\(error)"
+            }
+            return status
+        }
+        var result: [NodeStatus] = []
+        for (index, target) in targets.enumerated() {
+            var status = answers[index] ?? NodeStatus(node: target.name, address: target.endpoint.description, problem: "no answer")
+            status.behind = behind(status.commit, head: head.id)
+            result.append(status)
+        }
+        return result
+    }
+
+    private func behind(_ commit: String?, head: ObjectID) -> Int? {
+        guard let commit, let id = ObjectID(hex: commit), director.repository.contains(id) else { return nil }
+        guard let commits = try? director.repository.log(from: head) else { return nil }
+        return commits.firstIndex { $0.id == id }
+    }
+}
+
+extension NodeStatus {
+    init(node: String, address: String, problem: String? = nil) {
+        self.node = node
+        self.address = address
+        self.problem = problem
+    }
+}
+
+extension NodeSession {
+    /// The node's drifted files.
+    func drift() throws -> [DriftItem] {
+        try send(.driftRequest)
+        guard case .driftReport(let report) = try receive() else {
+            throw DeployError(.protocolError, "\(target.name) did not answer with a drift report")
+        }
+        return report.entries
+    }
+}

@@ -1,0 +1,121 @@
+import ClusterConfig
+import Director
+import Foundation
+import GitStore
+import Transport
+import Wire
+
+/// Step 2 of a deploy, on the director's thread: from a node's answer to what to send it.
+/// Trees and blobs are read once per deploy, however many nodes need them.
+struct NodePlanning {
+    enum Decision {
+        /// Nothing to send (up to date, planned only, or failed): the outcome is final.
+        case finished(NodeOutcome)
+        /// Send this apply.
+        case send(NodeWork)
+    }
+
+    let runner: DeployRunner
+    let commit: Commit
+    let tree: ManagedTree
+    let cluster: ClusterConfig
+    let deployID: String
+    private(set) var blobs: [ObjectID: [UInt8]] = [:]
+    private var trees: [ObjectID: ManagedTree]
+
+    init(runner: DeployRunner, commit: Commit, tree: ManagedTree, cluster: ClusterConfig, deployID: String) {
+        self.runner = runner
+        self.commit = commit
+        self.tree = tree
+        self.cluster = cluster
+        self.deployID = deployID
+        trees = [commit.id: tree]
+    }
+
+    mutating func plan(_ target: NodeTarget, opened: Result<NodeSession, Error>) -> Decision {
+        var outcome = NodeOutcome(
+            node: target.name, address: target.endpoint.description, status: .failed, fromCommit: nil,
+            toCommit: commit.id.hex)
+        let session: NodeSession
+        switch opened {
+        case .failure(let error):
+            outcome.status = error is DeployError ? .failed : .unreachable
+            outcome.message = "\(error)"
+            return .finished(outcome)
+        case .success(let opened):
+            session = opened
+        }
+        outcome.fromCommit = session.state.commit
+        guard !session.state.busy else {
+            outcome.status = .busy
+            outcome.message = "another deploy is running on \(target.name)"
+            session.close()
+            return .finished(outcome)
+        }
+        do {
+            let base = try runner.baseTree(of: session, plan: target.plan, cache: &trees)
+            let host = runner.director.settings.host
+            let plan = DeployPlanner.plan(base: base, target: DeployRunner.files(of: tree, for: target.plan)) { paths in
+                cluster.actions(for: paths, node: target.name, director: host).map {
+                    NodeChangeSet.PlannedAction(
+                        pattern: $0.action.patterns.map(\.text).joined(separator: " "),
+                        commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths)
+                }
+            }
+            outcome.changes = plan.changes
+            outcome.plannedActions = plan.actions
+            if session.state.commit == commit.id.hex && plan.isEmpty {
+                outcome.status = .upToDate
+            } else if runner.options.dryRun {
+                outcome.status = .planned
+            } else {
+                let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
+                for id in ids where blobs[id] == nil { blobs[id] = try runner.director.repository.readBlob(id) }
+                let apply = runner.makeApply(plan, deployID: deployID, from: session.state.commit, to: commit.id.hex)
+                return .send(NodeWork(session: session, apply: apply, blobIDs: ids, outcome: outcome))
+            }
+        } catch {
+            outcome.status = .failed
+            outcome.message = "\(error)"
+        }
+        session.close()
+        return .finished(outcome)
+    }
+}
+
+/// Step 3 for one node, on a worker thread: send the blobs and the apply, read the result.
+struct NodeWork: @unchecked Sendable {
+    let session: NodeSession
+    let apply: Apply
+    let blobIDs: [ObjectID]
+    let outcome: NodeOutcome
+
+    func send(blobs: [ObjectID: [UInt8]]) -> NodeOutcome {
+        let start = Date()
+        var outcome = self.outcome
+        defer { session.close() }
+        do {
+            let payload = blobIDs.compactMap { id in blobs[id].map { Blob(id: id.hex, content: $0) } }
+            let (result, drifted) = try session.apply(apply, blobs: payload)
+            outcome.files = result.files
+            outcome.actions = result.actions
+            outcome.drifted = drifted
+            outcome.message = result.message
+            outcome.status = DeployRunner.status(of: result)
+        } catch let error as PeerError {
+            outcome.status = error.code == .busy ? .busy : .failed
+            outcome.message = error.message
+        } catch {
+            outcome.status = .failed
+            outcome.message = "\(error)"
+        }
+        outcome.durationMillis = Int(Date().timeIntervalSince(start) * 1000)
+        return outcome
+    }
+}
+
+/// A node's work and its place in the report.
+struct PendingApply: Sendable {
+    let index: Int
+    let work: NodeWork
+}

@@ -1,0 +1,84 @@
+import ClusterConfig
+import Diagnostics
+import Foundation
+import Testing
+@testable import Validation
+
+@Suite struct ValidatorTests {
+    let clusterFile = "/etc/csync2.cfg"
+
+    func cluster(_ extra: String = "") -> [UInt8] {
+        Array("""
+            group g { host d (n1); include /etc/csync2.cfg; include /etc/squid3; include /etc/app; }
+            confsync { \(extra) }
+
+            """.utf8)
+    }
+
+    @Test(arguments: [
+        ("/etc/squid3/squid.conf", CheckRule.Checker?.some(.squid)),
+        ("/etc/ldirectord.cf", .some(.ldirectord)),
+        ("/etc/csync2.cfg", .some(.cluster)),
+        ("/etc/hosts", nil),
+    ])
+    func defaultCheckers(_ path: String, _ expected: CheckRule.Checker?) {
+        #expect(CheckerChoice.checker(for: path, clusterFile: clusterFile, cluster: nil) == expected)
+    }
+
+    @Test func clusterRulesOverrideTheDefaults() {
+        let text = "group g { host d; include /etc; }\nconfsync { check /etc/squid3/squid.conf none; check \"/etc/app/*.conf\" squid; }\n"
+        let (config, diagnostics) = ClusterConfig.parse(text, path: clusterFile) { _ in nil }
+        #expect(!diagnostics.hasErrors, "\(diagnostics.rendered())")
+        #expect(CheckerChoice.checker(for: "/etc/squid3/squid.conf", clusterFile: clusterFile, cluster: config) == nil)
+        #expect(CheckerChoice.checker(for: "/etc/app/x.conf", clusterFile: clusterFile, cluster: config) == .squid)
+    }
+
+    @Test func includedFileIsTakenFromTheCandidateTree() {
+        // squid.conf includes a file that only exists in the candidate (same commit).
+        let candidate = InMemoryCandidate([
+            clusterFile: cluster(),
+            "/etc/squid3/squid.conf": Array("include /etc/squid3/acls.conf\nhttp_access allow office\nhttp_access deny all\n".utf8),
+            "/etc/squid3/acls.conf": Array("acl office src 192.168.1.0/24\n".utf8),
+        ])
+        let report = Validator(root: "/nonexistent-root", clusterFile: clusterFile).validate(candidate)
+        #expect(report.isValid, "\(report.diagnostics.rendered())")
+        #expect(report.checkedPaths.contains("/etc/squid3/squid.conf"))
+
+        // Without the included file, the ACL is unknown: an error at the rule, under the root.
+        var broken = candidate.files
+        broken["/etc/squid3/acls.conf"] = nil
+        let bad = Validator(root: "/srv/d1", clusterFile: clusterFile).validate(InMemoryCandidate(broken))
+        #expect(!bad.isValid)
+        #expect(bad.diagnostics.contains { $0.severity == .error && $0.location.path.hasPrefix("/srv/d1/etc/squid3/") })
+    }
+
+    @Test func clusterFileErrorsAreReported() {
+        let candidate = InMemoryCandidate([clusterFile: Array("group g { host d; include /etc/x }\n".utf8)])
+        let report = Validator(root: "/", clusterFile: clusterFile).validate(candidate)
+        #expect(!report.isValid)
+        #expect(report.diagnostics.allSatisfy { $0.location.path == clusterFile })
+        #expect(report.cluster != nil)
+    }
+
+    @Test func externalCheckerRunsOnTheCandidateContent() {
+        let candidate = InMemoryCandidate([
+            clusterFile: cluster("check /etc/app/app.conf exec \"grep -q '^ok' %f || { echo 'app.conf must start with ok'; exit 1; }\";"),
+            "/etc/app/app.conf": Array("not ok\n".utf8),
+        ])
+        let report = Validator(root: "/", clusterFile: clusterFile).validate(candidate)
+        #expect(!report.isValid)
+        let message = report.diagnostics.first { $0.location.path == "/etc/app/app.conf" }?.message ?? ""
+        #expect(message.contains("app.conf must start with ok"), "\(report.diagnostics.rendered())")
+
+        var fixed = candidate.files
+        fixed["/etc/app/app.conf"] = Array("ok\n".utf8)
+        #expect(Validator(root: "/", clusterFile: clusterFile).validate(InMemoryCandidate(fixed)).isValid)
+    }
+
+    @Test func rootPathArithmetic() {
+        #expect(RootPath.display("/etc/a", root: "/") == "/etc/a")
+        #expect(RootPath.display("/etc/a", root: "/srv/n1/") == "/srv/n1/etc/a")
+        #expect(RootPath.strip("/srv/n1/etc/a", root: "/srv/n1") == "/etc/a")
+        #expect(RootPath.strip("/etc/a", root: "/srv/n1") == "/etc/a")
+    }
+}
