@@ -49,23 +49,32 @@ import Testing
         try root.director.status().changes.map { "\($0.kind.rawValue) \($0.path)" }
     }
 
+    /// The tree the stat cache vouches for: the head's after a commit, so the next scan
+    /// compares with the cache instead of reading the head's tree.
+    func cachedTree(_ root: LiveRoot) throws -> StatCache.SnapshotTree? {
+        StatCache.load(repository: root.director.path).snapshotTree
+    }
+
     @Test(arguments: Edit.allCases)
     func statusAgreesWithAFullComparison(_ edit: Edit) throws {
         let root = try LiveRoot(files: Self.files)
-        try root.commit("first")
+        let first = try root.commit("first")
+        #expect(try cachedTree(root) == StatCache.SnapshotTree(id: first.tree, isWritten: true))
         #expect(try kinds(root) == [])
         try edit.apply(to: root)
-        #expect(try kinds(root) == edit.expected)
-        #expect(try kinds(root) == edit.expected)
+        let fromCache = try root.director.status().changes
+        #expect(fromCache.map { "\($0.kind.rawValue) \($0.path)" } == edit.expected)
+        #expect(try root.director.status().changes == fromCache)
         try root.dropCache()
-        #expect(try kinds(root) == edit.expected)
+        #expect(try root.director.status().changes == fromCache)
     }
 
     @Test(arguments: Edit.allCases)
     func commitWritesTheTreeAWholeWriteWould(_ edit: Edit) throws {
         let root = try LiveRoot(files: Self.files)
-        try root.commit("first")
+        let first = try root.commit("first")
         try edit.apply(to: root)
+        #expect(try root.director.scanLive().scan?.canUpdate(headTree: first.tree) == true)
         let result = try root.director.commit(message: "edit", author: LiveRoot.author)
         switch result.outcome {
         case .nothingToCommit:
@@ -88,10 +97,25 @@ import Testing
         try root.write("/srv/conf/a.conf", "alpha 2\n")
         try root.commit("second")
         _ = try root.director.rollback(to: first.id.hex, author: LiveRoot.author)
+        #expect(try cachedTree(root)?.id != first.tree)
         #expect(try kinds(root) == ["M /srv/conf/a.conf"])
         let third = try root.commit("third")
         #expect(try root.director.tree(of: third).write(to: root.director.repository) == third.tree)
         #expect(try kinds(root) == [])
+        #expect(try cachedTree(root) == StatCache.SnapshotTree(id: third.tree, isWritten: true))
+    }
+
+    @Test func comparingWithTheHeadTeachesTheCacheItsTree() throws {
+        let root = try LiveRoot(files: Self.files)
+        let first = try root.commit("first")
+        try root.dropCache()
+        #expect(try kinds(root) == [])
+        #expect(try cachedTree(root) == StatCache.SnapshotTree(id: first.tree, isWritten: false))
+        try root.write("/srv/conf/a.conf", "alpha 2\n")
+        // Same files as the head's tree, but not known to be written by this cache: whole write.
+        #expect(try root.director.scanLive().scan?.canUpdate(headTree: first.tree) == false)
+        let second = try root.commit("second")
+        #expect(try root.director.tree(of: second).write(to: root.director.repository) == second.tree)
     }
 
     @Test func unchangedScanLeavesTheCacheFileAlone() throws {
