@@ -19,7 +19,9 @@ public enum CheckerChoice {
         }
     }
 
+    /// The last path component, found on the UTF-8 bytes (this runs for every managed file).
     static func basename(_ path: String) -> Substring {
-        path.split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(path)
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+        return path[path.index(after: slash)...]
     }
 }

@@ -99,7 +99,14 @@ import Testing
         _ = try root.director.rollback(to: first.id.hex, author: LiveRoot.author)
         #expect(try cachedTree(root)?.id != first.tree)
         #expect(try kinds(root) == ["M /srv/conf/a.conf"])
-        let third = try root.commit("third")
+        // The live a.conf is still as of "second" (the rollback did not --apply): a plain
+        // commit refuses to undo the rollback, a forced one commits it again.
+        #expect(throws: DirectorError.self) { try root.director.commit(message: "third", author: LiveRoot.author) }
+        let forced = try root.director.commit(message: "third", author: LiveRoot.author, force: true)
+        guard case .committed(let third, _) = forced.outcome else {
+            Issue.record("expected a commit, got \(forced.outcome)")
+            return
+        }
         #expect(try root.director.tree(of: third).write(to: root.director.repository) == third.tree)
         #expect(try kinds(root) == [])
         #expect(try cachedTree(root) == StatCache.SnapshotTree(id: third.tree, isWritten: true))
