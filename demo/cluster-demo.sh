@@ -113,4 +113,8 @@ run confsync deploy --root "$D"
 run grep cache_mem "$DEMO/node3/etc/squid3/squid.conf"
 for n in "${NODES[@]}"; do echo "$n reloads:"; sed 's/^/    /' "$DEMO/$n/var/log/squid-reload.log"; done
 
+step "Audit: who changed what, what ran where, with what result"
+run confsync audit --root "$D" --node node1
+run confsync status --root "$D" --nodes
+
 step "Done: the demo cluster lives in $DEMO (agents stop now)"

@@ -36,21 +36,27 @@ struct AuditCommand: ParsableCommand {
         let start = try since.map(Self.parseDate)
         let managed = path.map { Paths.managed($0, root: director.root) }
         do {
-            var events: [AuditEvent] = []
-            if node == nil, let head = try director.head() {
-                for commit in try director.repository.log(from: head.id) {
-                    let files = try changedPaths(commit, director.repository)
-                    if let managed, !files.contains(managed) { continue }
-                    events.append(.commit(commit, files))
-                }
+            // Within one second, a commit comes before the deploys of it, and deploys of one
+            // commit in the order they started: the rank is the commit's place in history.
+            var events: [(event: AuditEvent, rank: Int, tie: String)] = []
+            let history = try director.head().map { try director.repository.log(from: $0.id).reversed() } ?? []
+            var place: [String: Int] = [:]
+            for (index, commit) in history.enumerated() {
+                place[commit.id.hex] = index
+                if node != nil { continue }
+                let files = try changedPaths(commit, director.repository)
+                if let managed, !files.contains(managed) { continue }
+                events.append((.commit(commit, files), 2 * index, ""))
             }
             for record in try DeployLedger(director).records() {
                 if let node, record.node != node.lowercased() { continue }
                 if let managed, !record.files.contains(where: { $0.path == managed }) { continue }
-                events.append(.deploy(record))
+                events.append((.deploy(record), place[record.toCommit].map { 2 * $0 + 1 } ?? Int.max, record.deployID + record.node))
             }
-            events = events.filter { start == nil || $0.at >= start ?? 0 }.sorted { $0.at < $1.at }
-            for event in events { Console.print(json ? try event.json() : event.line) }
+            let ordered = events.filter { start == nil || $0.event.at >= start ?? 0 }
+                .sorted { ($0.event.at, $0.rank, $0.tie) < ($1.event.at, $1.rank, $1.tie) }
+                .map(\.event)
+            for event in ordered { Console.print(json ? try event.json() : event.line) }
         } catch {
             throw Exit.failure("\(error)")
         }

@@ -162,9 +162,10 @@ public final class DeployRunner {
         }
     }
 
+    /// "d<Unix milliseconds>-<random>": sorts in the order deploys started.
     static func newDeployID(_ date: Date) -> String {
-        let stamp = Int64(date.timeIntervalSince1970)
-        return "d\(stamp)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+        let millis = Int64(date.timeIntervalSince1970 * 1000)
+        return "d\(millis)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
     }
 
     // MARK: - Records
