@@ -37,9 +37,14 @@ public enum DeployPlanner {
         base: ManagedTree, target: ManagedTree,
         actions: ([String]) -> [NodeChangeSet.PlannedAction]
     ) -> NodeChangeSet {
-        let changes = base.changes(to: target).map {
-            NodeChangeSet.Change(path: $0.path, new: $0.new, expected: $0.old)
-        }
+        plan(changes: base.changes(to: target), actions: actions)
+    }
+
+    /// The same from the file changes between the node's files and the target's.
+    public static func plan(
+        changes fileChanges: [FileChange], actions: ([String]) -> [NodeChangeSet.PlannedAction]
+    ) -> NodeChangeSet {
+        let changes = fileChanges.map { NodeChangeSet.Change(path: $0.path, new: $0.new, expected: $0.old) }
         let changed = changes.map(\.path)
         return NodeChangeSet(changes: changes, actions: changed.isEmpty ? [] : actions(changed))
     }

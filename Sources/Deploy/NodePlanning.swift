@@ -22,6 +22,8 @@ struct NodePlanning {
     let deployID: String
     private(set) var blobs: [ObjectID: [UInt8]] = [:]
     private var trees: [ObjectID: ManagedTree]
+    /// Changes from a node's commit to the target, per commit the nodes have (usually one).
+    private var changesFrom: [ObjectID: [Director.FileChange]] = [:]
 
     init(runner: DeployRunner, commit: Commit, tree: ManagedTree, cluster: ClusterConfig, deployID: String) {
         self.runner = runner
@@ -52,10 +54,14 @@ struct NodePlanning {
             session.close()
             return .finished(outcome)
         }
+        guard session.state.commit != commit.id.hex else {
+            outcome.status = .upToDate
+            session.close()
+            return .finished(outcome)
+        }
         do {
-            let base = try runner.baseTree(of: session, plan: target.plan, cache: &trees)
             let host = runner.director.settings.host
-            let plan = DeployPlanner.plan(base: base, target: DeployRunner.files(of: tree, for: target.plan)) { paths in
+            let plan = DeployPlanner.plan(changes: try changes(for: session, target: target)) { paths in
                 cluster.actions(for: paths, node: target.name, director: host).map {
                     NodeChangeSet.PlannedAction(
                         pattern: $0.action.patterns.map(\.text).joined(separator: " "),
@@ -64,9 +70,7 @@ struct NodePlanning {
             }
             outcome.changes = plan.changes
             outcome.plannedActions = plan.actions
-            if session.state.commit == commit.id.hex && plan.isEmpty {
-                outcome.status = .upToDate
-            } else if runner.options.dryRun {
+            if runner.options.dryRun {
                 outcome.status = .planned
             } else {
                 let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
@@ -80,6 +84,27 @@ struct NodePlanning {
         }
         session.close()
         return .finished(outcome)
+    }
+}
+
+extension NodePlanning {
+    /// The node's file changes: from git's tree diff when this repository has the node's
+    /// commit (computed once per such commit, then filtered per node), else from its manifest.
+    /// Both sides are filtered by the target commit's cluster file; links are not deployed.
+    mutating func changes(for session: NodeSession, target: NodeTarget) throws -> [Director.FileChange] {
+        let repository = runner.director.repository
+        if let hex = session.state.commit, let id = ObjectID(hex: hex), let base = try? repository.commit(id) {
+            let all = try changesFrom[id] ?? runner.director.changes(from: base, to: commit)
+            changesFrom[id] = all
+            return all.compactMap { change in
+                guard target.plan.manages(change.path) else { return nil }
+                let old = change.old?.entry.mode == .symlink ? nil : change.old
+                let new = change.new?.entry.mode == .symlink ? nil : change.new
+                return old == new ? nil : Director.FileChange(path: change.path, old: old, new: new)
+            }
+        }
+        let base = try runner.baseTree(of: session, plan: target.plan, cache: &trees)
+        return base.changes(to: DeployRunner.files(of: tree, for: target.plan))
     }
 }
 

@@ -76,6 +76,12 @@ public struct FileChange: Hashable, Sendable {
     public var old: ManagedFile?
     public var new: ManagedFile?
 
+    public init(path: String, old: ManagedFile?, new: ManagedFile?) {
+        self.path = path
+        self.old = old
+        self.new = new
+    }
+
     public enum Kind: String, Sendable {
         case added = "A", deleted = "D", modified = "M", attributes = "T"
     }
