@@ -108,15 +108,9 @@ public final class DeployRunner {
         return plans.map { NodeTarget(plan: $0, root: director.root) }
     }
 
-    /// The node's files as it has them: the tree of its commit if this repository has that
-    /// commit, else its manifest.
-    func baseTree(of session: NodeSession, plan: NodePlan, cache: inout [ObjectID: ManagedTree]) throws -> ManagedTree {
-        if let hex = session.state.commit, let id = ObjectID(hex: hex), let commit = try? director.repository.commit(id) {
-            if let tree = cache[id] { return Self.files(of: tree, for: plan) }
-            let tree = try director.tree(of: commit)
-            cache[id] = tree
-            return Self.files(of: tree, for: plan)
-        }
+    /// The node's files as its manifest lists them (for a node whose commit this repository
+    /// does not know), restricted to what `plan`'s node receives.
+    func manifestTree(of session: NodeSession, plan: NodePlan) throws -> ManagedTree {
         var files: [String: ManagedFile] = [:]
         for entry in try session.fetchManifest() {
             guard let id = ObjectID(hex: entry.blobID) else { continue }
@@ -124,7 +118,7 @@ public final class DeployRunner {
                 entry: TreeEntry(id: id, mode: entry.mode & 0o111 != 0 ? .executable : .blob),
                 attributes: FileAttributes(mode: entry.mode & 0o7777, owner: entry.owner, group: entry.group))
         }
-        return ManagedTree(files: files)
+        return Self.files(of: ManagedTree(files: files), for: plan)
     }
 
     /// The files of `tree` that `plan`'s node receives (symbolic links are not deployed).

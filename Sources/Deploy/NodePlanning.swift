@@ -21,7 +21,6 @@ struct NodePlanning {
     let cluster: ClusterConfig
     let deployID: String
     private(set) var blobs: [ObjectID: [UInt8]] = [:]
-    private var trees: [ObjectID: ManagedTree]
     /// Changes from a node's commit to the target, per commit the nodes have (usually one).
     private var changesFrom: [ObjectID: [Director.FileChange]] = [:]
 
@@ -31,7 +30,6 @@ struct NodePlanning {
         self.tree = tree
         self.cluster = cluster
         self.deployID = deployID
-        trees = [commit.id: tree]
     }
 
     mutating func plan(_ target: NodeTarget, opened: Result<NodeSession, Error>) -> Decision {
@@ -103,7 +101,7 @@ extension NodePlanning {
                 return old == new ? nil : Director.FileChange(path: change.path, old: old, new: new)
             }
         }
-        let base = try runner.baseTree(of: session, plan: target.plan, cache: &trees)
+        let base = try runner.manifestTree(of: session, plan: target.plan)
         return base.changes(to: DeployRunner.files(of: tree, for: target.plan))
     }
 }
