@@ -14,7 +14,7 @@ final class DirectorPair: @unchecked Sendable {
     private(set) var fingerprints: [String: String] = [:]
     private var agents: [String: Process] = [:]
 
-    init(nodes: [String] = ["node1", "node2"], auto: String? = nil) throws {
+    init(nodes: [String] = ["node1", "node2", "node3"], auto: String? = nil) throws {
         base = try TempRoot()
         self.nodes = nodes
         self.auto = auto
