@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "Validation",
             dependencies: ["Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
-        .target(name: "Agent", dependencies: ["Wire", "Transport", "ClusterConfig"]),
+        .target(name: "Agent", dependencies: ["Wire", "Transport"]),
         .target(
             name: "Deploy",
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
