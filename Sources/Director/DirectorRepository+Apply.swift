@@ -31,9 +31,11 @@ extension DirectorRepository {
             if new.entry.mode == .symlink {
                 try PosixFile.symlinkAtomically(String(decoding: content, as: UTF8.self), at: livePath)
             } else {
-                try PosixFile.writeAtomically(
-                    content, to: livePath, mode: mode_t(new.attributes.mode),
-                    uid: Ownership.uid(of: new.attributes.owner), gid: Ownership.gid(of: new.attributes.group))
+                guard let uid = Ownership.uid(of: new.attributes.owner), let gid = Ownership.gid(of: new.attributes.group) else {
+                    throw DirectorError(
+                        .io, "\(livePath): owner \(new.attributes.owner):\(new.attributes.group) does not exist on this host")
+                }
+                try PosixFile.writeAtomically(content, to: livePath, mode: mode_t(new.attributes.mode), uid: uid, gid: gid)
             }
         }
         return changes
