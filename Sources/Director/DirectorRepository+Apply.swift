@@ -21,6 +21,13 @@ extension DirectorRepository {
                     + drifted.map { RootPath.display($0.path, root: root) }.joined(separator: ", ")
                     + "; commit them first, or use --force to overwrite them")
         }
+        let unknown = changes.compactMap(\.new).filter {
+            $0.entry.mode != .symlink && (Ownership.uid(of: $0.attributes.owner) == nil || Ownership.gid(of: $0.attributes.group) == nil)
+        }
+        if let first = unknown.first {
+            throw DirectorError(
+                .io, "owner \(first.attributes.owner):\(first.attributes.group) does not exist on this host; nothing was written")
+        }
         for change in changes where live.files[change.path] != change.new {
             let livePath = RootPath.display(change.path, root: root)
             guard let new = change.new else {
@@ -31,11 +38,9 @@ extension DirectorRepository {
             if new.entry.mode == .symlink {
                 try PosixFile.symlinkAtomically(String(decoding: content, as: UTF8.self), at: livePath)
             } else {
-                guard let uid = Ownership.uid(of: new.attributes.owner), let gid = Ownership.gid(of: new.attributes.group) else {
-                    throw DirectorError(
-                        .io, "\(livePath): owner \(new.attributes.owner):\(new.attributes.group) does not exist on this host")
-                }
-                try PosixFile.writeAtomically(content, to: livePath, mode: mode_t(new.attributes.mode), uid: uid, gid: gid)
+                try PosixFile.writeAtomically(
+                    content, to: livePath, mode: mode_t(new.attributes.mode),
+                    uid: Ownership.uid(of: new.attributes.owner), gid: Ownership.gid(of: new.attributes.group))
             }
         }
         return changes
