@@ -17,7 +17,7 @@ struct LogCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A managed file or directory (its absolute path).", valueName: "path"))
     var path: String?
 
-    @Option(name: .shortAndLong, help: "Show at most this many commits.")
+    @Option(name: [.customShort("n"), .long], help: "Show at most this many commits.")
     var limit: Int?
 
     @Flag(help: "One line per commit.")

@@ -11,7 +11,16 @@ import Testing
         // First deploy: every node gets both files, the action runs once per node.
         try d.write("/etc/squid3/extra.conf", "# extra\n")
         #expect(try cluster.commit("first").status == 0)
-        var r = try cluster.deploy()
+
+        // A dry run shows per node what would change and which action would run; nothing moves.
+        var r = try cluster.deploy(["--dry-run"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node2 (127.0.0.1:"))
+        #expect(r.stdout.contains("    A /etc/squid3/squid.conf"))
+        #expect(r.stdout.contains("    action: echo reloaded"))
+        #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == nil)
+
+        r = try cluster.deploy()
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("3/3 node(s) at"))
         for node in cluster.nodes {

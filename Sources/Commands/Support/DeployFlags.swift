@@ -56,6 +56,10 @@ struct DeployFlags: ParsableArguments {
         }
         if dryRun {
             Console.print(DeployPrinter.plan(report))
+            let unreachable = report.outcomes.filter { $0.status != .planned && $0.status != .upToDate }.map(\.node)
+            if !unreachable.isEmpty {
+                throw Exit.failure("could not plan for \(unreachable.joined(separator: ", "))", status: Exit.partial)
+            }
             return
         }
         Console.print(DeployPrinter.table(report))

@@ -6,14 +6,16 @@ enum TreeDiff {
     static func render(_ changes: [FileChange], repository: Repository) throws -> String {
         var out = ""
         for change in changes {
-            out += "diff --confsync \(change.path)\n"
-            if let old = change.old, let new = change.new, old.attributes != new.attributes {
-                out += "attributes \(old.attributes.summary) -> \(new.attributes.summary)\n"
-            }
-            if change.old?.entry.id != change.new?.entry.id {
+            let contentChanged = change.old?.entry.id != change.new?.entry.id
+            if contentChanged {
+                // git's own headers: diff --git, index, ---/+++.
                 out += try repository.unifiedDiff(
                     old: change.old?.entry.id, new: change.new?.entry.id, path: String(change.path.dropFirst()))
                 if !out.hasSuffix("\n") { out += "\n" }
+            }
+            if let old = change.old, let new = change.new, old.attributes != new.attributes {
+                if !contentChanged { out += "diff --confsync \(change.path)\n" }
+                out += "attributes \(old.attributes.summary) -> \(new.attributes.summary)\n"
             }
         }
         return out
