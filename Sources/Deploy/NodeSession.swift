@@ -26,13 +26,10 @@ final class NodeSession: @unchecked Sendable {
                 "no certificate fingerprint for \(target.name) in the cluster file: run 'confsync fingerprint' on "
                     + "\(target.name) and add 'host \(target.name) { fingerprint SHA256:...; }' to the confsync block")
         }
-        let key = try target.keyFile.map(HostFiles.readGroupKey)
-        let connection = try TLSConnection.connect(
-            to: target.endpoint, identity: identity, expectedPeer: fingerprint, timeout: options.connectTimeout,
-            ioTimeout: options.ioTimeout)
-        let channel = MessageChannel(connection)
+        let (channel, _) = try PeerAuthentication.connectAsDirector(
+            to: target.endpoint, fingerprint: fingerprint, keyFile: target.keyFile, identity: identity, name: director,
+            timeout: options.connectTimeout, ioTimeout: options.ioTimeout)
         do {
-            _ = try PeerAuthentication.asDirector(channel, name: director, key: key)
             try channel.send(.stateRequest(.summary))
             guard case .state(let state) = try channel.receive() else {
                 throw DeployError(.protocolError, "\(target.name) did not answer with its state")

@@ -23,17 +23,9 @@ final class PeerSession {
                 "no certificate fingerprint for \(peer.name) in the cluster file: run 'confsync fingerprint' on "
                     + "\(peer.name) and add 'host \(peer.name) { fingerprint SHA256:...; }' to the confsync block")
         }
-        let key = try peer.keyFile.map(HostFiles.readGroupKey)
-        let connection = try TLSConnection.connect(
-            to: peer.endpoint, identity: identity, expectedPeer: fingerprint, timeout: options.connectTimeout,
-            ioTimeout: options.ioTimeout)
-        let channel = MessageChannel(connection)
-        do {
-            _ = try PeerAuthentication.asDirector(channel, name: host, key: key)
-        } catch {
-            channel.close()
-            throw error
-        }
+        let (channel, _) = try PeerAuthentication.connectAsDirector(
+            to: peer.endpoint, fingerprint: fingerprint, keyFile: peer.keyFile, identity: identity, name: host,
+            timeout: options.connectTimeout, ioTimeout: options.ioTimeout)
         return PeerSession(peer: peer, channel: channel)
     }
 

@@ -72,3 +72,24 @@ public enum PeerAuthentication {
         }
     }
 }
+
+extension PeerAuthentication {
+    /// Connects to `endpoint` as director `name`: pins the peer's certificate to `fingerprint`,
+    /// proves the group key in `keyFile` (if any) and checks the peer's proof. Returns the
+    /// authenticated channel and the peer's hello; on failure nothing stays open.
+    public static func connectAsDirector(
+        to endpoint: Endpoint, fingerprint: Fingerprint, keyFile: String?, identity: Identity, name: String,
+        timeout: Double, ioTimeout: Double
+    ) throws -> (channel: MessageChannel, peer: Hello) {
+        let key = try keyFile.map(HostFiles.readGroupKey)
+        let connection = try TLSConnection.connect(
+            to: endpoint, identity: identity, expectedPeer: fingerprint, timeout: timeout, ioTimeout: ioTimeout)
+        let channel = MessageChannel(connection)
+        do {
+            return (channel, try asDirector(channel, name: name, key: key))
+        } catch {
+            channel.close()
+            throw error
+        }
+    }
+}
