@@ -65,34 +65,15 @@ final class DirectorPair: @unchecked Sendable {
     func startAgent(_ host: String) throws {
         let root = root(host)
         var arguments = [
-            "agent", "--root", root.path, "--name", host, "--listen", "127.0.0.1:\(ports[host] ?? 0)",
+            "--root", root.path, "--name", host, "--listen", "127.0.0.1:\(ports[host] ?? 0)",
             "--group-key", root.path + "/etc/confsync/cluster.key",
         ]
         for director in Self.directors where director != host {
             arguments += ["--trust", fingerprints[director] ?? ""]
         }
         if Self.directors.contains(host) { arguments += ["--repo", repository(host)] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.executable)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
+        let (process, port) = try AgentProcess.start(host, arguments: arguments)
         agents[host] = process
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { throw ClusterError("agent \(host) exited before listening") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard
-            let port = text.split(separator: ":").last.flatMap({
-                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
-            })
-        else { throw ClusterError("agent \(host) said: \(text)") }
         ports[host] = port
     }
 

@@ -71,29 +71,11 @@ final class TestCluster: @unchecked Sendable {
     /// Starts (or restarts, on the same port) a node's agent and waits until it listens.
     func startAgent(_ node: String, trust: String? = nil) throws {
         let root = root(node)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.executable)
-        process.arguments = [
-            "agent", "--root", root.path, "--name", node, "--listen", "127.0.0.1:\(ports[node] ?? 0)",
+        let (process, port) = try AgentProcess.start(node, arguments: [
+            "--root", root.path, "--name", node, "--listen", "127.0.0.1:\(ports[node] ?? 0)",
             "--trust", trust ?? directorFingerprint, "--group-key", root.path + "/etc/confsync/cluster.key",
-        ]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
+        ])
         agents[node] = process
-        // The first line says where it listens.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { throw ClusterError("agent \(node) exited before listening") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard let port = text.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            throw ClusterError("agent \(node) said: \(text)")
-        }
         ports[node] = port
     }
 
