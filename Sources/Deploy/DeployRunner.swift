@@ -24,8 +24,7 @@ public final class DeployRunner {
     /// Runs the deploy; `progress` is called (from worker threads) as each node finishes.
     public func run(progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }) throws -> DeployReport {
         let commit = try director.resolve(options.revision)
-        let tree = try director.tree(of: commit)
-        let cluster = try clusterConfig(of: tree, commit: commit)
+        let cluster = try clusterConfig(of: commit)
         let targets = try selectTargets(cluster)
         let identity = try HostFiles.loadIdentity(root: director.root)
         let deployID = Self.newDeployID(Date())
@@ -37,7 +36,7 @@ public final class DeployRunner {
         }
 
         // 2. Plan each node here (the repository is not shared across threads).
-        var planner = NodePlanning(runner: self, commit: commit, tree: tree, cluster: cluster, deployID: deployID)
+        var planner = NodePlanning(runner: self, commit: commit, cluster: cluster, deployID: deployID)
         var outcomes: [NodeOutcome] = []
         var pending: [PendingApply] = []
         for (index, target) in targets.enumerated() {
@@ -69,16 +68,10 @@ public final class DeployRunner {
 
     // MARK: - Planning helpers
 
-    func clusterConfig(of tree: ManagedTree, commit: Commit) throws -> ClusterConfig {
-        let path = director.settings.clusterFile
-        guard let file = tree.files[path] else {
-            throw DeployError(.noClusterFile, "commit \(commit.id.short) has no cluster file \(path)")
-        }
-        let text = String(decoding: try director.repository.readBlob(file.entry.id), as: UTF8.self)
-        let repository = director.repository
-        let (config, diagnostics) = ClusterConfig.parse(text, path: path) { included in
-            guard let entry = tree.files[included] else { return nil }
-            return (try? repository.readBlob(entry.entry.id)).map { String(decoding: $0, as: UTF8.self) }
+    /// The cluster file of `commit` (only it and its includes are read).
+    func clusterConfig(of commit: Commit) throws -> ClusterConfig {
+        guard let (config, diagnostics) = try director.cluster(of: commit) else {
+            throw DeployError(.noClusterFile, "commit \(commit.id.short) has no cluster file \(director.settings.clusterFile)")
         }
         if diagnostics.hasErrors {
             throw DeployError(.invalid, "the cluster file of \(commit.id.short) is invalid:\n" + diagnostics.rendered())

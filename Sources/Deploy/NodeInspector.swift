@@ -40,7 +40,7 @@ public struct NodeInspector {
             throw DeployError(.noNodes, "no commit yet: nothing has been deployed")
         }
         let runner = DeployRunner(director: director, options: options)
-        let cluster = try runner.clusterConfig(of: director.tree(of: head), commit: head)
+        let cluster = try runner.clusterConfig(of: head)
         let targets = try runner.selectTargets(cluster)
         let identity = try HostFiles.loadIdentity(root: director.root)
         let host = director.settings.host

@@ -17,17 +17,17 @@ struct NodePlanning {
 
     let runner: DeployRunner
     let commit: Commit
-    let tree: ManagedTree
+    /// The target's whole tree, read only for a node known by its manifest alone.
+    private var targetTree: ManagedTree?
     let cluster: ClusterConfig
     let deployID: String
     private(set) var blobs: [ObjectID: [UInt8]] = [:]
     /// Changes from a node's commit to the target, per commit the nodes have (usually one).
     private var changesFrom: [ObjectID: [Director.FileChange]] = [:]
 
-    init(runner: DeployRunner, commit: Commit, tree: ManagedTree, cluster: ClusterConfig, deployID: String) {
+    init(runner: DeployRunner, commit: Commit, cluster: ClusterConfig, deployID: String) {
         self.runner = runner
         self.commit = commit
-        self.tree = tree
         self.cluster = cluster
         self.deployID = deployID
     }
@@ -102,6 +102,8 @@ extension NodePlanning {
             }
         }
         let base = try runner.manifestTree(of: session, plan: target.plan)
+        let tree = try targetTree ?? runner.director.tree(of: commit)
+        targetTree = tree
         return base.changes(to: DeployRunner.files(of: tree, for: target.plan))
     }
 }

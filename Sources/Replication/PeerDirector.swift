@@ -38,22 +38,13 @@ public struct PeerDirector: Sendable {
     /// The cluster file of the last commit, parsed, its includes from the same commit; the
     /// live one when no commit holds it yet. Only those files are read, not the whole tree.
     static func clusterConfig(of director: DirectorRepository) throws -> ClusterConfig {
-        let path = director.settings.clusterFile
-        let repository = director.repository
-        let head = try director.head()
-        func content(_ file: String) throws -> String? {
-            guard let head, let entry = try repository.entry(at: String(file.drop { $0 == "/" }), inTree: head.tree)
-            else { return nil }
-            return String(decoding: try repository.readBlob(entry.id), as: UTF8.self)
-        }
-        guard let head, let text = try content(path) else {
+        guard let head = try director.head(), let (config, diagnostics) = try director.cluster(of: head) else {
             let (config, diagnostics) = try director.liveCluster()
             guard !diagnostics.hasErrors else {
                 throw ReplicationError(.noClusterFile, "the live cluster file is invalid:\n" + diagnostics.rendered())
             }
             return config
         }
-        let (config, diagnostics) = ClusterConfig.parse(text, path: path) { included in try? content(included) ?? nil }
         guard !diagnostics.hasErrors else {
             throw ReplicationError(
                 .noClusterFile, "the cluster file of \(head.id.short) is invalid:\n" + diagnostics.rendered())
