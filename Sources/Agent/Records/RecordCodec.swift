@@ -11,14 +11,20 @@ enum RecordCodec {
     struct Writer {
         private(set) var bytes: [UInt8]
 
-        init(kind: String) {
+        init(kind: String, capacity: Int = 256) {
             bytes = []
+            bytes.reserveCapacity(capacity)
             append([kind, RecordCodec.version])
         }
 
         mutating func append(_ fields: [String]) {
             for (index, field) in fields.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: "\t")) }
+                // Most fields need no escape: copy them whole.
+                if !field.utf8.contains(where: Self.needsEscape) {
+                    bytes.append(contentsOf: field.utf8)
+                    continue
+                }
                 for byte in field.utf8 {
                     switch byte {
                     case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
@@ -30,6 +36,10 @@ enum RecordCodec {
                 }
             }
             bytes.append(UInt8(ascii: "\n"))
+        }
+
+        private static func needsEscape(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         }
 
         mutating func append(_ fields: String...) {

@@ -12,14 +12,15 @@ enum StateFile {
     static let kind = "confsync-state"
 
     static func encode(_ state: NodeState) -> [UInt8] {
-        var writer = RecordCodec.Writer(kind: kind)
+        var writer = RecordCodec.Writer(kind: kind, capacity: 128 + state.manifest.count * 120)
         writer.append("commit", state.commit ?? "")
         if let deploy = state.lastDeploy {
             writer.append(
                 "deploy", deploy.deployID, deploy.commit, deploy.status.rawValue, String(deploy.at),
                 deploy.director, deploy.user)
         }
-        for path in state.manifest.keys.sorted() {
+        // Sorted by bytes: the same order as String's for the usual ASCII paths, much cheaper.
+        for path in state.manifest.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             guard let entry = state.manifest[path] else { continue }
             writer.append("file", entry.path, entry.blobID, String(entry.mode, radix: 8), entry.owner, entry.group)
         }
