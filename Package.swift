@@ -44,7 +44,8 @@ let package = Package(
         .target(
             name: "Replication",
             dependencies: [
-                "Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics", "Validation",
+                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
+                "Validation",
             ]),
         .target(
             name: "Commands",

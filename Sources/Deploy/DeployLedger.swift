@@ -9,7 +9,8 @@ import Wire
 /// - `refs/confsync/drift/NODE`: commits holding drifted content saved before a forced deploy.
 public struct DeployLedger {
     public static let notesRef = "refs/notes/confsync/deploys"
-    public static func nodeRef(_ node: String) -> String { "refs/confsync/nodes/\(node)" }
+    public static let nodeRefPrefix = "refs/confsync/nodes/"
+    public static func nodeRef(_ node: String) -> String { nodeRefPrefix + node }
     public static func driftRef(_ node: String) -> String { "refs/confsync/drift/\(node)" }
 
     let director: DirectorRepository
@@ -25,11 +26,6 @@ public struct DeployLedger {
             .sorted { ($0.at, $0.deployID, $0.node) < ($1.at, $1.deployID, $1.node) }
     }
 
-    /// The commit a node was last seen at.
-    public func nodeCommit(_ node: String) throws -> ObjectID? {
-        try director.repository.reference(Self.nodeRef(node))
-    }
-
     /// Appends the records of a deploy to the note on its target commit and moves the node refs.
     func append(_ records: [DeployRecord], on commit: ObjectID, author: Signature) throws {
         guard !records.isEmpty else { return }
@@ -40,8 +36,7 @@ public struct DeployLedger {
         for record in records { text += try record.jsonLine() + "\n" }
         try repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
         for record in records {
-            let at = record.status == .deployed || record.status == .upToDate ? record.toCommit : record.fromCommit
-            guard let at, let id = ObjectID(hex: at), repository.contains(id) else { continue }
+            guard let at = record.position, let id = ObjectID(hex: at), repository.contains(id) else { continue }
             let ref = Self.nodeRef(record.node)
             try repository.updateReference(ref, to: id, expected: try repository.reference(ref), message: "deploy \(record.deployID)")
         }

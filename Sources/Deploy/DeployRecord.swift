@@ -55,7 +55,12 @@ extension DeployRecord {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    static func parseLines(_ text: String) -> [DeployRecord] {
+    /// Where the record leaves the node: the target for a deploy that got there, else the
+    /// commit the node had.
+    public var position: String? { status == .deployed || status == .upToDate ? toCommit : fromCommit }
+
+    /// The records in a deploy note (one JSON line each; other lines are skipped).
+    public static func parseLines(_ text: String) -> [DeployRecord] {
         let decoder = JSONDecoder()
         return text.split(separator: "\n").compactMap { try? decoder.decode(DeployRecord.self, from: Data($0.utf8)) }
     }

@@ -59,19 +59,18 @@ public struct NodeInspector {
             }
             return status
         }
-        var result: [NodeStatus] = []
-        for (index, target) in targets.enumerated() {
-            var status = answers[index] ?? NodeStatus(node: target.name, address: target.endpoint.description, problem: "no answer")
-            status.behind = behind(status.commit, head: head.id)
-            result.append(status)
+        // How far behind: a node's commit's place in main's history, walked once for all nodes.
+        var depth: [String: Int] = [:]
+        if answers.contains(where: { $0?.commit != nil && $0?.commit != head.id.hex }) {
+            for (index, commit) in try director.repository.log(from: head.id).enumerated() { depth[commit.id.hex] = index }
+        } else {
+            depth[head.id.hex] = 0
         }
-        return result
-    }
-
-    private func behind(_ commit: String?, head: ObjectID) -> Int? {
-        guard let commit, let id = ObjectID(hex: commit), director.repository.contains(id) else { return nil }
-        guard let commits = try? director.repository.log(from: head) else { return nil }
-        return commits.firstIndex { $0.id == id }
+        return targets.enumerated().map { index, target in
+            var status = answers[index] ?? NodeStatus(node: target.name, address: target.endpoint.description, problem: "no answer")
+            status.behind = status.commit.flatMap { depth[$0] }
+            return status
+        }
     }
 }
 

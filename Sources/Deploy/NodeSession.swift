@@ -21,10 +21,7 @@ final class NodeSession: @unchecked Sendable {
         _ target: NodeTarget, identity: Identity, director: String, options: DeployOptions
     ) throws -> NodeSession {
         guard let fingerprint = target.fingerprint else {
-            throw DeployError(
-                .notPinned,
-                "no certificate fingerprint for \(target.name) in the cluster file: run 'confsync fingerprint' on "
-                    + "\(target.name) and add 'host \(target.name) { fingerprint SHA256:...; }' to the confsync block")
+            throw DeployError(.notPinned, Fingerprint.missingPinAdvice(for: target.name))
         }
         let (channel, _) = try PeerAuthentication.connectAsDirector(
             to: target.endpoint, fingerprint: fingerprint, keyFile: target.keyFile, identity: identity, name: director,

@@ -1,35 +1,18 @@
-import Foundation
+import Deploy
 import GitStore
 
 /// `refs/confsync/nodes/NODE` ("the commit NODE was last seen at") follows the deploy records,
 /// so after two directors' records are merged each side sets these references from the
 /// newest record per node, the way the deploy ledger sets them when it records a deploy.
 enum NodePositions {
-    /// The fields of a deploy record (a JSON line of the deploy notes) that place a node.
-    private struct Record: Decodable {
-        var deployID: String
-        var node: String
-        var at: Int64
-        var status: String
-        var fromCommit: String?
-        var toCommit: String
-
-        /// Where the record leaves the node: the target for a deploy that got there, else
-        /// the commit it had.
-        var position: String? { status == "deployed" || status == "up-to-date" ? toCommit : fromCommit }
-    }
-
     /// Moves every node reference to the position of its newest record (by time, then
     /// deploy id) that names a stored commit. The caller holds the repository lock.
     /// Returns the references moved.
     static func refresh(_ repository: Repository, peer: String) throws -> [String] {
-        let decoder = JSONDecoder()
         var newest: [String: (key: (Int64, String), id: ObjectID)] = [:]
         for note in try repository.notes(ref: ReplicatedRef.notesName) {
-            for line in note.text.split(separator: "\n") {
-                guard let record = try? decoder.decode(Record.self, from: Data(line.utf8)),
-                    let hex = record.position, let id = ObjectID(hex: hex)
-                else { continue }
+            for record in DeployRecord.parseLines(note.text) {
+                guard let hex = record.position, let id = ObjectID(hex: hex) else { continue }
                 let key = (record.at, record.deployID)
                 if let known = newest[record.node], known.key >= key { continue }
                 newest[record.node] = (key, id)

@@ -18,10 +18,7 @@ final class PeerSession {
         -> PeerSession
     {
         guard let fingerprint = peer.fingerprint else {
-            throw ReplicationError(
-                .notPinned,
-                "no certificate fingerprint for \(peer.name) in the cluster file: run 'confsync fingerprint' on "
-                    + "\(peer.name) and add 'host \(peer.name) { fingerprint SHA256:...; }' to the confsync block")
+            throw ReplicationError(.notPinned, Fingerprint.missingPinAdvice(for: peer.name))
         }
         let (channel, _) = try PeerAuthentication.connectAsDirector(
             to: peer.endpoint, fingerprint: fingerprint, keyFile: peer.keyFile, identity: identity, name: host,

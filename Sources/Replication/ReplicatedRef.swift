@@ -1,3 +1,4 @@
+import Deploy
 /// The references directors replicate, and how each kind moves on the receiving side.
 public enum ReplicatedRef: Sendable, Hashable {
     /// `refs/heads/main`: fast-forward only; a diverged main is never overwritten.
@@ -12,9 +13,9 @@ public enum ReplicatedRef: Sendable, Hashable {
     /// The branch every commit goes to.
     public static let mainName = "refs/heads/main"
     /// Where deploys are recorded (one JSON line per node and deploy, on the target commit).
-    public static let notesName = "refs/notes/confsync/deploys"
+    public static let notesName = DeployLedger.notesRef
     /// Prefix of the per-node "last seen at" references.
-    public static let nodesPrefix = "refs/confsync/nodes/"
+    public static let nodesPrefix = DeployLedger.nodeRefPrefix
     /// Prefix of the heads kept aside by `reconcile`.
     public static let divergedPrefix = "refs/confsync/diverged/"
 

@@ -70,3 +70,11 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible, Codable 
         try container.encode(description)
     }
 }
+
+extension Fingerprint {
+    /// What to tell an admin whose cluster file pins no certificate for `host`.
+    public static func missingPinAdvice(for host: String) -> String {
+        "no certificate fingerprint for \(host) in the cluster file: run 'confsync fingerprint' on \(host) "
+            + "and add 'host \(host) { fingerprint SHA256:...; }' to the confsync block"
+    }
+}
