@@ -38,22 +38,27 @@ struct CommitCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)")
         }
-        try CommitReport.print(result, verb: "commit")
+        let committed = try CommitReport.print(result, verb: "commit")
+        guard committed else { throw ExitCode(Exit.nothingToCommit) }
         replication.afterChange(director)
     }
 }
 
 /// How commit, revert and rollback report their outcome.
 enum CommitReport {
-    static func print(_ result: CommitResult, verb: String) throws {
+    /// Prints the outcome; true if a commit was made, false if there was nothing to commit.
+    /// An invalid candidate throws (exit 2).
+    @discardableResult
+    static func print(_ result: CommitResult, verb: String) throws -> Bool {
         Console.report(result.diagnostics)
         switch result.outcome {
         case .committed(let commit, let changes):
             Console.print("[main \(commit.id.short)] \(commit.summary)")
             for change in changes { Console.print(" " + change.summary) }
+            return true
         case .nothingToCommit:
             Console.print("nothing to commit: the files are the same as the last commit")
-            throw ExitCode(Exit.nothingToCommit)
+            return false
         case .invalid:
             throw Exit.failure("\(verb) refused: the configuration is invalid; nothing was committed", status: Exit.invalid)
         }

@@ -24,9 +24,8 @@ struct SyncCommand: ParsableCommand {
         let director = try repository.open()
         let author = try authorOptions.signature()
         do {
+            // Nothing new to commit still deploys, to catch up nodes.
             try CommitReport.print(try director.commit(message: message, author: author), verb: "commit")
-        } catch let exit as ExitCode where exit.rawValue == Exit.nothingToCommit {
-            // Nothing new: deploy anyway, to catch up nodes.
         } catch let exit as ExitCode {
             throw exit
         } catch let error as DirectorError where error.code == .conflict {

@@ -25,12 +25,9 @@ struct RestoreOptions: ParsableArguments {
                             + "; commit them first, or use --force", status: Exit.conflict)
                 }
             }
-            let result = try makeCommit()
-            do {
-                try CommitReport.print(result, verb: verb)
-            } catch let exit as ExitCode where exit.rawValue == Exit.nothingToCommit && apply {
-                // Nothing new to commit; the live files may still be behind main.
-            }
+            let committed = try CommitReport.print(try makeCommit(), verb: verb)
+            // Nothing new to commit: with --apply the live files may still be behind main.
+            if !committed && !apply { throw ExitCode(Exit.nothingToCommit) }
             if apply, let head = try director.head() {
                 let written = try director.applyToLive(try director.tree(of: head), previous: before, force: force)
                 director.markLiveFiles(at: head.id)
