@@ -29,14 +29,13 @@ public final class ApplyEngine: Sendable {
         while trimmedRoot.count > 1 && trimmedRoot.hasSuffix("/") { trimmedRoot.removeLast() }
         let state = try Directory.openCreating(stateDirectory, mode: 0o700)
         _ = try Directory.open(trimmedRoot)
+        let saved = try StateStore.load(from: state)
         context = EngineContext(
             root: trimmedRoot, stateDirectory: stateDirectory,
             stateDirectoryUnderRoot: Self.relativePath(of: stateDirectory, under: trimmedRoot), options: options,
-            faultPoint: faultPoint)
+            stateStore: saved.store, faultPoint: faultPoint)
         _ = try context.openOutbox()
-        let bytes = try state.readFile(StateFile.name)
-        current = Mutex(
-            try bytes.map { try StateFile.decode($0, file: state.entryPath(StateFile.name)) } ?? NodeState())
+        current = Mutex(saved.state)
     }
 
     /// The node's state as last written.

@@ -8,6 +8,8 @@ struct EngineContext: Sendable {
     /// it is under the root: managed paths may not reach into it.
     let stateDirectoryUnderRoot: String?
     let options: ApplyEngine.Options
+    /// Where the node state is saved.
+    let stateStore: StateStore
     let faultPoint: @Sendable (ApplyStep) -> Bool
 
     /// Stops here as if the process died, when a test asks for it.

@@ -27,7 +27,7 @@ final class JournalRunner {
 
     /// Records `journal`'s new state without a journal: for an apply that changes no file.
     func saveWithoutFiles(_ journal: Journal) throws {
-        try save(forwardState(journal))
+        try save(forwardState(journal), paths: journal.entries.map(\.path))
     }
 
     // MARK: Forward
@@ -49,7 +49,7 @@ final class JournalRunner {
         }
         try syncDirectories(journal, root: root)
         try context.reach(.directoriesSynced)
-        try save(forwardState(journal))
+        try save(forwardState(journal), paths: journal.entries.map(\.path))
         try context.reach(.stateWritten)
 
         if !journal.rollbackOnFailure {
@@ -153,7 +153,7 @@ final class JournalRunner {
             guard let parent = try walker.open(location.parent) else { continue }
             if try parent.removeDirectory(location.name) { try parent.sync() }
         }
-        try save(reverseState(journal))
+        try save(reverseState(journal), paths: journal.entries.map(\.path))
         try context.reach(.rollbackStateWritten)
 
         let outbox = try context.openOutbox()
@@ -294,11 +294,12 @@ final class JournalRunner {
         guard state.lastDeploy?.deployID == deployID else { return }
         var failed = state
         failed.lastDeploy?.status = .failed
-        try save(failed)
+        try save(failed, paths: [])
     }
 
-    private func save(_ next: NodeState) throws {
-        try context.openStateDirectory().writeAtomically(StateFile.name, StateFile.encode(next))
+    /// Makes `next` the durable state; `paths` are the manifest entries that changed.
+    private func save(_ next: NodeState, paths: [String]) throws {
+        try context.stateStore.save(next, paths: paths, in: context.openStateDirectory())
         state = next
     }
 }

@@ -105,6 +105,13 @@ final class Directory {
         return FileDescriptor(raw: fd, path: entryPath(name))
     }
 
+    /// Opens existing entry `name` for writing, without truncating it or following a symlink.
+    func openForWriting(_ name: String) throws -> FileDescriptor {
+        let flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC
+        let fd = try Posix.call("open", entryPath(name)) { openat(descriptor.raw, name, flags) }
+        return FileDescriptor(raw: fd, path: entryPath(name))
+    }
+
     /// Renames entry `from` to `to` (replacing `to`); false when `from` does not exist.
     @discardableResult
     func rename(_ from: String, to: String) throws -> Bool {

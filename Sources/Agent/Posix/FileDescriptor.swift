@@ -35,6 +35,25 @@ final class FileDescriptor {
         }
     }
 
+    /// Writes all of `bytes` at `offset`, whatever the current offset.
+    func write(_ bytes: [UInt8], at offset: Int) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let written = try Posix.call("pwrite", path) {
+                    pwrite(raw, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset + done))
+                }
+                guard written > 0 else { throw AgentError(.io, "pwrite \(path): no progress") }
+                done += written
+            }
+        }
+    }
+
+    /// Cuts the file to `length` bytes.
+    func truncate(to length: Int) throws {
+        try Posix.call("ftruncate", path) { ftruncate(raw, off_t(length)) }
+    }
+
     /// Reads from the current offset to the end; `sizeHint` (the file size) sizes the buffer.
     func readToEnd(sizeHint: Int = 0) throws -> [UInt8] {
         var content = [UInt8]()
@@ -50,6 +69,11 @@ final class FileDescriptor {
 
     func sync() throws {
         try Posix.call("fsync", path) { fsync(raw) }
+    }
+
+    /// fdatasync(2): the content and size, without the timestamps a later read does not need.
+    func dataSync() throws {
+        try Posix.call("fdatasync", path) { fdatasync(raw) }
     }
 
     func changeOwner(uid: UInt32, gid: UInt32) throws {

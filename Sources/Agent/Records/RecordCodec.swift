@@ -11,10 +11,12 @@ enum RecordCodec {
     struct Writer {
         private(set) var bytes: [UInt8]
 
-        init(kind: String, capacity: Int = 256) {
+        /// A file of `kind`, starting with its header line; nil `kind` for a block to append
+        /// to a log (no header).
+        init(kind: String?, capacity: Int = 256) {
             bytes = []
             bytes.reserveCapacity(capacity)
-            append([kind, RecordCodec.version])
+            if let kind { append([kind, RecordCodec.version]) }
         }
 
         mutating func append(_ fields: [String]) {
@@ -46,10 +48,10 @@ enum RecordCodec {
             append(fields)
         }
 
-        /// The file's bytes, with the closing `end` line.
-        func finished() -> [UInt8] {
+        /// The file's bytes, with the closing `end` line (or `terminator`, for a log block).
+        func finished(_ terminator: String = "end") -> [UInt8] {
             var copy = self
-            copy.append(["end"])
+            copy.append([terminator])
             return copy.bytes
         }
     }
@@ -106,19 +108,70 @@ enum RecordCodec {
 
     /// The records of a file of `kind`, without the header and `end` lines.
     static func decode(_ bytes: [UInt8], kind: String, file: String) throws -> [Record] {
+        let scan = lines(bytes, file: file)
+        if let bad = scan.badLine { throw AgentError(.journal, "\(file):\(bad): bad escape") }
+        let records = scan.records
+        guard let header = records.first, header.fields == [kind, version] else {
+            throw AgentError(.journal, "\(file):1: not a '\(kind)' file of version \(version)")
+        }
+        guard records.count >= 2, records[records.count - 1].fields == ["end"], scan.ends.last == bytes.count else {
+            throw AgentError(.journal, "\(file): truncated (no 'end' line)")
+        }
+        return Array(records[1..<(records.count - 1)])
+    }
+
+    /// An append-only file of `kind`: after the header line, blocks of records each closed by
+    /// a `terminator` line. Returns the blocks (without their terminators) and the byte
+    /// length they fill. What follows the last terminator is the torn tail of an append a
+    /// crash interrupted, and is left out; damage before it is an error.
+    static func decodeLog(
+        _ bytes: [UInt8], kind: String, terminator: String, file: String
+    ) throws -> (blocks: [[Record]], length: Int) {
+        let scan = lines(bytes, file: file)
+        guard let header = scan.records.first, header.fields == [kind, version] else {
+            throw AgentError(.journal, "\(file):1: not a '\(kind)' file of version \(version)")
+        }
+        var blocks = [[Record]]()
+        var block = [Record]()
+        var length = scan.ends[0]
+        for (index, record) in scan.records.enumerated().dropFirst() {
+            if record.fields == [terminator] {
+                blocks.append(block)
+                block.removeAll()
+                length = scan.ends[index]
+            } else {
+                block.append(record)
+            }
+        }
+        // A torn append cannot hold a whole block: a terminator line past `length` means the
+        // scan stopped at damage in the middle.
+        let tail = bytes[length...]
+        let closing = Array("\n\(terminator)\n".utf8)
+        if tail.starts(with: closing.dropFirst())
+            || tail.indices.contains(where: { tail[$0...].starts(with: closing) })
+        {
+            throw AgentError(.journal, "\(file):\(scan.badLine ?? scan.records.count + 1): damaged before its last block")
+        }
+        return (blocks, length)
+    }
+
+    /// The complete (LF-terminated) lines of `bytes` as records, with the byte offset after
+    /// each; decoding stops at the first line with a bad escape (`badLine`, 1-based).
+    private static func lines(_ bytes: [UInt8], file: String) -> (records: [Record], ends: [Int], badLine: Int?) {
         var records = [Record]()
+        var ends = [Int]()
         var fields = [String]()
         var field = [UInt8]()
         var escaped = false
         var line = 1
-        for byte in bytes {
+        for (offset, byte) in bytes.enumerated() {
             if escaped {
                 switch byte {
                 case UInt8(ascii: "\\"): field.append(byte)
                 case UInt8(ascii: "t"): field.append(UInt8(ascii: "\t"))
                 case UInt8(ascii: "n"): field.append(UInt8(ascii: "\n"))
                 case UInt8(ascii: "r"): field.append(UInt8(ascii: "\r"))
-                default: throw AgentError(.journal, "\(file):\(line): bad escape")
+                default: return (records, ends, line)
                 }
                 escaped = false
                 continue
@@ -133,18 +186,13 @@ enum RecordCodec {
                 fields.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)
                 records.append(Record(fields: fields, location: "\(file):\(line)"))
+                ends.append(offset + 1)
                 fields.removeAll(keepingCapacity: true)
                 line += 1
             default:
                 field.append(byte)
             }
         }
-        guard let header = records.first, header.fields == [kind, version] else {
-            throw AgentError(.journal, "\(file):1: not a '\(kind)' file of version \(version)")
-        }
-        guard records.count >= 2, records[records.count - 1].fields == ["end"], field.isEmpty, fields.isEmpty else {
-            throw AgentError(.journal, "\(file): truncated (no 'end' line)")
-        }
-        return Array(records[1..<(records.count - 1)])
+        return (records, ends, nil)
     }
 }

@@ -1,4 +1,5 @@
-/// `state`: the node's commit, last deploy and manifest.
+/// `state`: the node's commit, last deploy and manifest, written whole (see `StateStore`:
+/// the saves since then are in `state.log`).
 ///
 /// ```
 /// confsync-state  1
@@ -13,16 +14,11 @@ enum StateFile {
 
     static func encode(_ state: NodeState) -> [UInt8] {
         var writer = RecordCodec.Writer(kind: kind, capacity: 128 + state.manifest.count * 120)
-        writer.append("commit", state.commit ?? "")
-        if let deploy = state.lastDeploy {
-            writer.append(
-                "deploy", deploy.deployID, deploy.commit, deploy.status.rawValue, String(deploy.at),
-                deploy.director, deploy.user)
-        }
+        appendHead(state, to: &writer)
         // Sorted by bytes: the same order as String's for the usual ASCII paths, much cheaper.
         for path in state.manifest.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             guard let entry = state.manifest[path] else { continue }
-            writer.append("file", entry.path, entry.blobID, String(entry.mode, radix: 8), entry.owner, entry.group)
+            appendEntry(entry, to: &writer)
         }
         return writer.finished()
     }
@@ -30,25 +26,46 @@ enum StateFile {
     static func decode(_ bytes: [UInt8], file: String) throws -> NodeState {
         var state = NodeState()
         for record in try RecordCodec.decode(bytes, kind: kind, file: file) {
-            switch record.keyword {
-            case "commit":
-                state.commit = try record.optional(1)
-            case "deploy":
-                guard let status = ApplyStatus(rawValue: try record.string(3)) else {
-                    throw record.malformed("unknown status")
-                }
-                state.lastDeploy = DeployRecord(
-                    deployID: try record.string(1), commit: try record.string(2), status: status,
-                    at: Int64(try record.int(4)), director: try record.string(5), user: try record.string(6))
-            case "file":
-                let entry = ManifestEntry(
-                    path: try record.string(1), blobID: try record.string(2), mode: try record.octal(3),
-                    owner: try record.string(4), group: try record.string(5))
-                state.manifest[entry.path] = entry
-            default:
-                throw record.malformed("unknown record '\(record.keyword)'")
-            }
+            guard try apply(record, to: &state) else { throw record.malformed("unknown record '\(record.keyword)'") }
         }
         return state
+    }
+
+    /// The `commit` line and, when there is one, the `deploy` line of `state`.
+    static func appendHead(_ state: NodeState, to writer: inout RecordCodec.Writer) {
+        writer.append("commit", state.commit ?? "")
+        if let deploy = state.lastDeploy {
+            writer.append(
+                "deploy", deploy.deployID, deploy.commit, deploy.status.rawValue, String(deploy.at),
+                deploy.director, deploy.user)
+        }
+    }
+
+    /// The `file` line of `entry`.
+    static func appendEntry(_ entry: ManifestEntry, to writer: inout RecordCodec.Writer) {
+        writer.append("file", entry.path, entry.blobID, String(entry.mode, radix: 8), entry.owner, entry.group)
+    }
+
+    /// Applies a `commit`, `deploy` or `file` line to `state`; false for any other keyword.
+    static func apply(_ record: RecordCodec.Record, to state: inout NodeState) throws -> Bool {
+        switch record.keyword {
+        case "commit":
+            state.commit = try record.optional(1)
+        case "deploy":
+            guard let status = ApplyStatus(rawValue: try record.string(3)) else {
+                throw record.malformed("unknown status")
+            }
+            state.lastDeploy = DeployRecord(
+                deployID: try record.string(1), commit: try record.string(2), status: status,
+                at: Int64(try record.int(4)), director: try record.string(5), user: try record.string(6))
+        case "file":
+            let entry = ManifestEntry(
+                path: try record.string(1), blobID: try record.string(2), mode: try record.octal(3),
+                owner: try record.string(4), group: try record.string(5))
+            state.manifest[entry.path] = entry
+        default:
+            return false
+        }
+        return true
     }
 }

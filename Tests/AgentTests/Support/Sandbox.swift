@@ -67,11 +67,11 @@ final class Sandbox {
         (FileManager.default.subpaths(atPath: root) ?? []).sorted()
     }
 
-    /// Names in the state directory and its outbox other than `state` and `outbox` itself.
+    /// Names in the state directory and its outbox other than `state`, `state.log` and `outbox` itself.
     func stateLeftovers() -> [String] {
         let top = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
         let outbox = (try? FileManager.default.contentsOfDirectory(atPath: state + "/outbox")) ?? []
-        return (top.filter { $0 != "state" && $0 != "outbox" } + outbox.map { "outbox/" + $0 }).sorted()
+        return (top.filter { $0 != "state" && $0 != "state.log" && $0 != "outbox" } + outbox.map { "outbox/" + $0 }).sorted()
     }
 }
 
