@@ -45,23 +45,66 @@ public enum AttributesFile {
     }
 
     /// Parses the file; malformed lines are skipped (the file is generated, not hand-written).
-    public static func parse(_ bytes: [UInt8]) -> [String: FileAttributes] {
+    /// With `only`, just the lines of those paths are decoded: a one-file deploy from a
+    /// 10,000-file tree looks up one line instead of building 10,000 entries.
+    public static func parse(_ bytes: [UInt8], only wanted: Set<String>? = nil) -> [String: FileAttributes] {
         var result: [String: FileAttributes] = [:]
-        result.reserveCapacity(bytes.count / 40)
-        for line in bytes.split(separator: newline) where line.first != UInt8(ascii: "#") {
-            let fields = line.split(separator: tab, maxSplits: 3, omittingEmptySubsequences: false)
-            guard fields.count == 4, let mode = UInt32(text(fields[0]), radix: 8) else { continue }
-            result[text(fields[3])] = FileAttributes(mode: mode, owner: text(fields[1]), group: text(fields[2]))
+        // Wanted paths by byte length, compared as bytes before any String is made.
+        var wantedByLength: [Int: [[UInt8]]]?
+        if let wanted {
+            wantedByLength = Dictionary(grouping: wanted.map { Array($0.utf8) }, by: \.count)
+        } else {
+            result.reserveCapacity(bytes.count / 40)
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            var lineStart = 0
+            while lineStart < buffer.count {
+                var lineEnd = lineStart
+                var tabs = (0, 0, 0)
+                var tabCount = 0
+                while lineEnd < buffer.count && buffer[lineEnd] != newline {
+                    if buffer[lineEnd] == tab && tabCount < 3 {
+                        switch tabCount {
+                        case 0: tabs.0 = lineEnd
+                        case 1: tabs.1 = lineEnd
+                        default: tabs.2 = lineEnd
+                        }
+                        tabCount += 1
+                    }
+                    lineEnd += 1
+                }
+                defer { lineStart = lineEnd + 1 }
+                guard tabCount == 3, buffer[lineStart] != UInt8(ascii: "#") else { continue }
+                let path = UnsafeBufferPointer(rebasing: buffer[(tabs.2 + 1)..<lineEnd])
+                if let wantedByLength {
+                    guard let candidates = wantedByLength[path.count],
+                        candidates.contains(where: { $0.elementsEqual(path) })
+                    else { continue }
+                }
+                guard let mode = octal(UnsafeBufferPointer(rebasing: buffer[lineStart..<tabs.0])) else { continue }
+                result[String(decoding: path, as: UTF8.self)] = FileAttributes(
+                    mode: mode, owner: String(decoding: buffer[(tabs.0 + 1)..<tabs.1], as: UTF8.self),
+                    group: String(decoding: buffer[(tabs.1 + 1)..<tabs.2], as: UTF8.self))
+            }
         }
         return result
     }
 
+    /// The value of an octal field ("0644"); nil when empty, not octal, or too large.
+    private static func octal(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard !digits.isEmpty, digits.count <= 11 else { return nil }
+        var value: UInt32 = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "7") else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 8)
+            guard !overflow else { return nil }
+            value = shifted + UInt32(digit - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
     private static let tab = UInt8(ascii: "\t")
     private static let newline = UInt8(ascii: "\n")
-
-    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
-    }
 }
 
 extension String {

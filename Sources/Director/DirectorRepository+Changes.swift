@@ -8,7 +8,9 @@ extension DirectorRepository {
     public func changes(from old: Commit?, to new: Commit) throws -> [FileChange] {
         let treeChanges = try repository.diff(from: old?.tree, to: new.tree)
         let attributesChanged = treeChanges.contains { $0.path == AttributesFile.treePath }
-        let newAttributes = try attributes(in: new.tree)
+        // Unless the attributes file changed, only the changed paths' lines are needed.
+        let only = attributesChanged ? nil : Set(treeChanges.map(\.path))
+        let newAttributes = try attributes(in: new.tree, only: only)
         let oldAttributes = attributesChanged ? try old.map { try attributes(in: $0.tree) } ?? [:] : newAttributes
 
         var entries: [String: (old: TreeEntry?, new: TreeEntry?)] = [:]
@@ -31,9 +33,9 @@ extension DirectorRepository {
         return result.sorted { $0.path < $1.path }
     }
 
-    private func attributes(in tree: ObjectID) throws -> [String: FileAttributes] {
+    private func attributes(in tree: ObjectID, only paths: Set<String>? = nil) throws -> [String: FileAttributes] {
         guard let entry = try repository.entry(at: AttributesFile.treePath, inTree: tree) else { return [:] }
-        return AttributesFile.parse(try repository.readBlob(entry.id))
+        return AttributesFile.parse(try repository.readBlob(entry.id), only: paths)
     }
 
     /// A file's recorded attributes, or what `ManagedTree.read` assumes without a record.
