@@ -10,7 +10,7 @@ import Synchronization
 public final class ApplyEngine: Sendable {
     private let context: EngineContext
     private let running = Mutex(false)
-    private let current: Mutex<NodeState>
+    private let current: StateCell
 
     /// An engine for files under `root` ("/" in production) keeping its state in
     /// `stateDirectory` (a full path, created if missing). Reads the state; changes nothing else.
@@ -35,12 +35,12 @@ public final class ApplyEngine: Sendable {
             stateDirectoryUnderRoot: Self.relativePath(of: stateDirectory, under: trimmedRoot), options: options,
             stateStore: saved.store, faultPoint: faultPoint)
         _ = try context.openOutbox()
-        current = Mutex(saved.state)
+        current = StateCell(saved.state)
     }
 
     /// The node's state as last written.
     public func state() throws -> NodeState {
-        current.withLock { $0 }
+        current.value
     }
 
     /// Brings the node to a consistent point: finishes (or undoes) an apply found in its
@@ -144,8 +144,7 @@ public final class ApplyEngine: Sendable {
         }
         guard acquired else { throw AgentError(.busy, "another apply, recover or drift check is running") }
         defer { running.withLock { $0 = false } }
-        let runner = JournalRunner(context: context, state: current.withLock { $0 })
-        defer { current.withLock { $0 = runner.state } }
+        let runner = JournalRunner(context: context, state: current)
         return try body(runner)
     }
 

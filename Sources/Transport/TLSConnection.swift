@@ -80,7 +80,7 @@ public final class TLSConnection: @unchecked Sendable {
     ) throws -> TLSConnection {
         let deadline = Deadline(secondsFromNow: timeout)
         let socket = try Socket.connect(to: endpoint, until: deadline)
-        let session = try TLSSession(context: TLSContext(side: .client, identity: identity), socket: socket)
+        let session = try TLSSession(context: identity.clientTLSContext(), socket: socket)
         return try TLSConnection(
             handshaking: session, remoteAddress: endpoint.description, pins: pins, allowUnpinned: allowUnpinned,
             deadline: deadline, ioTimeout: ioTimeout)

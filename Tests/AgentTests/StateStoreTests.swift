@@ -131,4 +131,21 @@ struct StateStoreTests {
         }
         #expect(error?.message.hasPrefix("/s/state.log:3") == true, "\(error?.message ?? "")")
     }
+
+    @Test("a change whose save fails is undone in memory")
+    func failedSaveIsUndone() {
+        let before = Self.big(3)
+        let cell = StateCell(before)
+        #expect(throws: AgentError.self) {
+            try cell.change(paths: ["/srv/f1", "/srv/new"]) { state in
+                state.commit = "c9"
+                state.lastDeploy = Self.deploy("d9", "c9")
+                state.manifest["/srv/f1"] = nil
+                state.manifest["/srv/new"] = Self.entry("/srv/new", "b")
+            } save: { _ in
+                throw AgentError(.io, "disk full")
+            }
+        }
+        #expect(cell.value == before)
+    }
 }

@@ -9,13 +9,14 @@ final class JournalRunner {
 
     let context: EngineContext
     /// The node state as last written.
-    private(set) var state: NodeState
+    private let cell: StateCell
+    var state: NodeState { cell.value }
     /// Every command run so far, in order.
     private(set) var results = [ActionResult]()
 
-    init(context: EngineContext, state: NodeState) {
+    init(context: EngineContext, state: StateCell) {
         self.context = context
-        self.state = state
+        cell = state
     }
 
     func run(_ journal: Journal) throws -> Outcome {
@@ -27,7 +28,7 @@ final class JournalRunner {
 
     /// Records `journal`'s new state without a journal: for an apply that changes no file.
     func saveWithoutFiles(_ journal: Journal) throws {
-        try save(forwardState(journal), paths: journal.entries.map(\.path))
+        try save(paths: journal.entries.map(\.path)) { Self.forward(journal, &$0) }
     }
 
     // MARK: Forward
@@ -49,7 +50,7 @@ final class JournalRunner {
         }
         try syncDirectories(journal, root: root)
         try context.reach(.directoriesSynced)
-        try save(forwardState(journal), paths: journal.entries.map(\.path))
+        try save(paths: journal.entries.map(\.path)) { Self.forward(journal, &$0) }
         try context.reach(.stateWritten)
 
         if !journal.rollbackOnFailure {
@@ -112,14 +113,12 @@ final class JournalRunner {
         return lost
     }
 
-    private func forwardState(_ journal: Journal) -> NodeState {
-        var next = state
+    private static func forward(_ journal: Journal, _ state: inout NodeState) {
         for entry in journal.entries {
-            next.manifest[entry.path] = entry.new
+            state.manifest[entry.path] = entry.new
         }
-        next.commit = journal.toCommit
-        next.lastDeploy = journal.record(.applied)
-        return next
+        state.commit = journal.toCommit
+        state.lastDeploy = journal.record(.applied)
     }
 
     // MARK: Rollback
@@ -153,7 +152,7 @@ final class JournalRunner {
             guard let parent = try walker.open(location.parent) else { continue }
             if try parent.removeDirectory(location.name) { try parent.sync() }
         }
-        try save(reverseState(journal), paths: journal.entries.map(\.path))
+        try save(paths: journal.entries.map(\.path)) { Self.reverse(journal, &$0) }
         try context.reach(.rollbackStateWritten)
 
         let outbox = try context.openOutbox()
@@ -198,14 +197,12 @@ final class JournalRunner {
         }
     }
 
-    private func reverseState(_ journal: Journal) -> NodeState {
-        var previous = state
+    private static func reverse(_ journal: Journal, _ state: inout NodeState) {
         for entry in journal.entries {
-            previous.manifest[entry.path] = entry.old
+            state.manifest[entry.path] = entry.old
         }
-        previous.commit = journal.previousCommit
-        previous.lastDeploy = journal.record(.rolledBack)
-        return previous
+        state.commit = journal.previousCommit
+        state.lastDeploy = journal.record(.rolledBack)
     }
 
     // MARK: Outbox
@@ -292,14 +289,14 @@ final class JournalRunner {
 
     private func markFailed(_ deployID: String) throws {
         guard state.lastDeploy?.deployID == deployID else { return }
-        var failed = state
-        failed.lastDeploy?.status = .failed
-        try save(failed, paths: [])
+        try save(paths: []) { $0.lastDeploy?.status = .failed }
     }
 
-    /// Makes `next` the durable state; `paths` are the manifest entries that changed.
-    private func save(_ next: NodeState, paths: [String]) throws {
-        try context.stateStore.save(next, paths: paths, in: context.openStateDirectory())
-        state = next
+    /// Changes the state with `body` and makes it durable; `paths` are the manifest entries
+    /// `body` changes.
+    private func save(paths: [String], _ body: (inout NodeState) -> Void) throws {
+        try cell.change(paths: paths, body) { next in
+            try context.stateStore.save(next, paths: paths, in: context.openStateDirectory())
+        }
     }
 }
