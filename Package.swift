@@ -54,7 +54,7 @@ let package = Package(
                 "Wire", "Agent", "Deploy", "Replication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "confsync", dependencies: ["Commands"]),
+        .executableTarget(name: "confsync", dependencies: ["Commands", "GitStore"]),
 
         // Tests: one target beside each module, plus end-to-end.
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

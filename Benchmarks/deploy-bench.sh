@@ -36,7 +36,7 @@ command -v rsync >/dev/null || die "rsync is not installed (apt-get install -y r
 # --- the binary ------------------------------------------------------------------------------
 if [[ -z ${CONFSYNC:-} ]]; then
     say "building confsync (release) in $top ..."
-    (cd "$top" && swift build -c release --product confsync) >&2
+    (cd "$top" && swift build -c release --static-swift-stdlib --product confsync) >&2
     CONFSYNC="$(cd "$top" && swift build -c release --show-bin-path)/confsync"
 fi
 [[ -x $CONFSYNC ]] || die "CONFSYNC=$CONFSYNC is not an executable"

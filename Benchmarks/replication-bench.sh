@@ -20,7 +20,7 @@ die() { say "replication-bench: error: $*"; exit 1; }
 
 if [[ -z ${CONFSYNC:-} ]]; then
     say "building confsync (release) in $top ..."
-    (cd "$top" && swift build -c release --product confsync >&2)
+    (cd "$top" && swift build -c release --static-swift-stdlib --product confsync >&2)
     CONFSYNC=$(cd "$top" && swift build -c release --show-bin-path)/confsync
 fi
 export CONFSYNC_SHARE=${CONFSYNC_SHARE:-$top} NO_COLOR=1

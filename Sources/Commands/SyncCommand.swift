@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deploy
 import Director
 
 struct SyncCommand: ParsableCommand {
@@ -23,6 +24,9 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         let director = try repository.open()
         let author = try authorOptions.signature()
+        // Connect to the nodes (as HEAD's cluster file lists them) while the commit runs.
+        let early = EarlySessions.start(director: director, options: try flags.options(revision: "HEAD", user: author.name))
+        defer { early?.closeUnused() }
         do {
             // Nothing new to commit still deploys, to catch up nodes.
             try CommitReport.print(try director.commit(message: message, author: author), verb: "commit")
@@ -33,6 +37,6 @@ struct SyncCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)")
         }
-        try flags.run(director, revision: "HEAD", user: author.name)
+        try flags.run(director, revision: "HEAD", user: author.name, early: early)
     }
 }

@@ -22,7 +22,11 @@ public final class DeployRunner {
     }
 
     /// Runs the deploy; `progress` is called (from worker threads) as each node finishes.
-    public func run(progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }) throws -> DeployReport {
+    /// Sessions in `early` are used for the nodes they connect to, and the rest closed.
+    public func run(
+        early: EarlySessions? = nil, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
+    ) throws -> DeployReport {
+        defer { early?.closeUnused() }
         let commit = try director.resolve(options.revision)
         let cluster = try clusterConfig(of: commit)
         let targets = try selectTargets(cluster)
@@ -30,9 +34,12 @@ public final class DeployRunner {
         let deployID = Self.newDeployID(Date())
         let host = director.settings.host
 
-        // 1. Connect and read state, in parallel.
-        let opened = Parallel.map(targets, limit: options.parallel) { [options] target -> Result<NodeSession, Error> in
-            Result { try NodeSession.open(target, identity: identity, director: host, options: options) }
+        // 1. Connect and read state, in parallel (or take what `early` opened).
+        let reused = targets.map { early?.take($0) }
+        let opened = Parallel.map(Array(targets.indices), limit: options.parallel) {
+            [options] index -> Result<NodeSession, Error> in
+            if let result = reused[index] { return result }
+            return Result { try NodeSession.open(targets[index], identity: identity, director: host, options: options) }
         }
 
         // 2. Plan each node here (the repository is not shared across threads).

@@ -4,7 +4,9 @@ import Wire
 
 /// One authenticated conversation with a node's agent, used by one thread at a time.
 final class NodeSession: @unchecked Sendable {
-    let target: NodeTarget
+    /// The node and what it receives; `EarlySessions` hands a session to a deploy whose
+    /// cluster file may give the node other files.
+    var target: NodeTarget
     private let channel: MessageChannel
     /// The node's state as it answered the first request.
     private(set) var state: NodeState

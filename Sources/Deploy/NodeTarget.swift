@@ -11,6 +11,13 @@ public struct NodeTarget: Sendable {
 
     public var name: String { plan.name }
 
+    /// Whether a connection opened for `other` is one this target would open: same node,
+    /// address, pinned certificate and group key (the file sets may differ).
+    func connectsLike(_ other: NodeTarget) -> Bool {
+        name == other.name && endpoint == other.endpoint && fingerprint == other.fingerprint
+            && keyFile == other.keyFile
+    }
+
     public init(plan: NodePlan, root: String) {
         self.plan = plan
         endpoint = Endpoint(host: plan.address, port: plan.port)

@@ -8,8 +8,8 @@ public final class TreeCandidate: CandidateFiles, @unchecked Sendable {
     private let files: [String: ManagedFile]
     private let repository: Repository
     private let lock = NSLock()
-    /// `paths`, sorted once when first asked for (guarded by `lock`).
-    private var sortedPaths: [String]?
+    /// `paths`, listed once when first asked for (guarded by `lock`).
+    private var listedPaths: [String]?
 
     /// `tree`'s files (symlinks are not validated), read through `repository`.
     public init(_ tree: ManagedTree, repository: Repository) {
@@ -20,9 +20,9 @@ public final class TreeCandidate: CandidateFiles, @unchecked Sendable {
     public var paths: [String] {
         lock.lock()
         defer { lock.unlock() }
-        if let sortedPaths { return sortedPaths }
-        let paths = PathOrder.sorted(files.compactMap { $0.value.entry.mode == .symlink ? nil : $0.key })
-        sortedPaths = paths
+        if let listedPaths { return listedPaths }
+        let paths = files.compactMap { $0.value.entry.mode == .symlink ? nil : $0.key }
+        listedPaths = paths
         return paths
     }
 

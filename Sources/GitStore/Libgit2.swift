@@ -1,4 +1,5 @@
 import CGit2
+import Dispatch
 
 /// libgit2's process-wide state, set up once on first use and never torn down.
 enum Libgit2 {
@@ -8,5 +9,15 @@ enum Libgit2 {
     /// Makes sure libgit2 is initialised; every entry point that needs no repository calls it.
     static func start() throws {
         try check(initResult, "initialising libgit2")
+    }
+}
+
+/// libgit2's start-up, as the program sees it.
+public enum GitLibrary {
+    /// Starts libgit2 on another thread. Its start-up is mostly CPU (Debian's build parses the
+    /// system's CA bundle for HTTPS, a few milliseconds), so starting it first lets it overlap
+    /// the program's own start-up; the first real use waits for it to finish.
+    public static func startInBackground() {
+        DispatchQueue.global().async { try? Libgit2.start() }
     }
 }

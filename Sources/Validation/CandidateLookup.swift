@@ -10,7 +10,7 @@ struct CandidateLookup: SquidFileLookup {
 
     func expand(_ pattern: String) -> [(path: String, text: String)] {
         let absolute = pattern.hasPrefix("/") ? pattern : "/" + pattern
-        let inCandidate = candidate.paths.filter { Glob.matches(absolute, $0) }
+        let inCandidate = candidate.paths.filter { Glob.matches(absolute, $0) }.sorted()
         if !inCandidate.isEmpty {
             return inCandidate.compactMap { path in
                 candidate.content(of: path).map { (RootPath.display(path, root: root), String(decoding: $0, as: UTF8.self)) }

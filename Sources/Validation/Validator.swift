@@ -43,10 +43,12 @@ public struct Validator: Sendable {
             diagnostics += parsed.diagnostics
         }
         var checked: [String] = []
-        for path in candidate.paths where path != clusterFile {
-            guard let checker = CheckerChoice.checker(for: path, clusterFile: clusterFile, cluster: cluster),
-                  let content = candidate.content(of: path)
-            else { continue }
+        let choices = candidate.paths.compactMap { path in
+            path == clusterFile
+                ? nil : CheckerChoice.checker(for: path, clusterFile: clusterFile, cluster: cluster).map { (path, $0) }
+        }
+        for (path, checker) in choices.sorted(by: { $0.0 < $1.0 }) {
+            guard let content = candidate.content(of: path) else { continue }
             checked.append(path)
             diagnostics += check(path, content: content, with: checker, candidate: candidate)
         }

@@ -1,3 +1,5 @@
 import Commands
+import GitStore
 
+GitLibrary.startInBackground()
 Confsync.main()

@@ -3,6 +3,37 @@ import Testing
 
 /// A director and three agents, separate processes with separate roots on loopback.
 @Suite(.serialized) struct DeployEndToEndTests {
+    /// `sync` connects to HEAD's nodes while it commits; a commit that changes the node list
+    /// still deploys to exactly the new list.
+    @Test func syncWhoseCommitChangesTheNodes() throws {
+        let cluster = try TestCluster()
+        defer { cluster.shutdown() }
+        let d = cluster.director
+        var r = try cluster.confsync(["sync", "-m", "first"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("3/3 node(s) at"))
+
+        // node3 leaves in the same commit as a change: the early session to it goes unused.
+        try cluster.writeClusterFile(only: ["node1", "node2"])
+        try d.write("/etc/squid3/squid.conf", Fixture.squidConf.replacingOccurrences(of: "256 MB", with: "300 MB"))
+        r = try cluster.confsync(["sync", "-m", "without node3"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("2/2 node(s) at"))
+        #expect(!r.stdout.contains("  node3:"))
+        #expect(cluster.root("node2").read("/etc/squid3/squid.conf")?.contains("300 MB") == true)
+        #expect(cluster.root("node3").read("/etc/squid3/squid.conf")?.contains("256 MB") == true)
+        #expect(cluster.reloadLog("node3").count == 1)
+
+        // node3 comes back: no early session for it, the deploy connects itself.
+        try cluster.writeClusterFile()
+        r = try cluster.confsync(["sync", "-m", "node3 back"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("3/3 node(s) at"))
+        #expect(r.stdout.contains("node1: deployed, 1 file(s) ("), "only the cluster file")
+        #expect(cluster.root("node3").read("/etc/squid3/squid.conf")?.contains("300 MB") == true)
+        #expect(cluster.reloadLog("node3").count == 2)
+    }
+
     @Test func lifecycle() throws {
         let cluster = try TestCluster()
         defer { cluster.shutdown() }

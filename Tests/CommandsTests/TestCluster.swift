@@ -50,7 +50,9 @@ final class TestCluster: @unchecked Sendable {
 
     func root(_ node: String) -> TempRoot { roots[node] ?? TempRoot(existing: "/nonexistent") }
 
-    func writeClusterFile() throws {
+    /// The director's cluster file with `only` of the nodes (default: all).
+    func writeClusterFile(only: [String]? = nil) throws {
+        let nodes = only ?? self.nodes
         var text = "group cluster\n{\n\thost director \(nodes.map { "(\($0))" }.joined(separator: " "));\n"
         text += "\tkey /etc/confsync/cluster.key;\n\(groupBody)\n}\nconfsync\n{\n"
         for node in nodes {

@@ -38,15 +38,16 @@ struct DeployFlags: ParsableArguments {
         return options
     }
 
-    /// Runs the deploy, printing each node as it finishes and a table at the end.
-    func run(_ director: DirectorRepository, revision: String, user: String) throws {
+    /// Runs the deploy, printing each node as it finishes and a table at the end. Sessions
+    /// in `early` (see `EarlySessions`) are used where they fit.
+    func run(_ director: DirectorRepository, revision: String, user: String, early: EarlySessions? = nil) throws {
         let options = try self.options(revision: revision, user: user)
         let report: DeployReport
         do {
             let target = try director.resolve(revision)
             Console.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
             let printer = LinePrinter()
-            report = try DeployRunner(director: director, options: options).run { outcome in
+            report = try DeployRunner(director: director, options: options).run(early: early) { outcome in
                 printer.print(DeployPrinter.progressLine(outcome))
             }
         } catch let exit as ExitCode {

@@ -1,0 +1,71 @@
+import Dispatch
+import Director
+import Transport
+
+/// Connections to the nodes opened in the background while something else runs on this
+/// thread: `sync` connects, authenticates and reads every node's state while it scans and
+/// commits the live files, so the deploy after the commit starts with its sessions open.
+///
+/// The deploy takes the session of each of its targets that connects like the early one
+/// (same node, address, pin and group key: see `NodeTarget.connectsLike`) and opens the
+/// others itself; what it does not take is closed. A failed early connection counts as the
+/// deploy's own attempt: a node that is down is not waited for twice.
+public final class EarlySessions: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let targets: [NodeTarget]
+    /// Written by the background thread before `group` is left; read after `wait`.
+    private var results: [Result<NodeSession, Error>?] = []
+    private var taken: Set<Int> = []
+
+    private init(targets: [NodeTarget]) {
+        self.targets = targets
+    }
+
+    /// Starts connecting to the nodes `options` selects in the cluster file of `revision`.
+    /// Only this call reads the repository; the background work does not touch it. Nil when
+    /// the nodes cannot be known yet (no commit, an invalid cluster file, no nodes...): the
+    /// deploy then reports why.
+    public static func start(director: DirectorRepository, options: DeployOptions, revision: String = "HEAD")
+        -> EarlySessions?
+    {
+        let runner = DeployRunner(director: director, options: options)
+        guard let commit = try? director.resolve(revision),
+            let cluster = try? runner.clusterConfig(of: commit),
+            let targets = try? runner.selectTargets(cluster),
+            let identity = try? HostFiles.loadIdentity(root: director.root)
+        else { return nil }
+        let early = EarlySessions(targets: targets)
+        let host = director.settings.host
+        early.group.enter()
+        DispatchQueue.global().async {
+            let opened = Parallel.map(targets, limit: options.parallel) { target -> Result<NodeSession, Error> in
+                Result { try NodeSession.open(target, identity: identity, director: host, options: options) }
+            }
+            early.results = opened
+            early.group.leave()
+        }
+        return early
+    }
+
+    /// The early attempt for `target`, once; nil when none connects like it.
+    func take(_ target: NodeTarget) -> Result<NodeSession, Error>? {
+        group.wait()
+        guard let index = targets.indices.first(where: { !taken.contains($0) && targets[$0].connectsLike(target) }),
+            let result = results[index]
+        else { return nil }
+        taken.insert(index)
+        return result.map { session in
+            session.target = target
+            return session
+        }
+    }
+
+    /// Closes the sessions nobody took (waiting for the attempts still running).
+    public func closeUnused() {
+        group.wait()
+        for (index, result) in results.enumerated() where !taken.contains(index) {
+            if case .success(let session) = result { session.close() }
+            taken.insert(index)
+        }
+    }
+}
