@@ -42,6 +42,18 @@ public struct DeployLedger {
         }
     }
 
+    /// Points the node refs of `nodes` at `commit` where they point elsewhere (a node found
+    /// at `commit` that another director brought there, say).
+    func mark(_ nodes: [String], at commit: ObjectID, deployID: String) throws {
+        let repository = director.repository
+        for node in nodes {
+            let ref = Self.nodeRef(node)
+            let current = try repository.reference(ref)
+            guard current != commit else { continue }
+            try repository.updateReference(ref, to: commit, expected: current, message: "deploy \(deployID)")
+        }
+    }
+
     /// Keeps drifted files from a node as a commit under `refs/confsync/drift/NODE`
     /// (tree paths as in the main tree); returns its id.
     func saveDrift(_ files: [Drifted], node: String, deployID: String, author: Signature) throws -> ObjectID? {

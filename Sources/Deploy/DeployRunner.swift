@@ -164,14 +164,19 @@ public final class DeployRunner {
 
     // MARK: - Records
 
+    /// Records every node the deploy changed or could not bring to the commit. A node found
+    /// already there is not written into the note (a `sync` run from cron with nothing to do
+    /// would otherwise grow the note of the same commit forever); its node ref is corrected
+    /// if it pointed elsewhere.
     func record(_ outcomes: [NodeOutcome], deployID: String, commit: ObjectID) throws {
         let now = Int64(Date().timeIntervalSince1970)
         let author = Signature(
             name: options.user, email: "\(options.user)@\(director.settings.host)", time: now,
             offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
         let ledger = DeployLedger(director)
+        let upToDate = outcomes.filter { $0.status == .upToDate }.map(\.node)
         var records: [DeployRecord] = []
-        for outcome in outcomes {
+        for outcome in outcomes where outcome.status != .upToDate {
             let saved = try ledger.saveDrift(outcome.drifted, node: outcome.node, deployID: deployID, author: author)
             records.append(DeployRecord(
                 outcome: outcome, deployID: deployID, director: director.settings.host, user: options.user, at: now,
@@ -179,6 +184,7 @@ public final class DeployRunner {
         }
         try director.withLock {
             try ledger.append(records, on: commit, author: author)
+            try ledger.mark(upToDate, at: commit, deployID: deployID)
         }
     }
 }
