@@ -22,7 +22,7 @@ extension DirectorRepository {
                     + "('confsync rollback HEAD --apply', or a deploy from the peer), or commit anyway with --force")
         }
         var result = try commitTree(scan.tree, message: message, author: author, scan: scan)
-        scan.saveCache(repository: path)
+        saveStatCache(of: scan)
         switch result.outcome {
         case .committed(let commit, _): markLiveFiles(at: commit.id)
         case .nothingToCommit: if let head = try head() { markLiveFiles(at: head.id) }

@@ -7,7 +7,7 @@ extension DirectorRepository {
     /// (nothing can be snapshotted reliably from a broken cluster file).
     public func snapshotLive() throws -> (tree: ManagedTree, diagnostics: [Diagnostic]) {
         let (scan, diagnostics) = try scanLive()
-        scan?.saveCache(repository: path)
+        if let scan { saveStatCache(of: scan) }
         return (scan?.tree ?? ManagedTree(), diagnostics)
     }
 
@@ -17,7 +17,7 @@ extension DirectorRepository {
         let head = try head()
         guard let scan else { return (try tree(of: head).changes(to: ManagedTree()), diagnostics) }
         let changes = try changes(from: head, to: scan)
-        scan.saveCache(repository: path)
+        saveStatCache(of: scan)
         return (changes, diagnostics)
     }
 
@@ -40,7 +40,7 @@ extension DirectorRepository {
                 "host '\(settings.host)' is in no group of the cluster file; add it to a group's 'host' line",
                 at: location)])
         }
-        let scanner = LiveScanner(root: root, repository: repository, cache: StatCache.load(repository: path))
+        let scanner = LiveScanner(root: root, repository: repository, cache: loadStatCache())
         let scan = try scanner.scanManaged(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
         return (scan, diagnostics)
     }

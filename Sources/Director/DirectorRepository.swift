@@ -14,12 +14,32 @@ public final class DirectorRepository {
     public let root: String
     public let settings: RepositorySettings
     public let repository: Repository
+    /// Saves of the stat cache, off the path of the command that scanned.
+    let background = BackgroundWork()
 
     private init(path: String, root: String, settings: RepositorySettings, repository: Repository) {
         self.path = path
         self.root = root
         self.settings = settings
         self.repository = repository
+    }
+
+    deinit {
+        background.wait()
+    }
+
+    /// The stat cache as the last scan left it (waiting for a save still under way).
+    func loadStatCache() -> StatCache {
+        background.wait()
+        return StatCache.load(repository: path)
+    }
+
+    /// Saves `scan`'s cache if it changed, on another thread: the command goes on (a `sync`
+    /// deploys) meanwhile. Failing to save only costs rehashing on the next scan.
+    func saveStatCache(of scan: LiveScan) {
+        guard let cache = scan.changedCache else { return }
+        let path = self.path
+        background.run { try? cache.save(repository: path) }
     }
 
     /// Opens an existing confsync repository.

@@ -49,9 +49,8 @@ final class LiveScan {
         cache.snapshotTree = StatCache.SnapshotTree(id: id, isWritten: true)
     }
 
-    /// Saves the cache when it changed; failing to save only costs time on the next scan.
-    func saveCache(repository: String) {
-        guard entriesChanged || cache.snapshotTree != previousTree else { return }
-        try? cache.save(repository: repository)
+    /// The cache to save, when it changed.
+    var changedCache: StatCache? {
+        entriesChanged || cache.snapshotTree != previousTree ? cache : nil
     }
 }

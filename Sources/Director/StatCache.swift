@@ -12,8 +12,8 @@ import GitStore
 /// The entries are the last scan's snapshot: with the owner and group names of their ids they
 /// give each file as a commit records it. `snapshotTree`, when known, is a tree holding exactly
 /// those files, so a scan that finds them unchanged need not read the head's tree to compare.
-struct StatCache {
-    struct Key: Hashable {
+struct StatCache: Sendable {
+    struct Key: Hashable, Sendable {
         var size: Int64
         var mtimeNanos: Int64
         var ctimeNanos: Int64
@@ -23,7 +23,7 @@ struct StatCache {
         var gid: UInt32
     }
 
-    struct Entry: Equatable {
+    struct Entry: Equatable, Sendable {
         var key: Key
         var blob: ObjectID
         /// Modified no earlier than the scan that recorded it began: never reused.
@@ -42,7 +42,7 @@ struct StatCache {
     }
 
     /// A tree whose managed files (as `ManagedTree.read` gives them) are exactly the cached ones.
-    struct SnapshotTree: Equatable {
+    struct SnapshotTree: Equatable, Sendable {
         var id: ObjectID
         /// The tree is what `ManagedTree.write` wrote for these files, so updating it in place
         /// gives what writing the changed files from scratch would.

@@ -52,7 +52,7 @@ import Testing
     /// The tree the stat cache vouches for: the head's after a commit, so the next scan
     /// compares with the cache instead of reading the head's tree.
     func cachedTree(_ root: LiveRoot) throws -> StatCache.SnapshotTree? {
-        StatCache.load(repository: root.director.path).snapshotTree
+        root.director.loadStatCache().snapshotTree
     }
 
     @Test(arguments: Edit.allCases)
@@ -129,10 +129,12 @@ import Testing
         let root = try LiveRoot(files: Self.files)
         try root.commit("first")
         _ = try root.status()
+        root.director.background.wait()
         let cacheFile = StatCache.path(in: root.director.path)
         let before = try #require(try FileManager.default.attributesOfItem(atPath: cacheFile)[.systemFileNumber] as? Int)
         #expect(try root.status() == [])
         _ = try root.director.commit(message: "nothing", author: LiveRoot.author)
+        root.director.background.wait()
         let after = try #require(try FileManager.default.attributesOfItem(atPath: cacheFile)[.systemFileNumber] as? Int)
         #expect(before == after)
     }

@@ -59,6 +59,7 @@ final class LiveRoot {
 
     /// Forgets the stat cache: the next scan hashes everything and reads the head's tree.
     func dropCache() throws {
+        director.background.wait()
         try FileManager.default.removeItem(atPath: StatCache.path(in: director.path))
     }
 
