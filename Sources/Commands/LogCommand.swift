@@ -39,7 +39,7 @@ struct LogCommand: ParsableCommand {
                 }
                 Console.print(CommitFormat.header(commit))
                 let parent = try commit.parents.first.map { try director.repository.commit($0) }
-                for change in try director.tree(of: parent).changes(to: director.tree(of: commit)) {
+                for change in try director.changes(from: parent, to: commit) {
                     Console.print("    " + change.summary)
                 }
                 Console.print("")

@@ -20,7 +20,7 @@ struct ShowCommand: ParsableCommand {
         do {
             let commit = try director.resolve(revision)
             let parent = try commit.parents.first.map { try director.repository.commit($0) }
-            let changes = try director.tree(of: parent).changes(to: director.tree(of: commit))
+            let changes = try director.changes(from: parent, to: commit)
             Console.print(CommitFormat.header(commit))
             Console.print(Console.paintDiff(try TreeDiff.render(changes, repository: director.repository)))
         } catch {
