@@ -29,6 +29,12 @@ final class LiveRoot {
 
     func write(_ file: String, _ text: String) throws { try Self.write(live(file), text) }
 
+    /// A link at managed path `file` to `target`, aged like the other files.
+    func symlink(_ file: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: live(file), withDestinationPath: target)
+        try age(file)
+    }
+
     func remove(_ file: String) throws { try FileManager.default.removeItem(atPath: live(file)) }
 
     func chmod(_ file: String, _ mode: Int) throws {
