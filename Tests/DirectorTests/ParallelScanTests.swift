@@ -6,41 +6,93 @@ import Testing
 /// A scan whose directories are listed on several threads must give exactly what a one-thread
 /// scan gives: the same files, changes, cache and first error, whatever the threads did.
 @Suite struct ParallelScanTests {
-    /// 24 directories of 10 files, each with a subdirectory of 5, and a link per directory.
+    static let directories = 16
+
+    /// In each directory 8 files, a link, and a subdirectory of 4 files: 208 files, enough
+    /// for a scan to spread its walk (`LiveScanner.parallelFiles`).
     static var files: [String: String] {
         var files: [String: String] = [:]
-        for d in 0..<24 {
-            for f in 0..<10 { files["/srv/conf/d\(d)/f\(f).conf"] = "file \(d) \(f)\n" }
-            for f in 0..<5 { files["/srv/conf/d\(d)/sub/s\(f).conf"] = "sub \(d) \(f)\n" }
+        for d in 0..<directories {
+            for f in 0..<8 { files["/srv/conf/d\(d)/f\(f).conf"] = "file \(d) \(f)\n" }
+            for f in 0..<4 { files["/srv/conf/d\(d)/sub/s\(f).conf"] = "sub \(d) \(f)\n" }
         }
         return files
     }
 
-    enum Edit: String, CaseIterable, Sendable {
-        case none, modify, add, remove, newLink, newDirectory, emptiedDirectory
+    /// The root with `files`, a link per directory and the cluster file, scanned once so that
+    /// the stat cache knows them all.
+    func scannedRoot() throws -> LiveRoot {
+        let root = try LiveRoot(files: Self.files)
+        for d in 0..<Self.directories { try root.symlink("/srv/conf/d\(d)/link", to: "f0.conf") }
+        _ = try root.director.snapshotLive()
+        return root
     }
 
-    /// A root committed with `files` and a link per directory, then edited as `edit` says.
-    func editedRoot(_ edit: Edit) throws -> LiveRoot {
-        let root = try LiveRoot(files: Self.files)
-        for d in 0..<24 { try root.symlink("/srv/conf/d\(d)/link", to: "f0.conf") }
-        try root.commit("first")
-        // Written files are aged: a racily clean one would make two scans' caches differ.
-        func write(_ file: String, _ text: String) throws {
+    /// A changed file, a new one, a removed one, a new link, a new directory two levels deep,
+    /// and an emptied directory. Written files are aged: a racily clean file would be hashed
+    /// again by one scan and not by the next, and their caches would differ.
+    func edit(_ root: LiveRoot) throws -> [String] {
+        for (file, text) in ["/srv/conf/d7/f3.conf": "changed\n", "/srv/conf/d11/sub/new.conf": "new\n", "/srv/conf/d5/deeper/still/x.conf": "x\n"] {
             try root.write(file, text)
             try root.age(file)
         }
-        switch edit {
-        case .none: break
-        case .modify: try write("/srv/conf/d7/f3.conf", "changed\n")
-        case .add: try write("/srv/conf/d11/sub/new.conf", "new\n")
-        case .remove: try root.remove("/srv/conf/d19/f9.conf")
-        case .newLink: try root.symlink("/srv/conf/d3/sub/link", to: "../f1.conf")
-        case .newDirectory: try write("/srv/conf/d5/deeper/still/x.conf", "x\n")
-        case .emptiedDirectory:
-            for f in 0..<5 { try root.remove("/srv/conf/d23/sub/s\(f).conf") }
+        try root.remove("/srv/conf/d9/f7.conf")
+        try root.symlink("/srv/conf/d3/sub/link", to: "../f1.conf")
+        for f in 0..<4 { try root.remove("/srv/conf/d15/sub/s\(f).conf") }
+        return [
+            "A /srv/conf/d11/sub/new.conf", "A /srv/conf/d3/sub/link", "A /srv/conf/d5/deeper/still/x.conf",
+            "M /srv/conf/d7/f3.conf", "D /srv/conf/d9/f7.conf",
+        ] + (0..<4).map { "D /srv/conf/d15/sub/s\($0).conf" }
+    }
+
+    func scan(_ root: LiveRoot, threads: Int) throws -> LiveScan {
+        let director = root.director
+        let scanner = LiveScanner(
+            root: director.root, repository: director.repository, cache: StatCache.load(repository: director.path),
+            threads: threads)
+        let cluster = try director.liveCluster().config
+        return try scanner.scanManaged(cluster: cluster, host: director.settings.host, clusterFile: director.settings.clusterFile)
+    }
+
+    /// Scans on one thread and on several, expects the same, and gives the changes found.
+    func compareScans(_ root: LiveRoot) throws -> [String] {
+        let one = try scan(root, threads: 1)
+        for threads in [2, 4] {
+            let parallel = try scan(root, threads: threads)
+            #expect(parallel.tree == one.tree)
+            #expect(parallel.changesSincePrevious == one.changesSincePrevious)
+            #expect(parallel.cache.entries == one.cache.entries)
+            #expect(parallel.cache.userNames == one.cache.userNames)
+            #expect(parallel.cache.groupNames == one.cache.groupNames)
+            #expect(parallel.cache.snapshotTree == one.cache.snapshotTree)
+            #expect(parallel.entriesChanged == one.entriesChanged)
         }
-        return root
+        return one.changesSincePrevious.map { "\($0.kind.rawValue) \($0.path)" }
+    }
+
+    @Test func parallelScanMatchesOneThread() throws {
+        let root = try scannedRoot()
+        #expect(try compareScans(root) == [])
+        let expected = try edit(root)
+        #expect(try compareScans(root) == expected.sorted { $0.dropFirst(2) < $1.dropFirst(2) })
+        #expect(try scan(root, threads: 2).tree.files.count == Self.files.count + Self.directories + 1 + 3 - 5)
+    }
+
+    @Test func parallelWalkMeetsFilesInDepthFirstOrder() throws {
+        let root = try LiveRoot(files: Self.files)
+        _ = try edit(root)
+        let cluster = try root.director.liveCluster().config
+        let lister = DirectoryLister(root: root.path, previous: [:]) { cluster.isManaged($0, forHost: "lvs-director1") }
+        func paths(threads: Int) throws -> [String] {
+            var paths: [String] = []
+            let walk = LiveWalk(roots: ["/etc/csync2.cfg", "/srv/conf"], lister: lister, threads: threads)
+            try walk.forEachFile { paths.append($0.path) }
+            return paths
+        }
+        let one = try paths(threads: 1)
+        #expect(one == ["/etc/csync2.cfg"] + (try depthFirst(root, "/srv/conf")))
+        #expect(try paths(threads: 2) == one)
+        #expect(try paths(threads: 8) == one)
     }
 
     /// The files under `path` as a plain recursive `readdir` walk meets them.
@@ -58,56 +110,5 @@ import Testing
             }
         }
         return paths
-    }
-
-    func scan(_ root: LiveRoot, threads: Int) throws -> LiveScan {
-        let director = root.director
-        let scanner = LiveScanner(
-            root: director.root, repository: director.repository, cache: StatCache.load(repository: director.path),
-            threads: threads)
-        let cluster = try director.liveCluster().config
-        return try scanner.scanManaged(cluster: cluster, host: director.settings.host, clusterFile: director.settings.clusterFile)
-    }
-
-    @Test(arguments: Edit.allCases)
-    func parallelScanMatchesOneThread(_ edit: Edit) throws {
-        let root = try editedRoot(edit)
-        let one = try scan(root, threads: 1)
-        let expected: [Edit: [String]] = [
-            .none: [], .modify: ["M /srv/conf/d7/f3.conf"], .add: ["A /srv/conf/d11/sub/new.conf"],
-            .remove: ["D /srv/conf/d19/f9.conf"], .newLink: ["A /srv/conf/d3/sub/link"],
-            .newDirectory: ["A /srv/conf/d5/deeper/still/x.conf"],
-            .emptiedDirectory: (0..<5).map { "D /srv/conf/d23/sub/s\($0).conf" },
-        ]
-        let kinds = one.changesSincePrevious.map { "\($0.kind.rawValue) \($0.path)" }
-        #expect(kinds == expected[edit])
-        let added = kinds.filter { $0.hasPrefix("A") }.count, removed = kinds.filter { $0.hasPrefix("D") }.count
-        #expect(one.tree.files.count == 24 * 16 + 1 + added - removed)
-        for threads in [2, 4] {
-            let parallel = try scan(root, threads: threads)
-            #expect(parallel.tree == one.tree)
-            #expect(parallel.changesSincePrevious == one.changesSincePrevious)
-            #expect(parallel.cache.entries == one.cache.entries)
-            #expect(parallel.cache.userNames == one.cache.userNames)
-            #expect(parallel.cache.groupNames == one.cache.groupNames)
-            #expect(parallel.cache.snapshotTree == one.cache.snapshotTree)
-            #expect(parallel.entriesChanged == one.entriesChanged)
-        }
-    }
-
-    @Test func parallelWalkMeetsFilesInDepthFirstOrder() throws {
-        let root = try editedRoot(.newDirectory)
-        let cluster = try root.director.liveCluster().config
-        let lister = DirectoryLister(root: root.path, previous: [:]) { cluster.isManaged($0, forHost: "lvs-director1") }
-        func paths(threads: Int) throws -> [String] {
-            var paths: [String] = []
-            try LiveWalk(roots: ["/etc/csync2.cfg", "/srv/conf"], lister: lister, threads: threads).forEachFile { paths.append($0.path) }
-            return paths
-        }
-        let one = try paths(threads: 1)
-        #expect(one == ["/etc/csync2.cfg"] + (try depthFirst(root, "/srv/conf")))
-        #expect(one.count == 24 * 16 + 2)
-        #expect(try paths(threads: 2) == one)
-        #expect(try paths(threads: 8) == one)
     }
 }

@@ -68,10 +68,15 @@ final class LiveRoot {
         try FileManager.default.removeItem(atPath: StatCache.path(in: director.path))
     }
 
+    /// Writes with plain POSIX calls: `Data.write` takes about a millisecond a file.
     private static func write(_ full: String, _ text: String) throws {
         try FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw TestFailure("cannot create \(full)") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        guard Foundation.write(fd, bytes, bytes.count) == bytes.count else { throw TestFailure("cannot write \(full)") }
     }
 }
 
