@@ -39,9 +39,9 @@ final class LiveScanner {
     /// Threads for a large walk: Dispatch runs no more at once than there are cores.
     static let defaultThreads = 4
 
-    /// A walk the previous scan counted fewer files for stays on one thread: starting another
-    /// would cost about what it saves.
-    static let parallelFiles = 200
+    /// A walk the previous scan counted fewer files for stays on one thread: up to about 200
+    /// files, a second thread costs what it saves.
+    static let parallelFiles = 300
 
     /// Every live file `host` manages per `cluster`, plus the cluster file.
     func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String) throws -> LiveScan {

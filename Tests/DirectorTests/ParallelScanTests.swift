@@ -6,10 +6,10 @@ import Testing
 /// A scan whose directories are listed on several threads must give exactly what a one-thread
 /// scan gives: the same files, changes, cache and first error, whatever the threads did.
 @Suite struct ParallelScanTests {
-    static let directories = 16
+    /// Enough directories for a scan to spread its walk (`LiveScanner.parallelFiles`).
+    static let directories = LiveScanner.parallelFiles / 13 + 1
 
-    /// In each directory 8 files, a link, and a subdirectory of 4 files: 208 files, enough
-    /// for a scan to spread its walk (`LiveScanner.parallelFiles`).
+    /// In each directory 8 files, a link, and a subdirectory of 4 files.
     static var files: [String: String] {
         var files: [String: String] = [:]
         for d in 0..<directories {
@@ -38,11 +38,11 @@ import Testing
         }
         try root.remove("/srv/conf/d9/f7.conf")
         try root.symlink("/srv/conf/d3/sub/link", to: "../f1.conf")
-        for f in 0..<4 { try root.remove("/srv/conf/d15/sub/s\(f).conf") }
+        for f in 0..<4 { try root.remove("/srv/conf/d20/sub/s\(f).conf") }
         return [
             "A /srv/conf/d11/sub/new.conf", "A /srv/conf/d3/sub/link", "A /srv/conf/d5/deeper/still/x.conf",
             "M /srv/conf/d7/f3.conf", "D /srv/conf/d9/f7.conf",
-        ] + (0..<4).map { "D /srv/conf/d15/sub/s\($0).conf" }
+        ] + (0..<4).map { "D /srv/conf/d20/sub/s\($0).conf" }
     }
 
     func scan(_ root: LiveRoot, threads: Int) throws -> LiveScan {
@@ -72,6 +72,7 @@ import Testing
 
     @Test func parallelScanMatchesOneThread() throws {
         let root = try scannedRoot()
+        try #require(StatCache.load(repository: root.director.path).entries.count >= LiveScanner.parallelFiles)
         #expect(try compareScans(root) == [])
         let expected = try edit(root)
         #expect(try compareScans(root) == expected.sorted { $0.dropFirst(2) < $1.dropFirst(2) })
