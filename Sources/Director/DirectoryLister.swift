@@ -29,7 +29,8 @@ struct DirectoryLister: Sendable {
         return listing
     }
 
-    /// Lists `directory`; one that cannot be opened (gone, unreadable) has nothing. `readdir`'s
+    /// Lists `directory`, opened by its live path (a link in its last component is followed only
+    /// for a walk root); one that cannot be opened (gone, unreadable) has nothing. `readdir`'s
     /// type spares a stat of directories and of unmanaged files.
     func list(_ directory: PendingDirectory) -> DirectoryListing {
         var listing = DirectoryListing()
