@@ -5,12 +5,15 @@ import Validation
 
 /// Reads the live managed files under a root into a `ManagedTree`, hashing only files whose
 /// stat data changed since the previous scan, and records the stat cache for the next one.
-/// Each file is stat'ed once, relative to its directory's descriptor while walking.
+/// A large walk lists its directories on several threads (`LiveWalk`); the files are then
+/// added on the calling thread, the only one that touches the repository and `Ownership`.
 final class LiveScanner {
     let root: String
     let repository: Repository
     /// The cache as loaded: the previous scan's files.
     let previous: StatCache
+    /// At most this many threads list the directories of a walk of `parallelFiles` files or more.
+    let threads: Int
     /// When this scan began: files hashed now are racily clean if modified since.
     private let scanStartedNanos: Int64
     private let ownership = Ownership()
@@ -24,19 +27,27 @@ final class LiveScanner {
 
     /// Changed content is always written to the object database (unreferenced objects are
     /// harmless), so a cached blob id always names an object the repository has.
-    init(root: String, repository: Repository, cache: StatCache) {
+    init(root: String, repository: Repository, cache: StatCache, threads: Int = LiveScanner.defaultThreads) {
         self.root = root
         self.repository = repository
         previous = cache
+        self.threads = threads
         scanStartedNanos = Self.nowNanos()
         files.reserveCapacity(cache.entries.count)
     }
 
+    /// Threads for a large walk: Dispatch runs no more at once than there are cores.
+    static let defaultThreads = 4
+
+    /// A walk the previous scan counted fewer files for stays on one thread: up to about 200
+    /// files, a second thread costs what it saves.
+    static let parallelFiles = 300
+
     /// Every live file `host` manages per `cluster`, plus the cluster file.
     func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String) throws -> LiveScan {
-        for walkRoot in Set(cluster.walkRoots(forHost: host)) {
-            try scanTree(walkRoot) { cluster.isManaged($0, forHost: host) }
-        }
+        let lister = DirectoryLister(root: root, previous: previous.entries) { cluster.isManaged($0, forHost: host) }
+        let threads = previous.entries.count < Self.parallelFiles ? 1 : threads
+        try LiveWalk(roots: cluster.walkRoots(forHost: host), lister: lister, threads: threads).forEachFile(add)
         var st = stat()
         if files[clusterFile] == nil, lstat(RootPath.display(clusterFile, root: root), &st) == 0 {
             try scanPath(clusterFile)
@@ -61,25 +72,28 @@ final class LiveScanner {
     }
 
     /// Adds the file at `path` (a regular file or link; anything else is skipped) with its
-    /// stat data `st`, reusing the previous blob id when the stat data still match. A path
-    /// seen again (it cannot be, walk roots do not nest) is not counted twice.
+    /// stat data `st`.
     func add(_ path: String, _ st: stat) throws {
-        let type = st.st_mode & S_IFMT
-        guard type == S_IFREG || type == S_IFLNK else { return }
-        let key = StatCache.Key(st)
-        let old = previous.entries[path]
+        guard let found = FoundFile(path: path, st, previous: previous.entries) else { return }
+        try add(found)
+    }
+
+    /// Adds a file, reusing the previous blob id when the stat data still match. A path seen
+    /// again (it cannot be, walk roots do not nest) is not counted twice.
+    func add(_ found: FoundFile) throws {
+        let (path, key, old) = (found.path, found.key, found.old)
         let reused = old.flatMap { $0.key == key && !$0.isRacy ? $0.blob : nil }
         let blob: ObjectID
         if let reused {
             blob = reused
         } else {
             let live = RootPath.display(path, root: root)
-            blob = try repository.writeBlob(type == S_IFLNK ? try readLink(live) : try PosixFile.read(live))
+            blob = try repository.writeBlob(key.fileMode == .symlink ? try readLink(live) : try PosixFile.read(live))
         }
         let file = ManagedFile(
             entry: TreeEntry(id: blob, mode: key.fileMode),
             attributes: FileAttributes(
-                mode: key.permissions, owner: ownership.userName(st.st_uid), group: ownership.groupName(st.st_gid)))
+                mode: key.permissions, owner: ownership.userName(key.uid), group: ownership.groupName(key.gid)))
         guard files.updateValue(file, forKey: path) == nil else { return }
         if old != nil { previousSeen += 1 }
         // A reused entry has the same blob, mode and ids: only names could differ (see `finish`).

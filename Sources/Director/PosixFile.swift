@@ -126,7 +126,8 @@ enum PosixFile {
         close(fd)
     }
 
-    static func errnoError(_ context: String) -> DirectorError {
-        DirectorError(.io, "\(context): \(String(cString: strerror(errno)))")
+    /// An I/O error for `context` with the message of `code` (by default, the last call's).
+    static func errnoError(_ context: String, code: Int32 = errno) -> DirectorError {
+        DirectorError(.io, "\(context): \(String(cString: strerror(code)))")
     }
 }

@@ -29,6 +29,12 @@ final class LiveRoot {
 
     func write(_ file: String, _ text: String) throws { try Self.write(live(file), text) }
 
+    /// A link at managed path `file` to `target`, aged like the other files.
+    func symlink(_ file: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: live(file), withDestinationPath: target)
+        try age(file)
+    }
+
     func remove(_ file: String) throws { try FileManager.default.removeItem(atPath: live(file)) }
 
     func chmod(_ file: String, _ mode: Int) throws {
@@ -63,10 +69,15 @@ final class LiveRoot {
         try FileManager.default.removeItem(atPath: StatCache.path(in: director.path))
     }
 
+    /// Writes with plain POSIX calls: `Data.write` takes about a millisecond a file.
     private static func write(_ full: String, _ text: String) throws {
         try FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw TestFailure("cannot create \(full)") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        guard Foundation.write(fd, bytes, bytes.count) == bytes.count else { throw TestFailure("cannot write \(full)") }
     }
 }
 
