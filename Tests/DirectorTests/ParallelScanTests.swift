@@ -48,7 +48,7 @@ import Testing
     func scan(_ root: LiveRoot, threads: Int) throws -> LiveScan {
         let director = root.director
         let scanner = LiveScanner(
-            root: director.root, repository: director.repository, cache: StatCache.load(repository: director.path),
+            root: director.root, repository: director.repository, cache: director.loadStatCache(),
             threads: threads)
         let cluster = try director.liveCluster().config
         return try scanner.scanManaged(cluster: cluster, host: director.settings.host, clusterFile: director.settings.clusterFile)
@@ -72,7 +72,7 @@ import Testing
 
     @Test func parallelScanMatchesOneThread() throws {
         let root = try scannedRoot()
-        try #require(StatCache.load(repository: root.director.path).entries.count >= LiveScanner.parallelFiles)
+        try #require(root.director.loadStatCache().entries.count >= LiveScanner.parallelFiles)
         #expect(try compareScans(root) == [])
         let expected = try edit(root)
         #expect(try compareScans(root) == expected.sorted { $0.dropFirst(2) < $1.dropFirst(2) })
