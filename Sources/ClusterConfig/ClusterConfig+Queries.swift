@@ -48,10 +48,16 @@ extension ClusterConfig {
     /// Is the absolute `path` managed (included and not excluded) by any group of `host`,
     /// with `host`'s prefix values?
     public func isManaged(_ path: String, forHost host: String) -> Bool {
+        managedMatcher(forHost: host)(path)
+    }
+
+    /// `isManaged(_:forHost:)` with the host's matchers looked up once: for testing many paths.
+    public func managedMatcher(forHost host: String) -> @Sendable (String) -> Bool {
         let name = host.lowercased()
-        var path = path
-        return path.withUTF8 { bytes in
-            groups.contains { $0.matchers[name]?.matches(bytes) ?? false }
+        let matchers = groups.compactMap { $0.matchers[name] }
+        return { path in
+            var path = path
+            return path.withUTF8 { bytes in matchers.contains { $0.matches(bytes) } }
         }
     }
 

@@ -16,6 +16,9 @@ public final class DirectorRepository {
     public let repository: Repository
     /// Saves of the stat cache, off the path of the command that scanned.
     let background = BackgroundWork()
+    /// The changes of the last commit made here, as the commit computed them: `sync`'s deploy
+    /// asks for them again (from the parent, where the nodes usually are).
+    var lastCommitChanges: (parent: ObjectID?, commit: ObjectID, changes: [FileChange])?
 
     private init(path: String, root: String, settings: RepositorySettings, repository: Repository) {
         self.path = path

@@ -45,7 +45,7 @@ final class LiveScanner {
 
     /// Every live file `host` manages per `cluster`, plus the cluster file.
     func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String) throws -> LiveScan {
-        let lister = DirectoryLister(root: root, previous: previous.entries) { cluster.isManaged($0, forHost: host) }
+        let lister = DirectoryLister(root: root, previous: previous.entries, isManaged: cluster.managedMatcher(forHost: host))
         let threads = previous.entries.count < Self.parallelFiles ? 1 : threads
         try LiveWalk(roots: cluster.walkRoots(forHost: host), lister: lister, threads: threads).forEachFile(add)
         var st = stat()

@@ -24,4 +24,25 @@ import Testing
         let modeOnly = try root.director.changes(from: commits[1], to: commits[2])
         #expect(modeOnly.map(\.summary) == ["T /srv/conf/b.conf  (0644 root:root -> 0600 root:root)"])
     }
+
+    /// Right after a commit, its own changes answer for it (sync's deploy asks at once); they
+    /// must be what the trees say.
+    @Test func aCommitsOwnChangesAgreeWithItsTrees() throws {
+        let root = try LiveRoot(files: ["/srv/conf/a.conf": "a\n", "/srv/conf/b.conf": "b\n"])
+        var parent: Commit? = nil
+        let edits: [(String, (LiveRoot) throws -> Void)] = [
+            ("first", { _ in }),
+            ("content", { try $0.write("/srv/conf/a.conf", "a2\n") }),
+            ("mode only", { try $0.chmod("/srv/conf/b.conf", 0o600) }),
+            ("delete and add", { try $0.remove("/srv/conf/a.conf"); try $0.write("/srv/conf/n/d.conf", "d\n") }),
+        ]
+        for (message, edit) in edits {
+            try edit(root)
+            let commit = try root.commit(message)
+            #expect(root.director.lastCommitChanges?.commit == commit.id)
+            let expected = try root.director.tree(of: parent).changes(to: root.director.tree(of: commit))
+            #expect(try root.director.changes(from: parent, to: commit) == expected, "\(message)")
+            parent = commit
+        }
+    }
 }
