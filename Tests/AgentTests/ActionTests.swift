@@ -195,8 +195,38 @@ struct ActionTests {
         let report = try engine.apply(
             Requests.request(
                 "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
-                actions: [ActionRequest(pattern: "p", commands: ["true"], paths: ["/etc/a"])]))
+                actions: [ActionRequest(pattern: "p", commands: ["exit 0"], paths: ["/etc/a"])]))
         #expect(report.actions.first?.exitStatus == 127)
         #expect(report.actions.first?.outputTail.contains("cannot start") == true)
+    }
+
+    @Test(
+        "plain command lines run without a shell; anything with shell syntax or a builtin goes to the shell",
+        arguments: [
+            ("true", ["true"]), ("/bin/echo reloaded /etc/squid/a.conf", ["/bin/echo", "reloaded", "/etc/squid/a.conf"]),
+            ("env", ["env"]), ("echo 50% done,@host:x+y", ["echo", "50%", "done,@host:x+y"]),
+            ("exit 3", nil), ("cd /tmp", nil), ("X=1 env", nil), ("echo $HOME", nil), ("echo a;b", nil),
+            ("echo 'a b'", nil), ("echo a > f", nil), ("echo  two-spaces", nil), ("ls *", nil), ("no-such-program", nil),
+            ("/nonexistent/prog", nil), ("", nil), ("echo ~", nil),
+        ] as [(String, [String]?)])
+    func directOrShell(line: String, arguments: [String]?) {
+        #expect(DirectCommand(line, searchPath: "/usr/local/bin:/usr/bin:/bin")?.arguments == arguments)
+    }
+
+    @Test("a command run without a shell gets the same environment, output, exit status and timeout")
+    func directRun() throws {
+        let box = try Sandbox()
+        let engine = try box.engine(options: ApplyEngine.Options(actionTimeout: .milliseconds(300), shell: "/nonexistent/sh"))
+        let report = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
+                actions: [
+                    ActionRequest(pattern: "a", commands: ["printenv CONFSYNC_DEPLOY_ID CONFSYNC_COMMIT"], paths: ["/etc/a"]),
+                    ActionRequest(pattern: "b", commands: ["false"], paths: ["/etc/a"]),
+                    ActionRequest(pattern: "c", commands: ["sleep 5"], paths: ["/etc/a"]),
+                ]))
+        #expect(report.actions.map(\.exitStatus) == [0, 1, 128 + SIGKILL])
+        #expect(report.actions.first?.outputTail == "d1\nc1\n")
+        #expect(report.actions.last?.timedOut == true)
     }
 }

@@ -1,7 +1,8 @@
 import Glibc
 
-/// `/bin/sh -c COMMAND` in its own process group, stdin from /dev/null, stdout and stderr
-/// into one pipe, with a deadline.
+/// `/bin/sh -c COMMAND` (or, for a plain command line, the program itself: see
+/// `DirectCommand`) in its own process group, stdin from /dev/null, stdout and stderr into
+/// one pipe, with a deadline.
 enum ShellProcess {
     struct Outcome {
         /// Exit status; 128 + signal when killed; 127 when it could not start.
@@ -32,7 +33,15 @@ enum ShellProcess {
             // The write end is closed here as soon as the child has its copy.
             let writer = FileDescriptor(raw: ends[1], path: "pipe")
             _ = fcntl(writer.raw, F_SETFD, FD_CLOEXEC)
-            spawned = spawn(shell: shell, command: command, environment: environment, stdout: writer.raw, pid: &pid)
+            let searchPath = environment.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? ""
+            if let direct = DirectCommand(command, searchPath: searchPath),
+                spawn(direct.program, arguments: direct.arguments, environment: environment, stdout: writer.raw, pid: &pid)
+                    == 0
+            {
+                spawned = 0
+            } else {
+                spawned = spawn(shell, arguments: [shell, "-c", command], environment: environment, stdout: writer.raw, pid: &pid)
+            }
         }
         guard spawned == 0 else {
             output(Array("confsync: cannot start \(shell): \(Posix.message(spawned))\n".utf8))
@@ -80,9 +89,9 @@ enum ShellProcess {
         return status
     }
 
-    /// posix_spawn of the shell; 0 or an errno value.
+    /// posix_spawn of `program`; 0 or an errno value.
     private static func spawn(
-        shell: String, command: String, environment: [String], stdout: Int32, pid: inout pid_t
+        _ program: String, arguments: [String], environment: [String], stdout: Int32, pid: inout pid_t
     ) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -105,9 +114,9 @@ enum ShellProcess {
         posix_spawnattr_setflags(
             &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        let arguments = CStringArray([shell, "-c", command])
+        let argv = CStringArray(arguments)
         let variables = CStringArray(environment)
-        return posix_spawn(&pid, shell, &actions, &attributes, arguments.pointers, variables.pointers)
+        return posix_spawn(&pid, program, &actions, &attributes, argv.pointers, variables.pointers)
     }
 
     /// A wait(2) status as a shell would report it.
