@@ -30,7 +30,7 @@ public final class DeployRunner {
         let commit = try director.resolve(options.revision)
         let cluster = try clusterConfig(of: commit)
         let targets = try selectTargets(cluster)
-        let identity = try HostFiles.loadIdentity(root: director.root)
+        let identity = try early?.identity ?? HostFiles.loadIdentity(root: director.root)
         let deployID = Self.newDeployID(Date())
         let host = director.settings.host
 

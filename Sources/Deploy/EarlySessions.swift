@@ -15,6 +15,8 @@ public final class EarlySessions: @unchecked Sendable {
     private let targets: [NodeTarget]
     /// Written by the background thread before `group` is left; read after `wait`.
     private var results: [Result<NodeSession, Error>?] = []
+    /// This director's identity, loaded by the background thread (nil if that failed).
+    private var loadedIdentity: Identity?
     private var taken: Set<Int> = []
 
     private init(targets: [NodeTarget]) {
@@ -31,20 +33,33 @@ public final class EarlySessions: @unchecked Sendable {
         let runner = DeployRunner(director: director, options: options)
         guard let commit = try? director.resolve(revision),
             let cluster = try? runner.clusterConfig(of: commit),
-            let targets = try? runner.selectTargets(cluster),
-            let identity = try? HostFiles.loadIdentity(root: director.root)
+            let targets = try? runner.selectTargets(cluster)
         else { return nil }
         let early = EarlySessions(targets: targets)
         let host = director.settings.host
+        let root = director.root
         early.group.enter()
         DispatchQueue.global().async {
-            let opened = Parallel.map(targets, limit: options.parallel) { target -> Result<NodeSession, Error> in
+            defer { early.group.leave() }
+            let identity: Identity
+            do {
+                identity = try HostFiles.loadIdentity(root: root)
+            } catch {
+                early.results = targets.map { _ in .failure(error) }
+                return
+            }
+            early.loadedIdentity = identity
+            early.results = Parallel.map(targets, limit: options.parallel) { target -> Result<NodeSession, Error> in
                 Result { try NodeSession.open(target, identity: identity, director: host, options: options) }
             }
-            early.results = opened
-            early.group.leave()
         }
         return early
+    }
+
+    /// The identity the early connections used, so the deploy need not load it again.
+    var identity: Identity? {
+        group.wait()
+        return loadedIdentity
     }
 
     /// The early attempt for `target`, once; nil when none connects like it.
