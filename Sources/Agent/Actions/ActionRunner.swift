@@ -55,15 +55,8 @@ struct ActionRunner {
 
     /// `text` as one shell word: unchanged when it has only safe characters, else single-quoted.
     static func quote(_ text: String) -> String {
-        let safe = text.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            default:
-                return "/._-+,:@=%".utf8.contains(byte)
-            }
-        }
+        // `=` is harmless here: a live path starts with `/`, so it never reads as an assignment.
+        let safe = text.utf8.allSatisfy { $0 == UInt8(ascii: "=") || DirectCommand.isPlain($0) }
         return safe && !text.isEmpty ? text : "'" + text.replacing("'", with: "'\\''") + "'"
     }
 

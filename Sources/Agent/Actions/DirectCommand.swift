@@ -24,16 +24,18 @@ struct DirectCommand: Equatable {
         arguments = words
     }
 
-    /// Letters, digits and `/._-+,:@%`: characters no shell gives a meaning to inside a word.
     private static func isPlain(_ word: String) -> Bool {
-        word.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            default:
-                return "/._-+,:@%".utf8.contains(byte)
-            }
+        word.utf8.allSatisfy(isPlain)
+    }
+
+    /// Letters, digits and `/._-+,:@%`: characters no shell gives a meaning to inside a word.
+    static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "/._-+,:@%".utf8.contains(byte)
         }
     }
 
