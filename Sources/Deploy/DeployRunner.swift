@@ -34,13 +34,13 @@ public final class DeployRunner {
         let deployID = Self.newDeployID(Date())
         let host = director.settings.host
 
-        // 1. Connect and read state, in parallel (or take what `early` opened).
-        let reused = targets.map { early?.take($0) }
-        let opened = Parallel.map(Array(targets.indices), limit: options.parallel) {
-            [options] index -> Result<NodeSession, Error> in
-            if let result = reused[index] { return result }
-            return Result { try NodeSession.open(targets[index], identity: identity, director: host, options: options) }
+        // 1. Connect and read state, in parallel: only the nodes `early` did not already try.
+        var opened = targets.map { early?.take($0) }
+        let missing = opened.indices.filter { opened[$0] == nil }
+        let connected = Parallel.map(missing, limit: options.parallel) { [options] index -> Result<NodeSession, Error> in
+            Result { try NodeSession.open(targets[index], identity: identity, director: host, options: options) }
         }
+        for (index, result) in zip(missing, connected) { opened[index] = result }
 
         // 2. Plan each node here (the repository is not shared across threads).
         var planner = NodePlanning(runner: self, commit: commit, cluster: cluster, deployID: deployID)
