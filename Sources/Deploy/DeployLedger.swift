@@ -26,20 +26,23 @@ public struct DeployLedger {
             .sorted { ($0.at, $0.deployID, $0.node) < ($1.at, $1.deployID, $1.node) }
     }
 
-    /// Appends the records of a deploy to the note on its target commit and moves the node refs.
-    func append(_ records: [DeployRecord], on commit: ObjectID, author: Signature) throws {
+    /// Appends the records of a deploy to the note on its target commit.
+    func appendNote(_ records: [DeployRecord], on commit: ObjectID, author: Signature) throws {
         guard !records.isEmpty else { return }
         let repository = director.repository
-        let existing = try repository.note(on: commit, ref: Self.notesRef) ?? ""
-        var text = existing
+        var text = try repository.note(on: commit, ref: Self.notesRef) ?? ""
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         for record in records { text += try record.jsonLine() + "\n" }
         try repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
-        for record in records {
-            guard let at = record.position, let id = ObjectID(hex: at), repository.contains(id) else { continue }
-            let ref = Self.nodeRef(record.node)
-            try repository.updateReference(ref, to: id, expected: try repository.reference(ref), message: "deploy \(record.deployID)")
-        }
+    }
+
+    /// Moves the ref of `record`'s node to where the record leaves it (nothing when that is
+    /// unknown, or a commit this repository does not have).
+    func moveNodeRef(_ record: DeployRecord) throws {
+        let repository = director.repository
+        guard let at = record.position, let id = ObjectID(hex: at), repository.contains(id) else { return }
+        let ref = Self.nodeRef(record.node)
+        try repository.updateReference(ref, to: id, expected: try repository.reference(ref), message: "deploy \(record.deployID)")
     }
 
     /// Points the node refs of `nodes` at `commit` where they point elsewhere (a node found

@@ -10,7 +10,7 @@ import Wire
 /// 2. here: plan each node's change set from the commit it has (or its manifest), read each
 ///    needed blob once;
 /// 3. in parallel: send only what changed, apply, collect results;
-/// 4. here: record everything in the repository.
+/// 4. here: record each node as it finishes, then the deploy's note.
 /// A node that fails never stops the others.
 public final class DeployRunner {
     let director: DirectorRepository
@@ -57,19 +57,25 @@ public final class DeployRunner {
             }
         }
 
-        // 3. Send and apply, in parallel.
+        // 3. Send and apply, in parallel; record each node as it finishes (not for a dry run).
+        var recording = options.dryRun
+            ? nil : DeployRecording(director: director, deployID: deployID, commit: commit.id, user: options.user)
         let blobs = planner.blobs
-        let applied = Parallel.map(pending, limit: options.parallel) { item -> NodeOutcome in
+        Parallel.forEach(pending, limit: options.parallel) { item -> NodeOutcome in
             let outcome = item.work.send(blobs: blobs)
             progress(outcome)
             return outcome
-        }
-        for (item, result) in zip(pending, applied) {
-            if let result { outcomes[item.index] = result }
+        } handle: { position, outcome in
+            outcomes[pending[position].index] = outcome
+            recording?.nodeFinished(outcome)
         }
 
-        // 4. Record (not for a dry run).
-        if !options.dryRun { try record(outcomes, deployID: deployID, commit: commit.id) }
+        // 4. Record the nodes planning finished, then the note.
+        if var recording {
+            let sent = Set(pending.map(\.index))
+            for (index, outcome) in outcomes.enumerated() where !sent.contains(index) { recording.nodeFinished(outcome) }
+            try recording.finish(outcomes)
+        }
         return DeployReport(deployID: deployID, commit: commit.id.hex, outcomes: outcomes)
     }
 
@@ -160,31 +166,5 @@ public final class DeployRunner {
     static func newDeployID(_ date: Date) -> String {
         let millis = Int64(date.timeIntervalSince1970 * 1000)
         return "d\(millis)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
-    }
-
-    // MARK: - Records
-
-    /// Records every node the deploy changed or could not bring to the commit. A node found
-    /// already there is not written into the note (a `sync` run from cron with nothing to do
-    /// would otherwise grow the note of the same commit forever); its node ref is corrected
-    /// if it pointed elsewhere.
-    func record(_ outcomes: [NodeOutcome], deployID: String, commit: ObjectID) throws {
-        let now = Int64(Date().timeIntervalSince1970)
-        let author = Signature(
-            name: options.user, email: "\(options.user)@\(director.settings.host)", time: now,
-            offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
-        let ledger = DeployLedger(director)
-        let upToDate = outcomes.filter { $0.status == .upToDate }.map(\.node)
-        var records: [DeployRecord] = []
-        for outcome in outcomes where outcome.status != .upToDate {
-            let saved = try ledger.saveDrift(outcome.drifted, node: outcome.node, deployID: deployID, author: author)
-            records.append(DeployRecord(
-                outcome: outcome, deployID: deployID, director: director.settings.host, user: options.user, at: now,
-                driftSaved: saved?.hex))
-        }
-        try director.withLock {
-            try ledger.append(records, on: commit, author: author)
-            try ledger.mark(upToDate, at: commit, deployID: deployID)
-        }
     }
 }

@@ -1,48 +1,55 @@
 import Foundation
+import Synchronization
 
-/// Runs work for each item on its own thread, at most `limit` at once, and waits for all.
+/// Runs work for each item on its own thread, at most `limit` at once.
 /// (Node I/O blocks on sockets, so threads rather than the cooperative pool.)
 enum Parallel {
+    /// The results of `body` for each item, in the items' order, once all are done.
     static func map<T: Sendable, R: Sendable>(
         _ items: [T], limit: Int, _ body: @escaping @Sendable (T) -> R
     ) -> [R?] {
-        let results = ResultSlots<R>(count: items.count)
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: max(1, limit))
-        for (index, item) in items.enumerated() {
-            slots.wait()
-            group.enter()
-            let thread = Thread {
-                results.set(index, body(item))
-                slots.signal()
-                group.leave()
-            }
+        var results = [R?](repeating: nil, count: items.count)
+        forEach(items, limit: limit, body) { index, result in results[index] = result }
+        return results
+    }
+
+    /// Hands each result of `body` (with its item's index) to `handle` on the calling thread
+    /// as soon as it is ready, in the order the items finish; returns when all are handled.
+    static func forEach<T: Sendable, R: Sendable>(
+        _ items: [T], limit: Int, _ body: @escaping @Sendable (T) -> R, handle: (Int, R) -> Void
+    ) {
+        let finished = FinishedQueue<R>()
+        var next = 0
+        func startNext() {
+            let index = next
+            let item = items[index]
+            next += 1
+            let thread = Thread { finished.push(index, body(item)) }
             thread.stackSize = 1 << 20
             thread.start()
         }
-        group.wait()
-        return results.values
+        while next < min(max(1, limit), items.count) { startNext() }
+        for _ in items.indices {
+            let (index, result) = finished.pop()
+            if next < items.count { startNext() }
+            handle(index, result)
+        }
     }
 }
 
-/// Results written by worker threads, one slot each, read after they finished.
-final class ResultSlots<R>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [R?]
+/// Results that worker threads finished, waiting for the calling thread.
+private final class FinishedQueue<R: Sendable>: Sendable {
+    private let results = Mutex<[(Int, R)]>([])
+    private let ready = DispatchSemaphore(value: 0)
 
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+    func push(_ index: Int, _ result: R) {
+        results.withLock { $0.append((index, result)) }
+        ready.signal()
     }
 
-    func set(_ index: Int, _ value: R) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [R?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
+    /// The oldest finished result, waiting for one if none is there yet.
+    func pop() -> (Int, R) {
+        ready.wait()
+        return results.withLock { $0.removeFirst() }
     }
 }
