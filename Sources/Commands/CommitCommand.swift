@@ -28,6 +28,7 @@ struct CommitCommand: ParsableCommand {
 
     func run() throws {
         let director = try repository.open()
+        director.prefetchStatCache()
         let result: CommitResult
         do {
             result = try director.commit(message: message, author: authorOptions.signature(), force: force)

@@ -26,6 +26,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let director = try repository.open()
+        director.prefetchStatCache()
         do {
             let head = try director.head()
             let (changes, diagnostics) = try director.status()

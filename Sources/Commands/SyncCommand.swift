@@ -23,6 +23,7 @@ struct SyncCommand: ParsableCommand {
 
     func run() throws {
         let director = try repository.open()
+        director.prefetchStatCache()
         let author = try authorOptions.signature()
         // Connect to the nodes (as HEAD's cluster file lists them) while the commit runs.
         let early = EarlySessions.start(director: director, options: try flags.options(revision: "HEAD", user: author.name))
