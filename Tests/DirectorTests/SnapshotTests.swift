@@ -55,6 +55,20 @@ import Testing
         root.director.loadStatCache().snapshotTree
     }
 
+    /// A prefetched cache serves one scan only: a later scan reads what the commit saved, not
+    /// the copy loaded before it.
+    @Test func prefetchedCacheServesTheNextScanOnly() throws {
+        let root = try LiveRoot(files: Self.files)
+        let first = try root.commit("first")
+        root.director.prefetchStatCache()
+        try root.write("/srv/conf/squid.conf", "http_port 3129\n")
+        try root.age("/srv/conf/squid.conf")
+        let second = try root.commit("second")
+        #expect(try cachedTree(root) == StatCache.SnapshotTree(id: second.tree, isWritten: true))
+        #expect(second.tree != first.tree)
+        #expect(try root.status() == [])
+    }
+
     @Test(arguments: Edit.allCases)
     func statusAgreesWithAFullComparison(_ edit: Edit) throws {
         let root = try LiveRoot(files: Self.files)
