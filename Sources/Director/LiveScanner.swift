@@ -10,8 +10,8 @@ import Validation
 final class LiveScanner {
     let root: String
     let repository: Repository
-    /// The cache as loaded: the previous scan's files.
-    let previous: StatCache
+    /// The cache as loaded: the previous scan's files. `finish` moves it into the new cache.
+    private(set) var previous: StatCache
     /// At most this many threads list the directories of a walk of `parallelFiles` files or more.
     let threads: Int
     /// When this scan began: files hashed now are racily clean if modified since.
@@ -45,14 +45,20 @@ final class LiveScanner {
 
     /// Every live file `host` manages per `cluster`, plus the cluster file.
     func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String) throws -> LiveScan {
-        let lister = DirectoryLister(root: root, previous: previous.entries, isManaged: cluster.managedMatcher(forHost: host))
-        let threads = previous.entries.count < Self.parallelFiles ? 1 : threads
-        try LiveWalk(roots: cluster.walkRoots(forHost: host), lister: lister, threads: threads).forEachFile(add)
+        try walk(cluster.walkRoots(forHost: host), isManaged: cluster.managedMatcher(forHost: host))
         var st = stat()
         if files[clusterFile] == nil, lstat(RootPath.display(clusterFile, root: root), &st) == 0 {
             try scanPath(clusterFile)
         }
         return finish()
+    }
+
+    /// Adds the managed files under `roots`. The lister shares the previous entries only
+    /// until this returns, so that `finish` can take them over without a copy.
+    private func walk(_ roots: [String], isManaged: @escaping @Sendable (String) -> Bool) throws {
+        let lister = DirectoryLister(root: root, previous: previous.entries, isManaged: isManaged)
+        let threads = previous.entries.count < Self.parallelFiles ? 1 : threads
+        try LiveWalk(roots: roots, lister: lister, threads: threads).forEachFile(add)
     }
 
     /// Snapshots `paths` (absolute); a path that vanished meanwhile is left out.
@@ -103,17 +109,13 @@ final class LiveScanner {
         if before != file { changesSincePrevious.append(FileChange(path: path, old: before, new: file)) }
     }
 
-    /// The scan's result, with the files the previous scan had and this one did not.
+    /// The scan's result, with the files the previous scan had and this one did not. Everything
+    /// read from the previous cache is read first; then its entries become the new cache's
+    /// (changed in place: copying 10,000 entries costs more than the rest of this).
     private func finish() -> LiveScan {
-        var cache = previous
-        cache.startScan(at: scanStartedNanos)
-        cache.userNames = ownership.users
-        cache.groupNames = ownership.groups
-        for (path, entry) in hashed { cache.keep(path, entry) }
         let vanished = previousSeen < previous.entries.count
             ? previous.entries.keys.filter { files[$0] == nil } : []
-        for path in vanished { cache.remove(path) }
-        let namesChanged = cache.userNames != previous.userNames || cache.groupNames != previous.groupNames
+        let namesChanged = ownership.users != previous.userNames || ownership.groups != previous.groupNames
         var changes = changesSincePrevious
         if namesChanged {
             changes = files.compactMap { path, file in
@@ -123,9 +125,18 @@ final class LiveScanner {
         }
         changes += vanished.compactMap { path in previous.file(at: path).map { FileChange(path: path, old: $0, new: nil) } }
         changes.sort { $0.path < $1.path }
-        cache.snapshotTree = changes.isEmpty ? previous.snapshotTree : nil
+        let previousTree = previous.snapshotTree
+
+        var cache = previous
+        previous = StatCache()
+        cache.startScan(at: scanStartedNanos)
+        cache.userNames = ownership.users
+        cache.groupNames = ownership.groups
+        for (path, entry) in hashed { cache.keep(path, entry) }
+        for path in vanished { cache.remove(path) }
+        cache.snapshotTree = changes.isEmpty ? previousTree : nil
         return LiveScan(
-            tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previous.snapshotTree,
+            tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previousTree,
             cache: cache, entriesChanged: !hashed.isEmpty || !vanished.isEmpty || namesChanged)
     }
 
