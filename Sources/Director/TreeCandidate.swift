@@ -21,7 +21,9 @@ public final class TreeCandidate: CandidateFiles, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let listedPaths { return listedPaths }
-        let paths = files.compactMap { $0.value.entry.mode == .symlink ? nil : $0.key }
+        var paths: [String] = []
+        paths.reserveCapacity(files.count)
+        for (path, file) in files where file.entry.mode != .symlink { paths.append(path) }
         listedPaths = paths
         return paths
     }

@@ -12,16 +12,20 @@ public enum CheckerChoice {
             return rule == .none ? nil : rule
         }
         if path == clusterFile { return .cluster }
-        switch basename(path) {
-        case "squid.conf": return .squid
-        case "ldirectord.cf": return .ldirectord
-        default: return nil
-        }
+        if hasBasename(path, squidConf) { return .squid }
+        if hasBasename(path, ldirectordCf) { return .ldirectord }
+        return nil
     }
 
-    /// The last path component, found on the UTF-8 bytes (this runs for every managed file).
-    static func basename(_ path: String) -> Substring {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
-        return path[path.index(after: slash)...]
+    private static let squidConf = Array("squid.conf".utf8)
+    private static let ldirectordCf = Array("ldirectord.cf".utf8)
+
+    /// Whether the last component of `path` is `name`, compared on the UTF-8 bytes (this runs
+    /// for every managed file of every commit).
+    static func hasBasename(_ path: String, _ name: [UInt8]) -> Bool {
+        let utf8 = path.utf8
+        guard utf8.count >= name.count, utf8.suffix(name.count).elementsEqual(name) else { return false }
+        let before = utf8.index(utf8.endIndex, offsetBy: -name.count)
+        return before == utf8.startIndex || utf8[utf8.index(before: before)] == UInt8(ascii: "/")
     }
 }

@@ -20,6 +20,12 @@ import Testing
         ("/etc/ldirectord.cf", .some(.ldirectord)),
         ("/etc/csync2.cfg", .some(.cluster)),
         ("/etc/hosts", nil),
+        ("/etc/squid3/xsquid.conf", nil),
+        ("/etc/squid3/squid.conf.bak", nil),
+        ("/etc/squid.conf/readme", nil),
+        ("/squid.conf", .some(.squid)),
+        ("/etc/ha.d/conf/ldirectord.cf", .some(.ldirectord)),
+        ("/etc/ha.d/ldirectord.cfg", nil),
     ])
     func defaultCheckers(_ path: String, _ expected: CheckRule.Checker?) {
         #expect(CheckerChoice.checker(for: path, clusterFile: clusterFile, cluster: nil) == expected)
