@@ -14,7 +14,7 @@ public final class DirectorRepository {
     public let root: String
     public let settings: RepositorySettings
     public let repository: Repository
-    /// Loads and saves of the stat cache, off the path of the command that scans.
+    /// Loads and saves of the stat cache and the live base, off the path of the command that scans.
     let background = BackgroundWork()
     /// The stat cache `prefetchStatCache` loaded, until the scan takes it.
     private let prefetched = Handoff<StatCache>()

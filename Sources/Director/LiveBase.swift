@@ -10,15 +10,20 @@ extension DirectorRepository {
 
     /// The recorded commit, nil if none (or it is unknown to this repository).
     public func liveBase() -> Commit? {
+        background.wait()
         guard let data = FileManager.default.contents(atPath: liveBasePath),
               let id = ObjectID(hex: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else { return nil }
         return try? repository.commit(id)
     }
 
-    /// Records that the live files are as of `commit`.
+    /// Records that the live files are as of `commit`, durably, on another thread: a `sync`
+    /// deploys meanwhile. `liveBase` waits for it.
     public func markLiveFiles(at commit: ObjectID) {
-        try? PosixFile.writeAtomically(Array((commit.hex + "\n").utf8), to: liveBasePath, mode: 0o644, uid: nil, gid: nil)
+        let path = liveBasePath
+        background.run {
+            try? PosixFile.writeAtomically(Array((commit.hex + "\n").utf8), to: path, mode: 0o644, uid: nil, gid: nil)
+        }
     }
 
     /// Live files that are still as of the live base while `main` moved on for them: committing
