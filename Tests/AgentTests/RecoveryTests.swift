@@ -43,13 +43,39 @@ struct RecoveryTests {
     func pendingCommandsAfterCrash() throws {
         let box = try Sandbox()
         try CrashTests.deployBase(box)
-        let crashing = try box.engine(faultPoint: { $0 == .journalRemoved })
+        // The files and the state are new; the journal, which holds the commands, is still there.
+        let crashing = try box.engine(faultPoint: { $0 == .stateWritten })
         #expect(throws: SimulatedCrash.self) { try crashing.apply(CrashTests.deploy(box, .failingAction)) }
         #expect(box.read("/marker") == nil)
         let recovery = try box.engine().recover()
-        #expect(recovery.resolution == .nothingInFlight)
+        #expect(recovery.resolution == .completed)
         #expect(recovery.actions.map(\.exitStatus) == [0, 5])
         #expect(box.read("/marker") == "c2 0\n")
         #expect(try box.engine().state().lastDeploy?.status == .failed)
+        #expect(box.stateLeftovers().isEmpty)
+    }
+
+    @Test("a deploy's outbox file written by an earlier agent version runs its commands once")
+    func outboxFileFromAnEarlierAgent() throws {
+        let box = try Sandbox()
+        try CrashTests.deployBase(box)
+        let crashing = try box.engine(faultPoint: { $0 == .actionRan(0) })
+        #expect(throws: SimulatedCrash.self) { try crashing.apply(CrashTests.deploy(box, .plain)) }
+        #expect(box.read("/marker") == "c2 0\n")
+        // Earlier agents wrote the commands to outbox/D.forward as well as to the journal.
+        let outbox = Outbox(directory: try Directory.open(box.state + "/outbox"))
+        let request = CrashTests.deploy(box, .plain)
+        let journal = try Journal.decode(
+            try #require(FileManager.default.contents(atPath: box.state + "/journal")).map { $0 }, file: "journal")
+        try outbox.directory.writeAtomically(
+            OutboxFile.name(request.deployID, .forward),
+            OutboxFile(deployID: request.deployID, commit: "c2", phase: .forward, commands: journal.commands).encode())
+
+        let recovery = try box.engine().recover()
+        #expect(recovery.resolution == .completed)
+        #expect(recovery.actions.map(\.exitStatus) == [0])
+        #expect(box.read("/marker") == "c2 0\n")
+        #expect(box.stateLeftovers().isEmpty)
+        #expect(try box.engine().state().lastDeploy?.status == .applied)
     }
 }

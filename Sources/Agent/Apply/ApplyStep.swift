@@ -9,8 +9,6 @@ enum ApplyStep: Hashable, Sendable {
     case staged
     /// The journal is durable (the commit point).
     case journalWritten
-    /// The outbox file of the deploy is durable.
-    case outboxWritten
     /// Change n's target was replaced (or renamed aside).
     case renamed(Int)
     /// Touched directories are synced.
@@ -23,7 +21,8 @@ enum ApplyStep: Hashable, Sendable {
     case actionRan(Int)
     /// Re-run k ran and is marked done.
     case rerunRan(Int)
-    /// The deploy's outbox file is removed.
+    /// An outbox file is removed: the re-runs' after a rollback, or one an earlier agent
+    /// version wrote for a deploy's commands.
     case outboxRemoved
     /// The journal now says "rollback".
     case rollbackJournalWritten

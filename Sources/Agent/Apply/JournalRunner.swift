@@ -33,15 +33,9 @@ final class JournalRunner {
 
     // MARK: Forward
 
+    /// Steps 6 to 8. The journal stays until the deploy's commands have run: it holds them,
+    /// and their done log says which ran, so the commands need no outbox file of their own.
     private func forward(_ journal: Journal) throws -> Outcome {
-        let outbox = try context.openOutbox()
-        let forwardName = OutboxFile.name(journal.deployID, .forward)
-        if !journal.commands.isEmpty, try outbox.load(forwardName) == nil {
-            try outbox.write(
-                OutboxFile(
-                    deployID: journal.deployID, commit: journal.toCommit, phase: .forward, commands: journal.commands))
-            try context.reach(.outboxWritten)
-        }
         let root = try context.openRoot()
         let lost = try finishRenames(journal, root: root)
         guard lost.isEmpty else {
@@ -53,29 +47,41 @@ final class JournalRunner {
         try save(paths: journal.entries.map(\.path)) { Self.forward(journal, &$0) }
         try context.reach(.stateWritten)
 
+        let outbox = try context.openOutbox()
+        let commands = Commands(
+            list: journal.commands, logName: OutboxFile.name(journal.deployID, .forward),
+            deploy: ActionRunner.Deploy(deployID: journal.deployID, commit: journal.toCommit, afterRollback: false))
         if !journal.rollbackOnFailure {
+            // Nothing can roll this apply back any more: the old versions can go at once.
             try removeOldFiles(journal, root: root)
-            try context.openStateDirectory().removeDurably(Journal.name)
-            try context.reach(.journalRemoved)
-            let failures = try runCommands(forwardName, in: outbox, stopAtFailure: false)
+            let failures = try runCommands(commands, in: outbox, stopAtFailure: false)
             if !failures.isEmpty { try markFailed(journal.deployID) }
-            try removeOutboxFile(forwardName, in: outbox)
+            try finishForward(journal, commands, in: outbox)
             return failures.isEmpty
                 ? Outcome(status: .applied, message: "applied \(journal.toCommit)")
                 : Outcome(status: .failed, message: "applied \(journal.toCommit); \(describe(failures))")
         }
 
-        let failures = try runCommands(forwardName, in: outbox, stopAtFailure: true)
+        let failures = try runCommands(commands, in: outbox, stopAtFailure: true)
         guard failures.isEmpty else {
-            let ran = try outbox.done(forwardName)
+            let ran = try outbox.done(commands.logName)
             let reruns = journal.commands.map(\.index).filter { ran[$0] != nil }
             return try switchToRollback(journal, reruns: reruns, reason: describe(failures))
         }
         try removeOldFiles(journal, root: root)
+        try finishForward(journal, commands, in: outbox)
+        return Outcome(status: .applied, message: "applied \(journal.toCommit)")
+    }
+
+    /// Ends a forward apply whose commands all ran: the journal is removed durably, then the
+    /// done log (a done log that comes back after a power loss is swept as a leftover). An
+    /// outbox file for the commands exists only if an earlier agent version wrote it; it goes
+    /// first, so that it never outlives the journal with its done log gone.
+    private func finishForward(_ journal: Journal, _ commands: Commands, in outbox: Outbox) throws {
+        try removeOutboxFile(commands.logName, in: outbox)
         try context.openStateDirectory().removeDurably(Journal.name)
         try context.reach(.journalRemoved)
-        try removeOutboxFile(forwardName, in: outbox)
-        return Outcome(status: .applied, message: "applied \(journal.toCommit)")
+        try outbox.removeDoneLog(commands.logName)
     }
 
     /// Step 6, idempotent. A temp file still there is renamed over its target (the old file
@@ -164,11 +170,17 @@ final class JournalRunner {
                     deployID: journal.deployID, commit: journal.previousCommit ?? "", phase: .rollback, commands: reruns
                 ))
         }
-        try removeOutboxFile(OutboxFile.name(journal.deployID, .forward), in: outbox)
+        let forwardLog = OutboxFile.name(journal.deployID, .forward)
+        try removeOutboxFile(forwardLog, in: outbox)
+        try outbox.removeDoneLog(forwardLog)
         try context.reach(.rollbackOutboxWritten)
         try context.openStateDirectory().removeDurably(Journal.name)
         try context.reach(.rollbackJournalRemoved)
-        let failures = try runCommands(rerunName, in: outbox, stopAtFailure: false)
+        let rerunCommands = Commands(
+            list: reruns, logName: rerunName,
+            deploy: ActionRunner.Deploy(
+                deployID: journal.deployID, commit: journal.previousCommit ?? "", afterRollback: true))
+        let failures = try runCommands(rerunCommands, in: outbox, stopAtFailure: false)
         try removeOutboxFile(rerunName, in: outbox)
         let rerunNote = failures.isEmpty ? "" : "; after the rollback, \(describe(failures))"
         return Outcome(
@@ -212,30 +224,50 @@ final class JournalRunner {
         let outbox = try context.openOutbox()
         for name in try outbox.names() {
             guard let file = try outbox.load(name) else { continue }
-            let failures = try runCommands(name, in: outbox, stopAtFailure: false)
+            let failures = try runCommands(Commands(file, name: name), in: outbox, stopAtFailure: false)
             if file.phase == .forward && !failures.isEmpty { try markFailed(file.deployID) }
             try removeOutboxFile(name, in: outbox)
         }
     }
 
-    /// Step 8: runs the commands of outbox file `name` not yet done, marking each done
-    /// durably (with its exit status) after it ran. Returns the failures, including those
-    /// of commands that ran before a crash.
-    private func runCommands(_ name: String, in outbox: Outbox, stopAtFailure: Bool) throws -> [String] {
-        guard let file = try outbox.load(name) else { return [] }
-        let done = try outbox.done(name)
-        var failures = file.commands.compactMap { command in
+    /// A deploy's commands and the done log that says which of them ran.
+    struct Commands {
+        var list: [OutboxCommand]
+        /// The outbox name whose done log (`<logName>.done`) records which commands ran.
+        var logName: String
+        var deploy: ActionRunner.Deploy
+
+        init(list: [OutboxCommand], logName: String, deploy: ActionRunner.Deploy) {
+            self.list = list
+            self.logName = logName
+            self.deploy = deploy
+        }
+
+        /// The commands of outbox file `file`, stored as `name`.
+        init(_ file: OutboxFile, name: String) {
+            self.init(
+                list: file.commands, logName: name,
+                deploy: ActionRunner.Deploy(
+                    deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback))
+        }
+    }
+
+    /// Step 8: runs the commands not yet in the done log, appending each one's exit status
+    /// to the log (fsynced) after it ran. Returns the failures, including those of commands
+    /// that ran before a crash.
+    private func runCommands(_ commands: Commands, in outbox: Outbox, stopAtFailure: Bool) throws -> [String] {
+        guard !commands.list.isEmpty else { return [] }
+        let done = try outbox.done(commands.logName)
+        var failures = commands.list.compactMap { command in
             done[command.index].flatMap { $0 == 0 ? nil : "'\(command.command)' exited with \($0)" }
         }
         if stopAtFailure && !failures.isEmpty { return failures }
-        let deploy = ActionRunner.Deploy(
-            deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback)
         let runner = context.actionRunner
-        for command in file.commands where done[command.index] == nil {
-            let result = runner.run(command, for: deploy)
-            try outbox.markDone(name, command.index, status: result.exitStatus)
+        for command in commands.list where done[command.index] == nil {
+            let result = runner.run(command, for: commands.deploy)
+            try outbox.markDone(commands.logName, command.index, status: result.exitStatus)
             results.append(result)
-            try context.reach(file.phase == .forward ? .actionRan(command.index) : .rerunRan(command.index))
+            try context.reach(commands.deploy.afterRollback ? .rerunRan(command.index) : .actionRan(command.index))
             if !result.succeeded {
                 failures.append(
                     "'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")

@@ -8,7 +8,10 @@
 /// end
 /// ```
 /// `outbox/<deployID>.<phase>.done`: one line `<k> <exit status>` per command that ran,
-/// fsynced after each. A command is pending while its index is not in the done log.
+/// fsynced after each. A command is pending while its index is not in the done log. A
+/// deploy's own commands live in its journal and have only the done log `<deployID>.forward.done`;
+/// the outbox files themselves hold the re-runs after a rollback (and, from agents before
+/// the journal kept the commands, a deploy's commands).
 struct OutboxFile: Equatable {
     static let kind = "confsync-outbox"
 
@@ -94,6 +97,12 @@ struct Outbox {
     /// Removes `name` durably, then its done log.
     func remove(_ name: String) throws {
         try directory.removeDurably(name)
+        try removeDoneLog(name)
+    }
+
+    /// Removes the done log of `name`, without an fsync: one that comes back after a power
+    /// loss has no outbox file and is swept by `removeLeftovers`.
+    func removeDoneLog(_ name: String) throws {
         try directory.remove(name + Self.doneSuffix)
     }
 
