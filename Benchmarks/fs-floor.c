@@ -5,7 +5,10 @@
  *   mode 0: create each file under its final name (not atomic: a floor for anything);
  *   mode 1: write a temp file beside it, then rename it over the name (what rsync and the
  *           agent do);
- *   mode 2: mode 1, then one syncfs(2) per node (what the agent does to make it durable).
+ *   mode 2: mode 1, then one syncfs(2) per node (what the agent does to make it durable);
+ *   mode 3: an unnamed file (O_TMPFILE) in the directory, linked to the name when written
+ *           (as atomic as mode 1 for a file that did not exist, one directory entry less);
+ *   mode 4: mode 3, then one syncfs(2) per node.
  * No network, no hashing, no state: whatever a deploy tool adds comes on top of this.
  *
  *   cc -O2 -o fs-floor Benchmarks/fs-floor.c && ./fs-floor DIR NODES FILES MODE
@@ -41,6 +44,16 @@ static void node(const char *dir, int n, int files, int mode) {
         if (directory < 0) die("cannot open", name);
         for (int f = 0; f < 100 && d * 100 + f < files; f++) {
             snprintf(name, sizeof name, "f%02d.conf", f);
+            if (mode >= 3) {
+                int fd = openat(directory, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+                if (fd < 0) die("cannot create an unnamed file for", name);
+                if (write(fd, buffer, sizeof buffer) != (ssize_t)sizeof buffer) die("cannot write", name);
+                char self[64];
+                snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+                if (linkat(AT_FDCWD, self, directory, name, AT_SYMLINK_FOLLOW) != 0) die("cannot link", name);
+                close(fd);
+                continue;
+            }
             snprintf(temp, sizeof temp, ".tmp-f%02d.conf", f);
             int fd = openat(directory, mode == 0 ? name : temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
             if (fd < 0) die("cannot create", name);
@@ -50,13 +63,13 @@ static void node(const char *dir, int n, int files, int mode) {
         }
         close(directory);
     }
-    if (mode == 2 && syncfs(root) != 0) die("cannot sync", path);
+    if ((mode == 2 || mode == 4) && syncfs(root) != 0) die("cannot sync", path);
     _exit(0);
 }
 
 int main(int argc, char **argv) {
     if (argc != 5) {
-        fprintf(stderr, "usage: fs-floor DIR NODES FILES MODE(0 create, 1 +rename, 2 +syncfs)\n");
+        fprintf(stderr, "usage: fs-floor DIR NODES FILES MODE(0 create, 1 +rename, 2 +syncfs, 3 O_TMPFILE+link, 4 +syncfs)\n");
         return 2;
     }
     const char *dir = argv[1];
