@@ -55,6 +55,15 @@ struct CrashTests {
             rollbackOnFailure: scenario.rollbackOnFailure)
     }
 
+    /// A node at c1 whose apply of d2 (`scenario`) was killed right after `step`.
+    static func crashedApply(at step: ApplyStep, _ scenario: Scenario) throws -> Sandbox {
+        let box = try Sandbox()
+        try deployBase(box)
+        let crashing = try box.engine(faultPoint: { $0 == step })
+        #expect(throws: SimulatedCrash.self) { try crashing.apply(deploy(box, scenario)) }
+        return box
+    }
+
     /// A fault hook that crashes at the `crashAt`-th fault point reached (0-based), and records all.
     static func hook(crashAt: Int?, recorder: StepRecorder) -> @Sendable (ApplyStep) -> Bool {
         { step in
@@ -189,10 +198,7 @@ struct CrashTests {
 
     @Test("a journal whose temp file vanished is rolled back")
     func lostTempFile() throws {
-        let box = try Sandbox()
-        try Self.deployBase(box)
-        let crashing = try box.engine(faultPoint: { $0 == .renamed(0) })
-        #expect(throws: SimulatedCrash.self) { try crashing.apply(Self.deploy(box, .plain)) }
+        let box = try Self.crashedApply(at: .renamed(0), .plain)
         // Someone removed the staged file of the new /etc/new/deep/d (change 2) before recovery.
         let temps = box.tree().filter { $0.contains(".confsync-tmp-d2-2") }
         #expect(temps.count == 1)

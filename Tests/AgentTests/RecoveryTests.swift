@@ -8,10 +8,7 @@ import Testing
 struct RecoveryTests {
     @Test("a damaged journal stops recovery and applies, touching nothing")
     func damagedJournal() throws {
-        let box = try Sandbox()
-        try CrashTests.deployBase(box)
-        let crashing = try box.engine(faultPoint: { $0 == .renamed(0) })
-        #expect(throws: SimulatedCrash.self) { try crashing.apply(CrashTests.deploy(box, .plain)) }
+        let box = try CrashTests.crashedApply(at: .renamed(0), .plain)
         let journal = box.state + "/journal"
         let bytes = try #require(FileManager.default.contents(atPath: journal))
         try bytes.dropLast(4).write(to: URL(fileURLWithPath: journal))
@@ -41,11 +38,8 @@ struct RecoveryTests {
 
     @Test("pending commands left by a crash run at recovery, and a failure marks the deploy failed")
     func pendingCommandsAfterCrash() throws {
-        let box = try Sandbox()
-        try CrashTests.deployBase(box)
         // The files and the state are new; the journal, which holds the commands, is still there.
-        let crashing = try box.engine(faultPoint: { $0 == .stateWritten })
-        #expect(throws: SimulatedCrash.self) { try crashing.apply(CrashTests.deploy(box, .failingAction)) }
+        let box = try CrashTests.crashedApply(at: .stateWritten, .failingAction)
         #expect(box.read("/marker") == nil)
         let recovery = try box.engine().recover()
         #expect(recovery.resolution == .completed)
@@ -57,10 +51,7 @@ struct RecoveryTests {
 
     @Test("a deploy's outbox file written by an earlier agent version runs its commands once")
     func outboxFileFromAnEarlierAgent() throws {
-        let box = try Sandbox()
-        try CrashTests.deployBase(box)
-        let crashing = try box.engine(faultPoint: { $0 == .actionRan(0) })
-        #expect(throws: SimulatedCrash.self) { try crashing.apply(CrashTests.deploy(box, .plain)) }
+        let box = try CrashTests.crashedApply(at: .actionRan(0), .plain)
         #expect(box.read("/marker") == "c2 0\n")
         // Earlier agents wrote the commands to outbox/D.forward as well as to the journal.
         let outbox = Outbox(directory: try Directory.open(box.state + "/outbox"))
