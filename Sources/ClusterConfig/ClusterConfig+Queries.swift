@@ -28,7 +28,8 @@ extension ClusterConfig {
             return NodePlan(
                 name: name, settings: settings, address: settings.address ?? name,
                 port: settings.port ?? defaultPort, groups: entries.map(\.group),
-                receiveOnly: entries.allSatisfy(\.host.receiveOnly), director: directorName)
+                receiveOnly: entries.allSatisfy(\.host.receiveOnly), director: directorName,
+                toNode: renaming(from: directorName, to: name))
         }
     }
 
@@ -120,15 +121,19 @@ extension ClusterConfig {
     /// the director moves to that prefix's directory on the node (csync2 sends such files as
     /// `%prefix%/rest`). Other paths are the same on both.
     public func nodePath(_ path: String, node: String, director: String) -> String {
-        var best: (from: String, to: String)?
-        for name in prefixes.keys.sorted() {
-            guard let from = prefixPath(name, forHost: director), let to = prefixPath(name, forHost: node) else { continue }
-            let under = path == from || path.hasPrefix(from == "/" ? "/" : from + "/")
-            if under && from.count > (best?.from.count ?? -1) { best = (from, to) }
-        }
-        guard let best else { return path }
-        let rest = path.dropFirst(best.from == "/" ? 0 : best.from.count)
-        return best.to == "/" && rest.hasPrefix("/") ? String(rest) : best.to + rest
+        renaming(from: director, to: node)(path)
+    }
+
+    /// Paths on host `from` as host `to` names them: one pair per prefix both hosts have a
+    /// directory for.
+    public func renaming(from: String, to: String) -> PathRenaming {
+        PathRenaming(
+            pairs: prefixes.keys.sorted().compactMap { name in
+                guard let source = prefixPath(name, forHost: from), let target = prefixPath(name, forHost: to) else {
+                    return nil
+                }
+                return PathRenaming.Pair(from: source, to: target)
+            })
     }
 
     // MARK: - Helpers

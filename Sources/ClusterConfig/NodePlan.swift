@@ -14,6 +14,9 @@ public struct NodePlan: Sendable {
     public let receiveOnly: Bool
     /// The director this plan was made for (whose `%prefix%` values are used).
     public let director: String
+    /// The director's paths as the node names them: a file under a `%prefix%` directory of
+    /// the director goes under the node's directory for that prefix.
+    public let toNode: PathRenaming
 
     /// Is `path` (a path on the director) one of this node's files?
     public func manages(_ path: String) -> Bool {

@@ -83,12 +83,13 @@ extension NodeStatus {
 }
 
 extension NodeSession {
-    /// The node's drifted files.
+    /// The node's drifted files, in the director's paths.
     func drift() throws -> [DriftItem] {
         try send(.driftRequest)
         guard case .driftReport(let report) = try receive() else {
             throw DeployError(.protocolError, "\(target.name) did not answer with a drift report")
         }
-        return report.entries
+        let paths = NodePaths(target.plan)
+        return report.entries.map { paths.incoming($0) }
     }
 }

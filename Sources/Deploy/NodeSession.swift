@@ -40,28 +40,36 @@ final class NodeSession: @unchecked Sendable {
         }
     }
 
-    /// Asks again, with the manifest (for a node whose commit this repository does not know).
+    /// Renames paths between the director and this node (`%prefix%` directories).
+    private var paths: NodePaths { NodePaths(target.plan) }
+
+    /// Asks again, with the manifest (for a node whose commit this repository does not know),
+    /// in the director's paths.
     func fetchManifest() throws -> [ManifestEntry] {
         try channel.send(.stateRequest(.full))
-        guard case .state(let full) = try channel.receive() else {
+        guard case .state(var full) = try channel.receive() else {
             throw DeployError(.protocolError, "\(target.name) did not answer with its state")
         }
+        let paths = self.paths
+        full.manifest = full.manifest.map { paths.incoming($0) }
         state = full
         return full.manifest
     }
 
-    /// Sends the blobs and the apply; returns the node's answer and the drifted files it sent back.
+    /// Sends the blobs and the apply (in the director's paths; the node gets its own); returns
+    /// the node's answer and the drifted files it sent back, in the director's paths.
     func apply(_ apply: Apply, blobs: [Blob]) throws -> (ApplyResult, [Drifted]) {
+        let paths = self.paths
         for blob in blobs { try channel.queue(.blob(blob)) }
-        try channel.queue(.apply(apply))
+        try channel.queue(.apply(paths.outgoing(apply)))
         try channel.flush()
         var drifted: [Drifted] = []
         while true {
             switch try channel.receive() {
             case .drifted(let file):
-                drifted.append(file)
+                drifted.append(paths.incoming(file))
             case .applyResult(let result):
-                return (result, drifted)
+                return (paths.incoming(result), drifted)
             case let other:
                 throw DeployError(.protocolError, "\(target.name) sent \(other) while applying")
             }

@@ -106,6 +106,33 @@ import Testing
         #expect(config.nodePath("/srv/web/shared/x", node: "db1", director: "web1") == "/var/lib/db/shared/x")
     }
 
+    @Test func nodePlansRenameThePrefixDirectoriesBothWays() throws {
+        let config = parse("""
+            prefix data { on web*: /srv/web; on *: /srv/data; }
+            prefix deep { on *: /srv/web/inner; }
+            prefix root { on web1: /; on *: /export; }
+            group g { host web1 (db1) (web2); include %data%/shared %deep%; }
+            """).config
+        let plans = Dictionary(uniqueKeysWithValues: config.nodes(forDirector: "web1").map { ($0.name, $0) })
+        let db1 = try #require(plans["db1"])
+        #expect(db1.toNode("/srv/web/shared/x") == "/srv/data/shared/x")
+        #expect(db1.toNode("/srv/web") == "/srv/data")
+        #expect(db1.toNode("/srv/webby/x") == "/export/srv/webby/x")
+        // The longest directory wins: /srv/web/inner is its own prefix, the same on both.
+        #expect(db1.toNode("/srv/web/inner/y") == "/srv/web/inner/y")
+        #expect(db1.toNode("/etc/hosts") == "/export/etc/hosts")
+        for path in ["/srv/web/shared/x", "/srv/web", "/srv/web/inner/y", "/etc/hosts"] {
+            #expect(db1.toNode.inverse(db1.toNode(path)) == path)
+        }
+        #expect(!db1.toNode.isIdentity)
+        let web2 = try #require(plans["web2"])
+        #expect(web2.toNode("/srv/web/shared/x") == "/srv/web/shared/x")
+        #expect(web2.toNode("/etc/hosts") == "/export/etc/hosts")
+        let plain = parse("group g { host a (b); include /etc; }").config.nodes(forDirector: "a")
+        #expect(plain.first?.toNode.isIdentity == true)
+        #expect(plain.first?.toNode("/etc/hosts") == "/etc/hosts")
+    }
+
     @Test func prefixPathWithoutRestAndTrailingSlashes() {
         let config = parse("prefix p { on *: /srv/p/; }\ngroup g { host a; include %p%; }").config
         #expect(config.prefixes["p"]?.first?.path == "/srv/p")

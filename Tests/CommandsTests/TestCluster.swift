@@ -14,12 +14,18 @@ final class TestCluster: @unchecked Sendable {
     let directorFingerprint: String
     /// Extra statements for the group (includes, actions) written into the cluster file.
     var groupBody: String
+    /// Statements before the group (`prefix` blocks).
+    let prelude: String
 
-    init(nodes: [String] = ["node1", "node2", "node3"], groupBody: String = TestCluster.defaultGroupBody) throws {
+    init(
+        nodes: [String] = ["node1", "node2", "node3"], prelude: String = "",
+        groupBody: String = TestCluster.defaultGroupBody
+    ) throws {
         base = try TempRoot()
         director = TempRoot(existing: base.path + "/director")
         self.nodes = nodes
         self.groupBody = groupBody
+        self.prelude = prelude
         try FileManager.default.createDirectory(atPath: director.path, withIntermediateDirectories: true)
         directorFingerprint = try Self.keygen(director.path, name: "director", groupKey: true)
         for node in nodes {
@@ -53,7 +59,7 @@ final class TestCluster: @unchecked Sendable {
     /// The director's cluster file with `only` of the nodes (default: all).
     func writeClusterFile(only: [String]? = nil) throws {
         let nodes = only ?? self.nodes
-        var text = "group cluster\n{\n\thost director \(nodes.map { "(\($0))" }.joined(separator: " "));\n"
+        var text = prelude + "group cluster\n{\n\thost director \(nodes.map { "(\($0))" }.joined(separator: " "));\n"
         text += "\tkey /etc/confsync/cluster.key;\n\(groupBody)\n}\nconfsync\n{\n"
         for node in nodes {
             text += "\thost \(node) { address 127.0.0.1; port \(ports[node] ?? 1); fingerprint \(fingerprints[node] ?? ""); }\n"
