@@ -1,3 +1,4 @@
+import ClusterConfig
 import Wire
 
 /// What happened on one node.
@@ -31,6 +32,8 @@ public struct NodeOutcome: Sendable {
     public var drifted: [Drifted] = []
     public var message: String = ""
     public var durationMillis: Int = 0
+    /// The node's names for the paths of `changes` (`%prefix%` directories; see `NodePlan.toNode`).
+    public var toNode: PathRenaming = .identity
 
     /// The node is at the target commit now.
     public var isAtTarget: Bool { status == .upToDate || status == .deployed }

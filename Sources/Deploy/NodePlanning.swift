@@ -36,6 +36,7 @@ struct NodePlanning {
         var outcome = NodeOutcome(
             node: target.name, address: target.endpoint.description, status: .failed, fromCommit: nil,
             toCommit: commit.id.hex)
+        outcome.toNode = target.plan.toNode
         let session: NodeSession
         switch opened {
         case .failure(let error):

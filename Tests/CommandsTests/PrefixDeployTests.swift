@@ -34,6 +34,11 @@ import Testing
         var r = try cluster.commit("pool")
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
 
+        // A dry run shows where each node keeps the files.
+        r = try cluster.deploy(["--dry-run"])
+        #expect(r.stdout.contains("    A /srv/pool/pool.conf (on node1: /srv/node1-pool/pool.conf)"), "\(r.stdout)")
+        #expect(r.stdout.contains("    A /srv/pool/pool.conf\n"), "\(r.stdout)")
+
         r = try cluster.deploy()
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         // The director's /srv/pool is node1's /srv/node1-pool; node2 keeps /srv/pool.

@@ -41,7 +41,8 @@ enum DeployPrinter {
             out.append("\(o.node) (\(o.address)): \(o.status.rawValue), from \(short(o.fromCommit))")
             for change in o.changes {
                 let kind = change.new == nil ? "D" : (change.expected == nil ? "A" : (change.new?.entry == change.expected?.entry ? "T" : "M"))
-                out.append("    \(kind) \(change.path)")
+                let onNode = o.toNode(change.path)
+                out.append("    \(kind) \(change.path)" + (onNode == change.path ? "" : " (on \(o.node): \(onNode))"))
             }
             for action in o.plannedActions {
                 for command in action.commands {
