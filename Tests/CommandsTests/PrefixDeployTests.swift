@@ -75,5 +75,22 @@ import Testing
         let kept = try CLI.runProgram("/usr/bin/git", ["-C", repo, "show", "refs/confsync/drift/node1:srv/pool/pool.conf"])
         #expect(kept.stdout == "pool hand edit\n", "\(kept.stderr)")
         #expect(cluster.reloadLog("node1").last == "reloaded \(node1.path)/srv/node1-pool/pool.conf")
+
+        // A node at a commit this repository lacks is planned from its manifest, which names
+        // the node's paths: only the changed file goes, and nothing counts as drift.
+        cluster.stopAgent("node1")
+        let head = try #require(try CLI.runProgram("/usr/bin/git", ["-C", repo, "rev-parse", "main"]).stdout
+            .split(separator: "\n").first.map(String.init))
+        for file in ["/var/lib/confsync/agent/state", "/var/lib/confsync/agent/state.log"] {
+            guard let text = node1.read(file) else { continue }
+            try node1.write(file, text.replacingOccurrences(of: head, with: String(repeating: "0", count: 40)), mode: 0o600)
+        }
+        try cluster.startAgent("node1")
+        try d.write("/srv/pool/sub/members", "a b c\n")
+        #expect(try cluster.commit("members").status == 0)
+        r = try cluster.deploy(["--node", "node1"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node1: deployed, 1 file(s)"), "\(r.stdout)")
+        #expect(node1.read("/srv/node1-pool/sub/members") == "a b c\n")
     }
 }
