@@ -22,8 +22,9 @@ struct DriftScanner {
                     continue
                 }
                 if live.matches(expected, accounts: &accounts) { continue }
+                let expectedKind: FileStatus.Kind = ManifestEntry.isSymlink(expected.mode) ? .symlink : .regular
                 let kind: DriftEntry.Kind =
-                    live.status.kind != .regular
+                    live.status.kind != expectedKind
                     ? .notRegularFile : live.blobID != expected.blobID ? .content : .attributes
                 drifted.append(
                     DriftEntry(

@@ -1,22 +1,29 @@
 /// A file as it is under the root, for drift checks.
 struct LiveFile {
     var status: FileStatus
-    /// Content and blob id of a regular file.
+    /// Content and blob id of a regular file, or of a symbolic link's target (as git keeps it).
     var content: [UInt8]?
     var blobID: String?
 
-    /// The entry `name` of `directory`; nil when there is none. Regular files are read.
+    /// The entry `name` of `directory`; nil when there is none. Regular files are read, and
+    /// the targets of symbolic links.
     static func inspect(_ directory: Directory, _ name: String) throws -> LiveFile? {
         guard let status = try directory.status(name) else { return nil }
-        guard status.kind == .regular, let content = try directory.readFile(name) else {
-            return LiveFile(status: status, content: nil, blobID: nil)
+        let content: [UInt8]?
+        switch status.kind {
+        case .regular: content = try directory.readFile(name)
+        case .symlink: content = try directory.readLink(name)
+        case .directory, .other: content = nil
         }
-        return LiveFile(status: status, content: content, blobID: BlobID.of(content))
+        return LiveFile(status: status, content: content, blobID: content.map(BlobID.of))
     }
 
-    /// True when this is a regular file with `blobID`, `mode` and the named owner and group.
+    /// True when this is what a put of `blobID` with `mode`, owner and group leaves: a regular
+    /// file with that content, mode, owner and group, or (for `ManifestEntry.symlinkMode`) a
+    /// symbolic link to that target, whatever its owner.
     func matches(blobID: String, mode: UInt32, owner: String, group: String, accounts: inout Accounts) -> Bool {
-        status.kind == .regular && self.blobID == blobID && status.mode == mode & 0o7777
+        if ManifestEntry.isSymlink(mode) { return status.kind == .symlink && self.blobID == blobID }
+        return status.kind == .regular && self.blobID == blobID && status.mode == mode & 0o7777
             && accounts.uid(owner) == status.uid && accounts.gid(group) == status.gid
     }
 

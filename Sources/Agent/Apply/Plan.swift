@@ -20,8 +20,9 @@ struct PlannedFile {
     var index: Int
     var location: ManagedPath
     var operation: Journal.Operation
-    /// New content (write only).
+    /// New content (write only); a symbolic link's target.
     var content: [UInt8]
+    /// Permission bits, or `ManifestEntry.symlinkMode`.
     var mode: UInt32
     var uid: UInt32
     var gid: UInt32

@@ -72,10 +72,10 @@ struct Planner {
         return survey
     }
 
-    /// Owners and groups of puts must resolve on this node.
+    /// Owners and groups of puts must resolve on this node (a symbolic link's are not applied).
     private func checkAccounts(_ changes: [FileChange], accounts: inout Accounts) -> [FileOutcome] {
         var failures = [FileOutcome]()
-        for change in changes where change.kind == .put {
+        for change in changes where change.kind == .put && !ManifestEntry.isSymlink(change.mode) {
             if accounts.uid(change.owner) == nil {
                 failures.append(
                     FileOutcome(path: change.path, status: .failed, message: "unknown owner '\(change.owner)'"))
@@ -170,7 +170,8 @@ struct Planner {
         return refusals
     }
 
-    /// Step 2: every put has a blob id, permission-only mode, and content matching the id.
+    /// Step 2: every put has a blob id, a permission-only mode (or a symbolic link's), and
+    /// content matching the id.
     private func checkContent(_ changes: [FileChange]) -> [FileOutcome] {
         var refusals = [FileOutcome]()
         for change in changes where change.kind == .put {
@@ -178,7 +179,7 @@ struct Planner {
                 refusals.append(FileOutcome(path: change.path, status: .refused, message: "put without a blob id"))
                 continue
             }
-            if change.mode & ~0o7777 != 0 {
+            if change.mode & ~0o7777 != 0 && !ManifestEntry.isSymlink(change.mode) {
                 refusals.append(
                     FileOutcome(
                         path: change.path, status: .refused,
@@ -203,8 +204,9 @@ struct Planner {
     private func decide(_ change: FileChange, index: Int, live: LiveFile?, accounts: inout Accounts) -> ChangeDecision {
         let location = ManagedPath(change.path)
         let old = state.manifest[change.path]
+        let mode = ManifestEntry.isSymlink(change.mode) ? change.mode : change.mode & 0o7777
         var file = PlannedFile(
-            index: index, location: location, operation: .keep, content: [], mode: change.mode & 0o7777,
+            index: index, location: location, operation: .keep, content: [], mode: mode,
             uid: accounts.uid(change.owner) ?? 0, gid: accounts.gid(change.group) ?? 0, hadOld: live != nil, new: nil,
             old: old)
         switch change.kind {
@@ -248,7 +250,10 @@ struct Planner {
             return live == nil ? nil : "exists but should not"
         }
         guard let live else { return "is missing (expected blob \(expected))" }
-        guard live.status.kind == .regular, let blobID = live.blobID else { return "is not a regular file" }
+        let expectedKind: FileStatus.Kind = entry.map { ManifestEntry.isSymlink($0.mode) } == true ? .symlink : .regular
+        guard live.status.kind == expectedKind, let blobID = live.blobID else {
+            return expectedKind == .symlink ? "is not a symbolic link" : "is not a regular file"
+        }
         guard blobID == expected else { return "has blob \(blobID), expected \(expected)" }
         guard let entry, !live.matches(entry, accounts: &accounts) else { return nil }
         let mode = String(live.status.mode, radix: 8)

@@ -1,6 +1,6 @@
 /// Step 4 of an apply: every new file as a temp file next to its target, with its final
-/// owner, group, mode and content, and the file it replaces linked to its old name; then
-/// one syncfs per file system (or an fsync per file).
+/// owner, group, mode and content (a symbolic link: with its target), and the file it
+/// replaces linked to its old name; then one syncfs per file system (or an fsync per file).
 struct Stager {
     let context: EngineContext
 
@@ -26,7 +26,9 @@ struct Stager {
         try context.reach(.stagingRecorded)
         var walker = DirectoryWalker(root: try context.openRoot())
         let writes = plan.files.filter { $0.operation == .write }
-        let syncEachFile = context.options.usesFsync(count: writes.count)
+        // A symbolic link cannot be opened to fsync: a change set with one syncs its file system.
+        let syncEachFile =
+            context.options.usesFsync(count: writes.count) && !writes.contains { ManifestEntry.isSymlink($0.mode) }
         var oneDirectoryPerDevice = [UInt64: Directory]()
         var staged = [Int: Staged]()
         for group in writes.groupedByDirectory(\.location.parent) {
@@ -38,14 +40,10 @@ struct Stager {
             let device = try directory.status().device
             if oneDirectoryPerDevice[device] == nil { oneDirectoryPerDevice[device] = directory }
             for file in group.elements {
-                let temp = try directory.createFile(ScratchNames.temp(deployID, file.index))
-                try temp.changeOwner(uid: file.uid, gid: file.gid)
-                try temp.changeMode(file.mode)
-                try temp.write(file.content)
-                if syncEachFile { try temp.sync() }
+                let inode = try stageTemp(file, in: directory, deployID: deployID, sync: syncEachFile)
                 let keptOld =
                     try file.hadOld && directory.link(file.location.name, to: ScratchNames.old(deployID, file.index))
-                staged[file.index] = Staged(inode: try temp.status().inode, keptOld: keptOld)
+                staged[file.index] = Staged(inode: inode, keptOld: keptOld)
                 try context.reach(.fileStaged(file.index))
             }
             if syncEachFile { try directory.sync() }
@@ -55,6 +53,24 @@ struct Stager {
         }
         try context.reach(.staged)
         return staged
+    }
+
+    /// Creates `file`'s temp file (or link) in `directory`; returns its inode.
+    private func stageTemp(_ file: PlannedFile, in directory: Directory, deployID: String, sync: Bool) throws -> UInt64 {
+        let name = ScratchNames.temp(deployID, file.index)
+        if ManifestEntry.isSymlink(file.mode) {
+            try directory.createSymlink(name, target: file.content)
+            guard let status = try directory.status(name) else {
+                throw AgentError(.io, "\(directory.entryPath(name)) vanished right after it was created")
+            }
+            return status.inode
+        }
+        let temp = try directory.createFile(name)
+        try temp.changeOwner(uid: file.uid, gid: file.gid)
+        try temp.changeMode(file.mode)
+        try temp.write(file.content)
+        if sync { try temp.sync() }
+        return try temp.status().inode
     }
 
     /// Undoes a staging that has no journal: removes its temp and old-version files, then the

@@ -7,7 +7,7 @@ public struct DriftEntry: Sendable, Equatable {
         case content
         /// Same content; mode, owner or group differ.
         case attributes
-        /// Something other than a regular file is at the path.
+        /// Something other than what was deployed (a regular file, or a symbolic link) is at the path.
         case notRegularFile
     }
 

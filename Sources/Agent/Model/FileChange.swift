@@ -13,7 +13,8 @@ public struct FileChange: Sendable, Equatable {
     public var content: [UInt8]?
     /// Git blob id of the new content (required for a put).
     public var blobID: String?
-    /// Permission bits of a put (`0o7777` at most).
+    /// Permission bits of a put (`0o7777` at most), or `ManifestEntry.symlinkMode` for a
+    /// symbolic link whose target is the content (owner and group are then not applied).
     public var mode: UInt32
     public var owner: String
     public var group: String

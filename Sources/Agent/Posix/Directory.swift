@@ -84,6 +84,33 @@ final class Directory {
         return try file.readToEnd(sizeHint: file.status().size)
     }
 
+    /// The target of the symbolic link `name`; nil when there is no such entry.
+    func readLink(_ name: String) throws -> [UInt8]? {
+        var size = 256
+        while true {
+            var buffer = [CChar](repeating: 0, count: size)
+            let count = try buffer.withUnsafeMutableBufferPointer { raw -> Int? in
+                guard let start = raw.baseAddress else { return 0 }
+                return try Posix.call("readlink", entryPath(name), tolerating: [ENOENT]) {
+                    readlinkat(descriptor.raw, name, start, raw.count)
+                }
+            }
+            guard let count else { return nil }
+            if count < size { return buffer[..<count].map { UInt8(bitPattern: $0) } }
+            size *= 4
+        }
+    }
+
+    /// Creates the symbolic link `name` to `target`; a leftover of that name is replaced.
+    func createSymlink(_ name: String, target: [UInt8]) throws {
+        let text = String(decoding: target, as: UTF8.self)
+        guard Array(text.utf8) == target, !target.contains(0) else {
+            throw AgentError(.invalidRequest, "link target for \(entryPath(name)) is not valid UTF-8 without NUL")
+        }
+        try remove(name)
+        try Posix.call("symlink", entryPath(name)) { symlinkat(text, descriptor.raw, name) }
+    }
+
     /// Creates entry `name` for writing, exclusively; a leftover of that name is replaced.
     func createFile(_ name: String, mode: UInt32 = 0o600) throws -> FileDescriptor {
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
