@@ -121,15 +121,20 @@ public final class DeployRunner {
         for entry in try session.fetchManifest() {
             guard let id = ObjectID(hex: entry.blobID) else { continue }
             files[entry.path] = ManagedFile(
-                entry: TreeEntry(id: id, mode: entry.mode & 0o111 != 0 ? .executable : .blob),
+                entry: TreeEntry(id: id, mode: Self.treeMode(ofNodeMode: entry.mode)),
                 attributes: FileAttributes(mode: entry.mode & 0o7777, owner: entry.owner, group: entry.group))
         }
         return Self.files(of: ManagedTree(files: files), for: plan)
     }
 
-    /// The files of `tree` that `plan`'s node receives (symbolic links are not deployed).
+    /// The files of `tree` that `plan`'s node receives.
     static func files(of tree: ManagedTree, for plan: NodePlan) -> ManagedTree {
-        ManagedTree(files: tree.files.filter { $0.value.entry.mode != .symlink && plan.manages($0.key) })
+        ManagedTree(files: tree.files.filter { plan.manages($0.key) })
+    }
+
+    /// A node's mode for a file as git's tree keeps it: a link, an executable or a plain file.
+    static func treeMode(ofNodeMode mode: UInt32) -> FileMode {
+        mode == Wire.FileChange.symlinkMode ? .symlink : mode & 0o111 != 0 ? .executable : .blob
     }
 
     func makeApply(_ plan: NodeChangeSet, deployID: String, from: String?, to: String) -> Apply {
@@ -137,7 +142,7 @@ public final class DeployRunner {
             if let new = change.new {
                 return Wire.FileChange(
                     path: change.path, kind: .put, blobID: new.entry.id.hex,
-                    mode: new.attributes.mode,
+                    mode: new.entry.mode == .symlink ? Wire.FileChange.symlinkMode : new.attributes.mode,
                     owner: new.attributes.owner, group: new.attributes.group,
                     expectedOldBlobID: change.expected?.entry.id.hex)
             }

@@ -89,18 +89,13 @@ struct NodePlanning {
 extension NodePlanning {
     /// The node's file changes: from git's tree diff when this repository has the node's
     /// commit (computed once per such commit, then filtered per node), else from its manifest.
-    /// Both sides are filtered by the target commit's cluster file; links are not deployed.
+    /// Both sides are filtered by the target commit's cluster file.
     mutating func changes(for session: NodeSession, target: NodeTarget) throws -> [Director.FileChange] {
         let repository = runner.director.repository
         if let hex = session.state.commit, let id = ObjectID(hex: hex), let base = try? repository.commit(id) {
             let all = try changesFrom[id] ?? runner.director.changes(from: base, to: commit)
             changesFrom[id] = all
-            return all.compactMap { change in
-                guard target.plan.manages(change.path) else { return nil }
-                let old = change.old?.entry.mode == .symlink ? nil : change.old
-                let new = change.new?.entry.mode == .symlink ? nil : change.new
-                return old == new ? nil : Director.FileChange(path: change.path, old: old, new: new)
-            }
+            return all.filter { target.plan.manages($0.path) }
         }
         let base = try runner.manifestTree(of: session, plan: target.plan)
         let tree = try targetTree ?? runner.director.tree(of: commit)

@@ -77,8 +77,12 @@ public struct FileChange: Hashable, Sendable, WireCodable {
     public var kind: Kind
     /// The new content's blob id (hex); set for `put`, `nil` for `delete`.
     public var blobID: String?
-    /// Permission bits of the new file.
+    /// Permission bits of the new file, or `symlinkMode` for a symbolic link whose target is
+    /// the blob's content (its owner and group are not applied).
     public var mode: UInt32
+
+    /// The mode of a symbolic link: S_IFLNK and 0777, as `lstat` reports a link on Linux.
+    public static let symlinkMode: UInt32 = 0o120777
     /// Owner user name of the new file.
     public var owner: String
     /// Owner group name of the new file.

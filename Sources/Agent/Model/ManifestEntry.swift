@@ -1,3 +1,5 @@
+import Wire
+
 /// What the node believes it deployed at one path: content (git blob id) and attributes.
 public struct ManifestEntry: Codable, Hashable, Sendable {
     /// Absolute path without the root prefix, e.g. "/etc/squid3/squid.conf".
@@ -12,8 +14,8 @@ public struct ManifestEntry: Codable, Hashable, Sendable {
     /// Owner group name (or a decimal gid when the gid has no name).
     public var group: String
 
-    /// The mode of a symbolic link: S_IFLNK and 0777, as `lstat` reports a link on Linux.
-    public static let symlinkMode: UInt32 = 0o120777
+    /// The mode of a symbolic link (the wire's: S_IFLNK and 0777).
+    public static let symlinkMode: UInt32 = Wire.FileChange.symlinkMode
 
     /// True for a symbolic link's mode.
     public static func isSymlink(_ mode: UInt32) -> Bool { mode == symlinkMode }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// A symbolic link the director tracks reaches the nodes as a link (csync2 syncs links too).
+@Suite(.serialized) struct SymlinkDeployTests {
+    static func target(_ root: TempRoot, _ path: String) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: root.path + path)
+    }
+
+    @Test func linksAreDeployedRetargetedAndRemoved() throws {
+        let cluster = try TestCluster(nodes: ["node1", "node2"])
+        defer { cluster.shutdown() }
+        let d = cluster.director
+        try d.write("/etc/squid3/small.conf", "cache_mem 64 MB\n")
+        try d.write("/etc/squid3/large.conf", "cache_mem 1 GB\n")
+        try FileManager.default.createSymbolicLink(atPath: d.path + "/etc/squid3/cache.conf", withDestinationPath: "small.conf")
+        var r = try cluster.commit("cache size as a link")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        r = try cluster.deploy()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        for node in cluster.nodes {
+            #expect(Self.target(cluster.root(node), "/etc/squid3/cache.conf") == "small.conf")
+            #expect(cluster.root(node).read("/etc/squid3/cache.conf") == "cache_mem 64 MB\n")
+        }
+
+        // Retargeted on the director: the nodes follow, and nothing is drift afterwards.
+        try FileManager.default.removeItem(atPath: d.path + "/etc/squid3/cache.conf")
+        try FileManager.default.createSymbolicLink(atPath: d.path + "/etc/squid3/cache.conf", withDestinationPath: "large.conf")
+        #expect(try cluster.commit("large cache").status == 0)
+        r = try cluster.deploy()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node1: deployed, 1 file(s)"), "\(r.stdout)")
+        for node in cluster.nodes {
+            #expect(Self.target(cluster.root(node), "/etc/squid3/cache.conf") == "large.conf")
+        }
+        r = try cluster.confsync(["status", "--nodes"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(!r.stdout.contains("drifted"), "\(r.stdout)")
+
+        // A node whose link was retargeted by hand refuses; forced, the hand-made target is kept.
+        let node2 = cluster.root("node2")
+        try FileManager.default.removeItem(atPath: node2.path + "/etc/squid3/cache.conf")
+        try FileManager.default.createSymbolicLink(atPath: node2.path + "/etc/squid3/cache.conf", withDestinationPath: "hand.conf")
+        try FileManager.default.removeItem(atPath: d.path + "/etc/squid3/cache.conf")
+        #expect(try cluster.commit("no cache link").status == 0)
+        r = try cluster.deploy()
+        #expect(r.status == 5, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node2: refused"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cluster.root("node1").path + "/etc/squid3/cache.conf"))
+        r = try cluster.deploy(["--force"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(Self.target(node2, "/etc/squid3/cache.conf") == nil)
+        let repo = d.path + "/var/lib/confsync/repo.git"
+        let kept = try CLI.runProgram("/usr/bin/git", ["-C", repo, "show", "refs/confsync/drift/node2:etc/squid3/cache.conf"])
+        #expect(kept.stdout == "hand.conf", "\(kept.stderr)")
+    }
+}
