@@ -99,14 +99,22 @@ struct SymlinkTests {
         #expect(target(box, "/etc/a") == "b2")
     }
 
-    @Test("a link needs no owner that resolves, and its target must be text")
+    @Test("a link needs no owner that resolves; its target may be any bytes but NUL")
     func ownersAndTargets() throws {
         let box = try Sandbox()
         let engine = try box.engine()
         var change = Self.link("/etc/a", to: "b")
         change.owner = "no-such-user-here"
-        var report = try engine.apply(Requests.request("d1", from: nil, to: "c1", [change]))
+        let latin1: [UInt8] = [0x63, 0x61, 0x66, 0xE9]  // "café" in Latin-1: not UTF-8
+        var report = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1",
+                [change, FileChange.put("/etc/latin1", latin1, mode: ManifestEntry.symlinkMode)]))
         #expect(report.status == .applied, "\(report.message)")
+        #expect(try engine.drift().isEmpty)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = readlink(box.live("/etc/latin1"), &buffer, buffer.count)
+        #expect(count == 4 && buffer[..<4].map { UInt8(bitPattern: $0) } == latin1)
         report = try engine.apply(
             Requests.request(
                 "d2", from: "c1", to: "c2",

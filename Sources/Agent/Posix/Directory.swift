@@ -101,14 +101,18 @@ final class Directory {
         }
     }
 
-    /// Creates the symbolic link `name` to `target`; a leftover of that name is replaced.
+    /// Creates the symbolic link `name` to `target` (any bytes but NUL, as Linux and git
+    /// allow); a leftover of that name is replaced.
     func createSymlink(_ name: String, target: [UInt8]) throws {
-        let text = String(decoding: target, as: UTF8.self)
-        guard Array(text.utf8) == target, !target.contains(0) else {
-            throw AgentError(.invalidRequest, "link target for \(entryPath(name)) is not valid UTF-8 without NUL")
+        guard !target.isEmpty, !target.contains(0) else {
+            throw AgentError(.invalidRequest, "link target for \(entryPath(name)) is empty or holds a NUL byte")
         }
         try remove(name)
-        try Posix.call("symlink", entryPath(name)) { symlinkat(text, descriptor.raw, name) }
+        let terminated = target.map { CChar(bitPattern: $0) } + [0]
+        try terminated.withUnsafeBufferPointer { text in
+            guard let start = text.baseAddress else { return }
+            try Posix.call("symlink", entryPath(name)) { symlinkat(start, descriptor.raw, name) }
+        }
     }
 
     /// Creates entry `name` for writing, exclusively; a leftover of that name is replaced.
