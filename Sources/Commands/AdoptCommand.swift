@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deploy
 import Director
+import Wire
 
 struct AdoptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,11 +46,15 @@ struct AdoptCommand: ParsableCommand {
             guard let content = item.content else {
                 throw Exit.failure("\(path) is \(item.kind) on \(node): there is no content to adopt", status: Exit.conflict)
             }
+            // A node reports a symbolic link with the wire's link mode; its content is the target.
+            let mode = item.actualMode ?? item.expected.mode
+            let isLink = mode == Wire.FileChange.symlinkMode
             files.append(.init(
                 path: path, content: content,
                 attributes: FileAttributes(
-                    mode: item.actualMode ?? item.expected.mode, owner: item.actualOwner ?? item.expected.owner,
-                    group: item.actualGroup ?? item.expected.group)))
+                    mode: isLink ? 0o777 : mode, owner: item.actualOwner ?? item.expected.owner,
+                    group: item.actualGroup ?? item.expected.group),
+                isLink: isLink))
         }
         do {
             let (changes, _) = try director.status()

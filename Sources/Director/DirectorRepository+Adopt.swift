@@ -4,13 +4,16 @@ extension DirectorRepository {
     /// A file as found on a node, to adopt into the repository.
     public struct AdoptedFile: Sendable {
         public var path: String
+        /// The file's content, or a symbolic link's target.
         public var content: [UInt8]
         public var attributes: FileAttributes
+        public var isLink: Bool
 
-        public init(path: String, content: [UInt8], attributes: FileAttributes) {
+        public init(path: String, content: [UInt8], attributes: FileAttributes, isLink: Bool = false) {
             self.path = path
             self.content = content
             self.attributes = attributes
+            self.isLink = isLink
         }
     }
 
@@ -23,7 +26,7 @@ extension DirectorRepository {
         var after = before
         for file in files {
             let id = try repository.writeBlob(file.content)
-            let mode: FileMode = file.attributes.mode & 0o111 != 0 ? .executable : .blob
+            let mode: FileMode = file.isLink ? .symlink : file.attributes.mode & 0o111 != 0 ? .executable : .blob
             after.files[file.path] = ManagedFile(entry: TreeEntry(id: id, mode: mode), attributes: file.attributes)
         }
         let message = "Adopt drifted \(files.count == 1 ? files[0].path : "files") from \(node)\n\n"

@@ -54,4 +54,34 @@ import Testing
         let kept = try CLI.runProgram("/usr/bin/git", ["-C", repo, "show", "refs/confsync/drift/node2:etc/squid3/cache.conf"])
         #expect(kept.stdout == "hand.conf", "\(kept.stderr)")
     }
+
+    /// A link retargeted by hand on a node shows as drift and can be adopted, as a link.
+    @Test func aRetargetedLinkIsAdoptedAsALink() throws {
+        let cluster = try TestCluster(nodes: ["node1", "node2"])
+        defer { cluster.shutdown() }
+        let d = cluster.director
+        try d.write("/etc/squid3/small.conf", "cache_mem 64 MB\n")
+        try FileManager.default.createSymbolicLink(atPath: d.path + "/etc/squid3/cache.conf", withDestinationPath: "small.conf")
+        #expect(try cluster.commit("cache link").status == 0)
+        #expect(try cluster.deploy().status == 0)
+
+        let node1 = cluster.root("node1")
+        try FileManager.default.removeItem(atPath: node1.path + "/etc/squid3/cache.conf")
+        try FileManager.default.createSymbolicLink(atPath: node1.path + "/etc/squid3/cache.conf", withDestinationPath: "large.conf")
+        var r = try cluster.confsync(["drift", "node1"])
+        #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("content /etc/squid3/cache.conf"), "\(r.stdout)")
+        #expect(r.stdout.contains("+large.conf"), "\(r.stdout)")
+
+        r = try cluster.confsync(["adopt", "node1", "/etc/squid3/cache.conf"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(Self.target(d, "/etc/squid3/cache.conf") == "large.conf")
+        let repo = d.path + "/var/lib/confsync/repo.git"
+        let entry = try CLI.runProgram("/usr/bin/git", ["-C", repo, "ls-tree", "main", "etc/squid3/cache.conf"])
+        #expect(entry.stdout.hasPrefix("120000 blob "), "\(entry.stdout)")
+        r = try cluster.deploy()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(Self.target(cluster.root("node2"), "/etc/squid3/cache.conf") == "large.conf")
+        #expect(try cluster.confsync(["drift"]).status == 0)
+    }
 }

@@ -29,7 +29,8 @@ struct DriftScanner {
                 drifted.append(
                     DriftEntry(
                         path: expected.path, kind: kind, expected: expected, actualBlobID: live.blobID,
-                        actualMode: live.status.mode, actualOwner: accounts.userName(live.status.uid),
+                        actualMode: live.status.kind == .symlink ? ManifestEntry.symlinkMode : live.status.mode,
+                        actualOwner: accounts.userName(live.status.uid),
                         actualGroup: accounts.groupName(live.status.gid), content: live.content))
             }
         }
