@@ -54,7 +54,9 @@ let package = Package(
                 "Wire", "Agent", "Deploy", "Replication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "confsync", dependencies: ["Commands", "GitStore"]),
+        // libgit2 started without the CA bundle it would parse for HTTPS (see its offline.c).
+        .target(name: "CGit2Offline"),
+        .executableTarget(name: "confsync", dependencies: ["Commands", "GitStore", "CGit2Offline"]),
 
         // Tests: one target beside each module, plus end-to-end.
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

@@ -14,9 +14,10 @@ enum Libgit2 {
 
 /// libgit2's start-up, as the program sees it.
 public enum GitLibrary {
-    /// Starts libgit2 on another thread. Its start-up is mostly CPU (Debian's build parses the
-    /// system's CA bundle for HTTPS, a few milliseconds), so starting it first lets it overlap
-    /// the program's own start-up; the first real use waits for it to finish.
+    /// Starts libgit2 on another thread, so that its start-up overlaps the program's own; the
+    /// first real use waits for it to finish. (Debian's build would parse the system's CA
+    /// bundle there, 10 ms of CPU; the `confsync` executable links CGit2Offline, which spares
+    /// that: confsync never uses libgit2's HTTPS.)
     public static func startInBackground() {
         DispatchQueue.global().async { try? Libgit2.start() }
     }

@@ -1,5 +1,7 @@
+import CGit2Offline
 import Commands
 import GitStore
 
+_ = cgit2_offline_linked()
 GitLibrary.startInBackground()
 Confsync.main()
