@@ -20,11 +20,7 @@ struct NodePaths: Sendable {
     func outgoing(_ apply: Apply) -> Apply {
         guard !toNode.isIdentity else { return apply }
         var renamed = apply
-        renamed.changes = apply.changes.map { change in
-            var change = change
-            change.path = toNode(change.path)
-            return change
-        }
+        renamed.changes = Self.rename(apply.changes, \.path, by: toNode)
         renamed.actions = apply.actions.map { action in
             var action = action
             action.paths = action.paths.map { toNode($0) }
@@ -36,12 +32,17 @@ struct NodePaths: Sendable {
     func incoming(_ result: ApplyResult) -> ApplyResult {
         guard !toDirector.isIdentity else { return result }
         var renamed = result
-        renamed.files = result.files.map { file in
-            var file = file
-            file.path = toDirector(file.path)
-            return file
-        }
+        renamed.files = Self.rename(result.files, \.path, by: toDirector)
         return renamed
+    }
+
+    /// `items` with the path at `path` renamed.
+    private static func rename<Item>(_ items: [Item], _ path: WritableKeyPath<Item, String>, by renaming: PathRenaming) -> [Item] {
+        items.map { item in
+            var item = item
+            item[keyPath: path] = renaming(item[keyPath: path])
+            return item
+        }
     }
 
     func incoming(_ file: Drifted) -> Drifted {
