@@ -14,6 +14,10 @@ public struct DeployOptions: Sendable {
     public var force = false
     /// A node whose action fails goes straight back to the commit it had.
     public var rollbackOnFailure = false
+    /// Compare the target with each node's manifest, not the diff from the node's commit:
+    /// sends whatever the manifest lacks, even to a node already at the target (symbolic
+    /// links tracked while deploys left links out, say).
+    public var full = false
     /// Who deploys (recorded).
     public var user: String
     public var connectTimeout: Double = 5

@@ -53,7 +53,7 @@ struct NodePlanning {
             session.close()
             return .finished(outcome)
         }
-        guard session.state.commit != commit.id.hex else {
+        guard session.state.commit != commit.id.hex || runner.options.full else {
             outcome.status = .upToDate
             session.close()
             return .finished(outcome)
@@ -69,7 +69,9 @@ struct NodePlanning {
             }
             outcome.changes = plan.changes
             outcome.plannedActions = plan.actions
-            if runner.options.dryRun {
+            if plan.changes.isEmpty && session.state.commit == commit.id.hex {
+                outcome.status = .upToDate
+            } else if runner.options.dryRun {
                 outcome.status = .planned
             } else {
                 let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
@@ -88,11 +90,13 @@ struct NodePlanning {
 
 extension NodePlanning {
     /// The node's file changes: from git's tree diff when this repository has the node's
-    /// commit (computed once per such commit, then filtered per node), else from its manifest.
-    /// Both sides are filtered by the target commit's cluster file.
+    /// commit (computed once per such commit, then filtered per node), else (or with
+    /// `--full`) from its manifest. Both sides are filtered by the target commit's cluster file.
     mutating func changes(for session: NodeSession, target: NodeTarget) throws -> [Director.FileChange] {
         let repository = runner.director.repository
-        if let hex = session.state.commit, let id = ObjectID(hex: hex), let base = try? repository.commit(id) {
+        if !runner.options.full, let hex = session.state.commit, let id = ObjectID(hex: hex),
+            let base = try? repository.commit(id)
+        {
             let all = try changesFrom[id] ?? runner.director.changes(from: base, to: commit)
             changesFrom[id] = all
             return all.filter { target.plan.manages($0.path) }

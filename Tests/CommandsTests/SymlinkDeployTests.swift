@@ -55,6 +55,44 @@ import Testing
         #expect(kept.stdout == "hand.conf", "\(kept.stderr)")
     }
 
+    /// A node whose commit has a link that was never sent to it (deploys before links were
+    /// deployed) gets it with `deploy --full`; a plain deploy finds it up to date.
+    @Test func fullDeployCatchesUpALinkTheNodeNeverGot() throws {
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        let d = cluster.director
+        try d.write("/etc/squid3/small.conf", "cache_mem 64 MB\n")
+        try FileManager.default.createSymbolicLink(atPath: d.path + "/etc/squid3/cache.conf", withDestinationPath: "small.conf")
+        #expect(try cluster.commit("cache link").status == 0)
+        #expect(try cluster.deploy().status == 0)
+
+        // What an older confsync left: the node at the commit, without the link in its files
+        // or its manifest.
+        cluster.stopAgent("node1")
+        let node1 = cluster.root("node1")
+        try FileManager.default.removeItem(atPath: node1.path + "/etc/squid3/cache.conf")
+        for file in ["/var/lib/confsync/agent/state", "/var/lib/confsync/agent/state.log"] {
+            guard let text = node1.read(file) else { continue }
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("file\t/etc/squid3/cache.conf\t") }
+            try node1.write(file, kept.joined(separator: "\n"), mode: 0o600)
+        }
+        try cluster.startAgent("node1")
+
+        var r = try cluster.deploy()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node1: up-to-date"), "\(r.stdout)")
+        #expect(Self.target(node1, "/etc/squid3/cache.conf") == nil)
+        r = try cluster.deploy(["--full", "--dry-run"])
+        #expect(r.stdout.contains("    A /etc/squid3/cache.conf"), "\(r.stdout)")
+        r = try cluster.deploy(["--full"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node1: deployed, 1 file(s)"), "\(r.stdout)")
+        #expect(Self.target(node1, "/etc/squid3/cache.conf") == "small.conf")
+        r = try cluster.deploy(["--full"])
+        #expect(r.stdout.contains("node1: up-to-date"), "\(r.stdout)")
+    }
+
     /// A link retargeted by hand on a node shows as drift and can be adopted, as a link.
     @Test func aRetargetedLinkIsAdoptedAsALink() throws {
         let cluster = try TestCluster(nodes: ["node1", "node2"])

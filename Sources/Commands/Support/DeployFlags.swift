@@ -23,6 +23,16 @@ struct DeployFlags: ParsableArguments {
     @Flag(help: "A node whose action fails goes straight back to the commit it had.")
     var rollbackOnFailure = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Compare with each node's manifest instead of the diff from its commit.",
+            discussion: """
+                Sends whatever a node's manifest lacks or has otherwise, even to a node already at \
+                the commit. Use it once after upgrading from a confsync that left symbolic links \
+                out of deploys. It reads the whole tree and every node's manifest, so it is slower.
+                """))
+    var full = false
+
     @OptionGroup var replication: ReplicationFlags
 
     func options(revision: String, user: String) throws -> DeployOptions {
@@ -35,6 +45,7 @@ struct DeployFlags: ParsableArguments {
         options.parallel = parallel
         options.force = force
         options.rollbackOnFailure = rollbackOnFailure
+        options.full = full
         return options
     }
 
