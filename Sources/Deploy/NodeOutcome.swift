@@ -32,6 +32,8 @@ public struct NodeOutcome: Sendable {
     public var drifted: [Drifted] = []
     public var message: String = ""
     public var durationMillis: Int = 0
+    /// What the admin should know about how the node was planned, whatever its status.
+    public var notes: [String] = []
     /// The node's names for the paths of `changes` (`%prefix%` directories; see `NodePlan.toNode`).
     public var toNode: PathRenaming = .identity
 

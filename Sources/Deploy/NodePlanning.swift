@@ -47,6 +47,14 @@ struct NodePlanning {
             session = opened
         }
         outcome.fromCommit = session.state.commit
+        if let from = session.state.commit, !(ObjectID(hex: from).map(runner.director.repository.contains) ?? false) {
+            // Another director's commit, not replicated here (yet): the node is compared by
+            // its manifest, so what that commit changed and this one lacks is undone.
+            outcome.notes.append(
+                "\(target.name) is at \(from.prefix(7)), a commit this repository does not have (another "
+                    + "director's?): planned from its manifest, so changes made there that this commit lacks are undone; "
+                    + "'confsync status --peers' and 'confsync replicate' bring that commit here")
+        }
         guard !session.state.busy else {
             outcome.status = .busy
             outcome.message = "another deploy is running on \(target.name)"

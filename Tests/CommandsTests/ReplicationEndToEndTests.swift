@@ -172,13 +172,17 @@ import Testing
         _ pair: DirectorPair, d1: () throws -> Void, d2: () throws -> Void
     ) throws -> (String, String) {
         try writeAlone(pair, "d1", while: "d2", change: d1)
-        try writeAlone(pair, "d2", while: "d1", change: d2)
+        let deploy = try writeAlone(pair, "d2", while: "d1", change: d2)
+        // d2 does not have d1's commit, where the nodes are: it says so.
+        #expect(deploy.contains("a commit this repository does not have"), "\(deploy)")
         return (try pair.head("d1"), try pair.head("d2"))
     }
 
     /// `director` changes, commits and deploys while `other` is down, then `other` comes back.
+    /// Returns what the deploy printed.
+    @discardableResult
     private func writeAlone(_ pair: DirectorPair, _ director: String, while other: String, change: () throws -> Void)
-        throws
+        throws -> String
     {
         pair.stopAgent(other)
         try change()
@@ -187,5 +191,6 @@ import Testing
         r = try pair.run(director, ["deploy"])
         #expect(r.status == 5 && r.stdout.contains("\(other): unreachable"), "\(r.stdout)\(r.stderr)")
         try pair.startAgent(other)
+        return r.stdout
     }
 }

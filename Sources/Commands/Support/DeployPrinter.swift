@@ -13,6 +13,7 @@ enum DeployPrinter {
             line += " (\(o.durationMillis) ms)"
         }
         if !o.message.isEmpty && !o.isAtTarget { line += " — \(o.message)" }
+        for note in o.notes { line += "\n      note: \(note)" }
         for file in o.files where file.status == .drifted || file.status == .refused || file.status == .failed {
             line += "\n      \(file.status) \(file.path)\(file.message.isEmpty ? "" : ": \(file.message)")"
         }
@@ -50,6 +51,7 @@ enum DeployPrinter {
                 }
             }
             if !o.message.isEmpty { out.append("    \(o.message)") }
+            for note in o.notes { out.append("    note: \(note)") }
         }
         return out.joined(separator: "\n")
     }
