@@ -7,6 +7,15 @@ import Testing
         try? FileManager.default.destinationOfSymbolicLink(atPath: root.path + path)
     }
 
+    /// Commits /etc/squid3/cache.conf -> small.conf on the director and deploys it.
+    static func deployALink(_ cluster: TestCluster) throws {
+        let d = cluster.director
+        try d.write("/etc/squid3/small.conf", "cache_mem 64 MB\n")
+        try FileManager.default.createSymbolicLink(atPath: d.path + "/etc/squid3/cache.conf", withDestinationPath: "small.conf")
+        #expect(try cluster.commit("cache link").status == 0)
+        #expect(try cluster.deploy().status == 0)
+    }
+
     @Test func linksAreDeployedRetargetedAndRemoved() throws {
         let cluster = try TestCluster(nodes: ["node1", "node2"])
         defer { cluster.shutdown() }
@@ -60,11 +69,7 @@ import Testing
     @Test func fullDeployCatchesUpALinkTheNodeNeverGot() throws {
         let cluster = try TestCluster(nodes: ["node1"])
         defer { cluster.shutdown() }
-        let d = cluster.director
-        try d.write("/etc/squid3/small.conf", "cache_mem 64 MB\n")
-        try FileManager.default.createSymbolicLink(atPath: d.path + "/etc/squid3/cache.conf", withDestinationPath: "small.conf")
-        #expect(try cluster.commit("cache link").status == 0)
-        #expect(try cluster.deploy().status == 0)
+        try Self.deployALink(cluster)
 
         // What an older confsync left: the node at the commit, without the link in its files
         // or its manifest.
@@ -98,10 +103,7 @@ import Testing
         let cluster = try TestCluster(nodes: ["node1", "node2"])
         defer { cluster.shutdown() }
         let d = cluster.director
-        try d.write("/etc/squid3/small.conf", "cache_mem 64 MB\n")
-        try FileManager.default.createSymbolicLink(atPath: d.path + "/etc/squid3/cache.conf", withDestinationPath: "small.conf")
-        #expect(try cluster.commit("cache link").status == 0)
-        #expect(try cluster.deploy().status == 0)
+        try Self.deployALink(cluster)
 
         let node1 = cluster.root("node1")
         try FileManager.default.removeItem(atPath: node1.path + "/etc/squid3/cache.conf")
