@@ -1,9 +1,6 @@
-/* CGit2Offline: confsync uses libgit2 on local repositories only, never over HTTPS. See
- * offline.c: this header only gives Swift a module to depend on. */
+/* CGit2Offline: confsync uses libgit2 on local repositories only, never over HTTPS. The
+ * target holds offline.c, which the confsync executable links because it depends on the
+ * target (SwiftPM links a dependency's objects whole); nothing needs to be called. */
 #ifndef CGIT2_OFFLINE_H
 #define CGIT2_OFFLINE_H
-
-/* Always 1: lets Swift refer to this module, so that the executable links offline.c. */
-int cgit2_offline_linked(void);
-
 #endif
