@@ -22,49 +22,38 @@ struct SymlinkTests {
         box.status(path).map { $0.st_mode & S_IFMT == S_IFLNK } ?? false
     }
 
+    /// Applies deploy `n` (commit c<n-1> to c<n>) of `changes`, expecting it applied.
+    func apply(_ engine: ApplyEngine, _ n: Int, _ changes: [FileChange]) throws {
+        let report = try engine.apply(
+            Requests.request("d\(n)", from: n == 1 ? nil : "c\(n - 1)", to: "c\(n)", changes))
+        #expect(report.status == .applied, "d\(n): \(report.message)")
+    }
+
     @Test("a link is created, retargeted, replaced by a file and back, and deleted")
     func lifecycle() throws {
         let box = try Sandbox()
         let engine = try box.engine()
-        var report = try engine.apply(
-            Requests.request(
-                "d1", from: nil, to: "c1",
-                [Self.link("/etc/squid/conf.d/cache.conf", to: "../cache-large.conf"), Requests.put("/etc/squid/cache-large.conf", "cache_mem 1 GB\n")]))
-        #expect(report.status == .applied, "\(report.message)")
-        #expect(isLink(box, "/etc/squid/conf.d/cache.conf"))
-        #expect(target(box, "/etc/squid/conf.d/cache.conf") == "../cache-large.conf")
-        #expect(box.read("/etc/squid/conf.d/cache.conf") == "cache_mem 1 GB\n")
-        #expect(try engine.state().manifest["/etc/squid/conf.d/cache.conf"]?.mode == ManifestEntry.symlinkMode)
+        let path = "/etc/squid/conf.d/cache.conf"
+        try apply(engine, 1, [Self.link(path, to: "../cache-large.conf"), Requests.put("/etc/squid/cache-large.conf", "cache_mem 1 GB\n")])
+        #expect(isLink(box, path))
+        #expect(target(box, path) == "../cache-large.conf")
+        #expect(box.read(path) == "cache_mem 1 GB\n")
+        #expect(try engine.state().manifest[path]?.mode == ManifestEntry.symlinkMode)
         #expect(try engine.drift().isEmpty)
 
         // Retargeted.
-        report = try engine.apply(
-            Requests.request(
-                "d2", from: "c1", to: "c2",
-                [Self.link("/etc/squid/conf.d/cache.conf", to: "/etc/squid/cache-small.conf", old: "../cache-large.conf")]))
-        #expect(report.status == .applied, "\(report.message)")
-        #expect(target(box, "/etc/squid/conf.d/cache.conf") == "/etc/squid/cache-small.conf")
+        try apply(engine, 2, [Self.link(path, to: "/etc/squid/cache-small.conf", old: "../cache-large.conf")])
+        #expect(target(box, path) == "/etc/squid/cache-small.conf")
 
         // A link replaced by a regular file, and back.
-        report = try engine.apply(
-            Requests.request(
-                "d3", from: "c2", to: "c3",
-                [Requests.put("/etc/squid/conf.d/cache.conf", "cache_mem 64 MB\n", old: "/etc/squid/cache-small.conf")]))
-        #expect(report.status == .applied, "\(report.message)")
-        #expect(!isLink(box, "/etc/squid/conf.d/cache.conf"))
-        #expect(box.read("/etc/squid/conf.d/cache.conf") == "cache_mem 64 MB\n")
-        report = try engine.apply(
-            Requests.request(
-                "d4", from: "c3", to: "c4",
-                [Self.link("/etc/squid/conf.d/cache.conf", to: "../cache-large.conf", old: "cache_mem 64 MB\n")]))
-        #expect(report.status == .applied, "\(report.message)")
-        #expect(target(box, "/etc/squid/conf.d/cache.conf") == "../cache-large.conf")
+        try apply(engine, 3, [Requests.put(path, "cache_mem 64 MB\n", old: "/etc/squid/cache-small.conf")])
+        #expect(!isLink(box, path))
+        #expect(box.read(path) == "cache_mem 64 MB\n")
+        try apply(engine, 4, [Self.link(path, to: "../cache-large.conf", old: "cache_mem 64 MB\n")])
+        #expect(target(box, path) == "../cache-large.conf")
 
-        report = try engine.apply(
-            Requests.request(
-                "d5", from: "c4", to: "c5", [Requests.delete("/etc/squid/conf.d/cache.conf", old: "../cache-large.conf")]))
-        #expect(report.status == .applied, "\(report.message)")
-        #expect(!box.exists("/etc/squid/conf.d/cache.conf"))
+        try apply(engine, 5, [Requests.delete(path, old: "../cache-large.conf")])
+        #expect(!box.exists(path))
         #expect(box.read("/etc/squid/cache-large.conf") == "cache_mem 1 GB\n")
         #expect(box.tree().filter { $0.contains(".confsync-") }.isEmpty)
         #expect(box.stateLeftovers().isEmpty)

@@ -22,14 +22,13 @@ struct DriftScanner {
                     continue
                 }
                 if live.matches(expected, accounts: &accounts) { continue }
-                let expectedKind: FileStatus.Kind = ManifestEntry.isSymlink(expected.mode) ? .symlink : .regular
                 let kind: DriftEntry.Kind =
-                    live.status.kind != expectedKind
+                    !live.isKind(of: expected.mode)
                     ? .notRegularFile : live.blobID != expected.blobID ? .content : .attributes
                 drifted.append(
                     DriftEntry(
                         path: expected.path, kind: kind, expected: expected, actualBlobID: live.blobID,
-                        actualMode: live.status.kind == .symlink ? ManifestEntry.symlinkMode : live.status.mode,
+                        actualMode: live.manifestMode,
                         actualOwner: accounts.userName(live.status.uid),
                         actualGroup: accounts.groupName(live.status.gid), content: live.content))
             }

@@ -56,7 +56,7 @@ final class JournalRunner {
             try removeOldFiles(journal, root: root)
             let failures = try runCommands(commands, in: outbox, stopAtFailure: false)
             if !failures.isEmpty { try markFailed(journal.deployID) }
-            try finishForward(journal, commands, in: outbox)
+            try finishForward(commands, in: outbox)
             return failures.isEmpty
                 ? Outcome(status: .applied, message: "applied \(journal.toCommit)")
                 : Outcome(status: .failed, message: "applied \(journal.toCommit); \(describe(failures))")
@@ -69,7 +69,7 @@ final class JournalRunner {
             return try switchToRollback(journal, reruns: reruns, reason: describe(failures))
         }
         try removeOldFiles(journal, root: root)
-        try finishForward(journal, commands, in: outbox)
+        try finishForward(commands, in: outbox)
         return Outcome(status: .applied, message: "applied \(journal.toCommit)")
     }
 
@@ -77,7 +77,7 @@ final class JournalRunner {
     /// done log (a done log that comes back after a power loss is swept as a leftover). An
     /// outbox file for the commands exists only if an earlier agent version wrote it; it goes
     /// first, so that it never outlives the journal with its done log gone.
-    private func finishForward(_ journal: Journal, _ commands: Commands, in outbox: Outbox) throws {
+    private func finishForward(_ commands: Commands, in outbox: Outbox) throws {
         try removeOutboxFile(commands.logName, in: outbox)
         try context.openStateDirectory().removeDurably(Journal.name)
         try context.reach(.journalRemoved)
@@ -236,20 +236,6 @@ final class JournalRunner {
         /// The outbox name whose done log (`<logName>.done`) records which commands ran.
         var logName: String
         var deploy: ActionRunner.Deploy
-
-        init(list: [OutboxCommand], logName: String, deploy: ActionRunner.Deploy) {
-            self.list = list
-            self.logName = logName
-            self.deploy = deploy
-        }
-
-        /// The commands of outbox file `file`, stored as `name`.
-        init(_ file: OutboxFile, name: String) {
-            self.init(
-                list: file.commands, logName: name,
-                deploy: ActionRunner.Deploy(
-                    deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback))
-        }
     }
 
     /// Step 8: runs the commands not yet in the done log, appending each one's exit status
@@ -330,5 +316,14 @@ final class JournalRunner {
         try cell.change(paths: paths, body) { next in
             try context.stateStore.save(next, paths: paths, in: context.openStateDirectory())
         }
+    }
+}
+
+extension JournalRunner.Commands {
+    /// The commands of outbox file `file`, stored as `name`.
+    init(_ file: OutboxFile, name: String) {
+        self.init(
+            list: file.commands, logName: name,
+            deploy: ActionRunner.Deploy(deployID: file.deployID, commit: file.commit, afterRollback: file.phase == .rollback))
     }
 }

@@ -18,13 +18,25 @@ struct LiveFile {
         return LiveFile(status: status, content: content, blobID: content.map(BlobID.of))
     }
 
+    /// True when this is the kind of file a manifest `mode` stands for: a symbolic link for
+    /// `ManifestEntry.symlinkMode`, else a regular file.
+    func isKind(of mode: UInt32) -> Bool {
+        status.kind == (ManifestEntry.isSymlink(mode) ? .symlink : .regular)
+    }
+
+    /// The mode a manifest would record for this file: `ManifestEntry.symlinkMode` for a
+    /// symbolic link, else its permission bits.
+    var manifestMode: UInt32 {
+        status.kind == .symlink ? ManifestEntry.symlinkMode : status.mode
+    }
+
     /// True when this is what a put of `blobID` with `mode`, owner and group leaves: a regular
     /// file with that content, mode, owner and group, or (for `ManifestEntry.symlinkMode`) a
     /// symbolic link to that target, whatever its owner.
     func matches(blobID: String, mode: UInt32, owner: String, group: String, accounts: inout Accounts) -> Bool {
-        if ManifestEntry.isSymlink(mode) { return status.kind == .symlink && self.blobID == blobID }
-        return status.kind == .regular && self.blobID == blobID && status.mode == mode & 0o7777
-            && accounts.uid(owner) == status.uid && accounts.gid(group) == status.gid
+        guard isKind(of: mode), self.blobID == blobID else { return false }
+        return ManifestEntry.isSymlink(mode)
+            || (status.mode == mode && accounts.uid(owner) == status.uid && accounts.gid(group) == status.gid)
     }
 
     func matches(_ entry: ManifestEntry, accounts: inout Accounts) -> Bool {

@@ -204,9 +204,8 @@ struct Planner {
     private func decide(_ change: FileChange, index: Int, live: LiveFile?, accounts: inout Accounts) -> ChangeDecision {
         let location = ManagedPath(change.path)
         let old = state.manifest[change.path]
-        let mode = ManifestEntry.isSymlink(change.mode) ? change.mode : change.mode & 0o7777
         var file = PlannedFile(
-            index: index, location: location, operation: .keep, content: [], mode: mode,
+            index: index, location: location, operation: .keep, content: [], mode: change.mode,
             uid: accounts.uid(change.owner) ?? 0, gid: accounts.gid(change.group) ?? 0, hadOld: live != nil, new: nil,
             old: old)
         switch change.kind {
@@ -250,9 +249,9 @@ struct Planner {
             return live == nil ? nil : "exists but should not"
         }
         guard let live else { return "is missing (expected blob \(expected))" }
-        let expectedKind: FileStatus.Kind = entry.map { ManifestEntry.isSymlink($0.mode) } == true ? .symlink : .regular
-        guard live.status.kind == expectedKind, let blobID = live.blobID else {
-            return expectedKind == .symlink ? "is not a symbolic link" : "is not a regular file"
+        let expectedMode = entry?.mode ?? 0o644
+        guard live.isKind(of: expectedMode), let blobID = live.blobID else {
+            return ManifestEntry.isSymlink(expectedMode) ? "is not a symbolic link" : "is not a regular file"
         }
         guard blobID == expected else { return "has blob \(blobID), expected \(expected)" }
         guard let entry, !live.matches(entry, accounts: &accounts) else { return nil }

@@ -84,21 +84,17 @@ final class Directory {
         return try file.readToEnd(sizeHint: file.status().size)
     }
 
-    /// The target of the symbolic link `name`; nil when there is no such entry.
+    /// The target of the symbolic link `name` (at most PATH_MAX bytes on Linux); nil when
+    /// there is no such entry.
     func readLink(_ name: String) throws -> [UInt8]? {
-        var size = 256
-        while true {
-            var buffer = [CChar](repeating: 0, count: size)
-            let count = try buffer.withUnsafeMutableBufferPointer { raw -> Int? in
-                guard let start = raw.baseAddress else { return 0 }
-                return try Posix.call("readlink", entryPath(name), tolerating: [ENOENT]) {
-                    readlinkat(descriptor.raw, name, start, raw.count)
-                }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
+        let count = try buffer.withUnsafeMutableBufferPointer { raw -> Int? in
+            guard let start = raw.baseAddress else { return 0 }  // never: the buffer is not empty
+            return try Posix.call("readlink", entryPath(name), tolerating: [ENOENT]) {
+                readlinkat(descriptor.raw, name, start, raw.count)
             }
-            guard let count else { return nil }
-            if count < size { return buffer[..<count].map { UInt8(bitPattern: $0) } }
-            size *= 4
         }
+        return count.map { buffer[..<$0].map { UInt8(bitPattern: $0) } }
     }
 
     /// Creates the symbolic link `name` to `target` (any bytes but NUL, as Linux and git
