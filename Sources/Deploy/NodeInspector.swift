@@ -89,7 +89,7 @@ extension NodeSession {
         guard case .driftReport(let report) = try receive() else {
             throw DeployError(.protocolError, "\(target.name) did not answer with a drift report")
         }
-        let paths = NodePaths(target.plan)
+        let paths = self.paths
         return report.entries.map { paths.incoming($0) }
     }
 }

@@ -47,7 +47,10 @@ struct NodePlanning {
             session = opened
         }
         outcome.fromCommit = session.state.commit
-        if let from = session.state.commit, !(ObjectID(hex: from).map(runner.director.repository.contains) ?? false) {
+        // The node's commit as this repository has it; nil for a node without one, or at a
+        // commit made elsewhere.
+        let base = session.state.commit.flatMap(ObjectID.init(hex:)).flatMap { try? runner.director.repository.commit($0) }
+        if let from = session.state.commit, base == nil {
             // Another director's commit, not replicated here (yet): the node is compared by
             // its manifest, so what that commit changed and this one lacks is undone.
             outcome.notes.append(
@@ -68,7 +71,7 @@ struct NodePlanning {
         }
         do {
             let host = runner.director.settings.host
-            let plan = DeployPlanner.plan(changes: try changes(for: session, target: target)) { paths in
+            let plan = DeployPlanner.plan(changes: try changes(for: session, target: target, base: base)) { paths in
                 cluster.actions(for: paths, node: target.name, director: host).map {
                     NodeChangeSet.PlannedAction(
                         pattern: $0.action.patterns.map(\.text).joined(separator: " "),
@@ -97,16 +100,13 @@ struct NodePlanning {
 }
 
 extension NodePlanning {
-    /// The node's file changes: from git's tree diff when this repository has the node's
-    /// commit (computed once per such commit, then filtered per node), else (or with
-    /// `--full`) from its manifest. Both sides are filtered by the target commit's cluster file.
-    mutating func changes(for session: NodeSession, target: NodeTarget) throws -> [Director.FileChange] {
-        let repository = runner.director.repository
-        if !runner.options.full, let hex = session.state.commit, let id = ObjectID(hex: hex),
-            let base = try? repository.commit(id)
-        {
-            let all = try changesFrom[id] ?? runner.director.changes(from: base, to: commit)
-            changesFrom[id] = all
+    /// The node's file changes: from git's tree diff from `base`, the node's commit when this
+    /// repository has it (computed once per such commit, then filtered per node), else (or
+    /// with `--full`) from its manifest. Both sides are filtered by the target commit's cluster file.
+    mutating func changes(for session: NodeSession, target: NodeTarget, base: Commit?) throws -> [Director.FileChange] {
+        if !runner.options.full, let base {
+            let all = try changesFrom[base.id] ?? runner.director.changes(from: base, to: commit)
+            changesFrom[base.id] = all
             return all.filter { target.plan.manages($0.path) }
         }
         let base = try runner.manifestTree(of: session, plan: target.plan)

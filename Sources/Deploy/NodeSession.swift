@@ -41,7 +41,7 @@ final class NodeSession: @unchecked Sendable {
     }
 
     /// Renames paths between the director and this node (`%prefix%` directories).
-    private var paths: NodePaths { NodePaths(target.plan) }
+    var paths: NodePaths { NodePaths(target.plan) }
 
     /// Asks again, with the manifest (for a node whose commit this repository does not know),
     /// in the director's paths.
