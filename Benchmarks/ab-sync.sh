@@ -47,8 +47,8 @@ start_agents() {
     done
 }
 
-now_us() { local t=${EPOCHREALTIME//[!0-9]/}; REPLY=$((10#$t)); }
-median_ms() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1000 }'; }
+# now_us and median_ms.
+source "$(dirname "${BASH_SOURCE[0]}")/timing.sh"
 # timed COMMAND...: runs it (output discarded unless it fails), leaves the microseconds in $elapsed.
 timed() {
     local start out

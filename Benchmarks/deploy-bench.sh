@@ -68,12 +68,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- timing helpers --------------------------------------------------------------------------
-# Microseconds since the epoch, without forking when bash has EPOCHREALTIME.
-if [[ -n ${EPOCHREALTIME:-} ]]; then
-    now_us() { local t=${EPOCHREALTIME//[!0-9]/}; REPLY=$((10#$t)); }
-else
-    now_us() { REPLY=$(( $(date +%s%N) / 1000 )); }
-fi
+# now_us and median_ms.
+source "$here/timing.sh"
 
 # timed EXPECTED_STATUS COMMAND...: runs COMMAND (output to $out and the log), fails the
 # benchmark unless it exits EXPECTED_STATUS, leaves the elapsed microseconds in $elapsed.
@@ -100,13 +96,6 @@ expect_lines() {
         tail -n 30 "$out" >&2
         die "$3: $got line(s) match '$2', expected $1"
     fi
-}
-
-# median_ms US...: the median in milliseconds with one decimal.
-median_ms() {
-    printf '%s\n' "$@" | sort -n | awk '
-        { v[NR] = $1 }
-        END { printf "%.1f", ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1000 }'
 }
 
 rows=()
