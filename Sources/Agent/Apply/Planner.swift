@@ -249,6 +249,7 @@ struct Planner {
             return live == nil ? nil : "exists but should not"
         }
         guard let live else { return "is missing (expected blob \(expected))" }
+        // The kind the manifest says is there; a path it does not know is expected to be a file.
         let expectedMode = entry?.mode ?? 0o644
         guard live.isKind(of: expectedMode), let blobID = live.blobID else {
             return ManifestEntry.isSymlink(expectedMode) ? "is not a symbolic link" : "is not a regular file"
