@@ -21,6 +21,8 @@ public struct AgentError: Error, Equatable, CustomStringConvertible {
         case io
         /// A state, journal or outbox file cannot be read.
         case journal
+        /// The state directory is held by another agent process.
+        case locked
     }
 
     public var code: Code

@@ -72,6 +72,9 @@ struct AgentCommand: ParsableCommand {
             configuration.groupKeyFiles += groupKey.map(Paths.absolute)
             if let state { configuration.stateDirectory = Paths.absolute(state) }
 
+            // Held until the process exits: a second agent on this state directory stops here.
+            let lock = try StateDirectoryLock.acquire(configuration.stateDirectory)
+            defer { withExtendedLifetime(lock) {} }
             let engine = try ApplyEngine(root: root, stateDirectory: configuration.stateDirectory)
             let recovery = try engine.recover()
             Console.note("recovery: \(recovery)")

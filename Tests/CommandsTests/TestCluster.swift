@@ -87,6 +87,9 @@ final class TestCluster: @unchecked Sendable {
         ports[node] = port
     }
 
+    /// The PID of a node's running agent.
+    func agentPID(_ node: String) -> Int32? { agents[node]?.processIdentifier }
+
     /// Stops a node's agent: SIGTERM (a clean stop) or SIGKILL.
     func stopAgent(_ node: String, signal: Int32 = SIGTERM) {
         guard let process = agents[node] else { return }

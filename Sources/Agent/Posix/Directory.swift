@@ -139,6 +139,13 @@ final class Directory {
         return FileDescriptor(raw: fd, path: entryPath(name))
     }
 
+    /// Opens entry `name` for reading and writing, creating it (0600) if missing; for a lock file.
+    func openLockFile(_ name: String) throws -> FileDescriptor {
+        let flags = O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC
+        let fd = try Posix.call("open", entryPath(name)) { openat(descriptor.raw, name, flags, 0o600) }
+        return FileDescriptor(raw: fd, path: entryPath(name))
+    }
+
     /// Renames entry `from` to `to` (replacing `to`); false when `from` does not exist.
     @discardableResult
     func rename(_ from: String, to: String) throws -> Bool {

@@ -73,7 +73,7 @@ enum WireMapping {
         case .blobMismatch: .blobMismatch
         case .missingContent: .missingBlob
         case .drift: .drift
-        case .io, .journal, .unknownAccount: .ioError
+        case .io, .journal, .unknownAccount, .locked: .ioError
         case .invalidRequest: .badMessage
         case .recoveryNeeded: .internal
         }
