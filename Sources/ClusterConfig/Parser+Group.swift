@@ -134,6 +134,7 @@ extension Parser {
             // `compare` statement but the last an `include`.
             let effective: PatternRule.Kind = kind == .compare && index < words.count - 1 ? .include : kind
             let pattern = PathPattern(Parser.strippingTrailingSlashes(word.text))
+            checkSpelling("pattern", pattern.text, at: word.location)
             draft.rules.append(PatternRule(kind: effective, pattern: pattern, location: word.location))
         }
         if kind == .compare && words.count > 1 {
@@ -175,7 +176,10 @@ extension Parser {
                 commands += words.map(\.text)
             case "logfile":
                 advance()
-                if let value = singleValue(after: statement, what: "a file name") { logfile = value.text }
+                if let value = singleValue(after: statement, what: "a file name") {
+                    logfile = value.text
+                    checkSpelling("logfile", value.text, at: value.location)
+                }
             case "do-local", "do-local-only":
                 advance()
                 finishStatement(statement)

@@ -128,7 +128,9 @@ extension Parser {
             bag.error("prefix path '\(path.text)' is not an absolute path", at: path.location)
             return nil
         }
-        return PrefixRule(hostPattern: hostPattern.text, path: Parser.strippingTrailingSlashes(path.text))
+        let stripped = Parser.strippingTrailingSlashes(path.text)
+        checkSpelling("prefix path", stripped, at: path.location)
+        return PrefixRule(hostPattern: hostPattern.text, path: stripped)
     }
 
     /// csync2's `add_patt` and `new_prefix_entry`: trailing slashes go, a lone `/` stays.

@@ -86,6 +86,7 @@ struct NodePlanning {
                 outcome.status = .planned
             } else {
                 let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
+                try checkSizes(of: plan.changes)
                 for id in ids where blobs[id] == nil { blobs[id] = try runner.director.repository.readBlob(id) }
                 let apply = runner.makeApply(plan, deployID: deployID, from: session.state.commit, to: commit.id.hex)
                 return .send(NodeWork(session: session, apply: apply, blobIDs: ids, outcome: outcome))
@@ -100,6 +101,19 @@ struct NodePlanning {
 }
 
 extension NodePlanning {
+    /// Refuses the node's deploy before anything is sent when a file is too large for one
+    /// message (committed before `commit` refused such files): the deploy fails naming it.
+    func checkSizes(of changes: [NodeChangeSet.Change]) throws {
+        for change in changes {
+            guard let entry = change.new?.entry, entry.mode != .symlink,
+                let problem = FileSizeLimit.problem(size: try runner.director.repository.objectSize(entry.id))
+            else { continue }
+            throw DeployError(
+                .invalid,
+                "\(change.path): \(problem); commit its removal (or an 'exclude' line for it) and deploy again")
+        }
+    }
+
     /// The node's file changes: from git's tree diff from `base`, the node's commit when this
     /// repository has it (computed once per such commit, then filtered per node), else (or
     /// with `--full`) from its manifest. Both sides are filtered by the target commit's cluster file.

@@ -42,6 +42,13 @@ extension DirectorRepository {
         }
         let scanner = LiveScanner(root: root, repository: repository, cache: loadStatCache())
         let scan = try scanner.scanManaged(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
-        return (scan, diagnostics)
+        let tooLarge = scan.oversized.sorted { $0.key < $1.key }.compactMap { path, size in
+            FileSizeLimit.problem(size: size).map {
+                Diagnostic.error(
+                    "\($0); keep it out of the managed files with an 'exclude' line in the cluster file",
+                    at: SourceLocation(path: RootPath.display(path, root: root), line: 0))
+            }
+        }
+        return (scan, diagnostics + tooLarge)
     }
 }

@@ -13,11 +13,15 @@ final class LiveScan {
     private(set) var cache: StatCache
     /// Whether the cache's entries or names differ from the loaded ones.
     let entriesChanged: Bool
+    /// Managed regular files too large to deploy (`FileSizeLimit`), with their sizes; left
+    /// out of `tree`.
+    let oversized: [String: Int]
 
     init(
         tree: ManagedTree, changesSincePrevious: [FileChange], previousTree: StatCache.SnapshotTree?,
-        cache: StatCache, entriesChanged: Bool
+        cache: StatCache, entriesChanged: Bool, oversized: [String: Int] = [:]
     ) {
+        self.oversized = oversized
         self.tree = tree
         self.changesSincePrevious = changesSincePrevious
         self.previousTree = previousTree

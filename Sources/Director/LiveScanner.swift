@@ -24,6 +24,8 @@ final class LiveScanner {
     private var changesSincePrevious: [FileChange] = []
     /// How many scanned paths the previous scan had.
     private var previousSeen = 0
+    /// Regular files over `FileSizeLimit`, with their sizes: not read, not in the tree.
+    private var oversized: [String: Int] = [:]
 
     /// Changed content is always written to the object database (unreferenced objects are
     /// harmless), so a cached blob id always names an object the repository has.
@@ -88,6 +90,10 @@ final class LiveScanner {
     /// again (it cannot be, walk roots do not nest) is not counted twice.
     func add(_ found: FoundFile) throws {
         let (path, key, old) = (found.path, found.key, found.old)
+        if key.fileMode != .symlink, key.size > FileSizeLimit.maxBytes {
+            oversized[path] = Int(key.size)
+            return
+        }
         let reused = old.flatMap { $0.key == key && !$0.isRacy ? $0.blob : nil }
         let blob: ObjectID
         if let reused {
@@ -137,7 +143,7 @@ final class LiveScanner {
         cache.snapshotTree = changes.isEmpty ? previousTree : nil
         return LiveScan(
             tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previousTree,
-            cache: cache, entriesChanged: !hashed.isEmpty || !vanished.isEmpty || namesChanged)
+            cache: cache, entriesChanged: !hashed.isEmpty || !vanished.isEmpty || namesChanged, oversized: oversized)
     }
 
     private func readLink(_ live: String) throws -> [UInt8] {

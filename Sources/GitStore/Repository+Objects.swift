@@ -21,6 +21,18 @@ extension Repository {
         }
     }
 
+    /// The size in bytes of object `id`, read from its header (a blob is not loaded).
+    public func objectSize(_ id: ObjectID) throws -> Int {
+        let odb = try Owned<OpaquePointer>.make("opening object database", release: git_odb_free) {
+            git_repository_odb(&$0, pointer)
+        }
+        var oid = id.oid
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try check(odb.use { git_odb_read_header(&size, &type, $0, &oid) }, "reading the header of object \(id)")
+        return size
+    }
+
     /// The blob id `bytes` would get, computed without a repository.
     public static func blobID(of bytes: [UInt8]) throws -> ObjectID {
         try Libgit2.start()
