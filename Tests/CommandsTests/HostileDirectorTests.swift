@@ -30,13 +30,15 @@ import Wire
             toCommit: String(repeating: "a", count: 40), force: true,
             changes: [FileChange(path: escape, kind: .put, blobID: id, mode: 0o644, owner: "root", group: "root", expectedOldBlobID: nil)],
             actions: [])))
-        var refused = false
-        do {
-            if case .applyResult(let result) = try channel.receive() { refused = result.status == .refused }
-        } catch let error as PeerError {
-            refused = error.code == .pathRefused || error.code == .badMessage
+        // Refused, naming the path and the reason.
+        guard case .applyResult(let result) = try channel.receive() else {
+            Issue.record("expected an applyResult")
+            return
         }
-        #expect(refused)
+        #expect(result.status == .refused)
+        #expect(result.files.map(\.path) == [escape])
+        #expect(result.files.first?.message == "path has a '..' component", "\(result.files)")
+        #expect(result.message == "refused: 1 change(s) refused (\(escape) path has a '..' component)", "\(result.message)")
         let outside = (cluster.root("node1").path as NSString).deletingLastPathComponent
         #expect(!FileManager.default.fileExists(atPath: outside + "/" + (escape as NSString).lastPathComponent))
         #expect(!FileManager.default.fileExists(atPath: "/" + (escape as NSString).lastPathComponent))

@@ -132,10 +132,16 @@ struct Planner {
         guard valid else { throw AgentError(.invalidRequest, "deploy id '\(deployID)' is not 1-64 of [A-Za-z0-9._-]") }
     }
 
+    /// The report says the first refusal's path and reason in its message too, so that a
+    /// one-line summary of the deploy names them.
     private func refused(_ outcomes: [FileOutcome], _ reason: String) -> Decision {
-        .report(
-            ApplyReport(
-                status: .refused, commit: state.commit, files: outcomes, actions: [], message: "refused: \(reason)"))
+        var message = "refused: \(reason)"
+        if let first = outcomes.first {
+            message += outcomes.count == 1 ? " (" : " (first: "
+            message += first.message.isEmpty ? "\(first.path))" : "\(first.path) \(first.message))"
+        }
+        return .report(
+            ApplyReport(status: .refused, commit: state.commit, files: outcomes, actions: [], message: message))
     }
 
     /// Syntax of paths and logfiles, duplicates, and a path that is another's parent directory.
