@@ -13,12 +13,15 @@ struct CommitCommand: ParsableCommand {
               confsync commit -m "squid: raise cache_mem to 512 MB"
 
             Nothing changed: no commit, exit 3. Invalid: no commit, every error printed as
-            path:line:col: error: message, exit 2.
+            path:line:col: error: message, exit 2. Another commit in progress is waited for
+            (--wait); if it committed these live files meanwhile, this one says by which
+            commit and exits 0.
             """)
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var authorOptions: AuthorOptions
     @OptionGroup var replication: ReplicationFlags
+    @OptionGroup var waitOption: WaitOption
 
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String
@@ -31,7 +34,8 @@ struct CommitCommand: ParsableCommand {
         director.prefetchStatCache()
         let result: CommitResult
         do {
-            result = try director.commit(message: message, author: authorOptions.signature(), force: force)
+            result = try director.commit(
+                message: message, author: authorOptions.signature(), force: force, wait: waitOption.lockWait())
         } catch let error as ValidationError {
             throw error
         } catch let error as DirectorError where error.code == .conflict {
@@ -58,6 +62,13 @@ enum CommitReport {
             for change in changes { Console.print(" " + change.summary) }
             return true
         case .nothingToCommit:
+            if let head = result.committedWhileWaiting {
+                // The live files went in, under another command's message: say whose.
+                Console.print(
+                    "nothing left to commit: while this \(verb) waited, [main \(head.id.short)] \"\(head.summary)\" "
+                        + "by \(head.author.name) committed the live files")
+                return true
+            }
             Console.print("nothing to commit: the files are the same as the last commit")
             return false
         case .invalid:

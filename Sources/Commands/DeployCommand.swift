@@ -22,12 +22,13 @@ struct DeployCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var flags: DeployFlags
+    @OptionGroup var waitOption: WaitOption
 
     @Argument(help: ArgumentHelp("The commit to deploy.", valueName: "rev"))
     var revision: String = "HEAD"
 
     func run() throws {
         let director = try repository.open()
-        try flags.run(director, revision: revision, user: AuthorOptions.invokingUser())
+        try flags.run(director, revision: revision, user: AuthorOptions.invokingUser(), wait: waitOption.lockWait())
     }
 }

@@ -9,7 +9,8 @@ struct SyncCommand: ParsableCommand {
         discussion: """
             Same as 'confsync commit -m MSG' followed by 'confsync deploy'. With nothing to
             commit it still deploys, so nodes that were down catch up. An invalid configuration
-            is not committed and nothing is deployed (exit 2).
+            is not committed and nothing is deployed (exit 2). A commit or deploy already
+            running from this repository is waited for (--wait), then this one goes on.
 
               confsync sync -m "squid: block the new ad network"
             """)
@@ -17,6 +18,7 @@ struct SyncCommand: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var authorOptions: AuthorOptions
     @OptionGroup var flags: DeployFlags
+    @OptionGroup var waitOption: WaitOption
 
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String
@@ -30,7 +32,8 @@ struct SyncCommand: ParsableCommand {
         defer { early?.closeUnused() }
         do {
             // Nothing new to commit still deploys, to catch up nodes.
-            try CommitReport.print(try director.commit(message: message, author: author), verb: "commit")
+            try CommitReport.print(
+                try director.commit(message: message, author: author, wait: waitOption.lockWait()), verb: "commit")
         } catch let exit as ExitCode {
             throw exit
         } catch let error as DirectorError where error.code == .conflict {
@@ -38,6 +41,6 @@ struct SyncCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)")
         }
-        try flags.run(director, revision: "HEAD", user: author.name, early: early)
+        try flags.run(director, revision: "HEAD", user: author.name, early: early, wait: waitOption.lockWait())
     }
 }

@@ -15,6 +15,9 @@ public enum CommitOutcome: Sendable {
 public struct CommitResult: Sendable {
     public var outcome: CommitOutcome
     public var diagnostics: [Diagnostic]
+    /// With `.nothingToCommit` after waiting for another commit: the head that commit left,
+    /// which holds the live files (they went in under its message).
+    public var committedWhileWaiting: Commit?
 
     public init(_ outcome: CommitOutcome, diagnostics: [Diagnostic]) {
         self.outcome = outcome

@@ -6,9 +6,13 @@ extension DirectorRepository {
     /// Holds the repository lock; a concurrent `git push` is caught by the ref compare-and-swap.
     /// Refuses (`.conflict`) when `main` moved on (replicated from a peer director) for files
     /// that are live here still as they were: committing them would undo those commits.
-    /// `force` commits anyway.
-    public func commit(message: String, author: Signature, force: Bool = false) throws -> CommitResult {
-        let lock = try RepositoryLock(repository: path)
+    /// `force` commits anyway. Another commit in progress is waited for (`wait`); when it
+    /// committed the live files meanwhile, the result says so (`committedWhileWaiting`).
+    public func commit(message: String, author: Signature, force: Bool = false, wait: LockWait = LockWait()) throws
+        -> CommitResult
+    {
+        let headBefore = try head()?.id
+        let lock = try RepositoryLock(repository: path, purpose: "commit", wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let (live, diagnostics) = try scanLive()
         guard let scan = live, !diagnostics.hasErrors else { return CommitResult(.invalid, diagnostics: diagnostics) }
@@ -25,7 +29,11 @@ extension DirectorRepository {
         saveStatCache(of: scan)
         switch result.outcome {
         case .committed(let commit, _): markLiveFiles(at: commit.id)
-        case .nothingToCommit: if let head = try head() { markLiveFiles(at: head.id) }
+        case .nothingToCommit:
+            if let head = try head() {
+                markLiveFiles(at: head.id)
+                if lock.waited && head.id != headBefore { result.committedWhileWaiting = head }
+            }
         case .invalid: break
         }
         result.diagnostics = mergeDiagnostics(diagnostics, result.diagnostics)

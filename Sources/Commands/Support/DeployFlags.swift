@@ -51,10 +51,19 @@ struct DeployFlags: ParsableArguments {
 
     /// Runs the deploy, printing each node as it finishes and a table at the end. Sessions
     /// in `early` (see `EarlySessions`) are used where they fit.
-    func run(_ director: DirectorRepository, revision: String, user: String, early: EarlySessions? = nil) throws {
+    /// Holds the deploy lock unless a dry run: a second deploy waits (`wait`) and then
+    /// resolves `revision`, so that it deploys what the first left.
+    func run(
+        _ director: DirectorRepository, revision: String, user: String, early: EarlySessions? = nil,
+        wait: LockWait = LockWait()
+    ) throws {
         let options = try self.options(revision: revision, user: user)
         let report: DeployReport
         do {
+            let lock = dryRun ? nil : try director.lockForDeploy(wait: wait)
+            defer { withExtendedLifetime(lock) {} }
+            // Connections opened before a wait may have idled out meanwhile.
+            let early = lock?.waited == true ? nil : early
             let target = try director.resolve(revision)
             Console.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
             let printer = LinePrinter()
