@@ -111,6 +111,12 @@ public final class TLSListener: @unchecked Sendable {
 public final class PendingTLSConnection: @unchecked Sendable {
     /// The client's numeric address and port.
     public let remoteAddress: String
+    /// The client's numeric address alone: `192.0.2.1`, `2001:db8::1`.
+    public var remoteHost: String {
+        guard let colon = remoteAddress.lastIndex(of: ":") else { return remoteAddress }
+        let host = remoteAddress[..<colon]
+        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : String(host)
+    }
     private let socket: Socket
     private let context: TLSContext
     private let trusted: Set<Fingerprint>
@@ -130,6 +136,13 @@ public final class PendingTLSConnection: @unchecked Sendable {
         self.acceptUnpinned = acceptUnpinned
         self.handshakeTimeout = handshakeTimeout
         self.ioTimeout = ioTimeout
+    }
+
+    /// Closes the connection without a handshake (a client over the server's limits).
+    public func refuse() {
+        guard !started else { return }
+        started = true
+        socket.close()
     }
 
     /// Completes the handshake (within the listener's handshake timeout, counted from

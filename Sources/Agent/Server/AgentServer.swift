@@ -13,11 +13,12 @@ public final class AgentServer: Sendable {
     private let keys: [[UInt8]]
     private let applying = Mutex(0)
     private let services: [any PeerService]
+    private let gate: ConnectionGate
     private let log: @Sendable (String) -> Void
 
     public init(
         configuration: AgentConfiguration, engine: ApplyEngine, services: [any PeerService] = [],
-        log: @escaping @Sendable (String) -> Void
+        limits: ConnectionLimits = ConnectionLimits(), log: @escaping @Sendable (String) -> Void
     ) throws {
         guard !configuration.trusted.isEmpty else {
             throw AgentError(
@@ -31,14 +32,16 @@ public final class AgentServer: Sendable {
         keys = try configuration.groupKeyFiles.map(HostFiles.readGroupKey)
         listener = try TLSListener(
             bind: configuration.listen, identity: identity, trusted: Set(configuration.trusted),
-            handshakeTimeout: 10, ioTimeout: 120)
+            handshakeTimeout: limits.handshakeSeconds, ioTimeout: 120)
+        gate = ConnectionGate(limits)
         self.log = log
     }
 
     /// The port actually bound (useful with port 0).
     public var port: Int { listener.port }
 
-    /// Accepts connections until `stop()`; each is served on its own thread.
+    /// Accepts connections until `stop()`; each is served on its own thread. A connection
+    /// over the `ConnectionLimits` is closed at once (one log line per burst).
     public func serve() {
         while true {
             let pending: PendingTLSConnection
@@ -50,7 +53,13 @@ public final class AgentServer: Sendable {
                 log("accept failed: \(error)")
                 continue
             }
-            let thread = Thread { [self] in self.handle(pending) }
+            let host = pending.remoteHost
+            if case .refused(let first, let reason) = gate.admit(host) {
+                pending.refuse()
+                if first { log("closing new connections (\(pending.remoteAddress) first): \(reason)") }
+                continue
+            }
+            let thread = Thread { [self] in self.handle(pending, admittedAs: host) }
             thread.stackSize = 1 << 20
             thread.start()
         }
@@ -60,7 +69,18 @@ public final class AgentServer: Sendable {
         listener.close()
     }
 
-    private func handle(_ pending: PendingTLSConnection) {
+    /// Serves one connection admitted through the gate as `host`; it leaves the gate once
+    /// the director is authenticated, or when the connection ends before that.
+    private func handle(_ pending: PendingTLSConnection, admittedAs host: String) {
+        var inGate = true
+        func leaveGate() {
+            guard inGate else { return }
+            inGate = false
+            gate.leave(host)
+            let refused = gate.takeRefusals()
+            if refused > 0 { log("closed \(refused) connection(s) over the limits of unauthenticated connections") }
+        }
+        defer { leaveGate() }
         let connection: TLSConnection
         do {
             connection = try pending.handshake()
@@ -72,6 +92,7 @@ public final class AgentServer: Sendable {
         defer { channel.close() }
         do {
             let director = try PeerAuthentication.asAgent(channel, name: configuration.name, keys: keys)
+            leaveGate()
             try serve(channel, director: director.name)
         } catch let error as TransportError where error.code == .closed {
             return
