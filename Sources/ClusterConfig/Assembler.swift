@@ -19,7 +19,7 @@ struct Assembler {
         where !members.contains(name) {
             bag.warning("host '\(name)' of the 'confsync' block is not in any group", at: draft.location)
         }
-        let config = ClusterConfig(
+        var config = ClusterConfig(
             groups: groups,
             prefixes: file.prefixes,
             defaultPort: file.defaultPort ?? ClusterConfig.standardPort,
@@ -27,6 +27,7 @@ struct Assembler {
             checks: file.checks,
             includedConfigFiles: includedConfigFiles,
             ignoredAttributes: file.ignoredAttributes)
+        config.allowWeakened = file.allowWeakened
         return (config, bag)
     }
 

@@ -106,6 +106,11 @@ extension ClusterConfig {
         return roots
     }
 
+    /// Whether an `allow-weakened` pattern matches `path`: its weakening findings are warnings.
+    public func allowsWeakened(_ path: String) -> Bool {
+        allowWeakened.contains { $0.matches(path) }
+    }
+
     /// The checker of the first `check` rule matching `path`; nil = use the default.
     public func checker(for path: String) -> CheckRule.Checker? {
         checks.first { $0.pattern.matches(path) }?.checker

@@ -19,6 +19,8 @@ public struct ClusterConfig: Sendable {
     public internal(set) var includedConfigFiles: [String]
     /// csync2's `ignore uid|gid|mod;`: attributes not to compare or deploy.
     public internal(set) var ignoredAttributes: Set<IgnoredAttribute>
+    /// `confsync { allow-weakened PATTERN...; }`: files whose weakening findings are warnings.
+    public internal(set) var allowWeakened: [PathPattern] = []
 
     init(
         groups: [Group], prefixes: [String: [PrefixRule]], defaultPort: Int,

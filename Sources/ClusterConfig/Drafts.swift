@@ -33,5 +33,6 @@ struct ParsedFile {
     var defaultPort: Int?
     var hostSettings: [String: HostSettingsDraft] = [:]
     var checks: [CheckRule] = []
+    var allowWeakened: [PathPattern] = []
     var ignoredAttributes: Set<IgnoredAttribute> = []
 }

@@ -2,7 +2,7 @@ import Diagnostics
 
 extension Parser {
     /// Words with a meaning inside the confsync block (not reserved elsewhere).
-    static let confsyncWords: Set<String> = ["port", "host", "check", "address", "fingerprint"]
+    static let confsyncWords: Set<String> = ["port", "host", "check", "address", "fingerprint", "allow-weakened"]
 
     /// `confsync { port N; host NAME { ... } check PATTERN CHECKER; }`
     mutating func parseConfsyncBlock() {
@@ -26,8 +26,10 @@ extension Parser {
                 parseConfsyncHost()
             } else if statement.isKeyword("check") {
                 parseCheck()
+            } else if statement.isKeyword("allow-weakened") {
+                parseAllowWeakened()
             } else {
-                unknownStatement(in: "in the 'confsync' block (expected 'port', 'host' or 'check')")
+                unknownStatement(in: "in the 'confsync' block (expected 'port', 'host', 'check' or 'allow-weakened')")
             }
         }
     }
@@ -153,6 +155,23 @@ extension Parser {
             bag.warning("'check' patterns are matched against plain paths; '%prefix%' is not substituted", at: pattern.location)
         }
         file.checks.append(CheckRule(pattern: PathPattern(pattern.text), checker: checker, location: pattern.location))
+    }
+
+    /// `allow-weakened PATTERN...;`: the files whose weakening findings (docs/validation.md)
+    /// are warnings, not errors. Patterns as for `include`.
+    private mutating func parseAllowWeakened() {
+        let keyword = current
+        advance()
+        let words = values(stops: Parser.confsyncWords)
+        finishStatement(keyword, stops: Parser.confsyncWords)
+        if words.isEmpty { bag.error("'allow-weakened' needs at least one path pattern", at: keyword.end) }
+        for word in words {
+            if word.text.hasPrefix("%") {
+                bag.warning("'allow-weakened' patterns are matched against plain paths; '%prefix%' is not substituted",
+                            at: word.location)
+            }
+            file.allowWeakened.append(PathPattern(Parser.strippingTrailingSlashes(word.text)))
+        }
     }
 
     /// A port value, reported when it is not 1...65535.

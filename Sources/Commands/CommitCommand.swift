@@ -22,6 +22,7 @@ struct CommitCommand: ParsableCommand {
     @OptionGroup var authorOptions: AuthorOptions
     @OptionGroup var replication: ReplicationFlags
     @OptionGroup var waitOption: WaitOption
+    @OptionGroup var weakened: WeakenedOption
 
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String
@@ -35,7 +36,8 @@ struct CommitCommand: ParsableCommand {
         let result: CommitResult
         do {
             result = try director.commit(
-                message: message, author: authorOptions.signature(), force: force, wait: waitOption.lockWait())
+                message: message, author: authorOptions.signature(), force: force, wait: waitOption.lockWait(),
+                validation: weakened.validation)
         } catch let error as ValidationError {
             throw error
         } catch let error as DirectorError where error.code == .conflict {

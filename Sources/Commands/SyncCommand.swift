@@ -19,6 +19,7 @@ struct SyncCommand: ParsableCommand {
     @OptionGroup var authorOptions: AuthorOptions
     @OptionGroup var flags: DeployFlags
     @OptionGroup var waitOption: WaitOption
+    @OptionGroup var weakened: WeakenedOption
 
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String
@@ -33,7 +34,9 @@ struct SyncCommand: ParsableCommand {
         do {
             // Nothing new to commit still deploys, to catch up nodes.
             try CommitReport.print(
-                try director.commit(message: message, author: author, wait: waitOption.lockWait()), verb: "commit")
+                try director.commit(
+                    message: message, author: author, wait: waitOption.lockWait(), validation: weakened.validation),
+                verb: "commit")
         } catch let exit as ExitCode {
             throw exit
         } catch let error as DirectorError where error.code == .conflict {

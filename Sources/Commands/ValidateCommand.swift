@@ -35,6 +35,8 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Resolve hostnames while checking (off by default: no DNS lookups).")
     var resolveHostnames = false
 
+    @OptionGroup var weakened: WeakenedOption
+
     func validate() throws {
         if rev != nil && !paths.isEmpty { throw ValidationError("give either files or --rev, not both") }
         if let checkerName, Self.checker(named: checkerName) == nil {
@@ -45,6 +47,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var options = Validator.Options()
         options.resolveHostnames = resolveHostnames
+        options.allowWeakened = weakened.allowWeakened
         let diagnostics: [Diagnostic]
         let checked: Int
         do {
@@ -98,7 +101,7 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             checked += 1
-            diagnostics += validator.check(path, content: content, with: checker, candidate: candidate)
+            diagnostics += validator.check(path, content: content, with: checker, candidate: candidate, cluster: cluster)
         }
         return (diagnostics, checked)
     }

@@ -1,5 +1,6 @@
 import Diagnostics
 import GitStore
+import Validation
 
 extension DirectorRepository {
     /// Snapshots the live managed files, validates them and commits them to `main`.
@@ -8,9 +9,10 @@ extension DirectorRepository {
     /// that are live here still as they were: committing them would undo those commits.
     /// `force` commits anyway. Another commit in progress is waited for (`wait`); when it
     /// committed the live files meanwhile, the result says so (`committedWhileWaiting`).
-    public func commit(message: String, author: Signature, force: Bool = false, wait: LockWait = LockWait()) throws
-        -> CommitResult
-    {
+    public func commit(
+        message: String, author: Signature, force: Bool = false, wait: LockWait = LockWait(),
+        validation: Validator.Options = .init()
+    ) throws -> CommitResult {
         let headBefore = try head()?.id
         let lock = try RepositoryLock(repository: path, purpose: "commit", wait: wait)
         defer { withExtendedLifetime(lock) {} }
@@ -25,7 +27,7 @@ extension DirectorRepository {
                     + "; committing them would undo those commits. Bring the live files to main first "
                     + "('confsync rollback HEAD --apply', or a deploy from the peer), or commit anyway with --force")
         }
-        var result = try commitTree(scan.tree, message: message, author: author, scan: scan)
+        var result = try commitTree(scan.tree, message: message, author: author, scan: scan, validation: validation)
         saveStatCache(of: scan)
         switch result.outcome {
         case .committed(let commit, _): markLiveFiles(at: commit.id)
@@ -83,7 +85,8 @@ extension DirectorRepository {
     /// With `scan`, the live files `tree` came from: its stat cache spares reading and rewriting
     /// the head's whole tree, and learns the tree written.
     func commitTree(
-        _ tree: ManagedTree, message: String, author: Signature, scan: LiveScan? = nil
+        _ tree: ManagedTree, message: String, author: Signature, scan: LiveScan? = nil,
+        validation: Validator.Options = .init()
     ) throws -> CommitResult {
         var validated: [Diagnostic]?
         for _ in 0..<8 {
@@ -92,7 +95,7 @@ extension DirectorRepository {
                 ?? self.tree(of: head).changes(to: tree)
             if changes.isEmpty { return CommitResult(.nothingToCommit, diagnostics: validated ?? []) }
             if validated == nil {
-                let report = validate(tree)
+                let report = validate(tree, options: validation)
                 if !report.isValid { return CommitResult(.invalid, diagnostics: report.diagnostics) }
                 validated = report.diagnostics
             }

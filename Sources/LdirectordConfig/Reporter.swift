@@ -24,8 +24,7 @@ struct Reporter {
     /// Something ldirectord accepts but reads differently from what is written: an
     /// error in strict mode, a warning otherwise.
     mutating func misread(_ message: String, at span: Span, notes: [Diagnostic] = []) {
-        let severity: Severity = options.strict ? .error : .warning
-        diagnostics.append(Diagnostic(severity, message, at: location(span), notes: notes))
+        diagnostics.append(.weakening(message, at: location(span), allowed: !options.strict, notes: notes))
     }
 
     func note(_ message: String, at span: Span) -> Diagnostic {

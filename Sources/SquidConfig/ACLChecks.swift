@@ -119,7 +119,9 @@ extension ConfigWalker {
                 if token.parametersFile {
                     error("cannot open '\(fileName)' for reading parameters", at: d.location(token))
                 } else {
-                    weakened("cannot open ACL file '\(fileName)': squid would make this ACL empty", at: d.location(token))
+                    weakened(
+                        "cannot open ACL file '\(fileName)': squid would make this ACL empty where it is missing; "
+                            + ConfigWalker.notHere(fileName), at: d.location(token))
                 }
                 if !token.parametersFile { break }  // squid stops reading the line here
                 continue

@@ -55,9 +55,17 @@ struct ConfigWalker {
         bag.warning(message, at: location, notes: notes)
     }
 
-    /// Something squid accepts but silently weakens: an error when `strict`, else a warning.
+    /// Something squid accepts but silently weakens: an error naming the way out when
+    /// `strict`, else a warning (`Diagnostic.weakening`).
     mutating func weakened(_ message: String, at location: SourceLocation) {
-        if options.strict { bag.error(message, at: location) } else { bag.warning(message, at: location) }
+        bag.add(.weakening(message, at: location, allowed: !options.strict))
+    }
+
+    /// What a message about a referenced file that is not here adds: where it was looked
+    /// for, and how to make it travel with the file that names it.
+    static func notHere(_ file: String) -> String {
+        "it is neither in this commit nor on this director; if the nodes have it, manage it "
+            + "('include \(file);' in the cluster file's group) so that it is versioned and deployed with this file"
     }
 
     // MARK: files, conditionals, includes
@@ -174,7 +182,8 @@ struct ConfigWalker {
             }
             let matches = files.expand(pattern.text)
             if matches.isEmpty {
-                error("Unable to find configuration file: \(pattern.text)", at: location)
+                // squid stops with "Unable to find configuration file"; it may be on the nodes.
+                weakened("cannot check included file '\(pattern.text)': \(Self.notHere(pattern.text))", at: location)
                 return
             }
             for file in matches {

@@ -77,7 +77,7 @@ extension ConfigWalker {
                     sawCert = true
                     let file = String(text.dropFirst(9))
                     if !files.exists(file) {
-                        error("\(d.name): certificate file '\(file)' does not exist", at: location)
+                        weakened("\(d.name): cannot find certificate file '\(file)': \(ConfigWalker.notHere(file))", at: location)
                     }
                 }
             case _ where Self.isOpenSSLOption(text):

@@ -9,6 +9,9 @@ public struct Validator: Sendable {
     public struct Options: Sendable {
         /// Resolve hostnames in squid/ldirectord files (off: no DNS at commit time).
         public var resolveHostnames = false
+        /// Weakening findings are warnings in every file (`--allow-weakened`), not only in
+        /// those the cluster file's `allow-weakened` patterns name.
+        public var allowWeakened = false
         public init() {}
     }
 
@@ -50,27 +53,32 @@ public struct Validator: Sendable {
         for (path, checker) in choices.sorted(by: { $0.0 < $1.0 }) {
             guard let content = candidate.content(of: path) else { continue }
             checked.append(path)
-            diagnostics += check(path, content: content, with: checker, candidate: candidate)
+            diagnostics += check(path, content: content, with: checker, candidate: candidate, cluster: cluster)
         }
         if candidate.content(of: clusterFile) != nil { checked.insert(clusterFile, at: 0) }
         return Report(cluster: cluster, diagnostics: diagnostics, checkedPaths: checked)
     }
 
-    /// Checks one file with one checker.
+    /// Checks one file with one checker; `cluster` (the candidate's) says whether its
+    /// weakening findings are allowed.
     public func check(
-        _ path: String, content: [UInt8], with checker: CheckRule.Checker, candidate: any CandidateFiles
+        _ path: String, content: [UInt8], with checker: CheckRule.Checker, candidate: any CandidateFiles,
+        cluster: ClusterConfig? = nil
     ) -> [Diagnostic] {
         let display = RootPath.display(path, root: root)
         let text = String(decoding: content, as: UTF8.self)
+        let strict = !(options.allowWeakened || cluster?.allowsWeakened(path) == true)
         switch checker {
         case .squid:
             var squidOptions = SquidCheckOptions()
             squidOptions.resolveHostnames = options.resolveHostnames
+            squidOptions.strict = strict
             return SquidChecker.check(
                 text, path: display, files: CandidateLookup(candidate: candidate, root: root), options: squidOptions)
         case .ldirectord:
             var ldOptions = LdirectordCheckOptions()
             ldOptions.resolveHostnames = options.resolveHostnames
+            ldOptions.strict = strict
             return LdirectordChecker.check(text, path: display, options: ldOptions)
         case .cluster:
             return parseCluster(text, candidate: candidate, displayPath: display).diagnostics
