@@ -28,6 +28,9 @@ extension ConfigWalker {
         }
         if IPAddress.parse(host.text) == nil && !Hostnames.isPlausible(host.text) {
             weakened("cache_peer: '\(host.text)' is neither an IP address nor a host name", at: d.location(host))
+        } else if options.resolveHostnames && IPAddress.parse(host.text) == nil && !files.resolves(host.text) {
+            warning("cache_peer: '\(host.text)' does not resolve here; squid looks peers up when it starts "
+                    + "and leaves a peer it cannot find unused", at: d.location(host))
         }
         guard let httpPort = required(&d, "the HTTP port") else { return }
         if !Self.services.contains(httpPort.text), let value = port(httpPort, in: d), value == 0 {

@@ -36,7 +36,37 @@ extension ConfigWalker {
                 var message = "cache_dir: unknown \(type.text) option '\(option.text)'"
                 if let guess = Suggestions.closest(to: name, in: options) { message += "; did you mean '\(guess)'?" }
                 error(message, at: d.location(option))
+            } else if let problem = Self.cacheDirOptionProblem(name, option.text) {
+                error("cache_dir: \(problem)", at: d.location(option))
             }
+        }
+    }
+
+    /// The disk I/O modules of Debian's squid 5.7, compared case-insensitively as squid does.
+    static let ioEngines = ["blocking", "diskdaemon", "diskthreads", "ipcio", "mmapped"]
+
+    /// What squid 5.7 refuses in the value of a known `cache_dir` option (measured with the
+    /// real squid): `no-store=`/`read-only=` take a whole number, `IOEngine=` a module it has,
+    /// rock's `slot-size=` a positive number. min-size, max-size, swap-timeout and
+    /// max-swap-rate take anything.
+    static func cacheDirOptionProblem(_ name: String, _ text: String) -> String? {
+        let value = text.firstIndex(of: "=").map { text[text.index(after: $0)...] }
+        switch name {
+        case "no-store", "read-only":
+            guard let value, Numbers.decimal(value) == nil else { return nil }
+            return "'\(text)': \(name)= takes a number (1 or 0), not '\(value)'"
+        case "IOEngine":
+            guard let value else { return "'\(text)' needs a module name" }
+            if value.lowercased() == "aio" { return "'\(text)': squid 5.7 aborts on this module (assertion in AIODiskIOStrategy)" }
+            guard !ioEngines.contains(value.lowercased()) else { return nil }
+            return "'\(text)': no such disk I/O module (this squid has Blocking, DiskDaemon, DiskThreads, IpcIo, Mmapped)"
+        case "slot-size":
+            guard let value, let number = Numbers.decimal(value), number > 0 else {
+                return "'\(text)': slot-size must be a positive number"
+            }
+            return nil
+        default:
+            return nil
         }
     }
 

@@ -22,6 +22,11 @@ struct CandidateLookup: SquidFileLookup {
         }
     }
 
+    /// As squid asks: getaddrinfo, with this host's resolver and /etc/hosts.
+    func resolves(_ host: String) -> Bool {
+        FileSystemLookup().resolves(host)
+    }
+
     func exists(_ path: String) -> Bool {
         let absolute = RootPath.strip(path, root: root)
         if candidate.content(of: absolute) != nil { return true }

@@ -81,6 +81,35 @@ import Testing
         #expect(Validator(root: "/", clusterFile: clusterFile).validate(InMemoryCandidate(fixed)).isValid)
     }
 
+    /// `--resolve-hostnames` asks this host's resolver for squid's names (`localhost` is in
+    /// /etc/hosts; `.invalid` never resolves).
+    @Test func resolvingHostnamesAsksTheResolver() {
+        let squid = Array("acl a src localhost\nacl b src no-such-host.invalid\ncache_peer peer.invalid parent 3128 0\nhttp_port 3128\n".utf8)
+        let candidate = InMemoryCandidate(["/etc/csync2.cfg": cluster(), "/etc/squid3/squid.conf": squid])
+        let plain = Validator(root: "", clusterFile: clusterFile).validate(candidate).diagnostics
+        #expect(!plain.hasErrors, "\(plain.rendered())")
+        var options = Validator.Options()
+        options.resolveHostnames = true
+        let resolved = Validator(root: "", clusterFile: clusterFile, options: options).validate(candidate).diagnostics
+        let errors = resolved.filter { $0.severity == .error }
+        #expect(errors.map(\.location.line) == [2], "\(resolved.rendered())")
+        #expect(errors.first?.message.contains("'no-such-host.invalid' in ACL: the name does not resolve") == true)
+        #expect(resolved.contains { $0.severity == .warning && $0.location.line == 3 && $0.message.contains("does not resolve here") })
+    }
+
+    /// A weakening is an error, a warning with the option or for a file `allow-weakened` names.
+    @Test(arguments: [(false, "", true), (true, "", false), (false, "allow-weakened /etc/squid3/squid.conf;", false),
+                      (false, "allow-weakened /etc/app;", true)])
+    func weakeningsAreAllowedByTheOptionOrTheClusterFile(_ flag: Bool, _ setting: String, _ refused: Bool) {
+        let squid = Array("http_access permit all\nhttp_port 3128\n".utf8)
+        let candidate = InMemoryCandidate(["/etc/csync2.cfg": cluster(setting), "/etc/squid3/squid.conf": squid])
+        var options = Validator.Options()
+        options.allowWeakened = flag
+        let diagnostics = Validator(root: "", clusterFile: clusterFile, options: options).validate(candidate).diagnostics
+        #expect(diagnostics.hasErrors == refused, "\(diagnostics.rendered())")
+        #expect(diagnostics.contains { $0.isWeakening && $0.location.line == 1 }, "\(diagnostics.rendered())")
+    }
+
     @Test func rootPathArithmetic() {
         #expect(RootPath.display("/etc/a", root: "/") == "/etc/a")
         #expect(RootPath.display("/etc/a", root: "/srv/n1/") == "/srv/n1/etc/a")
