@@ -1,3 +1,4 @@
+import Diagnostics
 /// A `fallback=` value as ldirectord's `parse_fallback` splits it:
 /// `host[:port] [gate|masq|ipip]`.
 struct FallbackServer {
@@ -29,7 +30,10 @@ struct FallbackServer {
                 reporter.misread("\(comment)ldirectord reads the fallback as '\(hostPort.shown) \(method.shown)' and ignores '\(dropped.shown)'", at: dropped)
             }
             if !method.equals("0"), !Vocabulary.forwardingMethods.contains(method.text) {
-                reporter.error("forwarding method must be gate, masq or ipip, not '\(method.shown)'", at: method)
+                let guess = Suggestions.closest(to: method.text, in: Vocabulary.forwardingMethods.sorted())
+                reporter.error(
+                    "forwarding method must be gate, masq or ipip, not '\(method.shown)'"
+                        + (guess.map { "; did you mean '\($0)'?" } ?? ""), at: method)
             }
         } else if let word = words.first {
             hostPort = word

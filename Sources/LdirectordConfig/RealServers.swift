@@ -1,3 +1,4 @@
+import Diagnostics
 /// `real=` lines, checked after their block as ldirectord's `_ld_read_config_real_resolve`
 /// and `add_real_server` do: `host[->host][:port] gate|masq|ipip [weight]
 /// ["request", "receive"] [l:lower] [u:upper]`.
@@ -93,7 +94,10 @@ extension ConfigReader {
         // /(\w+)(.*)/ and gate|masq|ipip
         guard let method = flags.firstRun(of: .word), Vocabulary.forwardingMethods.contains(method.text) else {
             let word = flags.firstRun(of: .word)
-            reporter.error("forwarding method must be gate, masq or ipip\(word.map { ", not '\($0.shown)'" } ?? "")", at: word ?? flags)
+            let guess = word.flatMap { Suggestions.closest(to: $0.text, in: Vocabulary.forwardingMethods.sorted()) }
+            reporter.error(
+                "forwarding method must be gate, masq or ipip\(word.map { ", not '\($0.shown)'" } ?? "")"
+                    + (guess.map { "; did you mean '\($0)'?" } ?? ""), at: word ?? flags)
             return false
         }
         let skipped = flags.slice(flags.range.lowerBound..<method.range.lowerBound)

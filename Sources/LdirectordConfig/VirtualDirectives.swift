@@ -1,3 +1,4 @@
+import Diagnostics
 /// The lines of a `virtual=` block (comments already cut, tabs widened), in
 /// ldirectord's order of tests.
 extension ConfigReader {
@@ -108,7 +109,10 @@ extension ConfigReader {
             return
         }
         guard let word = value.firstRun(of: .wordOrDash), Vocabulary.checkTypes.contains(word.text) else {
-            let hint = Vocabulary.checkTypes.contains(value.trimmingEnd(.space).text.lowercased()) ? " (check types are lower case)" : ""
+            let written = value.trimmingEnd(.space).text
+            let hint = Vocabulary.checkTypes.contains(written.lowercased())
+                ? " (check types are lower case)"
+                : Suggestions.closest(to: written, in: Vocabulary.checkTypes.sorted()).map { "; did you mean '\($0)'?" } ?? ""
             reporter.error("checktype must be connect, negotiate, ping, off, on, external, external-perl or a number, not '\(value.shown)'\(hint)",
                            at: value)
             return

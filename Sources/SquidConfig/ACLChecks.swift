@@ -56,7 +56,7 @@ extension ConfigWalker {
             isNew = true
             state.acls[key] = ACLDefinition(name: nameToken.text, type: type, location: d.location(nameToken))
             if !state.pendingUses.isEmpty, let use = state.pendingUses.removeValue(forKey: key) {
-                error("ACL '\(nameToken.text)' is used before it is defined", at: use,
+                error("ACL '\(nameToken.text)' is used before it is defined", at: use.location,
                       notes: [.note("ACL '\(nameToken.text)' is defined here, after its first use", at: d.location(nameToken))])
             }
         }

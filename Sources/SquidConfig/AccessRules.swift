@@ -36,14 +36,14 @@ extension ConfigWalker {
     mutating func useACL(_ name: String, at location: SourceLocation) {
         let key = ACLNames.key(name)
         if state.acls[key] != nil { return }
-        if state.pendingUses[key] == nil { state.pendingUses[key] = location }
+        if state.pendingUses[key] == nil { state.pendingUses[key] = (name, location) }
     }
 
     /// At the end: uses of ACLs never defined at all.
     mutating func finishChecks() {
-        for (key, location) in state.pendingUses.sorted(by: { $0.value < $1.value }) {
-            var message = "ACL '\(key)' is not defined"
-            if let guess = Suggestions.closest(to: key, in: state.acls.values.map(\.name).sorted()) {
+        for (name, location) in state.pendingUses.values.sorted(by: { $0.location < $1.location }) {
+            var message = "ACL '\(name)' is not defined"
+            if let guess = Suggestions.closest(to: name, in: state.acls.values.map(\.name).sorted()) {
                 message += "; did you mean '\(guess)'?"
             }
             error(message, at: location)

@@ -1,3 +1,4 @@
+import Diagnostics
 /// `auth_param` and `access_log`.
 extension ConfigWalker {
     /// auth_param SCHEME PARAMETER VALUE...

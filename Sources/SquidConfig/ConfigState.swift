@@ -65,7 +65,8 @@ struct ConfigState: Sendable {
     /// Listening ports by normalized spec, for duplicates.
     var listeningPorts: [String: SourceLocation] = [:]
     /// ACL names used before their definition: name -> first use.
-    var pendingUses: [String: SourceLocation] = [:]
+    /// ACL uses before any definition, by key: the name as first written and where.
+    var pendingUses: [String: (name: String, location: SourceLocation)] = [:]
 
     init() {
         let builtIn = SourceLocation(path: "<squid built-in>", line: 0)

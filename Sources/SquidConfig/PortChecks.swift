@@ -1,3 +1,4 @@
+import Diagnostics
 /// `http_port`, `https_port`, `ftp_port`: [ADDRESS:]PORT [mode] [options].
 extension ConfigWalker {
     private static let flagOptions: Set<String> = [
@@ -116,7 +117,12 @@ extension ConfigWalker {
             host = text[..<colon]
             portText = text[text.index(after: colon)...]
         } else if Numbers.decimal(portText) == nil || Numbers.decimal(portText) == 0 {
-            error("\(d.name): missing port in '\(text)'", at: d.location(token))
+            // squid says "missing port" for any of these; say which.
+            let problem = Numbers.decimal(portText) == 0
+                ? "port 0 is not a port"
+                : portText.contains(where: \.isNumber)
+                    ? "'\(text)' is not a port number" : "'\(text)' has no port (write PORT or HOST:PORT)"
+            error("\(d.name): \(problem)", at: d.location(token))
             return
         }
         guard let value = port(token, in: d, text: portText) else { return }

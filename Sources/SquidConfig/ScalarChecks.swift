@@ -1,3 +1,4 @@
+import Diagnostics
 /// Booleans, numbers, sizes, times and plain words: cf.data's scalar types.
 extension ConfigWalker {
     /// The next word, or an error "missing value" at the end of the line.
@@ -165,7 +166,13 @@ extension ConfigWalker {
             return nil
         }
         guard let seconds = Units.seconds(unit.text) else {
-            error("\(d.name): unknown time unit '\(unit.text)'", at: d.location(unit))
+            var message = "\(d.name): unknown time unit '\(unit.text)'"
+            if let guess = Suggestions.unit(for: unit.text, in: Units.timeUnitNames)
+                ?? Suggestions.closest(to: unit.text, in: Units.timeUnitNames.map { $0 + "s" })
+            {
+                message += "; did you mean '\(guess)'?"
+            }
+            error(message, at: d.location(unit))
             return nil
         }
         _ = d.words.next()

@@ -1,3 +1,4 @@
+import Diagnostics
 /// `cache_dir` and `refresh_pattern`.
 extension ConfigWalker {
     /// cache_dir TYPE PATH SIZE-MB [L1 L2] [options]: ufs, aufs, diskd take L1 and L2; rock does not.

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// squid's unit tables (cache_cf.cc parseBytesUnits, parseTimeUnit): case-insensitive prefixes.
 enum Units {
     private static let byteUnits: [(String, Double)] = [
@@ -11,6 +13,8 @@ enum Units {
 
     static func bytes(_ unit: String) -> Double? { match(unit, byteUnits) }
     static func seconds(_ unit: String) -> Double? { match(unit, timeUnits) }
+    static var timeUnitNames: [String] { timeUnits.map(\.0) }
+    static var byteUnitNames: [String] { byteUnits.map(\.0) }
 
     /// strncasecmp(unit, name, strlen(name)) == 0 for the first name in `table`.
     private static func match(_ unit: String, _ table: [(String, Double)]) -> Double? {

@@ -199,6 +199,8 @@ import Testing
         ("fallback=127.0.0.1:80 ⟨1⟩route", .error(1, "forwarding method")),
         ("⟨1⟩autoreload=yes", .error(1, "'autoreload' is a global directive")),
         ("⟨1⟩sheduler=wlc", .error(1, "did you mean 'scheduler'")),
+        ("checktype=⟨1⟩negotiat", .error(1, "not 'negotiat'; did you mean 'negotiate'?")),
+        ("real=10.0.0.2:80 ⟨1⟩gat", .error(1, "not 'gat'; did you mean 'gate'?")),
         ("⟨1⟩real 10.0.0.3:80 gate", .error(1, "expected 'real=value'")),
         ("monitorfile=⟨1⟩/var/log/", .error(1, "names a directory")),
         ("emailalertstatus=⟨1⟩sometimes", .error(1, "invalid emailalertstatus")),
