@@ -117,19 +117,47 @@ struct StateStoreTests {
         state.commit = "c2"
         log += StateLog.block(state, paths: ["/srv/f1"])
         var replayed = state
-        _ = try StateLog.replay(log, onto: &replayed, file: "state.log")
+        let reading = StateLog.read(log, file: "state.log")
+        #expect(reading.fault == nil)
+        #expect(StateLog.replay(reading.blocks, onto: &replayed).problem == nil)
         #expect(replayed == state)
     }
 
     @Test("damage before the last block is an error, not a silently shorter history")
-    func damagedMiddle() {
-        var state = Self.big(1)
+    func damagedMiddle() throws {
+        let sandbox = try Sandbox()
+        let directory = try Directory.openCreating(sandbox.state, mode: 0o700)
         var log = StateLog.empty() + Array("commit\tc1\nfile\t/x\\q\n".utf8) + Array("saved\n".utf8)
-        log += StateLog.block(state, paths: [])
+        log += StateLog.block(Self.big(1), paths: [])
+        try Data(log).write(to: URL(fileURLWithPath: sandbox.state + "/state.log"))
         let error = #expect(throws: AgentError.self) {
-            _ = try StateLog.replay(log, onto: &state, file: "/s/state.log")
+            _ = try StateStore.load(from: directory)
         }
-        #expect(error?.message.hasPrefix("/s/state.log:3") == true, "\(error?.message ?? "")")
+        #expect(error?.message.hasPrefix(sandbox.state + "/state.log:2: ") == true, "\(error?.message ?? "")")
+    }
+
+    @Test("a version 1 log is replayed, and the next save writes the state whole and a version 2 log")
+    func upgradesVersionOne() throws {
+        let sandbox = try Sandbox()
+        let directory = try Directory.openCreating(sandbox.state, mode: 0o700)
+        try Data(StateFile.encode(Self.big(3))).write(to: URL(fileURLWithPath: sandbox.state + "/state"))
+        let old = "confsync-state-log\t1\ncommit\tc1\nfile\t/srv/f1\tb1\t644\troot\troot\nsaved\n"
+        try Data(old.utf8).write(to: URL(fileURLWithPath: sandbox.state + "/state.log"))
+
+        let (store, loaded) = try StateStore.load(from: directory)
+        var expected = Self.big(3)
+        expected.commit = "c1"
+        expected.lastDeploy = nil
+        expected.manifest["/srv/f1"] = Self.entry("/srv/f1", "b1")
+        #expect(loaded == expected)
+
+        expected.commit = "c2"
+        try store.save(expected, paths: [], in: directory)
+        let log = try #require(FileManager.default.contents(atPath: sandbox.state + "/state.log"))
+        #expect(Array(log) == StateLog.empty())
+        let whole = try #require(FileManager.default.contents(atPath: sandbox.state + "/state"))
+        #expect(try StateFile.decode(Array(whole), file: "state") == expected)
+        #expect(try StateStore.load(from: directory).state == expected)
     }
 
     @Test("a change whose save fails is undone in memory")

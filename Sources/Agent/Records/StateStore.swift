@@ -19,6 +19,8 @@ final class StateStore: Sendable {
         var snapshot: Int
         /// Bytes of complete blocks in `state.log`; nil when there is no log.
         var log: Int?
+        /// The next save writes `state` whole (the log is of an earlier version).
+        var rewrite: Bool
     }
 
     private let sizes: Mutex<Sizes>
@@ -30,13 +32,17 @@ final class StateStore: Sendable {
     /// Reads `state` and replays `state.log` in `directory`; an empty state when neither exists.
     static func load(from directory: Directory) throws -> (store: StateStore, state: NodeState) {
         var state = NodeState()
-        var sizes = Sizes(snapshot: 0, log: nil)
+        var sizes = Sizes(snapshot: 0, log: nil, rewrite: false)
         if let bytes = try directory.readFile(StateFile.name) {
             state = try StateFile.decode(bytes, file: directory.entryPath(StateFile.name))
             sizes.snapshot = bytes.count
         }
         if let bytes = try directory.readFile(StateLog.name) {
-            sizes.log = try StateLog.replay(bytes, onto: &state, file: directory.entryPath(StateLog.name))
+            let log = StateLog.read(bytes, file: directory.entryPath(StateLog.name))
+            if case .damaged(let problem) = log.fault { throw AgentError(.journal, problem) }
+            if let problem = StateLog.replay(log.blocks, onto: &state).problem { throw AgentError(.journal, problem) }
+            sizes.log = log.length
+            sizes.rewrite = log.version.map(String.init) != StateLog.version
         }
         return (StateStore(sizes), state)
     }
@@ -47,23 +53,22 @@ final class StateStore: Sendable {
         let block = StateLog.block(next, paths: paths)
         try sizes.withLock { sizes in
             let limit = max(Self.compactionFloor, sizes.snapshot / 2)
-            switch sizes.log {
-            case .some(let length) where length + block.count <= limit:
+            if !sizes.rewrite, let length = sizes.log, length + block.count <= limit {
                 let log = try directory.openForWriting(StateLog.name)
                 if try log.status().size > length { try log.truncate(to: length) }
                 try log.write(block, at: length)
                 try log.dataSync()
                 sizes.log = length + block.count
-            case .none where block.count <= limit:
+            } else if !sizes.rewrite, sizes.log == nil, block.count <= limit {
                 let log = StateLog.empty() + block
                 try directory.writeAtomically(StateLog.name, log)
                 sizes.log = log.count
-            default:
+            } else {
                 let whole = StateFile.encode(next)
                 try directory.writeAtomically(StateFile.name, whole)
                 let empty = StateLog.empty()
                 try directory.writeAtomically(StateLog.name, empty)
-                sizes = Sizes(snapshot: whole.count, log: empty.count)
+                sizes = Sizes(snapshot: whole.count, log: empty.count, rewrite: false)
             }
         }
     }
