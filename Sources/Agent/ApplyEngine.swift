@@ -183,12 +183,13 @@ public final class ApplyEngine: Sendable {
     }
 
     /// Removes `.confsync-tmp-*` and `.confsync-old-*` files from the directories of managed
-    /// files (left when an unlink was not yet durable at a crash), and `*.tmp` files from the
-    /// state directory.
+    /// (or, while the state is unknown, recorded) files (left when an unlink was not yet
+    /// durable at a crash), and `*.tmp` files from the state directory.
     private func removeLeftovers(near state: NodeState) throws -> [String] {
         var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
-        for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: {
+        let paths = Array(state.manifest.keys) + (state.unknown.map { Array($0.recorded.keys) } ?? [])
+        for parent in Set(paths.map { ManagedPath($0).parent }).sorted(by: {
             $0.lexicographicallyPrecedes($1)
         }) {
             let opened: Directory?

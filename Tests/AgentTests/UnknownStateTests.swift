@@ -49,6 +49,15 @@ struct UnknownStateTests {
         #expect(try engine.drift().isEmpty, "a file gone may have been deleted by the lost save")
     }
 
+    @Test("while the state is unknown, recover() sweeps scratch files next to the recorded files")
+    func sweepsNearRecordedFiles() throws {
+        let box = try Self.deployedTwice()
+        try Self.damageFirstBlock(box)
+        try box.write("/etc/.confsync-old-d9-0", "left by a power loss\n")
+        let engine = try box.engine()
+        #expect(try engine.recover().removed == [box.live("/etc/.confsync-old-d9-0")])
+    }
+
     @Test("while the state is unknown, drift() lists the files that match no version recorded")
     func driftWhileUnknown() throws {
         let box = try Self.deployedTwice()
