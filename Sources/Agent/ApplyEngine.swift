@@ -11,6 +11,10 @@ public final class ApplyEngine: Sendable {
     private let context: EngineContext
     private let running = Mutex(false)
     private let current: StateCell
+    /// What was wrong with `state` or `state.log` when the engine read them, one line each:
+    /// a save cut short, or damage that left the state unknown (see `NodeState.unknown`).
+    /// Empty when they read whole. The agent prints them at start.
+    public let stateWarnings: [String]
 
     /// An engine for files under `root` ("/" in production) keeping its state in
     /// `stateDirectory` (a full path, created if missing). Reads the state; changes nothing else.
@@ -36,6 +40,7 @@ public final class ApplyEngine: Sendable {
             stateStore: saved.store, faultPoint: faultPoint)
         _ = try context.openOutbox()
         current = StateCell(saved.state)
+        stateWarnings = saved.warnings
     }
 
     /// The node's state as last written.
@@ -76,10 +81,17 @@ public final class ApplyEngine: Sendable {
     }
 
     /// Managed files whose live content, mode, owner or group differ from the manifest, or
-    /// that are gone, sorted by path.
+    /// that are gone, sorted by path. While the state is unknown: the recorded files that
+    /// match none of their recorded versions, compared with the last one recorded (a file
+    /// that is gone is left out: the save that was lost may have deleted it).
     public func drift() throws -> [DriftEntry] {
         try exclusive { runner in
-            try DriftScanner(context: context).scan(runner.state.manifest)
+            guard let unknown = runner.state.unknown else {
+                return try DriftScanner(context: context).scan(runner.state.manifest)
+            }
+            let latest = unknown.recorded.compactMapValues(\.last)
+            return try DriftScanner(context: context).scan(latest, alternatives: unknown.recorded)
+                .filter { $0.kind != .missing }
         }
     }
 
@@ -95,6 +107,10 @@ public final class ApplyEngine: Sendable {
             case .report(let report): return report
             case .plan(let planned): plan = planned
             }
+            // Re-established by this apply, when it succeeds (see `JournalRunner`).
+            let wasUnknown = runner.state.unknown.map {
+                "; this node's state was unknown (\($0.reason)) and is re-established from its files"
+            }
             var journal = Journal(
                 phase: .forward, deployID: request.deployID, director: request.director, user: request.user,
                 at: Clock.epochSeconds(), toCommit: request.toCommit, previousCommit: runner.state.commit,
@@ -105,7 +121,7 @@ public final class ApplyEngine: Sendable {
                 try runner.saveWithoutFiles(journal)
                 return ApplyReport(
                     status: .applied, commit: runner.state.commit, files: plan.outcomes, actions: [],
-                    message: "nothing to change; at \(request.toCommit)")
+                    message: "nothing to change; at \(request.toCommit)\(wasUnknown ?? "")")
             }
             let stager = Stager(context: context)
             let staged: [Int: Stager.Staged]
@@ -127,9 +143,10 @@ public final class ApplyEngine: Sendable {
             try stateDirectory.remove(StagingRecord.name)
             try context.reach(.journalWritten)
             let outcome = try runner.run(journal)
+            let note = runner.state.unknown == nil && outcome.status != .rolledBack ? wasUnknown ?? "" : ""
             return ApplyReport(
                 status: outcome.status, commit: runner.state.commit, files: plan.outcomes, actions: runner.results,
-                message: outcome.message)
+                message: outcome.message + note)
         }
     }
 
@@ -166,12 +183,13 @@ public final class ApplyEngine: Sendable {
     }
 
     /// Removes `.confsync-tmp-*` and `.confsync-old-*` files from the directories of managed
-    /// files (left when an unlink was not yet durable at a crash), and `*.tmp` files from the
-    /// state directory.
+    /// (or, while the state is unknown, recorded) files (left when an unlink was not yet
+    /// durable at a crash), and `*.tmp` files from the state directory.
     private func removeLeftovers(near state: NodeState) throws -> [String] {
         var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
-        for parent in Set(state.manifest.keys.map { ManagedPath($0).parent }).sorted(by: {
+        let paths = Array(state.manifest.keys) + (state.unknown.map { Array($0.recorded.keys) } ?? [])
+        for parent in Set(paths.map { ManagedPath($0).parent }).sorted(by: {
             $0.lexicographicallyPrecedes($1)
         }) {
             let opened: Directory?

@@ -11,7 +11,8 @@ struct AgentCommand: ParsableCommand {
         discussion: """
             Reads /etc/confsync/agent.conf (under --root) if it exists; flags override it.
             At start it finishes or undoes an apply that was interrupted and runs pending
-            actions, then listens. Only directors whose certificate fingerprint is trusted
+            actions, then listens. A damaged state file does not stop it: it warns, and the
+            node's state is unknown until the next deploy re-establishes it. Only directors whose certificate fingerprint is trusted
             can connect; with group keys configured they must also prove one.
 
               confsync agent                                    as installed (systemd unit)
@@ -76,6 +77,9 @@ struct AgentCommand: ParsableCommand {
             let lock = try StateDirectoryLock.acquire(configuration.stateDirectory)
             defer { withExtendedLifetime(lock) {} }
             let engine = try ApplyEngine(root: root, stateDirectory: configuration.stateDirectory)
+            for warning in engine.stateWarnings {
+                FileHandle.standardError.write(Data("confsync agent: warning: \(warning)\n".utf8))
+            }
             let recovery = try engine.recover()
             Console.note("recovery: \(recovery)")
             let services = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []

@@ -3,13 +3,15 @@ import Foundation
 /// A `confsync agent` running as its own process, for the end-to-end tests.
 enum AgentProcess {
     /// Starts `confsync agent ARGUMENTS` and waits for its "listening on ADDRESS:PORT" line.
-    static func start(_ name: String, arguments: [String]) throws -> (process: Process, port: Int) {
+    /// Its standard error goes to the file `stderr` (created), or nowhere.
+    static func start(_ name: String, arguments: [String], stderr: String? = nil) throws -> (process: Process, port: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.executable)
         process.arguments = ["agent"] + arguments
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        if let stderr { FileManager.default.createFile(atPath: stderr, contents: nil) }
+        process.standardError = FileHandle(forWritingAtPath: stderr ?? "/dev/null")
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         try process.run()
         var line = Data()

@@ -83,7 +83,8 @@ import Testing
             .split(separator: "\n").first.map(String.init))
         for file in ["/var/lib/confsync/agent/state", "/var/lib/confsync/agent/state.log"] {
             guard let text = node1.read(file) else { continue }
-            try node1.write(file, text.replacingOccurrences(of: head, with: String(repeating: "0", count: 40)), mode: 0o600)
+            let edited = text.replacingOccurrences(of: head, with: String(repeating: "0", count: 40))
+            try node1.write(file, file.hasSuffix(".log") ? StateFiles.resealed(edited) : edited, mode: 0o600)
         }
         try cluster.startAgent("node1")
         try d.write("/srv/pool/sub/members", "a b c\n")

@@ -2,8 +2,11 @@
 struct DriftScanner {
     let context: EngineContext
 
-    /// Drifted entries of `manifest`, sorted by path.
-    func scan(_ manifest: [String: ManifestEntry]) throws -> [DriftEntry] {
+    /// Drifted entries of `manifest`, sorted by path. A live file matching one of the
+    /// path's `alternatives` has not drifted either.
+    func scan(
+        _ manifest: [String: ManifestEntry], alternatives: [String: [ManifestEntry]] = [:]
+    ) throws -> [DriftEntry] {
         var walker = DirectoryWalker(root: try context.openRoot())
         var accounts = Accounts()
         var drifted = [DriftEntry]()
@@ -21,7 +24,11 @@ struct DriftScanner {
                     drifted.append(DriftEntry(path: expected.path, kind: .missing, expected: expected))
                     continue
                 }
-                if live.matches(expected, accounts: &accounts) { continue }
+                if live.matches(expected, accounts: &accounts)
+                    || alternatives[expected.path, default: []].contains(where: { live.matches($0, accounts: &accounts) })
+                {
+                    continue
+                }
                 let kind: DriftEntry.Kind =
                     !live.isKind(of: expected.mode)
                     ? .notRegularFile : live.blobID != expected.blobID ? .content : .attributes

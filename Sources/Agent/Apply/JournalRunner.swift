@@ -119,7 +119,17 @@ final class JournalRunner {
         return lost
     }
 
+    /// The state after `journal`. On an unknown state, an apply planned against it (it has
+    /// no previous commit, so the director sent every file) re-establishes the state; one
+    /// from before the state was lost (a recovery) only adds the versions it put in place.
     private static func forward(_ journal: Journal, _ state: inout NodeState) {
+        if var unknown = state.unknown, journal.previousCommit != nil {
+            for entry in journal.entries { if let new = entry.new { unknown.record(new) } }
+            state.unknown = unknown
+            state.lastDeploy = journal.record(.applied)
+            return
+        }
+        state.unknown = nil
         for entry in journal.entries {
             state.manifest[entry.path] = entry.new
         }
@@ -209,7 +219,14 @@ final class JournalRunner {
         }
     }
 
+    /// The state before `journal`. On an unknown state, only the versions put back are added.
     private static func reverse(_ journal: Journal, _ state: inout NodeState) {
+        if var unknown = state.unknown {
+            for entry in journal.entries { if let old = entry.old { unknown.record(old) } }
+            state.unknown = unknown
+            state.lastDeploy = journal.record(.rolledBack)
+            return
+        }
         for entry in journal.entries {
             state.manifest[entry.path] = entry.old
         }

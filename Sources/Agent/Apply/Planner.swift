@@ -140,6 +140,7 @@ struct Planner {
             message += outcomes.count == 1 ? " (" : " (first: "
             message += first.message.isEmpty ? "\(first.path))" : "\(first.path) \(first.message))"
         }
+        if let unknown = state.unknown { message += "; this node's state is unknown (\(unknown.reason))" }
         return .report(
             ApplyReport(status: .refused, commit: state.commit, files: outcomes, actions: [], message: message))
     }
@@ -252,7 +253,14 @@ struct Planner {
         _ change: FileChange, live: LiveFile?, entry: ManifestEntry?, accounts: inout Accounts
     ) -> String? {
         guard let expected = change.expectedOldBlobID else {
-            return live == nil ? nil : "exists but should not"
+            guard let live else { return nil }
+            guard let unknown = state.unknown else { return "exists but should not" }
+            // Not the target (that is `unchanged`): a version recorded here is ours to replace.
+            let recorded = unknown.recorded[change.path] ?? []
+            if recorded.contains(where: { live.matches($0, accounts: &accounts) }) { return nil }
+            return recorded.isEmpty
+                ? "exists, is not the target, and this node's state is unknown"
+                : "is neither the target nor a version this node recorded deploying (its state is unknown)"
         }
         guard let live else { return "is missing (expected blob \(expected))" }
         // The kind the manifest says is there; a path it does not know is expected to be a file.

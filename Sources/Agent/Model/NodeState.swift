@@ -6,11 +6,18 @@ public struct NodeState: Codable, Sendable, Equatable {
     public var manifest: [String: ManifestEntry]
     /// The last deploy that changed this state (applied, failed or rolled back).
     public var lastDeploy: DeployRecord?
+    /// Set when `state` or `state.log` could not be read whole: `commit` is then nil and
+    /// `manifest` empty until a deploy re-establishes them (see `UnknownState`). Not saved.
+    public var unknown: UnknownState?
 
-    public init(commit: String? = nil, manifest: [String: ManifestEntry] = [:], lastDeploy: DeployRecord? = nil) {
+    public init(
+        commit: String? = nil, manifest: [String: ManifestEntry] = [:], lastDeploy: DeployRecord? = nil,
+        unknown: UnknownState? = nil
+    ) {
         self.commit = commit
         self.manifest = manifest
         self.lastDeploy = lastDeploy
+        self.unknown = unknown
     }
 }
 

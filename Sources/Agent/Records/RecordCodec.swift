@@ -1,9 +1,10 @@
 /// The text format of every file in the state directory.
 ///
 /// A file is lines of TAB-separated fields ending in LF. The first line is `<kind> TAB 1`
-/// (format version 1), the last is `end` (files are replaced whole, so a file without `end`
-/// was damaged by hand). Inside a field, `\` escapes itself, TAB (`\t`), LF (`\n`) and
-/// CR (`\r`). An absent optional value is an empty field.
+/// (format version 1; `state.log` is at version 2, see `StateLog`), the last is `end`
+/// (files are replaced whole, so a file without `end` was damaged by hand). Inside a field,
+/// `\` escapes itself, TAB (`\t`), LF (`\n`) and CR (`\r`). An absent optional value is an
+/// empty field.
 enum RecordCodec {
     static let version = "1"
 
@@ -11,12 +12,12 @@ enum RecordCodec {
     struct Writer {
         private(set) var bytes: [UInt8]
 
-        /// A file of `kind`, starting with its header line; nil `kind` for a block to append
-        /// to a log (no header).
-        init(kind: String?, capacity: Int = 256) {
+        /// A file of `kind` at `version`, starting with its header line; nil `kind` for a
+        /// block to append to a log (no header).
+        init(kind: String?, version: String = RecordCodec.version, capacity: Int = 256) {
             bytes = []
             bytes.reserveCapacity(capacity)
-            if let kind { append([kind, RecordCodec.version]) }
+            if let kind { append([kind, version]) }
         }
 
         mutating func append(_ fields: [String]) {
@@ -108,7 +109,7 @@ enum RecordCodec {
 
     /// The records of a file of `kind`, without the header and `end` lines.
     static func decode(_ bytes: [UInt8], kind: String, file: String) throws -> [Record] {
-        let scan = lines(bytes, file: file)
+        let scan = lines(bytes[...], file: file)
         if let bad = scan.badLine { throw AgentError(.journal, "\(file):\(bad): bad escape") }
         let records = scan.records
         guard let header = records.first, header.fields == [kind, version] else {
@@ -120,60 +121,44 @@ enum RecordCodec {
         return Array(records[1..<(records.count - 1)])
     }
 
-    /// An append-only file of `kind`: after the header line, blocks of records each closed by
-    /// a `terminator` line. Returns the blocks (without their terminators) and the byte
-    /// length they fill. What follows the last terminator is the torn tail of an append a
-    /// crash interrupted, and is left out; damage before it is an error.
-    static func decodeLog(
-        _ bytes: [UInt8], kind: String, terminator: String, file: String
-    ) throws -> (blocks: [[Record]], length: Int) {
-        let scan = lines(bytes, file: file)
-        guard let header = scan.records.first, header.fields == [kind, version] else {
-            throw AgentError(.journal, "\(file):1: not a '\(kind)' file of version \(version)")
-        }
-        var blocks = [[Record]]()
-        var block = [Record]()
-        var length = scan.ends[0]
-        for (index, record) in scan.records.enumerated().dropFirst() {
-            if record.fields == [terminator] {
-                blocks.append(block)
-                block.removeAll()
-                length = scan.ends[index]
-            } else {
-                block.append(record)
-            }
-        }
-        // A torn append cannot hold a whole block: a terminator line past `length` means the
-        // scan stopped at damage in the middle.
-        let tail = bytes[length...]
-        let closing = Array("\n\(terminator)\n".utf8)
-        if tail.starts(with: closing.dropFirst())
-            || tail.indices.contains(where: { tail[$0...].starts(with: closing) })
-        {
-            throw AgentError(.journal, "\(file):\(scan.badLine ?? scan.records.count + 1): damaged before its last block")
-        }
-        return (blocks, length)
-    }
-
     /// The complete (LF-terminated) lines of `bytes` as records, with the byte offset after
-    /// each; decoding stops at the first line with a bad escape (`badLine`, 1-based).
-    private static func lines(_ bytes: [UInt8], file: String) -> (records: [Record], ends: [Int], badLine: Int?) {
+    /// each; `firstLine` numbers the first. Decoding stops at the first line with a bad
+    /// escape (`badLine`), or with `lenient` skips that line and goes on.
+    static func lines(
+        _ bytes: ArraySlice<UInt8>, file: String, firstLine: Int = 1, lenient: Bool = false
+    ) -> (records: [Record], ends: [Int], badLine: Int?) {
         var records = [Record]()
         var ends = [Int]()
         var fields = [String]()
         var field = [UInt8]()
         var escaped = false
-        var line = 1
-        for (offset, byte) in bytes.enumerated() {
+        var skipping = false
+        var badLine: Int?
+        var line = firstLine
+        for offset in bytes.indices {
+            let byte = bytes[offset]
+            if skipping {
+                if byte == UInt8(ascii: "\n") {
+                    skipping = false
+                    line += 1
+                }
+                continue
+            }
             if escaped {
+                escaped = false
                 switch byte {
                 case UInt8(ascii: "\\"): field.append(byte)
                 case UInt8(ascii: "t"): field.append(UInt8(ascii: "\t"))
                 case UInt8(ascii: "n"): field.append(UInt8(ascii: "\n"))
                 case UInt8(ascii: "r"): field.append(UInt8(ascii: "\r"))
-                default: return (records, ends, line)
+                default:
+                    badLine = badLine ?? line
+                    guard lenient else { return (records, ends, line) }
+                    fields.removeAll(keepingCapacity: true)
+                    field.removeAll(keepingCapacity: true)
+                    skipping = byte != UInt8(ascii: "\n")
+                    if !skipping { line += 1 }
                 }
-                escaped = false
                 continue
             }
             switch byte {
@@ -193,6 +178,6 @@ enum RecordCodec {
                 field.append(byte)
             }
         }
-        return (records, ends, nil)
+        return (records, ends, badLine)
     }
 }

@@ -16,13 +16,14 @@ final class StateCell: Sendable {
     }
 
     /// Changes the state and makes it durable with `save`; when `save` throws, the
-    /// commit, last deploy and entries of `paths` are put back as they were.
+    /// commit, last deploy, unknown state and entries of `paths` are put back as they were.
     func change(
         paths: [String], _ body: (inout NodeState) -> Void, save: (NodeState) throws -> Void
     ) throws {
         try state.withLock { state in
             let commit = state.commit
             let lastDeploy = state.lastDeploy
+            let unknown = state.unknown
             let entries = paths.map { state.manifest[$0] }
             body(&state)
             do {
@@ -30,6 +31,7 @@ final class StateCell: Sendable {
             } catch {
                 state.commit = commit
                 state.lastDeploy = lastDeploy
+                state.unknown = unknown
                 for (path, entry) in zip(paths, entries) { state.manifest[path] = entry }
                 throw error
             }

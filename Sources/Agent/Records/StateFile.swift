@@ -46,6 +46,13 @@ enum StateFile {
         writer.append("file", entry.path, entry.blobID, String(entry.mode, radix: 8), entry.owner, entry.group)
     }
 
+    /// The manifest entry of a `file` line.
+    static func entry(_ record: RecordCodec.Record) throws -> ManifestEntry {
+        ManifestEntry(
+            path: try record.string(1), blobID: try record.string(2), mode: try record.octal(3),
+            owner: try record.string(4), group: try record.string(5))
+    }
+
     /// Applies a `commit`, `deploy` or `file` line to `state`; false for any other keyword.
     static func apply(_ record: RecordCodec.Record, to state: inout NodeState) throws -> Bool {
         switch record.keyword {
@@ -59,9 +66,7 @@ enum StateFile {
                 deployID: try record.string(1), commit: try record.string(2), status: status,
                 at: Int64(try record.int(4)), director: try record.string(5), user: try record.string(6))
         case "file":
-            let entry = ManifestEntry(
-                path: try record.string(1), blobID: try record.string(2), mode: try record.octal(3),
-                owner: try record.string(4), group: try record.string(5))
+            let entry = try self.entry(record)
             state.manifest[entry.path] = entry
         default:
             return false

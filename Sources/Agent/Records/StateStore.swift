@@ -7,9 +7,11 @@ import Synchronization
 /// `compactionFloor`), the save writes `state` whole instead and empties the log.
 ///
 /// Crash safety: an append cut short leaves a torn block after the last `saved` line, which
-/// loading ignores and the next append overwrites. A crash between writing `state` and
+/// loading drops and the next append overwrites. A crash between writing `state` and
 /// emptying the log leaves blocks that `state` already holds; replaying them changes
-/// nothing, since each block carries values.
+/// nothing, since each block carries values. Damage makes the state unknown (see
+/// `StateReading`); nothing is saved while it is, so the damaged files stay as they are
+/// until a deploy re-establishes the state, whose save writes `state` whole.
 final class StateStore: Sendable {
     /// The log is never compacted below this size.
     static let compactionFloor = 64 * 1024
@@ -19,6 +21,8 @@ final class StateStore: Sendable {
         var snapshot: Int
         /// Bytes of complete blocks in `state.log`; nil when there is no log.
         var log: Int?
+        /// The next save writes `state` whole (the log is old or damaged).
+        var rewrite: Bool
     }
 
     private let sizes: Mutex<Sizes>
@@ -27,43 +31,39 @@ final class StateStore: Sendable {
         self.sizes = Mutex(sizes)
     }
 
-    /// Reads `state` and replays `state.log` in `directory`; an empty state when neither exists.
-    static func load(from directory: Directory) throws -> (store: StateStore, state: NodeState) {
-        var state = NodeState()
-        var sizes = Sizes(snapshot: 0, log: nil)
-        if let bytes = try directory.readFile(StateFile.name) {
-            state = try StateFile.decode(bytes, file: directory.entryPath(StateFile.name))
-            sizes.snapshot = bytes.count
-        }
-        if let bytes = try directory.readFile(StateLog.name) {
-            sizes.log = try StateLog.replay(bytes, onto: &state, file: directory.entryPath(StateLog.name))
-        }
-        return (StateStore(sizes), state)
+    /// Reads `state` and replays `state.log` in `directory`; an empty state when neither
+    /// exists. Throws only when they cannot be read: what they hold never stops a load, and
+    /// `warnings` say what was wrong with it (see `StateReading`).
+    static func load(from directory: Directory) throws -> (store: StateStore, state: NodeState, warnings: [String]) {
+        let reading = try StateReading.read(from: directory)
+        let sizes = Sizes(snapshot: reading.snapshotBytes, log: reading.logLength, rewrite: reading.rewrite)
+        return (StateStore(sizes), reading.state, reading.warnings)
     }
 
     /// Makes `next` the durable state. `paths` are the manifest paths whose entries may differ
-    /// from the last save; every other entry must be unchanged.
+    /// from the last save; every other entry must be unchanged. While `next` is unknown,
+    /// nothing is written.
     func save(_ next: NodeState, paths: some Collection<String>, in directory: Directory) throws {
+        guard next.unknown == nil else { return }
         let block = StateLog.block(next, paths: paths)
         try sizes.withLock { sizes in
             let limit = max(Self.compactionFloor, sizes.snapshot / 2)
-            switch sizes.log {
-            case .some(let length) where length + block.count <= limit:
+            if !sizes.rewrite, let length = sizes.log, length + block.count <= limit {
                 let log = try directory.openForWriting(StateLog.name)
                 if try log.status().size > length { try log.truncate(to: length) }
                 try log.write(block, at: length)
                 try log.dataSync()
                 sizes.log = length + block.count
-            case .none where block.count <= limit:
+            } else if !sizes.rewrite, sizes.log == nil, block.count <= limit {
                 let log = StateLog.empty() + block
                 try directory.writeAtomically(StateLog.name, log)
                 sizes.log = log.count
-            default:
+            } else {
                 let whole = StateFile.encode(next)
                 try directory.writeAtomically(StateFile.name, whole)
                 let empty = StateLog.empty()
                 try directory.writeAtomically(StateLog.name, empty)
-                sizes = Sizes(snapshot: whole.count, log: empty.count)
+                sizes = Sizes(snapshot: whole.count, log: empty.count, rewrite: false)
             }
         }
     }
