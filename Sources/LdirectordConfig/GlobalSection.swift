@@ -86,7 +86,20 @@ extension ConfigReader {
     /// `logfile="..."`: an absolute path (ldirectord tests that it can append to it, which
     /// depends on the machine, so it is not checked here) or a syslog facility.
     private mutating func checkLogfile(_ path: Span) {
-        if path.bytes.first == UInt8(ascii: "/") || supervised == "yes" { return }
+        if path.bytes.first == UInt8(ascii: "/") {
+            let text = path.text
+            if let exists = reporter.options.directoryExists, let slash = text.lastIndex(of: "/") {
+                let directory = slash == text.startIndex ? "/" : String(text[..<slash])
+                if !exists(directory) {
+                    reporter.warning(
+                        "logfile '\(path.shown)': directory '\(directory)' is neither in this commit nor on this director; "
+                            + "ldirectord does not start where it cannot open its logfile, so make sure the nodes have it",
+                        at: path)
+                }
+            }
+            return
+        }
+        if supervised == "yes" { return }
         var facility = path.text.lowercased()
         if facility.hasPrefix("log_") { facility.removeFirst(4) }
         let numeric = !facility.isEmpty && facility.utf8.allSatisfy(IPv4Text.isDigit)

@@ -11,5 +11,9 @@ public struct LdirectordCheckOptions: Sendable {
     /// the verdict is ldirectord's own.
     public var strict = true
 
+    /// Whether a directory exists where the file will live, for `logfile=` (ldirectord
+    /// refuses to start when it cannot open its logfile). nil: not asked.
+    public var directoryExists: (@Sendable (String) -> Bool)?
+
     public init() {}
 }

@@ -27,6 +27,15 @@ struct CandidateLookup: SquidFileLookup {
         FileSystemLookup().resolves(host)
     }
 
+    /// Whether `directory` holds a file of the candidate or is a directory under the root.
+    func directoryExists(_ directory: String) -> Bool {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        if candidate.paths.contains(where: { $0.hasPrefix(prefix) }) { return true }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: RootPath.display(directory, root: root), isDirectory: &isDirectory)
+            && isDirectory.boolValue
+    }
+
     func exists(_ path: String) -> Bool {
         let absolute = RootPath.strip(path, root: root)
         if candidate.content(of: absolute) != nil { return true }

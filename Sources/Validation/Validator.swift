@@ -79,6 +79,8 @@ public struct Validator: Sendable {
             var ldOptions = LdirectordCheckOptions()
             ldOptions.resolveHostnames = options.resolveHostnames
             ldOptions.strict = strict
+            let lookup = CandidateLookup(candidate: candidate, root: root)
+            ldOptions.directoryExists = { lookup.directoryExists($0) }
             return LdirectordChecker.check(text, path: display, options: ldOptions)
         case .cluster:
             return parseCluster(text, candidate: candidate, displayPath: display).diagnostics

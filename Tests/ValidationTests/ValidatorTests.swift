@@ -110,6 +110,24 @@ import Testing
         #expect(diagnostics.contains { $0.isWeakening && $0.location.line == 1 }, "\(diagnostics.rendered())")
     }
 
+    /// ldirectord does not start without its logfile's directory: a warning when it is in
+    /// neither the candidate nor the director's root.
+    @Test func ldirectordLogfileDirectoryIsLookedFor() {
+        func warnings(_ logfile: String) -> [Diagnostic] {
+            let cf = Array("logfile=\"\(logfile)\"\nvirtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n".utf8)
+            let candidate = InMemoryCandidate([
+                "/etc/csync2.cfg": cluster(), "/etc/ldirectord.cf": cf, "/etc/app/keep": [],
+            ])
+            return Validator(root: "", clusterFile: clusterFile).validate(candidate).diagnostics
+                .filter { $0.message.contains("logfile") }
+        }
+        #expect(warnings("/var/log/ldirectord.log").isEmpty)
+        #expect(warnings("/etc/app/ldirectord.log").isEmpty)
+        let missing = warnings("/no-such-dir-\(UUID().uuidString)/ldirectord.log")
+        #expect(missing.count == 1 && missing.first?.severity == .warning, "\(missing.rendered())")
+        #expect(missing.first?.message.contains("ldirectord does not start where it cannot open its logfile") == true)
+    }
+
     @Test func rootPathArithmetic() {
         #expect(RootPath.display("/etc/a", root: "/") == "/etc/a")
         #expect(RootPath.display("/etc/a", root: "/srv/n1/") == "/srv/n1/etc/a")
