@@ -94,6 +94,21 @@ struct InitCommand: ParsableCommand {
         Console.print("  hook:         \(hook) (validates every push)")
         for path in laid { Console.print("  created:      \(path)") }
         Console.print("Next: edit the cluster file's include lines, then 'confsync commit -m \"first commit\"'.")
+        warnIfHostIsInNoGroup(director, hostName: hostName, clusterFile: liveCluster, repository: repoPath)
+    }
+
+    /// The first commit fails when this director's name is on no group's host line: say so now,
+    /// with the two ways out.
+    private func warnIfHostIsInNoGroup(_ director: DirectorRepository, hostName: String, clusterFile: String, repository: String) {
+        guard let (cluster, diagnostics) = try? director.liveCluster(), !diagnostics.hasErrors,
+            cluster.groups(containing: hostName).isEmpty
+        else { return }
+        let hosts = Set(cluster.groups.flatMap { $0.hosts.map(\.name) }).sorted()
+        Console.note(
+            "warning: host '\(hostName)' is in no group of \(clusterFile)"
+                + (hosts.isEmpty ? "" : " (its hosts: \(hosts.joined(separator: ", ")))")
+                + "; the first commit would fail. Add '\(hostName)' to a group's 'host' line, or start again "
+                + "with this director's name as the cluster file spells it: rm -r \(repository) && confsync init --host NAME")
     }
 
     private func chooseClusterFile(root: String) -> String {

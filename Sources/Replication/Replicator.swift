@@ -157,7 +157,7 @@ public final class Replicator {
         report.peerHead = theirs[ReplicatedRef.mainName]
         report.relation = try CommitCounter.relation(repository, here: report.localHead, there: report.peerHead)
         switch report.relation {
-        case .diverged:
+        case .diverged where moved:
             report.status = .diverged
         case .same where moved:
             report.status = report.sent.isEmpty && report.received.isEmpty ? .upToDate : .updated

@@ -80,6 +80,11 @@ final class Socket {
         throw TransportError(.io, "cannot listen on \(endpoint): " + failures.joined(separator: "; "))
     }
 
+    /// One address's failure, naming the address only when it is not how `endpoint` was written.
+    private static func failure(at address: SocketAddress, of endpoint: Endpoint, _ text: String) -> String {
+        address.description == endpoint.description ? text : "\(address): \(text)"
+    }
+
     /// A connected socket to the first address of `endpoint` that answers before `deadline`,
     /// with TCP_NODELAY set.
     static func connect(to endpoint: Endpoint, until deadline: Deadline) throws -> Socket {
@@ -88,14 +93,14 @@ final class Socket {
             let socket = try open(family: address.family)
             if address.withSockaddr({ Glibc.connect(socket.fd, $0, $1) }) != 0 {
                 guard errno == EINPROGRESS || errno == EINTR else {
-                    failures.append("\(address): \(SystemError.text(errno))")
+                    failures.append(Self.failure(at: address, of: endpoint, SystemError.text(errno)))
                     continue
                 }
                 try socket.wait(.writable, until: deadline, "connect to \(endpoint) (\(address))")
                 var error: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 guard getsockopt(socket.fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error == 0 else {
-                    failures.append("\(address): \(SystemError.text(error == 0 ? errno : error))")
+                    failures.append(Self.failure(at: address, of: endpoint, SystemError.text(error == 0 ? errno : error)))
                     continue
                 }
             }

@@ -12,9 +12,8 @@ enum ReplicationPrinter {
             if !report.sent.isEmpty { line += "; sent \(names(report.sent))" }
             if !report.received.isEmpty { line += "; received \(names(report.received))" }
         case .diverged:
-            line +=
-                ": " + relation(report)
-                + "; nothing was overwritten: run 'confsync reconcile --peer \(report.peer)'"
+            // The status already says "diverged"; the relation says how.
+            line += " (\(divergence(report))); nothing was overwritten: run 'confsync reconcile --peer \(report.peer)'"
         case .compared:
             line += ": " + relation(report)
         case .unreachable, .failed:
@@ -34,10 +33,17 @@ enum ReplicationPrinter {
             return "behind by \(count) commit(s) (at \(there), here \(here)); 'confsync replicate' sends them"
         case .peerAhead(let count):
             return "ahead by \(count) commit(s) (at \(there), here \(here)); 'confsync replicate' fetches them"
-        case .diverged(let mine, let theirs, let base):
-            return "diverged: here \(here) (+\(mine)), \(report.peer) \(there) (+\(theirs)), since \(short(base))"
+        case .diverged:
+            return "diverged: \(divergence(report)); 'confsync reconcile --peer \(report.peer)' joins them"
         case .unknown: return "main at \(there), not stored here"
         }
+    }
+
+    /// Both sides of a divergence: "here 9f10b79 (+1), d2 ca2b3c1 (+1), since d391602".
+    static func divergence(_ report: PeerReport) -> String {
+        guard case .diverged(let mine, let theirs, let base) = report.relation else { return relation(report) }
+        return "here \(short(report.localHead)) (+\(mine)), \(report.peer) \(short(report.peerHead)) (+\(theirs)), "
+            + "since \(short(base))"
     }
 
     /// Short reference names: `main`, `deploy notes`, the rest without `refs/confsync/`.

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+/// What an operator reads, pinned: each message says what happened and what to do next.
+@Suite(.serialized) struct OperatorMessageTests {
+    @Test func initWarnsWhenThisDirectorIsInNoGroup() throws {
+        let root = try TempRoot()
+        defer { root.remove() }
+        try root.write("/etc/csync2.cfg", try String(contentsOfFile: CLI.seedClusterFile, encoding: .utf8))
+        var r = try CLI.run(["init", "--root", root.path, "--cluster-file", "/etc/csync2.cfg", "--host", "vm"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("'confsync commit -m \"first commit\"'.\n"), "\(r.stdout)")
+        #expect(r.stderr.contains("warning: host 'vm' is in no group of \(root.path)/etc/csync2.cfg (its hosts: lvs-cache1, lvs-cache2"),
+                "\(r.stderr)")
+        #expect(r.stderr.contains("confsync init --host NAME"), "\(r.stderr)")
+
+        let other = try TempRoot()
+        defer { other.remove() }
+        try other.write("/etc/csync2.cfg", try String(contentsOfFile: CLI.seedClusterFile, encoding: .utf8))
+        r = try CLI.run(["init", "--root", other.path, "--cluster-file", "/etc/csync2.cfg", "--host", "lvs-director1"])
+        #expect(r.status == 0 && !r.stderr.contains("warning"), "\(r.stderr)")
+    }
+}
