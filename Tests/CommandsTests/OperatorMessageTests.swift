@@ -21,3 +21,26 @@ import Testing
         #expect(r.status == 0 && !r.stderr.contains("warning"), "\(r.stderr)")
     }
 }
+
+/// The manual and the completions come from the command tree: every subcommand and option is there.
+struct ManualAndCompletionTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsKnowEverySubcommand(_ shell: String) throws {
+        let r = try CLI.run(["--generate-completion-script", shell])
+        #expect(r.status == 0, "\(r.stderr)")
+        for word in ["deploy", "commit", "sync", "audit", "agent", "allow-weakened", "wait"] {
+            #expect(r.stdout.contains(word), "\(shell) completion lacks \(word)")
+        }
+    }
+
+    /// What swift-argument-parser's generate-manual plugin reads (the README's install step).
+    @Test func theHelpDumpTheManualIsMadeFromParses() throws {
+        let r = try CLI.run(["--experimental-dump-help"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let command = try #require(json["command"] as? [String: Any])
+        let subcommands = (command["subcommands"] as? [[String: Any]] ?? []).compactMap { $0["commandName"] as? String }
+        #expect(Set(["status", "commit", "deploy", "sync", "revert", "audit", "agent"]).isSubset(of: Set(subcommands)), "\(subcommands)")
+        #expect(command["abstract"] as? String != nil)
+    }
+}
