@@ -11,9 +11,10 @@ import GitStore
 ///    bring to the commit; then the journal is removed.
 /// A journal left by a director that died is folded into the notes by the next deploy.
 ///
-/// A node found already at the commit is not written into the note (a `sync` run from cron
-/// with nothing to do would otherwise grow the note of the same commit forever); its node ref
-/// is corrected if it pointed elsewhere.
+/// A node found already at the commit is written into the note only when the repository does
+/// not know how it got there (`FoundRecord`), so that a `sync` run from cron with nothing to
+/// do does not grow the note of the same commit forever; its node ref is corrected if it
+/// pointed elsewhere.
 struct DeployRecording {
     private let director: DirectorRepository
     private let ledger: DeployLedger
@@ -23,6 +24,9 @@ struct DeployRecording {
     private let author: Signature
     /// Created with the first record, so that a deploy with nothing to record writes no file.
     private var journal: DeployJournal?
+    /// The deploys and nodes that the note on the commit holds a result for ("ID\0node"),
+    /// read when the first node is found at the commit.
+    private var recordedHere: Set<String>?
     /// The records made so far, by node.
     private var records: [String: DeployRecord] = [:]
     /// The first error met while recording a node; the others are still recorded.
@@ -65,6 +69,10 @@ struct DeployRecording {
     mutating func nodeFinished(_ outcome: NodeOutcome) {
         do {
             if outcome.status == .upToDate {
+                if let found = try foundRecord(outcome) {
+                    records[outcome.node] = found
+                    try journaled([found])
+                }
                 try director.withLock { try ledger.mark([outcome.node], at: commit, deployID: deployID) }
                 return
             }
@@ -89,6 +97,24 @@ struct DeployRecording {
             try journal.remove()
         }
         if let firstError { throw firstError }
+    }
+
+    /// The record of a node found at the commit, when the repository does not say how it got
+    /// there (see `FoundRecord`).
+    private mutating func foundRecord(_ outcome: NodeOutcome) throws -> DeployRecord? {
+        if recordedHere == nil {
+            recordedHere = Set(try ledger.records(on: commit).filter { $0.status.finality >= DeployRecord.Status.found.finality }
+                .map { $0.deployID + "\u{0}" + $0.node })
+        }
+        let finding = FoundRecord(
+            node: outcome.node, commit: commit.hex, deployID: deployID, director: director.settings.host, user: user,
+            at: Int64(Date().timeIntervalSince1970))
+        if let last = outcome.lastDeploy, last.commit == commit.hex {
+            guard recordedHere?.contains(last.deployID + "\u{0}" + outcome.node) == false else { return nil }
+            return finding.putThere(by: last)
+        }
+        guard try director.repository.reference(DeployLedger.nodeRef(outcome.node)) != commit else { return nil }
+        return finding.unexplained(lastDeploy: outcome.lastDeploy)
     }
 
     private func makeRecord(_ outcome: NodeOutcome, driftSaved: String?) -> DeployRecord {

@@ -43,7 +43,7 @@ import Testing
         #expect(text.stdout.contains("interrupted"), "\(text.stdout)")
 
         // node2 finishes on its own. The rerun finds node1 and node2 at the commit and
-        // deploys node3.
+        // deploys node3: node2 is recorded as found there, brought there by the killed deploy.
         try Self.waitFor("node2's action to finish") { cluster.root("node2").read("/reload.log")?.contains(second) == true }
         try Self.waitFor("node2 to be idle") { try cluster.confsync(["status", "--nodes"]).stdout.contains("busy") == false }
         let rerun = try cluster.deploy()
@@ -53,12 +53,21 @@ import Testing
         let rerunID = try #require(after.compactMap { $0["deployID"] as? String }.first { $0 != deployID })
         #expect(
             Self.summary(after) == [
-                "node1 deployed \(deployID)", "node2 interrupted \(deployID)", "node3 deployed \(rerunID)",
+                "node1 deployed \(deployID)", "node2 found \(deployID) by \(rerunID)", "node3 deployed \(rerunID)",
                 "node3 interrupted \(deployID)",
             ])
+        // When and by whom, as node2 remembers the deploy that brought it there.
+        let found = try #require(after.first { $0["node"] as? String == "node2" })
+        #expect(found["user"] as? String == killed.first?["user"] as? String)
+        #expect(found["director"] as? String == "director")
+        let appliedAt = try #require(found["at"] as? Int)
+        let foundAt = try #require(found["foundAt"] as? Int)
+        #expect(appliedAt > 0 && appliedAt <= foundAt)
+        let node2 = try cluster.confsync(["audit", "--node", "node2"]).stdout
+        #expect(node2.contains("found") && node2.contains("brought there by deploy \(deployID), applied"), "\(node2)")
 
-        // No node reached the commit twice in the records; a deploy with nothing to do adds nothing.
-        for node in ["node1", "node3"] {
+        // Every node reached the commit once in the records; a deploy with nothing to do adds nothing.
+        for node in cluster.nodes {
             let arrivals = after.filter {
                 $0["node"] as? String == node && ["deployed", "found"].contains($0["status"] as? String ?? "")
             }

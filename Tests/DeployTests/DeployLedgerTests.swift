@@ -43,8 +43,11 @@ import Testing
             try ledger.records(on: commit).map { "\($0.node) \($0.status.rawValue)" }
         }
 
+        /// The files in the journal directory (none when there is none).
         func journals() throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: DeployJournal.directory(repository: director.path))
+            let directory = DeployJournal.directory(repository: director.path)
+            guard FileManager.default.fileExists(atPath: directory) else { return [] }
+            return try FileManager.default.contentsOfDirectory(atPath: directory)
         }
     }
 
