@@ -29,7 +29,7 @@ import Testing
         #expect(try cluster.commit("second").status == 0)
         let second = try Self.head(cluster)
         try cluster.root("node2").write("/slow", "")
-        let director = try Self.startDeploy(cluster, ["--parallel", "1"])
+        let director = try Self.startDeploy(root: cluster.director.path, ["--parallel", "1"])
         try Self.waitFor("node2's slow action to start") { cluster.root("node2").read("/slow-started") != nil }
         kill(director.processIdentifier, SIGKILL)
         director.waitUntilExit()
@@ -78,6 +78,64 @@ import Testing
         #expect(try cluster.confsync(["audit", "--json"]).stdout == audit)
     }
 
+    @Test func standbyDirectorCompletesTheRecordsOfAKilledDeployWithoutCountingTwice() throws {
+        let action = """
+            \taction
+            \t{
+            \t\tpattern /etc/squid3/squid.conf;
+            \t\texec "if [ -e $CONFSYNC_ROOT/slow ]; then touch $CONFSYNC_ROOT/slow-started; sleep 3; fi; echo $CONFSYNC_COMMIT >> $CONFSYNC_ROOT/reload.log";
+            \t}
+            """
+        let pair = try DirectorPair(groupBody: action)
+        defer { pair.shutdown() }
+        #expect(try pair.commit("d1", "first").status == 0)
+        #expect(try pair.run("d1", ["deploy"]).status == 0)
+
+        // d1's deploy of a second commit (replicated to d2 when committed) is killed while
+        // node2's action runs: d2 and node1 are done, node3 not started.
+        try pair.setCacheMem("d1", 300)
+        #expect(try pair.commit("d1", "second").status == 0)
+        let second = try pair.head("d1")
+        #expect(try pair.head("d2") == second)
+        try pair.root("node2").write("/slow", "")
+        let director = try Self.startDeploy(root: pair.root("d1").path, ["--parallel", "1", "--no-replicate"])
+        try Self.waitFor("node2's slow action to start") { pair.root("node2").read("/slow-started") != nil }
+        kill(director.processIdentifier, SIGKILL)
+        director.waitUntilExit()
+        try Self.waitFor("node2's action to finish") { pair.root("node2").read("/reload.log")?.contains(second) == true }
+        usleep(300_000)
+
+        // d1's host is down; d2 takes over. Its records know nothing of d1's deploy: node1
+        // and node2 are found at the commit (as d1's deploy), node3 deployed, d1 unreachable.
+        pair.stopAgent("d1")
+        let takeover = try pair.run("d2", ["deploy"])
+        #expect(takeover.stdout.contains("node3: deployed"), "\(takeover.stdout)")
+        let onD2 = try Self.records(audit: pair.run("d2", ["audit", "--json"]), commit: second)
+        let killedID = try #require(onD2.first { $0["node"] as? String == "node1" }?["deployID"] as? String)
+        let takeoverID = try #require(onD2.first { $0["node"] as? String == "node3" }?["deployID"] as? String)
+        #expect(
+            Self.summary(onD2) == [
+                "d1 unreachable \(takeoverID)", "node1 found \(killedID) by \(takeoverID)", "node2 found \(killedID) by \(takeoverID)",
+                "node3 deployed \(takeoverID)",
+            ])
+
+        // d1 comes back and replicates: its journal goes into the notes, the records merge.
+        // Where both have one of the same deploy and node, d1's own result stands.
+        try pair.startAgent("d1")
+        let r = try pair.run("d1", ["replicate"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let audit1 = try pair.run("d1", ["audit", "--json"])
+        let audit2 = try pair.run("d2", ["audit", "--json"])
+        #expect(audit1.stdout == audit2.stdout)
+        let merged = try Self.records(audit: audit1, commit: second)
+        #expect(
+            Self.summary(merged) == [
+                "d1 unreachable \(takeoverID)", "d2 deployed \(killedID)", "node1 deployed \(killedID)", "node2 found \(killedID) by \(takeoverID)",
+                "node3 deployed \(takeoverID)", "node3 interrupted \(killedID)",
+            ])
+        #expect(try pair.fsckClean())
+    }
+
     // MARK: - Helpers
 
     static func head(_ cluster: TestCluster) throws -> String {
@@ -87,10 +145,10 @@ import Testing
     }
 
     /// `confsync deploy` as a child process, its output discarded.
-    static func startDeploy(_ cluster: TestCluster, _ extra: [String]) throws -> Process {
+    static func startDeploy(root: String, _ extra: [String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.executable)
-        process.arguments = ["deploy", "--root", cluster.director.path] + extra
+        process.arguments = ["deploy", "--root", root] + extra
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
@@ -108,7 +166,10 @@ import Testing
 
     /// The deploy records of `commit`, from `audit --json`.
     static func records(_ cluster: TestCluster, commit: String) throws -> [[String: Any]] {
-        let r = try cluster.confsync(["audit", "--json"])
+        try records(audit: cluster.confsync(["audit", "--json"]), commit: commit)
+    }
+
+    static func records(audit r: CLI.Result, commit: String) throws -> [[String: Any]] {
         #expect(r.status == 0, "\(r.stderr)")
         return try r.stdout.split(separator: "\n").compactMap {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
