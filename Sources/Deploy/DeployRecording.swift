@@ -4,7 +4,8 @@ import GitStore
 
 /// Records one deploy in the repository as it goes, so that a director killed at any point
 /// loses nothing that reached a node:
-/// 1. the nodes about to be sent their apply, as in flight, in the deploy's journal;
+/// 1. in the deploy's journal: how nodes got to the commits they are at, where the records
+///    do not say (`FoundRecord`), and the nodes about to be sent their apply, as in flight;
 /// 2. each node as soon as it is done (while the others still apply): its drifted files,
 ///    its record appended to the journal and synced, then its node ref;
 /// 3. at the end, one note with the records of every node the deploy changed or could not
@@ -12,9 +13,8 @@ import GitStore
 /// A journal left by a director that died is folded into the notes by the next deploy.
 ///
 /// A node found already at the commit is written into the note only when the repository does
-/// not know how it got there (`FoundRecord`), so that a `sync` run from cron with nothing to
-/// do does not grow the note of the same commit forever; its node ref is corrected if it
-/// pointed elsewhere.
+/// not know how it got there, so that a `sync` run from cron with nothing to do does not grow
+/// the note of the same commit forever; its node ref is corrected if it pointed elsewhere.
 struct DeployRecording {
     private let director: DirectorRepository
     private let ledger: DeployLedger
@@ -24,9 +24,10 @@ struct DeployRecording {
     private let author: Signature
     /// Created with the first record, so that a deploy with nothing to record writes no file.
     private var journal: DeployJournal?
-    /// The deploys and nodes that the note on the commit holds a result for ("ID\0node"),
-    /// read when the first node is found at the commit.
-    private var recordedHere: Set<String>?
+    /// Per commit nodes were found at, the deploys and nodes its note holds a result for.
+    private var recordedOn: [ObjectID: Set<String>] = [:]
+    /// Records of how nodes got to the commits they were found at (`FoundRecord`).
+    private var found: [DeployRecord] = []
     /// The records made so far, by node.
     private var records: [String: DeployRecord] = [:]
     /// The first error met while recording a node; the others are still recorded.
@@ -63,16 +64,28 @@ struct DeployRecording {
         }
     }
 
+    /// Journals, before anything is sent, how the nodes got to the commits they were found
+    /// at, where the repository does not say (`FoundRecord`): a node's next apply replaces
+    /// the last deploy it remembers.
+    mutating func nodesRead(_ outcomes: [NodeOutcome]) {
+        do {
+            var found: [DeployRecord] = []
+            for outcome in outcomes {
+                if let record = try foundRecord(outcome) { found.append(record) }
+            }
+            try journaled(found)
+            self.found += found
+        } catch {
+            if firstError == nil { firstError = error }
+        }
+    }
+
     /// Keeps the drifted files `outcome` brought back, journals its record and moves the
     /// node's ref. An error is kept in `firstError` rather than thrown, so that the other
     /// nodes are still recorded.
     mutating func nodeFinished(_ outcome: NodeOutcome) {
         do {
             if outcome.status == .upToDate {
-                if let found = try foundRecord(outcome) {
-                    records[outcome.node] = found
-                    try journaled([found])
-                }
                 try director.withLock { try ledger.mark([outcome.node], at: commit, deployID: deployID) }
                 return
             }
@@ -86,11 +99,11 @@ struct DeployRecording {
         }
     }
 
-    /// Writes the note with the records of `outcomes` (in that order) and removes the
-    /// journal, then throws the first error met on the way, if any. Should the note fail,
-    /// the journal stays and the next deploy records it.
+    /// Writes the notes with the records found, then those of `outcomes` (in that order),
+    /// and removes the journal, then throws the first error met on the way, if any. Should
+    /// a note fail, the journal stays and the next deploy records it.
     func finish(_ outcomes: [NodeOutcome]) throws {
-        let noted = outcomes.compactMap { records[$0.node] }
+        let noted = found + outcomes.compactMap { records[$0.node] }
         try director.withLock { try ledger.fold(noted, author: author) }
         if let journal {
             try DiskSync.fileSystem(of: director.path)
@@ -99,22 +112,34 @@ struct DeployRecording {
         if let firstError { throw firstError }
     }
 
-    /// The record of a node found at the commit, when the repository does not say how it got
-    /// there (see `FoundRecord`).
+    /// The record of how a node got to the commit it was found at, when the repository does
+    /// not say (see `FoundRecord`); nil for a node busy with another deploy (the next one
+    /// sees how that ends).
     private mutating func foundRecord(_ outcome: NodeOutcome) throws -> DeployRecord? {
-        if recordedHere == nil {
-            recordedHere = Set(try ledger.records(on: commit).filter { $0.status.finality >= DeployRecord.Status.found.finality }
-                .map { $0.deployID + "\u{0}" + $0.node })
-        }
+        guard outcome.status != .busy, let at = outcome.fromCommit, let id = ObjectID(hex: at),
+            director.repository.contains(id)
+        else { return nil }
         let finding = FoundRecord(
-            node: outcome.node, commit: commit.hex, deployID: deployID, director: director.settings.host, user: user,
+            node: outcome.node, commit: at, deployID: deployID, director: director.settings.host, user: user,
             at: Int64(Date().timeIntervalSince1970))
-        if let last = outcome.lastDeploy, last.commit == commit.hex {
-            guard recordedHere?.contains(last.deployID + "\u{0}" + outcome.node) == false else { return nil }
+        if let last = outcome.lastDeploy, last.commit == at {
+            guard try !recorded(on: id).contains(last.deployID + "\u{0}" + outcome.node) else { return nil }
             return finding.putThere(by: last)
         }
-        guard try director.repository.reference(DeployLedger.nodeRef(outcome.node)) != commit else { return nil }
+        guard outcome.status == .upToDate, id == commit,
+            try director.repository.reference(DeployLedger.nodeRef(outcome.node)) != commit
+        else { return nil }
         return finding.unexplained(lastDeploy: outcome.lastDeploy)
+    }
+
+    /// The deploys and nodes ("ID\0node") the note on `commit` holds a result for.
+    private mutating func recorded(on commit: ObjectID) throws -> Set<String> {
+        if let known = recordedOn[commit] { return known }
+        let known = Set(
+            try ledger.records(on: commit).filter { $0.status.finality >= DeployRecord.Status.found.finality }
+                .map { $0.deployID + "\u{0}" + $0.node })
+        recordedOn[commit] = known
+        return known
     }
 
     private func makeRecord(_ outcome: NodeOutcome, driftSaved: String?) -> DeployRecord {

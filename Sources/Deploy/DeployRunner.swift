@@ -61,11 +61,13 @@ public final class DeployRunner {
             }
         }
 
-        // 3. Record the nodes planning finished, and the others as in flight; then send and
-        //    apply, in parallel, recording each node as it finishes (not for a dry run).
+        // 3. Record how the nodes got where they are (where the records do not say), the nodes
+        //    planning finished, and the others as in flight; then send and apply, in
+        //    parallel, recording each node as it finishes (not for a dry run).
         var recording = options.dryRun
             ? nil : DeployRecording(director: director, deployID: deployID, commit: commit.id, user: options.user)
         let sent = Set(pending.map(\.index))
+        recording?.nodesRead(outcomes)
         for (index, outcome) in outcomes.enumerated() where !sent.contains(index) { recording?.nodeFinished(outcome) }
         recording?.sending(pending.map(\.work.outcome))
         let blobs = planner.blobs

@@ -1,12 +1,13 @@
 import Wire
 
-/// What a deploy records for a node it finds already at its commit, when the repository has
-/// no record of how the node got there (its director was killed before the result came
-/// back, or before it was recorded; or a confsync that recorded less):
-/// - the node names the deploy that brought it there (its last deploy, of this commit): that
+/// What a deploy records for a node found at a commit (the deploy's, or the one the node is
+/// at before this deploy moves it on) when the repository has no record of how the node got
+/// there (its director was killed before the result came back, or before it was recorded;
+/// or a confsync that recorded less):
+/// - the node names the deploy that brought it there (its last deploy, of that commit): that
 ///   deploy's record, with when and by whom as the node remembers, marked `found` by this one;
-/// - it names none (or one of another commit) and its node ref pointed elsewhere: a record of
-///   this deploy, `found`, saying so.
+/// - at the deploy's commit, it names none (or one of another commit) and its node ref
+///   pointed elsewhere: a record of this deploy, `found`, saying so.
 struct FoundRecord {
     var node: String
     var commit: String

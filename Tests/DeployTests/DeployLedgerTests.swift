@@ -21,13 +21,24 @@ import Testing
                 repository: base + "/repo.git", root: base + "/root",
                 settings: RepositorySettings(clusterFile: "/etc/csync2.cfg", host: "director"))
             let repository = director.repository
-            let tree = try repository.writeTree(["etc/a": TreeEntry(id: try repository.writeBlob(Array("a\n".utf8)), mode: .blob)])
+            let blob = try repository.writeBlob(Array("a\n".utf8))
+            let tree = try repository.writeTree(["etc/a": TreeEntry(id: blob, mode: .blob)])
             commit = try repository.createCommit(
                 tree: tree, parents: [], author: Self.author, committer: Self.author, message: "a\n", updating: nil,
                 expected: nil)
         }
 
         deinit { try? FileManager.default.removeItem(atPath: base) }
+
+        /// A commit after `commit`.
+        func nextCommit() throws -> ObjectID {
+            let repository = director.repository
+            let blob = try repository.writeBlob(Array("b\n".utf8))
+            let tree = try repository.writeTree(["etc/a": TreeEntry(id: blob, mode: .blob)])
+            return try repository.createCommit(
+                tree: tree, parents: [commit], author: Self.author, committer: Self.author, message: "b\n", updating: nil,
+                expected: nil)
+        }
 
         var ledger: DeployLedger { DeployLedger(director) }
 

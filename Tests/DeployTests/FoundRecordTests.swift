@@ -18,6 +18,7 @@ import Wire
             toCommit: scratch.commit.hex)
         outcome.lastDeploy = lastDeploy
         var recording = DeployRecording(director: scratch.director, deployID: deployID, commit: scratch.commit, user: "bob")
+        recording.nodesRead([outcome])
         recording.nodeFinished(outcome)
         try recording.finish([outcome])
         #expect(try scratch.journals().isEmpty)
@@ -52,6 +53,37 @@ import Wire
         try scratch.director.withLock { try scratch.ledger.fold([scratch.record("n1", .interrupted)], author: Scratch.author) }
         _ = try deploy(scratch, "d2", finds: "n1", lastDeploy: applied(scratch, "d1"))
         #expect(try scratch.ledger.records().map(\.status) == [.found])
+    }
+
+    @Test func nodeMovedOnFromAnUnrecordedCommitKeepsThatCommitsRecord() throws {
+        // The node is at `commit` by d1, never recorded; d2 brings it to the next commit.
+        let scratch = try Scratch()
+        let next = try scratch.nextCommit()
+        var outcome = NodeOutcome(
+            node: "n1", address: "127.0.0.1:1", status: .deployed, fromCommit: scratch.commit.hex, toCommit: next.hex)
+        outcome.lastDeploy = applied(scratch, "d1")
+        var recording = DeployRecording(director: scratch.director, deployID: "d2", commit: next, user: "bob")
+        recording.nodesRead([outcome])
+        recording.nodeFinished(outcome)
+        try recording.finish([outcome])
+        let summary = { (commit: ObjectID) in
+            try scratch.ledger.records(on: commit).map { "\($0.deployID) \($0.status.rawValue)" }
+        }
+        #expect(try summary(scratch.commit) == ["d1 found"])
+        #expect(try summary(next) == ["d2 deployed"])
+    }
+
+    @Test func busyNodeIsLeftToTheNextDeploy() throws {
+        let scratch = try Scratch()
+        var outcome = NodeOutcome(
+            node: "n1", address: "127.0.0.1:1", status: .busy, fromCommit: scratch.commit.hex,
+            toCommit: scratch.commit.hex)
+        outcome.lastDeploy = applied(scratch, "d1")
+        var recording = DeployRecording(director: scratch.director, deployID: "d2", commit: scratch.commit, user: "bob")
+        recording.nodesRead([outcome])
+        recording.nodeFinished(outcome)
+        try recording.finish([outcome])
+        #expect(try scratch.ledger.records(on: scratch.commit).map(\.status) == [.busy])
     }
 
     @Test func nodeThatNamesNoDeployIsRecordedOnceAsFoundByThisOne() throws {
