@@ -48,16 +48,23 @@ public struct DeployLedger {
             guard let commit = ObjectID(hex: hex), director.repository.contains(commit) else {
                 throw DeployError(.recording, "deploy record of commit \(hex), which this repository does not have")
             }
-            let known = Set(try self.records(on: commit).map(\.identity))
-            try appendNote((byCommit[hex] ?? []).filter { !known.contains($0.identity) }, on: commit, author: author)
+            var text = try director.repository.note(on: commit, ref: Self.notesRef) ?? ""
+            let known = Set(DeployRecord.parseLines(text).map(\.identity))
+            let new = (byCommit[hex] ?? []).filter { !known.contains($0.identity) }
+            guard !new.isEmpty else { continue }
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            for record in new { text += try record.jsonLine() + "\n" }
+            try director.repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
         }
     }
 
     /// Folds the journals of deploys whose director died into the notes (a node still in
     /// flight is recorded as interrupted), then removes them; returns how many there were.
-    /// Journals of deploys still running are left alone.
+    /// Journals of deploys still running are left alone; so are the records' node refs (the
+    /// next deploy reads where each node is).
     @discardableResult
     public func recoverInterrupted(author: Signature) throws -> Int {
+        LeftoverJournal.removeAbandonedTemporaries(repository: director.path)
         let journals = try LeftoverJournal.all(repository: director.path).filter { !$0.running }
         guard !journals.isEmpty else { return 0 }
         try director.withLock {
@@ -78,16 +85,6 @@ public struct DeployLedger {
             }
         }
         return journals.count
-    }
-
-    /// Appends `records` to the note on `commit`.
-    private func appendNote(_ records: [DeployRecord], on commit: ObjectID, author: Signature) throws {
-        guard !records.isEmpty else { return }
-        let repository = director.repository
-        var text = try repository.note(on: commit, ref: Self.notesRef) ?? ""
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        for record in records { text += try record.jsonLine() + "\n" }
-        try repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
     }
 
     /// Moves the ref of `record`'s node to where the record leaves it (nothing when that is

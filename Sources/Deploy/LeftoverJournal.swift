@@ -23,6 +23,23 @@ struct LeftoverJournal {
         }
     }
 
+    /// Removes the temporary files of journals whose deploy died while creating them
+    /// (unlocked, and older than a minute: one being created now is left alone).
+    static func removeAbandonedTemporaries(repository: String) {
+        let directory = DeployJournal.directory(repository: repository)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let minuteAgo = Date().addingTimeInterval(-60)
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let path = directory + "/" + name
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            guard let modified, modified < minuteAgo else { continue }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(path) }
+        }
+    }
+
     /// The journal at `path`; nil if it went away meanwhile (its deploy finished).
     static func read(_ path: String) throws -> LeftoverJournal? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

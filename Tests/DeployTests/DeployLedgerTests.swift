@@ -89,6 +89,12 @@ import Testing
         #expect(try scratch.ledger.records().count == 2)
     }
 
+    @Test func repositoryWithoutDeploysHasNoRecords() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.ledger.records().isEmpty)
+        #expect(try scratch.ledger.recoverInterrupted(author: Scratch.author) == 0)
+    }
+
     @Test func journalOfARunningDeployIsLeftAlone() throws {
         let scratch = try Scratch()
         let journal = try DeployJournal(repository: scratch.director.path, deployID: "d1")
