@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport"]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics"]),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics"]),
+        .testTarget(
+            name: "DeployTests", dependencies: ["Deploy", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics"]),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire"]),
         .testTarget(
             name: "CommandsTests",

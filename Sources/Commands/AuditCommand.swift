@@ -10,7 +10,10 @@ struct AuditCommand: ParsableCommand {
         abstract: "One timeline of commits and deploys: who changed what, what ran where, with what result.",
         discussion: """
             Everything comes from the repository (commits, and deploy records kept as git notes),
-            so every director holding it answers the same.
+            so every director holding it answers the same. A deploy still running, or whose
+            director was killed, shows from its journal: nodes without a result yet as
+            in-flight, or interrupted. A node a later deploy found at a commit with no record
+            of how it got there shows as found, under the deploy the node named.
 
               confsync audit
               confsync audit --since 2026-11-01 --node lvs-cache2

@@ -4,7 +4,8 @@ import GitStore
 import Wire
 
 /// Where deploys are recorded in the director's repository, so they travel with it:
-/// - `refs/notes/confsync/deploys`: on each target commit, one JSON line per node and deploy;
+/// - `refs/notes/confsync/deploys`: on each target commit, one JSON line per node and deploy
+///   (before that, while the deploy runs, in its journal: `DeployJournal`);
 /// - `refs/confsync/nodes/NODE`: the commit each node is at, as last seen;
 /// - `refs/confsync/drift/NODE`: commits holding drifted content saved before a forced deploy.
 public struct DeployLedger {
@@ -19,21 +20,71 @@ public struct DeployLedger {
         self.director = director
     }
 
-    /// Every record, oldest first.
+    /// Every record, oldest first: the notes and the journals of deploys still running or
+    /// interrupted, one record per deploy and node (`DeployRecord.settled`).
     public func records() throws -> [DeployRecord] {
-        try director.repository.notes(ref: Self.notesRef)
-            .flatMap { DeployRecord.parseLines($0.text) }
+        let noted = try director.repository.notes(ref: Self.notesRef).flatMap { DeployRecord.parseLines($0.text) }
+        let journals = try LeftoverJournal.all(repository: director.path).flatMap(\.settled)
+        return DeployRecord.settled(noted + journals)
             .sorted { ($0.at, $0.deployID, $0.node) < ($1.at, $1.deployID, $1.node) }
     }
 
-    /// Appends the records of a deploy to the note on its target commit.
-    func appendNote(_ records: [DeployRecord], on commit: ObjectID, author: Signature) throws {
-        guard !records.isEmpty else { return }
-        let repository = director.repository
-        var text = try repository.note(on: commit, ref: Self.notesRef) ?? ""
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        for record in records { text += try record.jsonLine() + "\n" }
-        try repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
+    /// The records in the note on `commit`.
+    func records(on commit: ObjectID) throws -> [DeployRecord] {
+        DeployRecord.parseLines(try director.repository.note(on: commit, ref: Self.notesRef) ?? "")
+    }
+
+    /// Appends `records` to the notes on their target commits, leaving out those a note
+    /// holds already (same deploy, node and status), so that folding a journal twice adds
+    /// nothing. The caller holds the repository lock.
+    func fold(_ records: [DeployRecord], author: Signature) throws {
+        var commits: [String] = []
+        var byCommit: [String: [DeployRecord]] = [:]
+        for record in records {
+            if byCommit[record.toCommit] == nil { commits.append(record.toCommit) }
+            byCommit[record.toCommit, default: []].append(record)
+        }
+        for hex in commits {
+            guard let commit = ObjectID(hex: hex), director.repository.contains(commit) else {
+                throw DeployError(.recording, "deploy record of commit \(hex), which this repository does not have")
+            }
+            var text = try director.repository.note(on: commit, ref: Self.notesRef) ?? ""
+            let known = Set(DeployRecord.parseLines(text).map(\.identity))
+            let new = (byCommit[hex] ?? []).filter { !known.contains($0.identity) }
+            guard !new.isEmpty else { continue }
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            for record in new { text += try record.jsonLine() + "\n" }
+            try director.repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
+        }
+    }
+
+    /// Folds the journals of deploys whose director died into the notes (a node still in
+    /// flight is recorded as interrupted), then removes them; returns how many there were.
+    /// Journals of deploys still running are left alone; so are the records' node refs (the
+    /// next deploy reads where each node is).
+    @discardableResult
+    public func recoverInterrupted(author: Signature) throws -> Int {
+        LeftoverJournal.removeAbandonedTemporaries(repository: director.path)
+        let journals = try LeftoverJournal.all(repository: director.path).filter { !$0.running }
+        guard !journals.isEmpty else { return 0 }
+        try director.withLock {
+            for journal in journals {
+                // Read again under the lock: another process may have folded it meanwhile.
+                guard let current = try LeftoverJournal.read(journal.path), !current.running else { continue }
+                do {
+                    try fold(current.settled, author: author)
+                } catch {
+                    throw DeployError(.recording, "recording the interrupted deploy of \(current.path): \(error)")
+                }
+            }
+        }
+        try DiskSync.fileSystem(of: director.path)
+        for journal in journals {
+            guard unlink(journal.path) == 0 || errno == ENOENT else {
+                throw DeployJournal.error("cannot remove the deploy journal \(journal.path)")
+            }
+        }
+        return journals.count
     }
 
     /// Moves the ref of `record`'s node to where the record leaves it (nothing when that is

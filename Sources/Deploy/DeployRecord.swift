@@ -1,7 +1,8 @@
 import Foundation
 
 /// One node's part of one deploy, as kept in the repository for `audit`: a JSON line in the
-/// note on the target commit (ref `refs/notes/confsync/deploys`).
+/// note on the target commit (ref `refs/notes/confsync/deploys`), and before that in the
+/// deploy's journal (`DeployJournal`) as soon as the node's result is in.
 public struct DeployRecord: Codable, Sendable, Equatable {
     public struct File: Codable, Sendable, Equatable {
         public var path: String
@@ -25,19 +26,23 @@ public struct DeployRecord: Codable, Sendable, Equatable {
     public var at: Int64
     public var fromCommit: String?
     public var toCommit: String
-    public var status: NodeOutcome.Status
+    public var status: Status
     public var message: String
     public var files: [File]
     public var actions: [ActionRun]
     /// Commit under refs/confsync/drift/NODE holding drifted content saved before a forced deploy.
     public var driftSaved: String?
+    /// For `found`: the later deploy that found the node at `toCommit` and wrote this record.
+    public var foundBy: String?
+    /// For `found`: when that was (Unix seconds); `at` is when the node applied, if it said.
+    public var foundAt: Int64?
 }
 
 extension DeployRecord {
     init(outcome: NodeOutcome, deployID: String, director: String, user: String, at: Int64, driftSaved: String?) {
         self.init(
             deployID: deployID, node: outcome.node, director: director, user: user, at: at,
-            fromCommit: outcome.fromCommit, toCommit: outcome.toCommit, status: outcome.status,
+            fromCommit: outcome.fromCommit, toCommit: outcome.toCommit, status: Status(outcome.status),
             message: outcome.message,
             files: outcome.files.map { File(path: $0.path, status: "\($0.status)", message: $0.message.isEmpty ? nil : $0.message) },
             actions: outcome.actions.map {
@@ -56,10 +61,17 @@ extension DeployRecord {
     }
 
     /// Where the record leaves the node: the target for a deploy that got there, else the
-    /// commit the node had.
-    public var position: String? { status == .deployed || status == .upToDate ? toCommit : fromCommit }
+    /// commit the node had; nil when not known (a deploy that stopped before the node answered).
+    public var position: String? {
+        switch status {
+        case .deployed, .upToDate, .found: toCommit
+        case .inFlight, .interrupted: nil
+        default: fromCommit
+        }
+    }
 
-    /// The records in a deploy note (one JSON line each; other lines are skipped).
+    /// The records in a deploy note (one JSON line each; other lines are skipped, so are the
+    /// statuses of a newer confsync).
     public static func parseLines(_ text: String) -> [DeployRecord] {
         let decoder = JSONDecoder()
         return text.split(separator: "\n").compactMap { try? decoder.decode(DeployRecord.self, from: Data($0.utf8)) }

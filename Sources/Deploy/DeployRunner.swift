@@ -9,8 +9,9 @@ import Wire
 /// 1. in parallel: connect, authenticate, read each node's state;
 /// 2. here: plan each node's change set from the commit it has (or its manifest), read each
 ///    needed blob once;
-/// 3. in parallel: send only what changed, apply, collect results;
-/// 4. here: record each node as it finishes, then the deploy's note.
+/// 3. in parallel: send only what changed, apply, collect results; here: record each node
+///    durably as it finishes (`DeployRecording`);
+/// 4. here: the deploy's note.
 /// A node that fails never stops the others.
 public final class DeployRunner {
     let director: DirectorRepository
@@ -33,6 +34,9 @@ public final class DeployRunner {
         let identity = try early?.identity ?? HostFiles.loadIdentity(root: director.root)
         let deployID = Self.newDeployID(Date())
         let host = director.settings.host
+        if !options.dryRun {
+            try DeployLedger(director).recoverInterrupted(author: DeployRecording.signature(user: options.user, host: host))
+        }
 
         // 1. Connect and read state, in parallel: only the nodes `early` did not already try.
         var opened = targets.map { early?.take($0) }
@@ -57,9 +61,15 @@ public final class DeployRunner {
             }
         }
 
-        // 3. Send and apply, in parallel; record each node as it finishes (not for a dry run).
+        // 3. Record how the nodes got where they are (where the records do not say), the nodes
+        //    planning finished, and the others as in flight; then send and apply, in
+        //    parallel, recording each node as it finishes (not for a dry run).
         var recording = options.dryRun
             ? nil : DeployRecording(director: director, deployID: deployID, commit: commit.id, user: options.user)
+        let sent = Set(pending.map(\.index))
+        recording?.nodesRead(outcomes)
+        for (index, outcome) in outcomes.enumerated() where !sent.contains(index) { recording?.nodeFinished(outcome) }
+        recording?.sending(pending.map(\.work.outcome))
         let blobs = planner.blobs
         Parallel.forEach(pending, limit: options.parallel) { item -> NodeOutcome in
             let outcome = item.work.send(blobs: blobs)
@@ -70,12 +80,8 @@ public final class DeployRunner {
             recording?.nodeFinished(outcome)
         }
 
-        // 4. Record the nodes planning finished, then the note.
-        if var recording {
-            let sent = Set(pending.map(\.index))
-            for (index, outcome) in outcomes.enumerated() where !sent.contains(index) { recording.nodeFinished(outcome) }
-            try recording.finish(outcomes)
-        }
+        // 4. The note.
+        try recording?.finish(outcomes)
         return DeployReport(deployID: deployID, commit: commit.id.hex, outcomes: outcomes)
     }
 

@@ -36,6 +36,8 @@ public struct NodeOutcome: Sendable {
     public var notes: [String] = []
     /// The node's names for the paths of `changes` (`%prefix%` directories; see `NodePlan.toNode`).
     public var toNode: PathRenaming = .identity
+    /// The last deploy the node says it finished (from its state, before this deploy).
+    public var lastDeploy: DeployOutcome?
 
     /// The node is at the target commit now.
     public var isAtTarget: Bool { status == .upToDate || status == .deployed }

@@ -47,6 +47,7 @@ struct NodePlanning {
             session = opened
         }
         outcome.fromCommit = session.state.commit
+        outcome.lastDeploy = session.state.lastDeploy
         // The node's commit as this repository has it; nil for a node without one, or at a
         // commit made elsewhere.
         let base = session.state.commit.flatMap(ObjectID.init(hex:)).flatMap { try? runner.director.repository.commit($0) }

@@ -88,7 +88,7 @@ final class NodeSession: @unchecked Sendable {
 
 /// A deploy-level failure with what it was about.
 public struct DeployError: Error, CustomStringConvertible, Sendable {
-    public enum Code: Sendable { case notPinned, protocolError, noNodes, noClusterFile, invalid }
+    public enum Code: Sendable { case notPinned, protocolError, noNodes, noClusterFile, invalid, recording }
     public var code: Code
     public var message: String
 

@@ -1,3 +1,4 @@
+import Deploy
 import Director
 import GitStore
 import Transport
@@ -38,8 +39,10 @@ public final class Replicator {
     }
 
     /// Replicates with every selected peer in turn; `progress` sees each report as it is made.
+    /// The records of a deploy whose director died go into the notes first, so they travel too.
     public func run(progress: (PeerReport) -> Void = { _ in }) throws -> [PeerReport] {
-        try each { peer, identity in
+        try DeployLedger(director).recoverInterrupted(author: ReplicationSignature.now(host: director.settings.host))
+        return try each { peer, identity in
             let report = exchange(with: peer, identity: identity, moveReferences: true)
             progress(report)
             return report

@@ -9,15 +9,18 @@ final class DirectorPair: @unchecked Sendable {
     let base: TempRoot
     let nodes: [String]
     let auto: String?
+    /// Extra statements for the group (actions), written into the cluster file.
+    let groupBody: String
     private(set) var roots: [String: TempRoot] = [:]
     private(set) var ports: [String: Int] = [:]
     private(set) var fingerprints: [String: String] = [:]
     private var agents: [String: Process] = [:]
 
-    init(nodes: [String] = ["node1", "node2", "node3"], auto: String? = nil) throws {
+    init(nodes: [String] = ["node1", "node2", "node3"], auto: String? = nil, groupBody: String = "") throws {
         base = try TempRoot()
         self.nodes = nodes
         self.auto = auto
+        self.groupBody = groupBody
         for host in Self.directors + nodes {
             let root = TempRoot(existing: base.path + "/" + host)
             try FileManager.default.createDirectory(
@@ -53,6 +56,7 @@ final class DirectorPair: @unchecked Sendable {
         var text = "group cluster\n{\n\thost d1 d2 \(nodes.map { "(\($0))" }.joined(separator: " "));\n"
         text += "\tkey /etc/confsync/cluster.key;\n\tinclude /etc/csync2.cfg;\n\tinclude /etc/squid3;\n"
         if let auto { text += "\tauto \(auto);\n" }
+        if !groupBody.isEmpty { text += groupBody + "\n" }
         text += "}\nconfsync\n{\n"
         for host in Self.directors + nodes {
             let fingerprint = fingerprints[host] ?? ""

@@ -1,0 +1,41 @@
+import Wire
+
+/// What a deploy records for a node found at a commit (the deploy's, or the one the node is
+/// at before this deploy moves it on) when the repository has no record of how the node got
+/// there (its director was killed before the result came back, or before it was recorded;
+/// or a confsync that recorded less):
+/// - the node names the deploy that brought it there (its last deploy, of that commit): that
+///   deploy's record, with when and by whom as the node remembers, marked `found` by this one;
+/// - at the deploy's commit, it names none (or one of another commit) and its node ref
+///   pointed elsewhere: a record of this deploy, `found`, saying so.
+struct FoundRecord {
+    var node: String
+    var commit: String
+    /// The deploy that found the node, its director and user, and when.
+    var deployID: String
+    var director: String
+    var user: String
+    var at: Int64
+
+    func putThere(by last: DeployOutcome) -> DeployRecord {
+        record(
+            deployID: last.deployID, director: last.director, user: last.user, at: last.at,
+            message: "found at \(commit.prefix(7)) by deploy \(deployID) (\(user) on \(director)): brought there by "
+                + "deploy \(last.deployID), \(last.status) on \(node), whose result had not been recorded")
+    }
+
+    func unexplained(lastDeploy: DeployOutcome?) -> DeployRecord {
+        let last = lastDeploy.map { "its last deploy is \($0.deployID), \($0.status), of \($0.commit.prefix(7))" }
+            ?? "it names no deploy"
+        return record(
+            deployID: deployID, director: director, user: user, at: at,
+            message: "found at \(commit.prefix(7)) by deploy \(deployID); how it got there is not known (\(last))")
+    }
+
+    private func record(deployID: String, director: String, user: String, at: Int64, message: String) -> DeployRecord {
+        DeployRecord(
+            deployID: deployID, node: node, director: director, user: user, at: at, fromCommit: nil, toCommit: commit,
+            status: .found, message: message, files: [], actions: [], driftSaved: nil, foundBy: self.deployID,
+            foundAt: self.at)
+    }
+}
