@@ -44,3 +44,38 @@ struct ManualAndCompletionTests {
         #expect(command["abstract"] as? String != nil)
     }
 }
+
+/// With the peer director down, a deploy still exits 5, and its last line says the caches
+/// are all there and how to leave the peer out.
+@Suite(.serialized) struct PeerDownSummaryTests {
+    @Test func theSummarySaysAllCachesAreAtTheCommitAndThePeerIsUnreachable() throws {
+        let pair = try DirectorPair()
+        defer { pair.shutdown() }
+        #expect(try pair.commit("d1", "first").status == 0)
+        pair.stopAgent("d2")
+        let r = try pair.run("d1", ["deploy", "--no-replicate"])
+        #expect(r.status == 5, "\(r.stdout)\(r.stderr)")
+        let head = try pair.head("d1").prefix(7)
+        #expect(r.stdout.contains("d2: unreachable"), "\(r.stdout)")
+        #expect(r.stderr.contains("all 3 cache node(s) at \(head); peer director d2 unreachable"), "\(r.stderr)")
+        #expect(r.stderr.contains("'--group NAME' or '--node NAME' deploys to the caches alone"), "\(r.stderr)")
+        #expect(r.stderr.contains("the next deploy catches them up"), "\(r.stderr)")
+    }
+}
+
+/// A deploy's line counts what the node wrote, not what was planned.
+@Suite(.serialized) struct DeployCountTests {
+    @Test func filesAlreadyInPlaceAreNotCountedAsWritten() throws {
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        // The node has squid.conf as the commit will have it, as root:root 0644.
+        try cluster.root("node1").write("/etc/squid3/squid.conf", Fixture.squidConf)
+        #expect(try cluster.commit("first").status == 0)
+        var r = try cluster.deploy()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node1: deployed, 1 file(s), 1 already in place"), "\(r.stdout)")
+        let head = try cluster.confsync(["log", "--oneline", "--limit", "1"]).stdout.prefix(7)
+        r = try cluster.deploy()
+        #expect(r.stdout.contains("node1: up-to-date (already at \(head))"), "\(r.stdout)")
+    }
+}

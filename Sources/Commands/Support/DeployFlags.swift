@@ -86,10 +86,8 @@ struct DeployFlags: ParsableArguments {
         Console.print(DeployPrinter.table(report))
         replication.afterChange(director)
         if !report.succeeded {
-            let behind = report.outcomes.filter { !$0.isAtTarget }.map(\.node)
-            throw Exit.failure(
-                "\(behind.count) node(s) not at \(report.commit.prefix(7)): \(behind.joined(separator: ", "))"
-                    + "; the next deploy catches them up", status: Exit.partial)
+            let directors = (try? director.liveCluster().config).map { Set($0.groups.flatMap { $0.hosts.filter { !$0.receiveOnly }.map(\.name) }) } ?? []
+            throw Exit.failure(DeploySummary.incomplete(report, directors: directors), status: Exit.partial)
         }
     }
 }

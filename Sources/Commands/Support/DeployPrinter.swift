@@ -5,8 +5,15 @@ import Wire
 enum DeployPrinter {
     static func progressLine(_ o: NodeOutcome) -> String {
         var line = "  \(o.node): \(paintStatus(o.status))"
+        if o.status == .upToDate { line += " (already at \(short(o.toCommit)))" }
+        if o.status == .deployed {
+            // What the node wrote, not what was planned: a planned file already in place is not counted.
+            let inPlace = o.files.filter { $0.status == .unchanged }.count
+            line += ", \(writtenCount(o)) file(s)" + (inPlace > 0 ? ", \(inPlace) already in place" : "")
+        } else if o.status == .failed || o.status == .rolledBack {
+            line += ", \(o.changes.count) file(s) planned"
+        }
         if o.status == .deployed || o.status == .failed || o.status == .rolledBack {
-            line += ", \(o.changes.count) file(s)"
             if !o.actions.isEmpty {
                 line += ", actions: " + o.actions.map { "\($0.command) -> exit \($0.exitStatus)" }.joined(separator: "; ")
             }
@@ -29,7 +36,8 @@ enum DeployPrinter {
         for o in report.outcomes {
             let now = o.isAtTarget ? String(o.toCommit.prefix(7)) : (o.status == .rolledBack ? short(o.fromCommit) : "?")
             let actions = o.actions.isEmpty ? "-" : o.actions.map { $0.exitStatus == 0 ? "ok" : "exit \($0.exitStatus)" }.joined(separator: ",")
-            rows.append([o.node, o.status.rawValue, short(o.fromCommit), now, String(o.changes.count), actions])
+            let files = o.status == .deployed ? writtenCount(o) : o.status == .upToDate ? 0 : o.changes.count
+            rows.append([o.node, o.status.rawValue, short(o.fromCommit), now, String(files), actions])
         }
         let atTarget = report.outcomes.filter(\.isAtTarget).count
         return "\n" + Table.render(rows)
@@ -54,6 +62,11 @@ enum DeployPrinter {
             for note in o.notes { out.append("    note: \(note)") }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Files the node wrote or removed.
+    static func writtenCount(_ o: NodeOutcome) -> Int {
+        o.files.filter { $0.status == .written || $0.status == .deleted }.count
     }
 
     static func short(_ commit: String?) -> String { commit.map { String($0.prefix(7)) } ?? "-" }

@@ -1,0 +1,36 @@
+import Deploy
+
+/// The last line of a deploy that left some node behind: who is not there and why, in words
+/// that say what happens next.
+enum DeploySummary {
+    /// `directors`: the hosts that deploy (not receive-only) in some group: a peer director
+    /// is a node of the groups it shares with this one.
+    static func incomplete(_ report: DeployReport, directors: Set<String>) -> String {
+        let commit = String(report.commit.prefix(7))
+        let behind = report.outcomes.filter { !$0.isAtTarget }
+        let caches = report.outcomes.filter { !directors.contains($0.node) }
+        let reasons = behind.map { "\($0.node) \(reason($0))" }.joined(separator: ", ")
+        var text: String
+        if behind.allSatisfy({ directors.contains($0.node) }), !caches.isEmpty {
+            text = "all \(caches.count) cache node(s) at \(commit); " + behind.map { "peer director \($0.node) \(reason($0))" }
+                .joined(separator: ", ")
+                + " (a peer director is a node of the groups it shares with this one: '--group NAME' or "
+                + "'--node NAME' deploys to the caches alone)"
+        } else {
+            text = "\(behind.count) of \(report.outcomes.count) node(s) not at \(commit): \(reasons)"
+        }
+        let retried = behind.allSatisfy { [.unreachable, .busy].contains($0.status) }
+        text += retried ? "; the next deploy catches them up" : "; see the lines above for what each needs"
+        return text
+    }
+
+    private static func reason(_ outcome: NodeOutcome) -> String {
+        switch outcome.status {
+        case .unreachable: "unreachable"
+        case .busy: "busy with another deploy"
+        case .refused: "refused (drift: 'confsync drift \(outcome.node)', then --force or adopt)"
+        case .rolledBack: "rolled back"
+        default: outcome.status.rawValue
+        }
+    }
+}
