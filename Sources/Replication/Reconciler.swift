@@ -108,7 +108,21 @@ public final class Reconciler {
             .conflict,
             "main diverged from \(divergence.peer) and "
                 + (divergence.rule.group.map { "group \($0) says 'auto none'" } ?? "no shared group sets 'auto'")
-                + ": choose with --take ours, --take theirs or --take merge\n" + divergence.summary)
+                + ": choose with --take ours, --take theirs or --take merge" + cleanMergeHint(divergence) + "\n"
+                + divergence.summary)
+    }
+
+    /// "; '--take merge' merges cleanly here: ..." when the two sides changed different files.
+    private func cleanMergeHint(_ divergence: Divergence) -> String {
+        let repository = director.repository
+        guard let base = try? director.tree(of: divergence.base.map(repository.commit)),
+            let ours = try? director.tree(of: divergence.ours), let theirs = try? director.tree(of: divergence.theirs)
+        else { return "" }
+        guard TreeMerge.merge(base: base, ours: ours, theirs: theirs).conflicts.isEmpty else {
+            return " (a merge would conflict: the same file changed on both sides)"
+        }
+        return "; '--take merge' merges cleanly here: \(base.changes(to: ours).count) file(s) from this director, "
+            + "\(base.changes(to: theirs).count) from \(divergence.peer)"
     }
 
     /// The three-way merge, conflicts settled by the group's rule (or refused, listed).

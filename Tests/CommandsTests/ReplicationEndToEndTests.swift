@@ -94,6 +94,7 @@ import Testing
         r = try pair.run("d1", ["reconcile"])
         #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("--take"), "\(r.stderr)")
+        #expect(r.stderr.contains("'--take merge' merges cleanly here: 1 file(s) from this director, 1 from d2"), "\(r.stderr)")
         #expect(r.stderr.contains("d2: \(d2Head.prefix(7))"), "\(r.stderr)")
 
         // A merge: different files, so both changes are in; both mains move to it.
