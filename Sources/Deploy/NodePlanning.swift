@@ -40,8 +40,8 @@ struct NodePlanning {
         let session: NodeSession
         switch opened {
         case .failure(let error):
-            outcome.status = error is DeployError ? .failed : .unreachable
-            outcome.message = "\(error)"
+            outcome.status = Self.isUnreachable(error) ? .unreachable : .failed
+            outcome.message = (error as? PeerError)?.message ?? "\(error)"
             return .finished(outcome)
         case .success(let opened):
             session = opened
@@ -102,6 +102,14 @@ struct NodePlanning {
 }
 
 extension NodePlanning {
+    /// Unreachable is for a node that could not be reached: no connection, or no answer in
+    /// time. A node that answered and refused (its trust list, the group key, the protocol
+    /// version, a certificate that is not the pinned one) failed, with its reason.
+    static func isUnreachable(_ error: Error) -> Bool {
+        guard let error = error as? TransportError else { return false }
+        return error.code == .connectFailed || error.code == .timeout
+    }
+
     /// Refuses the node's deploy before anything is sent when a file is too large for one
     /// message (committed before `commit` refused such files): the deploy fails naming it.
     func checkSizes(of changes: [NodeChangeSet.Change]) throws {

@@ -174,6 +174,6 @@ public final class Replicator {
 
     static func isUnreachable(_ error: Error) -> Bool {
         guard let error = error as? TransportError else { return false }
-        return [.connectFailed, .timeout, .closed].contains(error.code)
+        return [.connectFailed, .timeout].contains(error.code)
     }
 }

@@ -39,7 +39,7 @@ public enum PeerAuthentication {
             channel.refuse(.unexpectedMessage, "expected a director's hello")
             throw TransportError(.handshakeFailed, "\(channel.connection.remoteAddress) did not start with a hello")
         }
-        try checkVersion(peer, channel)
+        try checkVersion(peer, channel, refusedBy: name)
         let nonce = KeyProof.randomNonce()
         try channel.send(.hello(hello(.agent, name: name, nonce: nonce)))
         guard case .proof(let proof) = try channel.receive() else {
@@ -53,7 +53,10 @@ public enum PeerAuthentication {
             break
         }
         if !keys.isEmpty && matched == nil {
-            channel.refuse(.notAuthenticated, "group key proof failed")
+            channel.refuse(
+                .notAuthenticated,
+                "\(name) refused this director: its group key proof failed (the director's 'key' file of the "
+                    + "shared group is not one of \(name)'s group keys)")
             throw TransportError(.untrustedPeer, "director \(peer.name) (\(channel.connection.remoteAddress)) does not hold a group key of this node")
         }
         let mac = try matched.map { try KeyProof.make(key: $0, connection: channel.connection, role: "agent", nonce: peer.nonce) } ?? []
@@ -65,9 +68,13 @@ public enum PeerAuthentication {
         Hello(protocolVersion: WireProtocol.version, role: role, name: name, nonce: nonce, softwareVersion: softwareVersion)
     }
 
-    private static func checkVersion(_ peer: Hello, _ channel: MessageChannel) throws {
+    private static func checkVersion(_ peer: Hello, _ channel: MessageChannel, refusedBy name: String? = nil) throws {
         guard peer.protocolVersion == WireProtocol.version else {
-            channel.refuse(.badVersion, "protocol version \(peer.protocolVersion) is not supported (this side speaks \(WireProtocol.version))")
+            channel.refuse(
+                .badVersion,
+                (name.map { "\($0) refused this director: " } ?? "")
+                    + "protocol version \(peer.protocolVersion) is not supported (this side speaks \(WireProtocol.version); "
+                    + "run the same confsync release on directors and nodes)")
             throw TransportError(.handshakeFailed, "\(peer.name) speaks protocol \(peer.protocolVersion), not \(WireProtocol.version)")
         }
     }

@@ -79,3 +79,36 @@ struct ManualAndCompletionTests {
         #expect(r.stdout.contains("node1: up-to-date (already at \(head))"), "\(r.stdout)")
     }
 }
+
+/// A node that refuses the director says why, and the director prints it: not "unreachable".
+@Suite(.serialized) struct NodeRefusalTests {
+    @Test func aNodeThatDoesNotTrustTheDirectorSaysSo() throws {
+        let cluster = try TestCluster(nodes: ["node1", "node2"])
+        defer { cluster.shutdown() }
+        #expect(try cluster.commit("first").status == 0)
+        // node1 trusts another certificate (its own) instead of the director's.
+        cluster.stopAgent("node1")
+        try cluster.startAgent("node1", trust: try #require(cluster.fingerprints["node1"]))
+        let r = try cluster.deploy()
+        #expect(r.status == 5, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains(
+            "node1: failed — node1 refused this director: its certificate \(cluster.directorFingerprint) is not pinned in node1's trust list (agent.conf 'trust =')"),
+            "\(r.stdout)")
+        #expect(!r.stdout.contains("node1: unreachable") && r.stdout.contains("node2: deployed"), "\(r.stdout)")
+        #expect(r.stderr.contains("node1 failed") && r.stderr.contains("see the lines above"), "\(r.stderr)")
+    }
+
+    @Test func aNodeWithAnotherGroupKeySaysSo() throws {
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        #expect(try cluster.commit("first").status == 0)
+        cluster.stopAgent("node1")
+        let key = cluster.root("node1").path + "/etc/confsync/cluster.key"
+        try FileManager.default.removeItem(atPath: key)
+        _ = try CLI.run(["keygen", "--group-key", key])
+        try cluster.startAgent("node1")
+        let r = try cluster.deploy()
+        #expect(r.status == 5, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("node1: failed — node1 refused this director: its group key proof failed"), "\(r.stdout)")
+    }
+}

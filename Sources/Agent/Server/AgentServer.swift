@@ -32,7 +32,7 @@ public final class AgentServer: Sendable {
         keys = try configuration.groupKeyFiles.map(HostFiles.readGroupKey)
         listener = try TLSListener(
             bind: configuration.listen, identity: identity, trusted: Set(configuration.trusted),
-            handshakeTimeout: limits.handshakeSeconds, ioTimeout: 120)
+            acceptUnpinned: true, handshakeTimeout: limits.handshakeSeconds, ioTimeout: 120)
         gate = ConnectionGate(limits)
         self.log = log
     }
@@ -90,6 +90,18 @@ public final class AgentServer: Sendable {
         }
         let channel = MessageChannel(connection)
         defer { channel.close() }
+        // An unpinned certificate finishes TLS only so that the director hears why it is
+        // refused; nothing it sends is read.
+        guard connection.peerIsPinned else {
+            // Its hello first (at most 4 KiB, not decoded), so that the refusal is not lost
+            // to a reset when it arrives after the close.
+            _ = try? connection.read(upTo: 4096)
+            let reason = "\(configuration.name) refused this director: its certificate \(connection.peerFingerprint) "
+                + "is not pinned in \(configuration.name)'s trust list (agent.conf 'trust =')"
+            channel.refuse(.notAuthenticated, reason)
+            log("refused \(connection.remoteAddress): certificate \(connection.peerFingerprint) is not in the trust list")
+            return
+        }
         do {
             let director = try PeerAuthentication.asAgent(channel, name: configuration.name, keys: keys)
             leaveGate()

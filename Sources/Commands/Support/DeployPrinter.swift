@@ -10,10 +10,11 @@ enum DeployPrinter {
             // What the node wrote, not what was planned: a planned file already in place is not counted.
             let inPlace = o.files.filter { $0.status == .unchanged }.count
             line += ", \(writtenCount(o)) file(s)" + (inPlace > 0 ? ", \(inPlace) already in place" : "")
-        } else if o.status == .failed || o.status == .rolledBack {
+        } else if (o.status == .failed || o.status == .rolledBack) && !o.changes.isEmpty {
             line += ", \(o.changes.count) file(s) planned"
         }
-        if o.status == .deployed || o.status == .failed || o.status == .rolledBack {
+        // A node that failed before anything was planned (it refused this director) has no counts.
+        if o.status == .deployed || ((o.status == .failed || o.status == .rolledBack) && !o.changes.isEmpty) {
             if !o.actions.isEmpty {
                 line += ", actions: " + o.actions.map { "\($0.command) -> exit \($0.exitStatus)" }.joined(separator: "; ")
             }
