@@ -40,12 +40,11 @@ let package = Package(
         .target(name: "Agent", dependencies: ["Wire", "Transport"]),
         .target(
             name: "Deploy",
-            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Validation"]),
+            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig"]),
         .target(
             name: "Replication",
             dependencies: [
                 "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
-                "Validation",
             ]),
         .target(
             name: "Commands",
