@@ -75,7 +75,8 @@ struct NodePlanning {
                 cluster.actions(for: paths, node: target.name, director: host).map {
                     NodeChangeSet.PlannedAction(
                         pattern: $0.action.patterns.map(\.text).joined(separator: " "),
-                        commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths)
+                        commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths,
+                        timeoutMillis: $0.action.timeoutMillis)
                 }
             }
             outcome.changes = plan.changes

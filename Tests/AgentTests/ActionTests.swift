@@ -174,6 +174,26 @@ struct ActionTests {
         #expect(result.outputTail == "started\n")
     }
 
+    @Test("an action's own timeout overrides the engine's, and ends the hung command in about that time")
+    func ownTimeout() throws {
+        let box = try Sandbox()
+        let engine = try box.engine(options: ApplyEngine.Options(actionTimeout: .seconds(30)))
+        let started = Clock.monotonicMillis()
+        let report = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
+                actions: [
+                    ActionRequest(pattern: "hung", commands: ["sleep 30"], paths: ["/etc/a"], timeoutMillis: 400),
+                    ActionRequest(pattern: "quick", commands: ["sleep 0.5; echo done"], paths: ["/etc/a"]),
+                ]))
+        let elapsed = Clock.monotonicMillis() - started
+        #expect(report.status == .failed)
+        #expect(report.actions.map(\.timedOut) == [true, false])
+        #expect(report.actions.map(\.exitStatus) == [128 + SIGKILL, 0])
+        #expect(report.message.contains("'sleep 30' timed out"))
+        #expect(elapsed < 5000, "took \(elapsed) ms")
+    }
+
     @Test("a background child holding the output open does not hold the apply")
     func backgroundChild() throws {
         let box = try Sandbox()

@@ -77,12 +77,12 @@ final class TestCluster: @unchecked Sendable {
     }
 
     /// Starts (or restarts, on the same port) a node's agent and waits until it listens.
-    func startAgent(_ node: String, trust: String? = nil) throws {
+    func startAgent(_ node: String, trust: String? = nil, extra: [String] = []) throws {
         let root = root(node)
         let (process, port) = try AgentProcess.start(node, arguments: [
             "--root", root.path, "--name", node, "--listen", "127.0.0.1:\(ports[node] ?? 0)",
             "--trust", trust ?? directorFingerprint, "--group-key", root.path + "/etc/confsync/cluster.key",
-        ])
+        ] + extra)
         agents[node] = process
         ports[node] = port
     }

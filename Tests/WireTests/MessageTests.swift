@@ -51,15 +51,39 @@ import Testing
         }
     }
 
-    @Test func everyTruncationOfEveryPayloadIsRejected() {
+    /// Except a cut just before an optional trailing field: that is the message an older
+    /// peer sends, without the field.
+    @Test func everyTruncationOfEveryPayloadIsRejected() throws {
         for message in SampleMessages.all {
             let frame = message.encode()
             for cut in 0..<frame.payload.count {
-                #expect(throws: WireError.self) {
-                    try Message.decode(Frame(type: frame.type, payload: Array(frame.payload[..<cut])))
-                }
+                let prefix = Array(frame.payload[..<cut])
+                guard let shorter = try? Message.decode(Frame(type: frame.type, payload: prefix)) else { continue }
+                #expect(shorter.encode().payload == prefix, "\(message) cut at \(cut)")
+                #expect(Self.trailingFieldsCleared(message) == shorter, "\(message) cut at \(cut)")
             }
         }
+    }
+
+    /// `message` as a peer that predates the optional trailing fields sends it.
+    static func trailingFieldsCleared(_ message: Message) -> Message {
+        guard case .apply(var apply) = message else { return message }
+        for index in apply.actions.indices { apply.actions[index].timeoutMillis = nil }
+        return .apply(apply)
+    }
+
+    @Test("an apply without action timeouts is byte for byte what an older director sends")
+    func applyWithoutTimeoutsIsUnchanged() throws {
+        let apply = Apply(
+            deployID: "d", director: "lvs1", user: "u", fromCommit: nil, toCommit: SampleMessages.commitA, force: false,
+            changes: [], actions: [ActionRequest(pattern: "p", commands: ["c"], logfile: nil, paths: ["etc/a"])])
+        var timed = apply
+        timed.actions[0].timeoutMillis = 2000
+        let plain = Message.apply(apply).encode().payload
+        let withTimeout = Message.apply(timed).encode().payload
+        #expect(Array(withTimeout.prefix(plain.count)) == plain)
+        #expect(withTimeout.count == plain.count + 8)
+        #expect(try Message.decode(Frame(type: MessageType.apply.rawValue, payload: withTimeout)) == .apply(timed))
     }
 
     @Test func encodingRefusesPayloadAboveThePeersLimit() {
@@ -154,6 +178,13 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 $0.write(UInt32(1)); $0.write("etc/x"); $0.write(UInt8(0))
             },
             reason: "0 is not a valid Kind"),
+        MalformedCase(
+            name: "action timeouts not one per action", type: .apply,
+            payload: payload {
+                $0.write("d"); $0.write("lvs1"); $0.write("u"); $0.write(String?.none); $0.write("c"); $0.write(false)
+                $0.write([FileChange]()); $0.write([ActionRequest]()); $0.write(false); $0.write([UInt32(5)])
+            },
+            reason: "1 action timeouts for 0 actions"),
         MalformedCase(
             name: "unknown apply status", type: .applyResult, payload: payload { $0.write(UInt8(5)) },
             reason: "5 is not a valid ApplyStatus"),

@@ -62,6 +62,15 @@ enum SampleMessages {
                         logfile: "/var/log/csync2_action.log", paths: ["etc/squid3/squid.conf"]),
                     ActionRequest(pattern: "/etc/ha.d/*", commands: [], logfile: nil, paths: []),
                 ], rollbackOnFailure: true)),
+        .apply(
+            Apply(
+                deployID: "d-3", director: "lvs1", user: "carol", fromCommit: commitA, toCommit: commitB, force: false,
+                changes: [],
+                actions: [
+                    ActionRequest(pattern: "/etc/a", commands: ["reload"], logfile: nil, paths: ["etc/a"]),
+                    ActionRequest(
+                        pattern: "/etc/b", commands: ["hang"], logfile: nil, paths: ["etc/b"], timeoutMillis: 1500),
+                ])),
         .fileResult(FileResult(path: "etc/squid3/squid.conf", status: .written)),
         .fileResult(FileResult(path: "etc/x", status: .failed, message: "EACCES: permission denied")),
         .drifted(Drifted(path: "etc/squid3/squid.conf", blobID: commitB, content: [0, 1, 2, 0xff, 0xfe])),

@@ -6,6 +6,7 @@ struct ActionRunner {
     /// Live root ("/" in production).
     var root: String
     var shell: String
+    /// For commands without a timeout of their own.
     var timeoutMillis: Int
     var tailBytes: Int
 
@@ -32,6 +33,7 @@ struct ActionRunner {
         let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""
         let header = "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): "
         try? log?.write(Array((header + line + "\n").utf8))
+        let timeoutMillis = command.timeoutMillis ?? self.timeoutMillis
         let started = Clock.monotonicMillis()
         let outcome = ShellProcess.run(
             shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis

@@ -97,7 +97,11 @@ enum WireMapping {
         return ApplyRequest(
             deployID: apply.deployID, director: apply.director, user: apply.user, fromCommit: apply.fromCommit,
             toCommit: apply.toCommit, force: apply.force, changes: changes,
-            actions: apply.actions.map { ActionRequest(pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths) },
+            actions: apply.actions.map {
+                ActionRequest(
+                    pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths,
+                    timeoutMillis: $0.timeoutMillis.map(Int.init))
+            },
             rollbackOnFailure: apply.rollbackOnFailure)
     }
 }
