@@ -43,6 +43,12 @@ public final class ApplyEngine: Sendable {
         current.value
     }
 
+    /// The commands whose last run failed, oldest failure first: each runs again with the
+    /// next apply (even one that changes no file) until it succeeds or is dropped.
+    public func pendingActions() throws -> [PendingAction] {
+        try PendingFile.load(from: context.openStateDirectory())
+    }
+
     /// Brings the node to a consistent point: finishes (or undoes) an apply found in its
     /// journal, discards the temp files of an apply that died before its journal, runs
     /// pending outbox commands, and removes leftover `.confsync-*` files next to managed files.
@@ -85,52 +91,81 @@ public final class ApplyEngine: Sendable {
 
     /// Applies `request` atomically and runs its actions (see docs/agent.md, "The apply").
     /// Refusals and failures that leave the node unchanged come back as a report. Throws
-    /// `.busy`, `.recoveryNeeded` (a journal or pending actions exist), `.invalidRequest`, or
-    /// an I/O error after which `recover()` finishes or undoes the apply.
+    /// `.busy`, `.recoveryNeeded` (a journal or an unfinished outbox file exists),
+    /// `.invalidRequest`, or an I/O error after which `recover()` finishes or undoes the apply.
+    /// Pending actions (see `pendingActions()`) run after the deploy's own commands, unless
+    /// `dropPendingActions` forgets them first.
     public func apply(_ request: ApplyRequest) throws -> ApplyReport {
         try exclusive { runner in
             try requireNothingInFlight()
-            let plan: Plan
-            switch try Planner(context: context, state: runner.state).plan(request) {
-            case .report(let report): return report
-            case .plan(let planned): plan = planned
-            }
-            var journal = Journal(
-                phase: .forward, deployID: request.deployID, director: request.director, user: request.user,
-                at: Clock.epochSeconds(), toCommit: request.toCommit, previousCommit: runner.state.commit,
-                rollbackOnFailure: request.rollbackOnFailure, createdDirectories: plan.directoriesToCreate,
-                entries: [], commands: plan.commands, reruns: [])
-            if plan.writesNothing {
-                journal.entries = plan.files.map { Self.entry($0, inode: 0) }
+            let dropped = request.dropPendingActions ? try dropPendingActions() : 0
+            var report = try apply(request, runner: runner)
+            if dropped > 0 { report.message = "dropped \(dropped) pending action(s); " + report.message }
+            return report
+        }
+    }
+
+    /// Steps 1 to 8 (or 9) of `apply`.
+    private func apply(_ request: ApplyRequest, runner: JournalRunner) throws -> ApplyReport {
+        let plan: Plan
+        switch try Planner(context: context, state: runner.state).plan(request) {
+        case .report(let report): return report
+        case .plan(let planned): plan = planned
+        }
+        let stateDirectory = try context.openStateDirectory()
+        let commands = Retries.merge(plan.commands, try PendingFile.load(from: stateDirectory))
+        var journal = Journal(
+            phase: .forward, deployID: request.deployID, director: request.director, user: request.user,
+            at: Clock.epochSeconds(), toCommit: request.toCommit, previousCommit: runner.state.commit,
+            rollbackOnFailure: request.rollbackOnFailure, createdDirectories: plan.directoriesToCreate,
+            entries: [], commands: commands, reruns: [])
+        if plan.writesNothing {
+            journal.entries = plan.files.map { Self.entry($0, inode: 0) }
+            guard !commands.isEmpty else {
                 try runner.saveWithoutFiles(journal)
                 return ApplyReport(
                     status: .applied, commit: runner.state.commit, files: plan.outcomes, actions: [],
                     message: "nothing to change; at \(request.toCommit)")
             }
-            let stager = Stager(context: context)
-            let staged: [Int: Stager.Staged]
-            do {
-                staged = try stager.stage(plan, deployID: request.deployID)
-            } catch let error as AgentError {
-                _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
-                return ApplyReport(
-                    status: .failed, commit: runner.state.commit, files: [], actions: [],
-                    message: "staging failed, nothing applied: \(error.message)")
-            }
-            journal.entries = plan.files.map { file in
-                var entry = Self.entry(file, inode: staged[file.index]?.inode ?? 0)
-                if file.operation == .write { entry.hadOld = staged[file.index]?.keptOld ?? false }
-                return entry
-            }
-            let stateDirectory = try context.openStateDirectory()
+            // Only pending commands to run: no staging, but a journal, so that they
+            // survive a crash as a deploy's own do.
             try stateDirectory.writeAtomically(Journal.name, journal.encode())
-            try stateDirectory.remove(StagingRecord.name)
             try context.reach(.journalWritten)
             let outcome = try runner.run(journal)
             return ApplyReport(
                 status: outcome.status, commit: runner.state.commit, files: plan.outcomes, actions: runner.results,
                 message: outcome.message)
         }
+        let stager = Stager(context: context)
+        let staged: [Int: Stager.Staged]
+        do {
+            staged = try stager.stage(plan, deployID: request.deployID)
+        } catch let error as AgentError {
+            _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
+            return ApplyReport(
+                status: .failed, commit: runner.state.commit, files: [], actions: [],
+                message: "staging failed, nothing applied: \(error.message)")
+        }
+        journal.entries = plan.files.map { file in
+            var entry = Self.entry(file, inode: staged[file.index]?.inode ?? 0)
+            if file.operation == .write { entry.hadOld = staged[file.index]?.keptOld ?? false }
+            return entry
+        }
+        try stateDirectory.writeAtomically(Journal.name, journal.encode())
+        try stateDirectory.remove(StagingRecord.name)
+        try context.reach(.journalWritten)
+        let outcome = try runner.run(journal)
+        return ApplyReport(
+            status: outcome.status, commit: runner.state.commit, files: plan.outcomes, actions: runner.results,
+            message: outcome.message)
+    }
+
+    /// Forgets every pending command; how many there were.
+    private func dropPendingActions() throws -> Int {
+        let stateDirectory = try context.openStateDirectory()
+        let pending = try PendingFile.load(from: stateDirectory)
+        if !pending.isEmpty { try PendingFile.save([], in: stateDirectory) }
+        return pending.count
     }
 
     // MARK: Private

@@ -157,7 +157,8 @@ public final class DeployRunner {
         }
         return Apply(
             deployID: deployID, director: director.settings.host, user: options.user, fromCommit: from, toCommit: to,
-            force: options.force, changes: changes, actions: actions, rollbackOnFailure: options.rollbackOnFailure)
+            force: options.force, changes: changes, actions: actions, rollbackOnFailure: options.rollbackOnFailure,
+            dropPendingActions: options.dropPendingActions)
     }
 
     static func status(of result: ApplyResult) -> NodeOutcome.Status {

@@ -64,7 +64,10 @@ struct NodePlanning {
             session.close()
             return .finished(outcome)
         }
-        guard session.state.commit != commit.id.hex || runner.options.full else {
+        outcome.pendingActions = session.state.pendingActions
+        // Pending actions run again with an apply, so a node at the commit gets one too.
+        let touchPending = !session.state.pendingActions.isEmpty
+        guard session.state.commit != commit.id.hex || runner.options.full || touchPending else {
             outcome.status = .upToDate
             session.close()
             return .finished(outcome)
@@ -81,7 +84,7 @@ struct NodePlanning {
             }
             outcome.changes = plan.changes
             outcome.plannedActions = plan.actions
-            if plan.changes.isEmpty && session.state.commit == commit.id.hex {
+            if plan.changes.isEmpty && session.state.commit == commit.id.hex && !touchPending {
                 outcome.status = .upToDate
             } else if runner.options.dryRun {
                 outcome.status = .planned

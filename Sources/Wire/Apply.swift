@@ -19,13 +19,17 @@ public struct Apply: Hashable, Sendable, WireCodable {
     public var actions: [ActionRequest]
     /// If an action fails, put the old files back (the node stays at `fromCommit`).
     public var rollbackOnFailure: Bool
+    /// Forget the node's pending actions (``NodeState/pendingActions``) instead of running them again.
+    public var dropPendingActions: Bool
 
     /// An apply request.
     public init(
         deployID: String, director: String, user: String, fromCommit: String?, toCommit: String,
-        force: Bool, changes: [FileChange], actions: [ActionRequest], rollbackOnFailure: Bool = false
+        force: Bool, changes: [FileChange], actions: [ActionRequest], rollbackOnFailure: Bool = false,
+        dropPendingActions: Bool = false
     ) {
         self.rollbackOnFailure = rollbackOnFailure
+        self.dropPendingActions = dropPendingActions
         self.deployID = deployID
         self.director = director
         self.user = user
@@ -46,10 +50,11 @@ public struct Apply: Hashable, Sendable, WireCodable {
         writer.write(changes)
         writer.write(actions)
         writer.write(rollbackOnFailure)
-        // Optional trailing field (docs/protocol.md, "Versioning"): written only when an
-        // action sets a timeout, so an agent that predates it gets the bytes it knows.
+        // Optional trailing fields (docs/protocol.md, "Versioning"): written only when used,
+        // so an agent that predates them gets the bytes it knows.
         let timeouts = actions.map { $0.timeoutMillis ?? 0 }
-        if timeouts.contains(where: { $0 != 0 }) { writer.write(timeouts) }
+        if dropPendingActions || timeouts.contains(where: { $0 != 0 }) { writer.write(timeouts) }
+        if dropPendingActions { writer.write(true) }
     }
 
     public init(from reader: inout ByteReader) throws(WireError) {
@@ -70,6 +75,7 @@ public struct Apply: Hashable, Sendable, WireCodable {
             }
             for (index, timeout) in timeouts.enumerated() { actions[index].timeoutMillis = timeout == 0 ? nil : timeout }
         }
+        dropPendingActions = reader.remaining > 0 ? try reader.read() : false
     }
 }
 

@@ -102,7 +102,10 @@ struct ActionTests {
         #expect(box.exists("/second"))
         #expect(try engine.state().commit == "c1")
         #expect(try engine.state().lastDeploy?.status == .failed)
-        #expect(box.stateLeftovers().isEmpty)
+        let pending = try engine.pendingActions()
+        #expect(pending.map(\.command) == ["echo broken; exit 3"])
+        #expect(pending.map(\.exitStatus) == [3] && pending.map(\.deployID) == ["d1"])
+        #expect(box.stateLeftovers() == [PendingFile.name])
     }
 
     @Test("with rollbackOnFailure, old files and state come back and what ran runs again")
@@ -140,7 +143,9 @@ struct ActionTests {
         let after = try engine.state()
         #expect(after.commit == before.commit && after.manifest == before.manifest)
         #expect(after.lastDeploy?.status == .rolledBack && after.lastDeploy?.deployID == "d2")
-        #expect(box.stateLeftovers().isEmpty)
+        // `exit 7` failed again after the rollback: it stays pending; `echo` succeeded.
+        #expect(try engine.pendingActions().map(\.command) == ["exit 7"])
+        #expect(box.stateLeftovers() == [PendingFile.name])
     }
 
     @Test("with rollbackOnFailure and success, the kept old files are removed")

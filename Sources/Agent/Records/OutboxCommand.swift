@@ -10,23 +10,32 @@ struct OutboxCommand: Equatable {
     var paths: [String]
     /// The action's own timeout in milliseconds; nil: the engine's `actionTimeout`.
     var timeoutMillis: Int?
+    /// A pending command (one that failed before) run again with this deploy, rather than
+    /// one of the deploy's own: its failure does not roll the deploy back.
+    var retry = false
 
     /// The lines that store it: `command <index> <pattern> <logfile> <command> <path>...`,
-    /// then `limit <index> <timeout ms>` when it has a timeout of its own (the paths run to
-    /// the end of the `command` line, so extras get lines of their own).
+    /// then `limit <index> <timeout ms>` when it has a timeout of its own and `retry <index>`
+    /// for a retry (the paths run to the end of the `command` line, so extras get lines of
+    /// their own).
     var records: [[String]] {
         var lines = [["command", String(index), pattern, logfile ?? "", command] + paths]
         if let timeoutMillis { lines.append(["limit", String(index), String(timeoutMillis)]) }
+        if retry { lines.append(["retry", String(index)]) }
         return lines
     }
 
-    init(index: Int, pattern: String, logfile: String?, command: String, paths: [String], timeoutMillis: Int? = nil) {
+    init(
+        index: Int, pattern: String, logfile: String?, command: String, paths: [String], timeoutMillis: Int? = nil,
+        retry: Bool = false
+    ) {
         self.index = index
         self.pattern = pattern
         self.logfile = logfile
         self.command = command
         self.paths = paths
         self.timeoutMillis = timeoutMillis
+        self.retry = retry
     }
 
     init(_ record: RecordCodec.Record) throws {
@@ -38,9 +47,9 @@ struct OutboxCommand: Equatable {
     }
 
     /// Keywords of the lines `records` adds after a command's own.
-    static let extraKeywords: Set<String> = ["limit"]
+    static let extraKeywords: Set<String> = ["limit", "retry"]
 
-    /// Applies an extra line (`limit`) to the command it names in `commands`.
+    /// Applies an extra line (`limit`, `retry`) to the command it names in `commands`.
     static func applyExtra(_ record: RecordCodec.Record, to commands: inout [OutboxCommand]) throws {
         let index = try record.int(1)
         guard let position = commands.lastIndex(where: { $0.index == index }) else {
@@ -51,6 +60,8 @@ struct OutboxCommand: Equatable {
             let millis = try record.int(2)
             guard millis > 0 else { throw record.malformed("timeout \(millis) is not above 0") }
             commands[position].timeoutMillis = millis
+        case "retry":
+            commands[position].retry = true
         default:
             throw record.malformed("unknown record '\(record.keyword)'")
         }

@@ -36,7 +36,7 @@ enum DeployPrinter {
             + "\n\(atTarget)/\(report.outcomes.count) node(s) at \(report.commit.prefix(7)) (deploy \(report.deployID))"
     }
 
-    static func plan(_ report: DeployReport) -> String {
+    static func plan(_ report: DeployReport, droppingPending: Bool = false) -> String {
         var out: [String] = []
         for o in report.outcomes {
             out.append("\(o.node) (\(o.address)): \(o.status.rawValue), from \(short(o.fromCommit))")
@@ -50,10 +50,17 @@ enum DeployPrinter {
                     out.append("    action: \(command)   (pattern \(action.pattern); \(action.paths.joined(separator: " ")))")
                 }
             }
+            for pending in o.pendingActions { out.append("    " + pendingLine(pending, dropped: droppingPending)) }
             if !o.message.isEmpty { out.append("    \(o.message)") }
             for note in o.notes { out.append("    note: \(note)") }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A pending action as the plan shows it.
+    static func pendingLine(_ pending: PendingAction, dropped: Bool) -> String {
+        "pending: \(pending.command)   (exit \(pending.exitStatus) in deploy \(pending.deployID); "
+            + (dropped ? "dropped)" : "runs again)")
     }
 
     static func short(_ commit: String?) -> String { commit.map { String($0.prefix(7)) } ?? "-" }
