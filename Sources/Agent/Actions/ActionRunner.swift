@@ -1,7 +1,8 @@
 import Glibc
 
 /// Runs outbox commands the way csync2 runs actions: `/bin/sh -c` with `%%` replaced by the
-/// changed live paths, output appended to the action's logfile.
+/// changed live paths, output appended to the action's logfile (at most `logBytes` of it per
+/// run: see `LogWindow`).
 struct ActionRunner {
     /// Live root ("/" in production).
     var root: String
@@ -9,6 +10,7 @@ struct ActionRunner {
     /// For commands without a timeout of their own.
     var timeoutMillis: Int
     var tailBytes: Int
+    var logBytes: Int
 
     /// What one command needs to know about its deploy.
     struct Deploy {
@@ -34,14 +36,18 @@ struct ActionRunner {
         let header = "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): "
         try? log?.write(Array((header + line + "\n").utf8))
         let timeoutMillis = command.timeoutMillis ?? self.timeoutMillis
+        var window = LogWindow(limit: logBytes)
         let started = Clock.monotonicMillis()
         let outcome = ShellProcess.run(
             shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis
         ) { chunk in
             keep(chunk)
-            try? log?.write(chunk)
+            let now = window.take(chunk)
+            if !now.isEmpty { try? log?.write(Array(now)) }
         }
         let duration = Clock.monotonicMillis() - started
+        let rest = window.finish()
+        if !rest.isEmpty { try? log?.write(rest) }
         let timeoutNote = outcome.timedOut ? ", killed after the \(timeoutMillis) ms timeout" : ""
         try? log?.write(Array("--- exit \(outcome.status)\(timeoutNote) (\(duration) ms)\n".utf8))
         return ActionResult(

@@ -37,6 +37,6 @@ struct EngineContext: Sendable {
     var actionRunner: ActionRunner {
         ActionRunner(
             root: root, shell: options.shell, timeoutMillis: options.actionTimeoutMillis,
-            tailBytes: options.outputTailBytes)
+            tailBytes: options.outputTailBytes, logBytes: options.logBytesPerRun)
     }
 }
