@@ -33,7 +33,7 @@ public final class ApplyEngine: Sendable {
         context = EngineContext(
             root: trimmedRoot, stateDirectory: stateDirectory,
             stateDirectoryUnderRoot: Self.relativePath(of: stateDirectory, under: trimmedRoot), options: options,
-            stateStore: saved.store, faultPoint: faultPoint)
+            stateStore: saved.store, faultPoint: faultPoint, runs: RunTracker(stateDirectory: stateDirectory))
         _ = try context.openOutbox()
         current = StateCell(saved.state)
     }
@@ -43,19 +43,32 @@ public final class ApplyEngine: Sendable {
         current.value
     }
 
+    /// Kills the process group of the command running now, if any (for an agent that is
+    /// stopping: a command it leaves running would overlap its re-run at the next start).
+    /// The apply sees the command killed. Returns the group's id.
+    @discardableResult
+    public func stopRunningAction() -> Int32? {
+        context.runs.killRunning()
+    }
+
     /// The commands whose last run failed, oldest failure first: each runs again with the
     /// next apply (even one that changes no file) until it succeeds or is dropped.
     public func pendingActions() throws -> [PendingAction] {
         try PendingFile.load(from: context.openStateDirectory())
     }
 
-    /// Brings the node to a consistent point: finishes (or undoes) an apply found in its
-    /// journal, discards the temp files of an apply that died before its journal, runs
-    /// pending outbox commands, and removes leftover `.confsync-*` files next to managed files.
+    /// Brings the node to a consistent point: stops a command an earlier agent left running
+    /// (see `StaleRun`), finishes (or undoes) an apply found in its journal, discards the
+    /// temp files of an apply that died before its journal, runs pending outbox commands,
+    /// and removes leftover `.confsync-*` files next to managed files.
     public func recover() throws -> RecoveryReport {
         try exclusive { runner in
             let stateDirectory = try context.openStateDirectory()
             var report = RecoveryReport(deployID: nil, resolution: .nothingInFlight, actions: [], removed: [])
+            if let left = try RunningRecord.load(from: stateDirectory) {
+                report.stopped = StaleRun.stop(left)
+                try stateDirectory.remove(RunningRecord.name)
+            }
             let staging = try stateDirectory.readFile(StagingRecord.name).map {
                 try StagingRecord.decode($0, file: stateDirectory.entryPath(StagingRecord.name))
             }

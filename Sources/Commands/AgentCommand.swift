@@ -90,6 +90,8 @@ struct AgentCommand: ParsableCommand {
             let engine = try ApplyEngine(
                 root: root, stateDirectory: configuration.stateDirectory,
                 options: ApplyEngine.Options(actionTimeout: .milliseconds(configuration.actionTimeoutMillis)))
+            let stopping = StopSignals.install { engine.stopRunningAction() }
+            defer { withExtendedLifetime(stopping) {} }
             let recovery = try engine.recover()
             Console.note("recovery: \(recovery)")
             let services = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []

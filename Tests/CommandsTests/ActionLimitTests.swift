@@ -101,4 +101,86 @@ struct ActionLimitTests {
         #expect(deploy.status == 0 && deploy.stdout.contains("up-to-date"), "\(deploy.stdout)\(deploy.stderr)")
         #expect(Self.runs(cluster) == 1)
     }
+
+    /// An action that notes its start and end (shell pid, time in ms); its first run sleeps 5 s
+    /// in between, later runs do not.
+    static let slowAction = """
+        \tinclude /etc/csync2.cfg;
+        \tinclude /etc/squid3;
+        \taction
+        \t{
+        \t\tpattern /etc/squid3/squid.conf;
+        \t\texec "L=$CONFSYNC_ROOT/var/log/runs.log; n=$(cat $L 2>/dev/null | wc -l); echo start $$ $(date +%s%3N) >> $L; test $n -gt 0 || sleep 5; echo end $$ $(date +%s%3N) >> $L";
+        \t\tlogfile "/var/log/confsync_action.log";
+        \t\ttimeout 20;
+        \t}
+        """
+
+    /// The lines of the slow action's log: (start or end, shell pid, milliseconds).
+    static func runLines(_ cluster: TestCluster) -> [(event: String, pid: pid_t, millis: Int)] {
+        (cluster.root("node1").read("/var/log/runs.log") ?? "").split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            guard words.count == 3, let pid = pid_t(words[1]), let millis = Int(words[2]) else { return nil }
+            return (String(words[0]), pid, millis)
+        }
+    }
+
+    /// Starts a deploy in the background; returns once the node's action has started.
+    static func deployUntilTheActionRuns(_ cluster: TestCluster) throws -> (pid: pid_t, millis: Int) {
+        Thread { _ = try? cluster.deploy() }.start()
+        let deadline = Date().addingTimeInterval(20)
+        while runLines(cluster).isEmpty && Date() < deadline { usleep(20_000) }
+        guard let first = runLines(cluster).first else { throw ClusterError("the action did not start") }
+        return (first.pid, first.millis)
+    }
+
+    /// Processes of group `group` that are not zombies (a killed action's shell may stay a
+    /// zombie when nothing reaps orphans here).
+    static func liveMembers(of group: pid_t) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int($0) != nil }.compactMap { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, fields[0] != "Z", pid_t(fields[2]) == group else { return nil }
+            return pid
+        }
+    }
+
+    static func millisNow() -> Int { Int(Date().timeIntervalSince1970 * 1000) }
+
+    @Test("an action left running by a SIGKILLed agent is killed when the agent starts again, before its re-run")
+    func killedAgentsActionDoesNotOverlap() throws {
+        let cluster = try TestCluster(nodes: ["node1"], groupBody: Self.slowAction)
+        defer { cluster.shutdown() }
+        #expect(try cluster.commit("slow reload").status == 0)
+        let first = try Self.deployUntilTheActionRuns(cluster)
+        cluster.stopAgent("node1", signal: SIGKILL)
+        // The restarted agent finishes the deploy (the action runs again) before it listens.
+        try cluster.startAgent("node1")
+        let lines = Self.runLines(cluster)
+        let rerun = try #require(lines.dropFirst().first)
+        try #require(rerun.millis < first.millis + 5000, "the agent restarted too slowly to tell")
+        // Before, the first run slept on and ended while (or after) its re-run ran.
+        #expect(Self.liveMembers(of: first.pid).isEmpty, "the first run's group still runs")
+        while Self.millisNow() < first.millis + 5500 { usleep(50_000) }
+        let events = Self.runLines(cluster).map { "\($0.event) \($0.pid == first.pid ? "first" : "rerun")" }
+        #expect(events == ["start first", "start rerun", "end rerun"])
+        #expect(try cluster.deploy().status == 0)
+    }
+
+    @Test("SIGTERM to the agent kills the action it runs")
+    func stoppedAgentsActionDies() throws {
+        let cluster = try TestCluster(nodes: ["node1"], groupBody: Self.slowAction)
+        defer { cluster.shutdown() }
+        #expect(try cluster.commit("slow reload").status == 0)
+        let first = try Self.deployUntilTheActionRuns(cluster)
+        cluster.stopAgent("node1", signal: SIGTERM)
+        let deadline = Date().addingTimeInterval(2)
+        while !Self.liveMembers(of: first.pid).isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(Self.liveMembers(of: first.pid).isEmpty, "the action's process group \(first.pid) still runs")
+        while Self.millisNow() < first.millis + 5500 { usleep(50_000) }
+        #expect(Self.runLines(cluster).map(\.event) == ["start"])
+    }
 }

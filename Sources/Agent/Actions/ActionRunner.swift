@@ -11,6 +11,8 @@ struct ActionRunner {
     var timeoutMillis: Int
     var tailBytes: Int
     var logBytes: Int
+    /// Told the process group of each command while it runs.
+    var tracker: RunTracker
 
     /// What one command needs to know about its deploy.
     struct Deploy {
@@ -39,12 +41,14 @@ struct ActionRunner {
         var window = LogWindow(limit: logBytes)
         let started = Clock.monotonicMillis()
         let outcome = ShellProcess.run(
-            shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis
+            shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis,
+            started: { tracker.started($0, deployID: deploy.deployID, index: command.index) }
         ) { chunk in
             keep(chunk)
             let now = window.take(chunk)
             if !now.isEmpty { try? log?.write(Array(now)) }
         }
+        tracker.finished()
         let duration = Clock.monotonicMillis() - started
         let rest = window.finish()
         if !rest.isEmpty { try? log?.write(rest) }

@@ -1,0 +1,103 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import Agent
+
+/// A command left running by a killed agent is found and stopped at the next start.
+@Suite("Stale runs")
+struct StaleRunTests {
+    @Test("/proc/PID/stat is read from its last parenthesis")
+    func parse() throws {
+        let line = Array("4242 (a (b) c) S 1 4240 4200 0 -1 4194560 1 2 3 4 5 6 7 8 20 0 1 0 987654 1 2 3\n".utf8)
+        let entry = try #require(ProcessTable.parse(line, pid: 4242))
+        #expect(entry == ProcessTable.Entry(pid: 4242, state: UInt8(ascii: "S"), group: 4240, session: 4200, startTime: 987654))
+        #expect(ProcessTable.entry(getpid())?.session == getsid(0))
+        #expect(!ProcessTable.bootID().isEmpty)
+    }
+
+    @Test("the running record round-trips")
+    func record() throws {
+        let record = RunningRecord(group: 77, session: 5, startTime: 123, bootID: "b-1", deployID: "d1", index: 2)
+        #expect(try RunningRecord.decode(record.encode(), file: "running") == record)
+    }
+
+    /// A shell in its own process group with a child, as the engine spawns commands.
+    static func spawnGroup() throws -> RunningRecord {
+        var pid = pid_t()
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        let argv = CStringArray(["/bin/sh", "-c", "sleep 30; true"])
+        let env = CStringArray([])
+        guard posix_spawn(&pid, "/bin/sh", nil, &attributes, argv.pointers, env.pointers) == 0 else {
+            throw AgentError(.io, "spawn failed")
+        }
+        return RunningRecord(
+            group: pid, session: getsid(0), startTime: ProcessTable.entry(pid)?.startTime ?? 0,
+            bootID: ProcessTable.bootID(), deployID: "d", index: 0)
+    }
+
+    @Test("a group that still runs is killed, children included; a stale or reused record kills nothing")
+    func stop() throws {
+        let record = try Self.spawnGroup()
+        defer {
+            kill(-record.group, SIGKILL)
+            var status: Int32 = 0
+            waitpid(record.group, &status, 0)
+        }
+        let deadline = Clock.monotonicMillis() + 5000
+        while StaleRun.processes(of: record).count < 2 && Clock.monotonicMillis() < deadline { usleep(10_000) }
+        #expect(StaleRun.processes(of: record).count == 2)
+
+        var otherBoot = record
+        otherBoot.bootID = "another-boot"
+        #expect(StaleRun.processes(of: otherBoot).isEmpty)
+        var reused = record
+        reused.startTime -= 1
+        #expect(StaleRun.processes(of: reused).isEmpty)
+        var otherSession = record
+        otherSession.session += 1
+        #expect(StaleRun.processes(of: otherSession).isEmpty)
+
+        let stopped = try #require(StaleRun.stop(record))
+        #expect(stopped.contains("killed process group \(record.group) (2 process(es))"), "\(stopped)")
+        #expect(StaleRun.processes(of: record).isEmpty)
+        #expect(StaleRun.stop(record) == nil)
+    }
+
+    @Test("recover() kills a run an earlier agent left, reports it, and removes the record")
+    func recoverStopsIt() throws {
+        let box = try Sandbox()
+        _ = try box.engine()
+        let record = try Self.spawnGroup()
+        defer {
+            kill(-record.group, SIGKILL)
+            var status: Int32 = 0
+            waitpid(record.group, &status, 0)
+        }
+        try record.write(in: Directory.open(box.state))
+        let report = try box.engine().recover()
+        #expect(report.stopped?.contains("of deploy d command 0") == true, "\(report)")
+        #expect(StaleRun.processes(of: record).isEmpty)
+        #expect(box.stateLeftovers().isEmpty)
+        #expect(try box.engine().recover().stopped == nil)
+    }
+
+    @Test("a command gets only stdin, stdout and stderr, not descriptors the agent inherited")
+    func noInheritedDescriptors() throws {
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        let box = try Sandbox()
+        let report = try box.engine().apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
+                actions: [ActionRequest(pattern: "p", commands: ["ls /proc/$$/fd"], paths: ["/etc/a"])]))
+        let listed = try #require(report.actions.first?.outputTail).split(separator: "\n")
+        #expect(listed.contains("0") && listed.contains("2"))
+        #expect(!listed.contains("\(ends[0])") && !listed.contains("\(ends[1])"), "\(listed)")
+    }
+}
