@@ -33,6 +33,7 @@ struct ActionLimitTests {
         #expect(deploy.status == 5, "\(deploy.stdout)\(deploy.stderr)")
         #expect(deploy.stdout.contains("timed out"), "\(deploy.stdout)")
         #expect(deploy.stdout.contains("exit 137"), "\(deploy.stdout)")
+        #expect(deploy.stderr.contains("an action failed on node1: it stays pending"), "\(deploy.stderr)")
         #expect(seconds < 20, "took \(seconds) s")
         #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf)
     }

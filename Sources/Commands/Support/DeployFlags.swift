@@ -88,10 +88,23 @@ struct DeployFlags: ParsableArguments {
         Console.print(DeployPrinter.table(report))
         replication.afterChange(director)
         if !report.succeeded {
-            let behind = report.outcomes.filter { !$0.isAtTarget }.map(\.node)
-            throw Exit.failure(
-                "\(behind.count) node(s) not at \(report.commit.prefix(7)): \(behind.joined(separator: ", "))"
-                    + "; the next deploy catches them up", status: Exit.partial)
+            // A failed action leaves its node at the commit, with the action pending.
+            let actionFailed = report.outcomes.filter {
+                $0.status == .failed && $0.actions.contains { $0.exitStatus != 0 }
+            }.map(\.node)
+            let behind = report.outcomes.filter { !$0.isAtTarget && !actionFailed.contains($0.node) }.map(\.node)
+            var problems: [String] = []
+            if !behind.isEmpty {
+                problems.append(
+                    "\(behind.count) node(s) not at \(report.commit.prefix(7)): \(behind.joined(separator: ", "))"
+                        + "; the next deploy catches them up")
+            }
+            if !actionFailed.isEmpty {
+                problems.append(
+                    "an action failed on \(actionFailed.joined(separator: ", ")): it stays pending and runs again "
+                        + "with the next deploy (--drop-pending forgets it)")
+            }
+            throw Exit.failure(problems.joined(separator: "; "), status: Exit.partial)
         }
     }
 }
