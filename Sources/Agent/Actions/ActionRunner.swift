@@ -40,9 +40,10 @@ struct ActionRunner {
         let timeoutMillis = command.timeoutMillis ?? self.timeoutMillis
         var window = LogWindow(limit: logBytes)
         let started = Clock.monotonicMillis()
+        let tag = tracker.starting(deployID: deploy.deployID, index: command.index)
         let outcome = ShellProcess.run(
-            shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis,
-            started: { tracker.started($0, deployID: deploy.deployID, index: command.index) }
+            shell: shell, command: line, environment: environment(deploy) + [tag], timeoutMillis: timeoutMillis,
+            started: tracker.started
         ) { chunk in
             keep(chunk)
             let now = window.take(chunk)

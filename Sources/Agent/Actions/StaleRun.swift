@@ -3,39 +3,45 @@ import Glibc
 /// A command a killed agent left running (`RunningRecord`): stopped at the next start, before
 /// recovery runs the command again, so that two runs of it never overlap.
 ///
-/// Its processes are those of the recorded process group and session that started no
-/// earlier than the group's first process, on this boot. A process group id stays taken
+/// Its processes, on the recorded boot and in the recorded session (the old agent's, which
+/// they share unless they left it with `setsid`, as a daemon does), are those that carry
+/// its tag (`CONFSYNC_RUN=<tag>` in their environment, unique to the run: this covers an
+/// agent killed between writing the record and the spawn) and those of its process group
+/// that started no earlier than the group's first process. A process group id stays taken
 /// while any process is in the group, so it cannot name a newer group meanwhile; once the
-/// group is empty its number may come back, as a new process whose start time differs
-/// from the recorded one, and then nothing is killed. Processes that left the group
-/// (a daemon the command started, with `setsid`) are not touched.
+/// group is empty its number may come back, as a process whose start time differs from the
+/// recorded one, and then the group is left alone.
 enum StaleRun {
-    /// Kills the run `record` names if any of it still runs, and waits up to `waitMillis`
-    /// until it is gone. What it did, for the recovery report; nil when nothing ran.
+    /// Kills the processes of the run `record` names, and waits up to `waitMillis` until
+    /// they are gone. What it did, for the recovery report; nil when nothing of it ran.
     static func stop(_ record: RunningRecord, waitMillis: Int = 5000) -> String? {
-        let found = processes(of: record)
-        guard !found.isEmpty else { return nil }
-        kill(-record.group, SIGKILL)
-        let deadline = Clock.monotonicMillis() + waitMillis
         var left = processes(of: record)
+        let found = left.count
+        guard found > 0 else { return nil }
+        let deadline = Clock.monotonicMillis() + waitMillis
         while !left.isEmpty && Clock.monotonicMillis() < deadline {
+            if record.group > 0 { kill(-record.group, SIGKILL) }
+            for pid in left { kill(pid, SIGKILL) }
             usleep(10_000)
             left = processes(of: record)
         }
-        let what = "killed process group \(record.group) (\(found.count) process(es)) of deploy \(record.deployID) "
-            + "command \(record.index), left running by an agent that did not stop it"
+        let what = "killed \(found) process(es) of deploy \(record.deployID) command \(record.index)"
+            + (record.group > 0 ? " (process group \(record.group))" : "") + ", left running by an agent that did not stop it"
         return left.isEmpty ? what : what + "; \(left.count) still there after \(waitMillis) ms"
     }
 
     /// The live (not zombie) processes of the recorded run.
     static func processes(of record: RunningRecord) -> [pid_t] {
         guard record.bootID == ProcessTable.bootID() else { return [] }
-        if let leader = ProcessTable.entry(record.group), leader.startTime != record.startTime {
-            return []  // the number is another process's now: the recorded group is gone
+        var group = record.group
+        if group > 0, let leader = ProcessTable.entry(group), leader.startTime != record.startTime {
+            group = 0  // the number is another process's now: the recorded group is gone
         }
-        return ProcessTable.all().filter {
-            $0.group == record.group && $0.session == record.session && $0.startTime >= record.startTime
-                && !$0.isZombie
+        let tag = Array(record.environmentEntry.utf8)
+        return ProcessTable.all().filter { entry in
+            guard entry.session == record.session, !entry.isZombie, entry.pid != getpid() else { return false }
+            if group > 0 && entry.group == group && entry.startTime >= record.startTime { return true }
+            return ProcessTable.environment(of: entry.pid).contains(tag)
         }.map(\.pid)
     }
 }

@@ -36,6 +36,13 @@ enum ProcessTable {
         return entries
     }
 
+    /// The environment process `pid` started with, one `NAME=value` entry each; empty when
+    /// unreadable (another user's process, or gone).
+    static func environment(of pid: pid_t) -> [[UInt8]] {
+        guard let bytes = read("/proc/\(pid)/environ") else { return [] }
+        return bytes.split(separator: 0).map(Array.init)
+    }
+
     /// This boot's id (/proc/sys/kernel/random/boot_id), or "" when unknown.
     static func bootID() -> String {
         read("/proc/sys/kernel/random/boot_id").map { String(decoding: $0, as: UTF8.self) }?
