@@ -27,4 +27,15 @@ struct ConfigurationTests {
         #expect(message.hasSuffix("agent.conf:2:1: error: action-timeout needs a duration above 0 and at most 24h "
             + "(60, 60s, 500ms, 2m), got '\(value)'"), "\(message)")
     }
+
+    @Test("the shipped agent.conf template parses, and its action-timeout line enabled takes effect")
+    func template() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("templates/agent.conf")
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "@HOST@", with: "n")
+        #expect(try load(text).actionTimeoutMillis == 300_000)
+        let enabled = text.replacingOccurrences(of: "# action-timeout = 300s", with: "action-timeout = 90s")
+        #expect(enabled != text)
+        #expect(try load(enabled).actionTimeoutMillis == 90_000)
+    }
 }
