@@ -37,7 +37,7 @@ public final class ApplyEngine: Sendable {
         context = EngineContext(
             root: trimmedRoot, stateDirectory: stateDirectory,
             stateDirectoryUnderRoot: Self.relativePath(of: stateDirectory, under: trimmedRoot), options: options,
-            stateStore: saved.store, faultPoint: faultPoint)
+            stateStore: saved.store, faultPoint: faultPoint, runs: RunTracker(stateDirectory: stateDirectory))
         _ = try context.openOutbox()
         current = StateCell(saved.state)
         stateWarnings = saved.warnings
@@ -48,13 +48,32 @@ public final class ApplyEngine: Sendable {
         current.value
     }
 
-    /// Brings the node to a consistent point: finishes (or undoes) an apply found in its
-    /// journal, discards the temp files of an apply that died before its journal, runs
-    /// pending outbox commands, and removes leftover `.confsync-*` files next to managed files.
+    /// Kills the process group of the command running now, if any (for an agent that is
+    /// stopping: a command it leaves running would overlap its re-run at the next start).
+    /// The apply sees the command killed. Returns the group's id.
+    @discardableResult
+    public func stopRunningAction() -> Int32? {
+        context.runs.killRunning()
+    }
+
+    /// The commands whose last run failed, oldest failure first: each runs again with the
+    /// next apply (even one that changes no file) until it succeeds or is dropped.
+    public func pendingActions() throws -> [PendingAction] {
+        try PendingFile.load(from: context.openStateDirectory())
+    }
+
+    /// Brings the node to a consistent point: stops a command an earlier agent left running
+    /// (see `StaleRun`), finishes (or undoes) an apply found in its journal, discards the
+    /// temp files of an apply that died before its journal, runs pending outbox commands,
+    /// and removes leftover `.confsync-*` files next to managed files.
     public func recover() throws -> RecoveryReport {
         try exclusive { runner in
             let stateDirectory = try context.openStateDirectory()
             var report = RecoveryReport(deployID: nil, resolution: .nothingInFlight, actions: [], removed: [])
+            if let left = try RunningRecord.load(from: stateDirectory) {
+                report.stopped = StaleRun.stop(left)
+                try stateDirectory.remove(RunningRecord.name)
+            }
             let staging = try stateDirectory.readFile(StagingRecord.name).map {
                 try StagingRecord.decode($0, file: stateDirectory.entryPath(StagingRecord.name))
             }
@@ -97,57 +116,91 @@ public final class ApplyEngine: Sendable {
 
     /// Applies `request` atomically and runs its actions (see docs/agent.md, "The apply").
     /// Refusals and failures that leave the node unchanged come back as a report. Throws
-    /// `.busy`, `.recoveryNeeded` (a journal or pending actions exist), `.invalidRequest`, or
-    /// an I/O error after which `recover()` finishes or undoes the apply.
+    /// `.busy`, `.recoveryNeeded` (a journal or an unfinished outbox file exists),
+    /// `.invalidRequest`, or an I/O error after which `recover()` finishes or undoes the apply.
+    /// Pending actions (see `pendingActions()`) run after the deploy's own commands, unless
+    /// `dropPendingActions` forgets them first.
     public func apply(_ request: ApplyRequest) throws -> ApplyReport {
         try exclusive { runner in
             try requireNothingInFlight()
-            let plan: Plan
-            switch try Planner(context: context, state: runner.state).plan(request) {
-            case .report(let report): return report
-            case .plan(let planned): plan = planned
-            }
-            // Re-established by this apply, when it succeeds (see `JournalRunner`).
-            let wasUnknown = runner.state.unknown.map {
-                "; this node's state was unknown (\($0.reason)) and is re-established from its files"
-            }
-            var journal = Journal(
-                phase: .forward, deployID: request.deployID, director: request.director, user: request.user,
-                at: Clock.epochSeconds(), toCommit: request.toCommit, previousCommit: runner.state.commit,
-                rollbackOnFailure: request.rollbackOnFailure, createdDirectories: plan.directoriesToCreate,
-                entries: [], commands: plan.commands, reruns: [])
-            if plan.writesNothing {
-                journal.entries = plan.files.map { Self.entry($0, inode: 0) }
+            let dropped = request.dropPendingActions ? try dropPendingActions() : 0
+            var report = try apply(request, runner: runner)
+            if dropped > 0 { report.message = "dropped \(dropped) pending action(s); " + report.message }
+            return report
+        }
+    }
+
+    /// Steps 1 to 8 (or 9) of `apply`.
+    private func apply(_ request: ApplyRequest, runner: JournalRunner) throws -> ApplyReport {
+        let plan: Plan
+        switch try Planner(context: context, state: runner.state).plan(request) {
+        case .report(let report): return report
+        case .plan(let planned): plan = planned
+        }
+        // Re-established by this apply, when it succeeds (see `JournalRunner`).
+        let wasUnknown = runner.state.unknown.map {
+            "; this node's state was unknown (\($0.reason)) and is re-established from its files"
+        }
+        let stateDirectory = try context.openStateDirectory()
+        let commands = Retries.merge(plan.commands, try PendingFile.load(from: stateDirectory))
+        var journal = Journal(
+            phase: .forward, deployID: request.deployID, director: request.director, user: request.user,
+            at: Clock.epochSeconds(), toCommit: request.toCommit, previousCommit: runner.state.commit,
+            rollbackOnFailure: request.rollbackOnFailure, createdDirectories: plan.directoriesToCreate,
+            entries: [], commands: commands, reruns: [])
+        if plan.writesNothing {
+            journal.entries = plan.files.map { Self.entry($0, inode: 0) }
+            guard !commands.isEmpty else {
                 try runner.saveWithoutFiles(journal)
                 return ApplyReport(
                     status: .applied, commit: runner.state.commit, files: plan.outcomes, actions: [],
                     message: "nothing to change; at \(request.toCommit)\(wasUnknown ?? "")")
             }
-            let stager = Stager(context: context)
-            let staged: [Int: Stager.Staged]
-            do {
-                staged = try stager.stage(plan, deployID: request.deployID)
-            } catch let error as AgentError {
-                _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
-                return ApplyReport(
-                    status: .failed, commit: runner.state.commit, files: [], actions: [],
-                    message: "staging failed, nothing applied: \(error.message)")
-            }
-            journal.entries = plan.files.map { file in
-                var entry = Self.entry(file, inode: staged[file.index]?.inode ?? 0)
-                if file.operation == .write { entry.hadOld = staged[file.index]?.keptOld ?? false }
-                return entry
-            }
-            let stateDirectory = try context.openStateDirectory()
+            // Only pending commands to run: no staging, but a journal, so that they
+            // survive a crash as a deploy's own do.
             try stateDirectory.writeAtomically(Journal.name, journal.encode())
-            try stateDirectory.remove(StagingRecord.name)
             try context.reach(.journalWritten)
             let outcome = try runner.run(journal)
-            let note = runner.state.unknown == nil && outcome.status != .rolledBack ? wasUnknown ?? "" : ""
-            return ApplyReport(
-                status: outcome.status, commit: runner.state.commit, files: plan.outcomes, actions: runner.results,
-                message: outcome.message + note)
+            return report(outcome, plan: plan, runner: runner, wasUnknown: wasUnknown)
         }
+        let stager = Stager(context: context)
+        let staged: [Int: Stager.Staged]
+        do {
+            staged = try stager.stage(plan, deployID: request.deployID)
+        } catch let error as AgentError {
+            _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
+            return ApplyReport(
+                status: .failed, commit: runner.state.commit, files: [], actions: [],
+                message: "staging failed, nothing applied: \(error.message)")
+        }
+        journal.entries = plan.files.map { file in
+            var entry = Self.entry(file, inode: staged[file.index]?.inode ?? 0)
+            if file.operation == .write { entry.hadOld = staged[file.index]?.keptOld ?? false }
+            return entry
+        }
+        try stateDirectory.writeAtomically(Journal.name, journal.encode())
+        try stateDirectory.remove(StagingRecord.name)
+        try context.reach(.journalWritten)
+        let outcome = try runner.run(journal)
+        return report(outcome, plan: plan, runner: runner, wasUnknown: wasUnknown)
+    }
+
+    /// The report of a journaled apply; says so when it re-established an unknown state.
+    private func report(
+        _ outcome: JournalRunner.Outcome, plan: Plan, runner: JournalRunner, wasUnknown: String?
+    ) -> ApplyReport {
+        let note = runner.state.unknown == nil && outcome.status != .rolledBack ? wasUnknown ?? "" : ""
+        return ApplyReport(
+            status: outcome.status, commit: runner.state.commit, files: plan.outcomes, actions: runner.results,
+            message: outcome.message + note)
+    }
+
+    /// Forgets every pending command; how many there were.
+    private func dropPendingActions() throws -> Int {
+        let stateDirectory = try context.openStateDirectory()
+        let pending = try PendingFile.load(from: stateDirectory)
+        if !pending.isEmpty { try PendingFile.save([], in: stateDirectory) }
+        return pending.count
     }
 
     // MARK: Private

@@ -20,6 +20,9 @@ extension ApplyEngine {
         public var actionTimeout: Duration
         /// How much of a command's output `ActionResult.outputTail` keeps.
         public var outputTailBytes: Int
+        /// How much of one run's output its action's logfile gets: the first half as it
+        /// comes, the last half at the end (see docs/agent.md, "Actions").
+        public var logBytesPerRun: Int
         public var durability: Durability
         /// With `.automatic`: the most files (or directories) made durable one fsync each.
         public var fsyncLimit: Int
@@ -27,11 +30,12 @@ extension ApplyEngine {
         public var shell: String
 
         public init(
-            actionTimeout: Duration = .seconds(300), outputTailBytes: Int = 4096,
+            actionTimeout: Duration = .seconds(300), outputTailBytes: Int = 4096, logBytesPerRun: Int = 65536,
             durability: Durability = .automatic, fsyncLimit: Int = 64, shell: String = "/bin/sh"
         ) {
             self.actionTimeout = actionTimeout
             self.outputTailBytes = outputTailBytes
+            self.logBytesPerRun = logBytesPerRun
             self.durability = durability
             self.fsyncLimit = fsyncLimit
             self.shell = shell

@@ -14,17 +14,28 @@ public struct Action: Sendable {
     public let doLocal: Bool
     /// `do-local-only`: run only there, never on nodes (implies `doLocal`).
     public let doLocalOnly: Bool
+    /// `timeout`: how long each command may run on a node, in milliseconds (confsync's own
+    /// statement); nil = the node's `action-timeout`.
+    public let timeoutMillis: Int?
     public let location: SourceLocation
 
     public init(
         patterns: [PathPattern], commands: [String], logfile: String? = nil,
-        doLocal: Bool = false, doLocalOnly: Bool = false, location: SourceLocation
+        doLocal: Bool = false, doLocalOnly: Bool = false, timeoutMillis: Int? = nil, location: SourceLocation
     ) {
         self.patterns = patterns
         self.commands = commands
         self.logfile = logfile
         self.doLocal = doLocal || doLocalOnly
         self.doLocalOnly = doLocalOnly
+        self.timeoutMillis = timeoutMillis
         self.location = location
+    }
+
+    /// This action with `timeoutMillis` set to `millis`.
+    func withTimeout(_ millis: Int?) -> Action {
+        Action(
+            patterns: patterns, commands: commands, logfile: logfile, doLocal: doLocal, doLocalOnly: doLocalOnly,
+            timeoutMillis: millis, location: location)
     }
 }

@@ -81,7 +81,7 @@ extension ClusterConfig {
     /// The actions a deploy of `paths` from `director` runs on `node`: actions of the groups
     /// holding both (not `do-local-only`), each with the paths of the group it matches.
     /// Actions with the same commands and logfile come once with all their paths, as csync2
-    /// runs each command once (`csync_run_commands`).
+    /// runs each command once (`csync_run_commands`), and the longest `timeout` among them.
     public func actions(for paths: [String], node: String, director: String) -> [(action: Action, paths: [String])] {
         matchingActions(paths, in: deployGroups(node: node, director: director), seenBy: director) { !$0.doLocalOnly }
     }
@@ -167,6 +167,9 @@ extension ClusterConfig {
                 if let existing = indexByCommand[key] {
                     let known = Set(result[existing].paths)
                     result[existing].paths += matching.filter { !known.contains($0) }
+                    // The longest timeout one of them sets wins.
+                    let timeouts = [result[existing].action.timeoutMillis, action.timeoutMillis].compactMap { $0 }
+                    result[existing].action = result[existing].action.withTimeout(timeouts.max())
                 } else {
                     indexByCommand[key] = result.count
                     result.append((action, matching))

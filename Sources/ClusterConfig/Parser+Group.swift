@@ -144,7 +144,7 @@ extension Parser {
         }
     }
 
-    /// `action { pattern P...; exec "CMD"...; logfile F; do-local; do-local-only; }`
+    /// `action { pattern P...; exec "CMD"...; logfile F; do-local; do-local-only; timeout T; }`
     private mutating func parseAction(into draft: inout GroupDraft) {
         let keyword = current
         advance()
@@ -156,6 +156,7 @@ extension Parser {
         var logfile: String?
         var doLocal = false
         var doLocalOnly = false
+        var timeout: (millis: Int, location: SourceLocation)?
         while blockContinues(open, what: what) {
             let statement = current
             guard statement.kind == .word, !statement.quoted else {
@@ -184,6 +185,21 @@ extension Parser {
                 advance()
                 finishStatement(statement)
                 if statement.text == "do-local" { doLocal = true } else { doLocalOnly = true }
+            case "timeout":
+                advance()
+                guard let value = singleValue(after: statement, what: "a duration (60, 60s, 2m, 500ms)") else { continue }
+                guard let millis = ActionTimeout.milliseconds(value.text) else {
+                    bag.error(
+                        "'timeout' needs a duration above 0 and at most 24h (60, 60s, 2m, 500ms), not '\(value.text)'",
+                        at: value.location)
+                    continue
+                }
+                if let first = timeout {
+                    bag.error(
+                        "action has more than one 'timeout'", at: statement.location,
+                        notes: [.note("the first 'timeout' is here", at: first.location)])
+                }
+                timeout = (millis, statement.location)
             default:
                 unknownStatement(in: "in action")
             }
@@ -196,7 +212,7 @@ extension Parser {
         }
         let action = Action(
             patterns: patterns, commands: commands, logfile: logfile,
-            doLocal: doLocal, doLocalOnly: doLocalOnly, location: keyword.location)
+            doLocal: doLocal, doLocalOnly: doLocalOnly, timeoutMillis: timeout?.millis, location: keyword.location)
         draft.actions.append(ActionDraft(action: action, patternLocations: patternLocations))
     }
 }

@@ -43,6 +43,12 @@ struct AgentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("State directory (default <root>/var/lib/confsync/agent).", valueName: "dir"))
     var state: String?
 
+    @Option(
+        name: .customLong("action-timeout"),
+        help: ArgumentHelp(
+            "How long a command may run when its action sets no 'timeout' (default 300s).", valueName: "duration"))
+    var actionTimeout: String?
+
     @Option(help: ArgumentHelp("On a director: serve replication of this repository to the other directors.", valueName: "dir"))
     var repo: String?
 
@@ -72,14 +78,24 @@ struct AgentCommand: ParsableCommand {
             }
             configuration.groupKeyFiles += groupKey.map(Paths.absolute)
             if let state { configuration.stateDirectory = Paths.absolute(state) }
+            if let actionTimeout {
+                guard let millis = AgentConfiguration.actionTimeout(actionTimeout) else {
+                    throw ValidationError("--\(AgentConfiguration.actionTimeoutProblem(actionTimeout))")
+                }
+                configuration.actionTimeoutMillis = millis
+            }
 
             // Held until the process exits: a second agent on this state directory stops here.
             let lock = try StateDirectoryLock.acquire(configuration.stateDirectory)
             defer { withExtendedLifetime(lock) {} }
-            let engine = try ApplyEngine(root: root, stateDirectory: configuration.stateDirectory)
+            let engine = try ApplyEngine(
+                root: root, stateDirectory: configuration.stateDirectory,
+                options: ApplyEngine.Options(actionTimeout: .milliseconds(configuration.actionTimeoutMillis)))
             for warning in engine.stateWarnings {
                 FileHandle.standardError.write(Data("confsync agent: warning: \(warning)\n".utf8))
             }
+            let stopping = StopSignals.install { engine.stopRunningAction() }
+            defer { withExtendedLifetime(stopping) {} }
             let recovery = try engine.recover()
             Console.note("recovery: \(recovery)")
             let services = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []

@@ -62,5 +62,13 @@ struct StatusCommand: ParsableCommand {
         Console.print("")
         Console.print(Table.render(rows))
         for s in statuses where !s.reachable { Console.print("  \(s.node): \(s.problem ?? "")") }
+        for s in statuses {
+            for pending in s.pendingActions {
+                Console.print(
+                    "  \(s.node): pending action '\(pending.command)' (exit \(pending.exitStatus) in deploy "
+                        + "\(pending.deployID)): runs again with the next deploy; "
+                        + "'confsync deploy --drop-pending --node \(s.node)' forgets it")
+            }
+        }
     }
 }

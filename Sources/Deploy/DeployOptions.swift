@@ -18,6 +18,8 @@ public struct DeployOptions: Sendable {
     /// sends whatever the manifest lacks, even to a node already at the target (symbolic
     /// links tracked while deploys left links out, say).
     public var full = false
+    /// Forget the actions that failed on the nodes instead of running them again.
+    public var dropPendingActions = false
     /// Who deploys (recorded).
     public var user: String
     public var connectTimeout: Double = 5

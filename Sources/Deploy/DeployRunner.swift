@@ -157,11 +157,14 @@ public final class DeployRunner {
                 expectedOldBlobID: change.expected?.entry.id.hex)
         }
         let actions = plan.actions.map {
-            ActionRequest(pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths)
+            ActionRequest(
+                pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths,
+                timeoutMillis: $0.timeoutMillis.map { UInt32(clamping: $0) })
         }
         return Apply(
             deployID: deployID, director: director.settings.host, user: options.user, fromCommit: from, toCommit: to,
-            force: options.force, changes: changes, actions: actions, rollbackOnFailure: options.rollbackOnFailure)
+            force: options.force, changes: changes, actions: actions, rollbackOnFailure: options.rollbackOnFailure,
+            dropPendingActions: options.dropPendingActions)
     }
 
     static func status(of result: ApplyResult) -> NodeOutcome.Status {

@@ -13,6 +13,8 @@ public struct NodeStatus: Sendable {
     public var commit: String?
     public var busy = false
     public var lastDeploy: DeployOutcome?
+    /// Commands that failed there and run again with the next deploy.
+    public var pendingActions: [PendingAction] = []
     /// Commits the node is behind this director's head (nil: unknown commit or unreachable).
     public var behind: Int?
     /// Drifted files (only when asked for).
@@ -53,6 +55,7 @@ public struct NodeInspector {
                 status.commit = session.state.commit
                 status.busy = session.state.busy
                 status.lastDeploy = session.state.lastDeploy
+                status.pendingActions = session.state.pendingActions
                 if drift { status.drift = try session.drift() }
             } catch {
                 status.problem = "\(error)"

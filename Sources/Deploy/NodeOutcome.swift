@@ -28,6 +28,8 @@ public struct NodeOutcome: Sendable {
     public var files: [FileResult] = []
     /// Action results from the node.
     public var actions: [ActionResult] = []
+    /// The node's pending actions as it reported them before the deploy (see `NodeState`).
+    public var pendingActions: [PendingAction] = []
     /// Drifted files the node reported (their content is kept under refs/confsync/drift/NODE).
     public var drifted: [Drifted] = []
     public var message: String = ""

@@ -18,6 +18,8 @@ public struct NodeChangeSet: Sendable, Equatable {
         public var commands: [String]
         public var logfile: String?
         public var paths: [String]
+        /// The action's `timeout` in milliseconds; nil: the node's default.
+        public var timeoutMillis: Int? = nil
     }
 
     public var changes: [Change]

@@ -65,7 +65,10 @@ struct NodePlanning {
             session.close()
             return .finished(outcome)
         }
-        guard session.state.commit != commit.id.hex || runner.options.full else {
+        outcome.pendingActions = session.state.pendingActions
+        // Pending actions run again with an apply, so a node at the commit gets one too.
+        let touchPending = !session.state.pendingActions.isEmpty
+        guard session.state.commit != commit.id.hex || runner.options.full || touchPending else {
             outcome.status = .upToDate
             session.close()
             return .finished(outcome)
@@ -76,12 +79,13 @@ struct NodePlanning {
                 cluster.actions(for: paths, node: target.name, director: host).map {
                     NodeChangeSet.PlannedAction(
                         pattern: $0.action.patterns.map(\.text).joined(separator: " "),
-                        commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths)
+                        commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths,
+                        timeoutMillis: $0.action.timeoutMillis)
                 }
             }
             outcome.changes = plan.changes
             outcome.plannedActions = plan.actions
-            if plan.changes.isEmpty && session.state.commit == commit.id.hex {
+            if plan.changes.isEmpty && session.state.commit == commit.id.hex && !touchPending {
                 outcome.status = .upToDate
             } else if runner.options.dryRun {
                 outcome.status = .planned

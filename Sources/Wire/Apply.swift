@@ -19,13 +19,17 @@ public struct Apply: Hashable, Sendable, WireCodable {
     public var actions: [ActionRequest]
     /// If an action fails, put the old files back (the node stays at `fromCommit`).
     public var rollbackOnFailure: Bool
+    /// Forget the node's pending actions (``NodeState/pendingActions``) instead of running them again.
+    public var dropPendingActions: Bool
 
     /// An apply request.
     public init(
         deployID: String, director: String, user: String, fromCommit: String?, toCommit: String,
-        force: Bool, changes: [FileChange], actions: [ActionRequest], rollbackOnFailure: Bool = false
+        force: Bool, changes: [FileChange], actions: [ActionRequest], rollbackOnFailure: Bool = false,
+        dropPendingActions: Bool = false
     ) {
         self.rollbackOnFailure = rollbackOnFailure
+        self.dropPendingActions = dropPendingActions
         self.deployID = deployID
         self.director = director
         self.user = user
@@ -46,6 +50,11 @@ public struct Apply: Hashable, Sendable, WireCodable {
         writer.write(changes)
         writer.write(actions)
         writer.write(rollbackOnFailure)
+        // Optional trailing fields (docs/protocol.md, "Versioning"): written only when used,
+        // so an agent that predates them gets the bytes it knows.
+        let timeouts = actions.map { $0.timeoutMillis ?? 0 }
+        if dropPendingActions || timeouts.contains(where: { $0 != 0 }) { writer.write(timeouts) }
+        if dropPendingActions { writer.write(true) }
     }
 
     public init(from reader: inout ByteReader) throws(WireError) {
@@ -58,6 +67,15 @@ public struct Apply: Hashable, Sendable, WireCodable {
         changes = try reader.readArray()
         actions = try reader.readArray()
         rollbackOnFailure = try reader.read()
+        if reader.remaining > 0 {
+            let offset = reader.offset
+            let timeouts: [UInt32] = try reader.readArray()
+            guard timeouts.count == actions.count else {
+                throw reader.malformed("at offset \(offset): \(timeouts.count) action timeouts for \(actions.count) actions")
+            }
+            for (index, timeout) in timeouts.enumerated() { actions[index].timeoutMillis = timeout == 0 ? nil : timeout }
+        }
+        dropPendingActions = reader.remaining > 0 ? try reader.read() : false
     }
 }
 
@@ -136,13 +154,17 @@ public struct ActionRequest: Hashable, Sendable, WireCodable {
     public var logfile: String?
     /// The changed paths that matched the pattern.
     public var paths: [String]
+    /// How long each command may run, in milliseconds; nil: the node's default. Not part of
+    /// the record: it travels in `apply`'s trailing `actionTimeouts`.
+    public var timeoutMillis: UInt32?
 
     /// An action request.
-    public init(pattern: String, commands: [String], logfile: String?, paths: [String]) {
+    public init(pattern: String, commands: [String], logfile: String?, paths: [String], timeoutMillis: UInt32? = nil) {
         self.pattern = pattern
         self.commands = commands
         self.logfile = logfile
         self.paths = paths
+        self.timeoutMillis = timeoutMillis
     }
 
     public func encode(to writer: inout ByteWriter) {

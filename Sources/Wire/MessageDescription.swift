@@ -11,6 +11,7 @@ extension Message: CustomStringConvertible {
         case .stateRequest(let request): "stateRequest\(request.includeManifest ? " (with manifest)" : "")"
         case .state(let state):
             "state: commit \(state.commit ?? "none"), \(state.manifest.count) files\(state.busy ? ", busy" : "")"
+                + (state.pendingActions.isEmpty ? "" : ", \(state.pendingActions.count) pending actions")
         case .blob(let blob): "blob \(blob.id) (\(blob.content.count) bytes)"
         case .apply(let apply):
             "apply \(apply.deployID): \(apply.fromCommit ?? "none") -> \(apply.toCommit), "

@@ -8,13 +8,20 @@ public struct NodeState: Hashable, Sendable, WireCodable {
     public var busy: Bool
     /// The last deploy the node finished, if any.
     public var lastDeploy: DeployOutcome?
+    /// Commands whose last run failed: they run again with the next `apply`, which the
+    /// director therefore sends even to a node at the target commit.
+    public var pendingActions: [PendingAction]
 
     /// A node state.
-    public init(commit: String?, manifest: [ManifestEntry], busy: Bool, lastDeploy: DeployOutcome?) {
+    public init(
+        commit: String?, manifest: [ManifestEntry], busy: Bool, lastDeploy: DeployOutcome?,
+        pendingActions: [PendingAction] = []
+    ) {
         self.commit = commit
         self.manifest = manifest
         self.busy = busy
         self.lastDeploy = lastDeploy
+        self.pendingActions = pendingActions
     }
 
     public func encode(to writer: inout ByteWriter) {
@@ -22,6 +29,8 @@ public struct NodeState: Hashable, Sendable, WireCodable {
         writer.write(manifest)
         writer.write(busy)
         writer.write(lastDeploy)
+        // Optional trailing field (docs/protocol.md, "Versioning"): only when something is pending.
+        if !pendingActions.isEmpty { writer.write(pendingActions) }
     }
 
     public init(from reader: inout ByteReader) throws(WireError) {
@@ -29,6 +38,45 @@ public struct NodeState: Hashable, Sendable, WireCodable {
         manifest = try reader.readArray()
         busy = try reader.read()
         lastDeploy = try reader.readOptional()
+        pendingActions = reader.remaining > 0 ? try reader.readArray() : []
+    }
+}
+
+/// A command that failed on the node and runs again with the next apply.
+public struct PendingAction: Hashable, Sendable, WireCodable {
+    /// The action's pattern text (as in ``ActionRequest/pattern``).
+    public var pattern: String
+    public var command: String
+    /// The deploy whose run of it failed last.
+    public var deployID: String
+    /// That run's exit status (137: killed, after a timeout or by a signal).
+    public var exitStatus: Int32
+    /// When that run ended, in seconds since the Unix epoch.
+    public var at: Int64
+
+    /// A pending action.
+    public init(pattern: String, command: String, deployID: String, exitStatus: Int32, at: Int64) {
+        self.pattern = pattern
+        self.command = command
+        self.deployID = deployID
+        self.exitStatus = exitStatus
+        self.at = at
+    }
+
+    public func encode(to writer: inout ByteWriter) {
+        writer.write(pattern)
+        writer.write(command)
+        writer.write(deployID)
+        writer.write(exitStatus)
+        writer.write(at)
+    }
+
+    public init(from reader: inout ByteReader) throws(WireError) {
+        pattern = try reader.read()
+        command = try reader.read()
+        deployID = try reader.read()
+        exitStatus = try reader.read()
+        at = try reader.read()
     }
 }
 

@@ -63,6 +63,43 @@ struct ActionTests {
         #expect(lines[5].contains("deploy d2 commit c2"))
     }
 
+    @Test("a command printing 10 MB adds its first and last 32 KiB to the logfile, and 4 KB to the report")
+    func boundedLog() throws {
+        let box = try Sandbox()
+        let engine = try box.engine()
+        let action = ActionRequest(
+            pattern: "/etc/*", commands: ["echo first; head -c 10000000 /dev/zero | tr '\\0' x; echo; echo last"],
+            logfile: "/var/log/confsync/actions.log", paths: ["/etc/a"])
+        let report = try engine.apply(
+            Requests.request("d1", from: nil, to: "c1", [Requests.put("/etc/a", "1")], actions: [action]))
+        #expect(report.status == .applied)
+        let tail = try #require(report.actions.first?.outputTail)
+        #expect(tail.utf8.count == 4096 && tail.hasSuffix("x\nlast\n"))
+        let size = try #require(box.status("/var/log/confsync/actions.log")?.st_size)
+        #expect(size > 65536 && size < 65536 + 1024, "logfile of \(size) bytes")
+        guard size < 65536 + 1024 else { return }  // (a failure here would print megabytes)
+        let log = try #require(box.read("/var/log/confsync/actions.log"))
+        let lines = log.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "first")
+        let markers = lines.filter { $0.hasPrefix("---") }
+        #expect(markers.count == 3 && markers[1] == "--- [\(10_000_000 + 12 - 65536) bytes of output left out]", "\(markers)")
+        #expect(lines.suffix(2).first == "last" && lines.last?.hasPrefix("--- exit 0 (") == true)
+    }
+
+    @Test(
+        "the log window keeps output up to its limit whole, and beyond it the head, a count and the tail",
+        arguments: [
+            (["abcdefgh"], "abcdefgh"), (["abc", "defgh"], "abcdefgh"), (["abcdefghi"], "abcd\n--- [1 bytes of output left out]\nfghi"),
+            (["ab\n", "cdefghijkl"], "ab\nc\n--- [5 bytes of output left out]\nijkl"), ([], ""),
+        ])
+    func logWindow(chunks: [String], logged: String) {
+        var window = LogWindow(limit: 8)
+        var out = [UInt8]()
+        for chunk in chunks { out += window.take(Array(chunk.utf8)) }
+        out += window.finish()
+        #expect(String(decoding: out, as: UTF8.self) == logged)
+    }
+
     @Test("a logfile below a symlinked directory is not written through the symlink")
     func logfileBehindSymlink() throws {
         let box = try Sandbox()
@@ -102,7 +139,10 @@ struct ActionTests {
         #expect(box.exists("/second"))
         #expect(try engine.state().commit == "c1")
         #expect(try engine.state().lastDeploy?.status == .failed)
-        #expect(box.stateLeftovers().isEmpty)
+        let pending = try engine.pendingActions()
+        #expect(pending.map(\.command) == ["echo broken; exit 3"])
+        #expect(pending.map(\.exitStatus) == [3] && pending.map(\.deployID) == ["d1"])
+        #expect(box.stateLeftovers() == [PendingFile.name])
     }
 
     @Test("with rollbackOnFailure, old files and state come back and what ran runs again")
@@ -140,7 +180,9 @@ struct ActionTests {
         let after = try engine.state()
         #expect(after.commit == before.commit && after.manifest == before.manifest)
         #expect(after.lastDeploy?.status == .rolledBack && after.lastDeploy?.deployID == "d2")
-        #expect(box.stateLeftovers().isEmpty)
+        // `exit 7` failed again after the rollback: it stays pending; `echo` succeeded.
+        #expect(try engine.pendingActions().map(\.command) == ["exit 7"])
+        #expect(box.stateLeftovers() == [PendingFile.name])
     }
 
     @Test("with rollbackOnFailure and success, the kept old files are removed")
@@ -172,6 +214,26 @@ struct ActionTests {
         #expect(result.timedOut)
         #expect(result.exitStatus == 128 + SIGKILL)
         #expect(result.outputTail == "started\n")
+    }
+
+    @Test("an action's own timeout overrides the engine's, and ends the hung command in about that time")
+    func ownTimeout() throws {
+        let box = try Sandbox()
+        let engine = try box.engine(options: ApplyEngine.Options(actionTimeout: .seconds(30)))
+        let started = Clock.monotonicMillis()
+        let report = try engine.apply(
+            Requests.request(
+                "d1", from: nil, to: "c1", [Requests.put("/etc/a", "a")],
+                actions: [
+                    ActionRequest(pattern: "hung", commands: ["sleep 30"], paths: ["/etc/a"], timeoutMillis: 400),
+                    ActionRequest(pattern: "quick", commands: ["sleep 0.5; echo done"], paths: ["/etc/a"]),
+                ]))
+        let elapsed = Clock.monotonicMillis() - started
+        #expect(report.status == .failed)
+        #expect(report.actions.map(\.timedOut) == [true, false])
+        #expect(report.actions.map(\.exitStatus) == [128 + SIGKILL, 0])
+        #expect(report.message.contains("'sleep 30' timed out"))
+        #expect(elapsed < 5000, "took \(elapsed) ms")
     }
 
     @Test("a background child holding the output open does not hold the apply")

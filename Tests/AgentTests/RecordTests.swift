@@ -75,7 +75,9 @@ struct RecordTests {
             ],
             commands: [
                 OutboxCommand(
-                    index: 0, pattern: "/etc/*", logfile: nil, command: "reload %%", paths: ["/etc/a", "/etc/b"])
+                    index: 0, pattern: "/etc/*", logfile: nil, command: "reload %%", paths: ["/etc/a", "/etc/b"]),
+                OutboxCommand(
+                    index: 1, pattern: "/etc/*", logfile: nil, command: "hang", paths: ["/etc/a"], timeoutMillis: 1500),
             ],
             reruns: [0])
         let decoded = try Journal.decode(journal.encode(), file: "journal")
@@ -91,7 +93,20 @@ struct RecordTests {
         #expect(try StagingRecord.decode(staging.encode(), file: "staging") == staging)
         let outbox = OutboxFile(
             deployID: "d", commit: "c", phase: .forward,
-            commands: [OutboxCommand(index: 2, pattern: "p", logfile: "/var/log/x", command: "a\tb", paths: [])])
+            commands: [
+                OutboxCommand(index: 2, pattern: "p", logfile: "/var/log/x", command: "a\tb", paths: []),
+                OutboxCommand(index: 3, pattern: "p", logfile: nil, command: "t", paths: ["/a"], timeoutMillis: 60_000),
+            ])
         #expect(try OutboxFile.decode(outbox.encode(), file: "outbox") == outbox)
+        #expect(String(decoding: outbox.encode(), as: UTF8.self).contains("\nlimit\t3\t60000\n"))
+    }
+
+    @Test("a 'limit' line must follow its command")
+    func limitWithoutCommand() {
+        let error = #expect(throws: AgentError.self) {
+            try OutboxFile.decode(
+                Array("confsync-outbox\t1\ndeploy\td\tc\tforward\nlimit\t0\t5\nend\n".utf8), file: "/s/outbox/d")
+        }
+        #expect(error?.message == "/s/outbox/d:3: 'limit' for command 0, which is not above it")
     }
 }

@@ -62,6 +62,30 @@ import Testing
         #expect(!config.isManaged("/etc/passwd", node: "a", director: "a"))
     }
 
+    @Test(
+        "an action's timeout: seconds by default, or with a unit",
+        arguments: [
+            ("60", 60_000), ("60s", 60_000), ("500ms", 500), ("2m", 120_000), ("1h", 3_600_000), ("24h", 86_400_000),
+        ])
+    func actionTimeout(text: String, millis: Int) throws {
+        let (config, diagnostics) = parse("group g { host d n; include /etc; action { pattern /etc; exec \"r\"; timeout \(text); } }")
+        #expect(diagnostics.isEmpty, "\(diagnostics.rendered())")
+        let group = try #require(config.groups.first)
+        #expect(group.actions.map(\.timeoutMillis) == [millis])
+    }
+
+    @Test func mergedActionsKeepTheLongestTimeout() {
+        let config = parse("""
+            group one { host d n; include /etc/a; action { pattern /etc/a; exec "reload"; timeout 5; } }
+            group two { host d n; include /etc/b; action { pattern /etc/b; exec "reload"; timeout 2m; } }
+            group three { host d n; include /etc/c; action { pattern /etc/c; exec "reload"; } }
+            group four { host d n; include /etc/e; action { pattern /etc/e; exec "other"; } }
+            """).config
+        let actions = config.actions(for: ["/etc/a", "/etc/b", "/etc/c", "/etc/e"], node: "n", director: "d")
+        #expect(actions.map(\.action.commands) == [["reload"], ["other"]])
+        #expect(actions.map(\.action.timeoutMillis) == [120_000, nil])
+    }
+
     @Test func actionsOfSeveralGroupsWithTheSameCommandRunOnce() {
         let config = parse("""
             group one { host d n; include /etc/squid3;

@@ -78,12 +78,12 @@ final class TestCluster: @unchecked Sendable {
 
     /// Starts (or restarts, on the same port) a node's agent and waits until it listens; its
     /// standard error goes to the file `stderr`, or nowhere.
-    func startAgent(_ node: String, trust: String? = nil, stderr: String? = nil) throws {
+    func startAgent(_ node: String, trust: String? = nil, extra: [String] = [], stderr: String? = nil) throws {
         let root = root(node)
         let (process, port) = try AgentProcess.start(node, arguments: [
             "--root", root.path, "--name", node, "--listen", "127.0.0.1:\(ports[node] ?? 0)",
             "--trust", trust ?? directorFingerprint, "--group-key", root.path + "/etc/confsync/cluster.key",
-        ], stderr: stderr)
+        ] + extra, stderr: stderr)
         agents[node] = process
         ports[node] = port
     }

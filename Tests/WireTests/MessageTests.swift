@@ -51,15 +51,46 @@ import Testing
         }
     }
 
-    @Test func everyTruncationOfEveryPayloadIsRejected() {
+    /// Except a cut just before an optional trailing field: that is the message an older
+    /// peer sends, without the field.
+    @Test func everyTruncationOfEveryPayloadIsRejected() throws {
         for message in SampleMessages.all {
             let frame = message.encode()
             for cut in 0..<frame.payload.count {
-                #expect(throws: WireError.self) {
-                    try Message.decode(Frame(type: frame.type, payload: Array(frame.payload[..<cut])))
-                }
+                let prefix = Array(frame.payload[..<cut])
+                guard let shorter = try? Message.decode(Frame(type: frame.type, payload: prefix)) else { continue }
+                #expect(Self.trailingFieldsCleared(message) == shorter, "\(message) cut at \(cut)")
             }
         }
+    }
+
+    /// `message` as a peer that predates the optional trailing fields sends it.
+    static func trailingFieldsCleared(_ message: Message) -> Message {
+        switch message {
+        case .apply(var apply):
+            for index in apply.actions.indices { apply.actions[index].timeoutMillis = nil }
+            apply.dropPendingActions = false
+            return .apply(apply)
+        case .state(var state):
+            state.pendingActions = []
+            return .state(state)
+        default:
+            return message
+        }
+    }
+
+    @Test("an apply without action timeouts is byte for byte what an older director sends")
+    func applyWithoutTimeoutsIsUnchanged() throws {
+        let apply = Apply(
+            deployID: "d", director: "lvs1", user: "u", fromCommit: nil, toCommit: SampleMessages.commitA, force: false,
+            changes: [], actions: [ActionRequest(pattern: "p", commands: ["c"], logfile: nil, paths: ["etc/a"])])
+        var timed = apply
+        timed.actions[0].timeoutMillis = 2000
+        let plain = Message.apply(apply).encode().payload
+        let withTimeout = Message.apply(timed).encode().payload
+        #expect(Array(withTimeout.prefix(plain.count)) == plain)
+        #expect(withTimeout.count == plain.count + 8)
+        #expect(try Message.decode(Frame(type: MessageType.apply.rawValue, payload: withTimeout)) == .apply(timed))
     }
 
     @Test func encodingRefusesPayloadAboveThePeersLimit() {
@@ -75,7 +106,7 @@ import Testing
         let blob = Message.blob(Blob(id: "ab12", content: [UInt8](repeating: 0, count: 1000)))
         #expect("\(blob)" == "blob ab12 (1000 bytes)")
         #expect("\(blob.encode())" == "frame type 5, 1012 bytes")
-        #expect(SampleMessages.all.map(\.description)[14] == """
+        #expect(SampleMessages.all.map(\.description)[15] == """
             apply d-2: \(SampleMessages.commitA) -> \(SampleMessages.commitB), 2 changes, 2 actions, forced
             """)
         #expect(Message.error(ErrorMessage(code: .busy, message: "deploy d-1 running")).description
@@ -154,6 +185,13 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 $0.write(UInt32(1)); $0.write("etc/x"); $0.write(UInt8(0))
             },
             reason: "0 is not a valid Kind"),
+        MalformedCase(
+            name: "action timeouts not one per action", type: .apply,
+            payload: payload {
+                $0.write("d"); $0.write("lvs1"); $0.write("u"); $0.write(String?.none); $0.write("c"); $0.write(false)
+                $0.write([FileChange]()); $0.write([ActionRequest]()); $0.write(false); $0.write([UInt32(5)])
+            },
+            reason: "1 action timeouts for 0 actions"),
         MalformedCase(
             name: "unknown apply status", type: .applyResult, payload: payload { $0.write(UInt8(5)) },
             reason: "5 is not a valid ApplyStatus"),

@@ -39,6 +39,13 @@ enum SampleMessages {
                     ManifestEntry(path: "etc/ha.d/ldirectord.cf", blobID: commitB, mode: 0o600, owner: "root", group: "proxy"),
                 ],
                 busy: true, lastDeploy: outcome)),
+        .state(
+            NodeState(
+                commit: commitA, manifest: [], busy: false, lastDeploy: outcome,
+                pendingActions: [
+                    PendingAction(pattern: "/etc/squid3/*", command: "squid -k reconfigure", deployID: "d-1", exitStatus: 137, at: 1),
+                    PendingAction(pattern: "", command: "", deployID: "", exitStatus: Int32.min, at: Int64.min),
+                ])),
         .blob(Blob(id: blobA, content: Array("http_port 3128\n".utf8))),
         .blob(Blob(id: commitB, content: [])),
         .apply(
@@ -62,6 +69,19 @@ enum SampleMessages {
                         logfile: "/var/log/csync2_action.log", paths: ["etc/squid3/squid.conf"]),
                     ActionRequest(pattern: "/etc/ha.d/*", commands: [], logfile: nil, paths: []),
                 ], rollbackOnFailure: true)),
+        .apply(
+            Apply(
+                deployID: "d-3", director: "lvs1", user: "carol", fromCommit: commitA, toCommit: commitB, force: false,
+                changes: [],
+                actions: [
+                    ActionRequest(pattern: "/etc/a", commands: ["reload"], logfile: nil, paths: ["etc/a"]),
+                    ActionRequest(
+                        pattern: "/etc/b", commands: ["hang"], logfile: nil, paths: ["etc/b"], timeoutMillis: 1500),
+                ])),
+        .apply(
+            Apply(
+                deployID: "d-4", director: "lvs1", user: "carol", fromCommit: commitA, toCommit: commitA, force: false,
+                changes: [], actions: [], dropPendingActions: true)),
         .fileResult(FileResult(path: "etc/squid3/squid.conf", status: .written)),
         .fileResult(FileResult(path: "etc/x", status: .failed, message: "EACCES: permission denied")),
         .drifted(Drifted(path: "etc/squid3/squid.conf", blobID: commitB, content: [0, 1, 2, 0xff, 0xfe])),

@@ -1,13 +1,18 @@
 import Glibc
 
 /// Runs outbox commands the way csync2 runs actions: `/bin/sh -c` with `%%` replaced by the
-/// changed live paths, output appended to the action's logfile.
+/// changed live paths, output appended to the action's logfile (at most `logBytes` of it per
+/// run: see `LogWindow`).
 struct ActionRunner {
     /// Live root ("/" in production).
     var root: String
     var shell: String
+    /// For commands without a timeout of their own.
     var timeoutMillis: Int
     var tailBytes: Int
+    var logBytes: Int
+    /// Told the process group of each command while it runs.
+    var tracker: RunTracker
 
     /// What one command needs to know about its deploy.
     struct Deploy {
@@ -32,14 +37,22 @@ struct ActionRunner {
         let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""
         let header = "--- \(Clock.timestamp()) deploy \(deploy.deployID) commit \(deploy.commit)\(rollbackNote): "
         try? log?.write(Array((header + line + "\n").utf8))
+        let timeoutMillis = command.timeoutMillis ?? self.timeoutMillis
+        var window = LogWindow(limit: logBytes)
         let started = Clock.monotonicMillis()
+        let tag = tracker.starting(deployID: deploy.deployID, index: command.index)
         let outcome = ShellProcess.run(
-            shell: shell, command: line, environment: environment(deploy), timeoutMillis: timeoutMillis
+            shell: shell, command: line, environment: environment(deploy) + [tag], timeoutMillis: timeoutMillis,
+            started: tracker.started
         ) { chunk in
             keep(chunk)
-            try? log?.write(chunk)
+            let now = window.take(chunk)
+            if !now.isEmpty { try? log?.write(Array(now)) }
         }
+        tracker.finished()
         let duration = Clock.monotonicMillis() - started
+        let rest = window.finish()
+        if !rest.isEmpty { try? log?.write(rest) }
         let timeoutNote = outcome.timedOut ? ", killed after the \(timeoutMillis) ms timeout" : ""
         try? log?.write(Array("--- exit \(outcome.status)\(timeoutNote) (\(duration) ms)\n".utf8))
         return ActionResult(

@@ -16,9 +16,10 @@ enum ShellProcess {
     /// Runs `command`, handing output chunks to `output` as they arrive. When the shell exits
     /// while a background child keeps the pipe open, reading stops (after draining) instead
     /// of waiting for that child. Past `timeoutMillis` the whole process group is killed.
+    /// `started` gets the process group's id (the first process's pid) once it exists.
     static func run(
         shell: String, command: String, environment: [String], timeoutMillis: Int,
-        output: ([UInt8]) -> Void
+        started: (pid_t) -> Void = { _ in }, output: ([UInt8]) -> Void
     ) -> Outcome {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else {
@@ -47,6 +48,7 @@ enum ShellProcess {
             output(Array("confsync: cannot start \(shell): \(Posix.message(spawned))\n".utf8))
             return Outcome(status: 127, timedOut: false)
         }
+        started(pid)
         let (exitStatus, timedOut) = readOutput(
             reader, of: pid, deadline: Clock.monotonicMillis() + timeoutMillis, to: output)
         if timedOut { kill(-pid, SIGKILL) }
@@ -99,6 +101,9 @@ enum ShellProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stdout, 2)
+        // Descriptors the agent inherited without close-on-exec (from whatever started it)
+        // would otherwise reach the command, and keep pipes open that its starter waits on.
+        _ = SpawnCloseFrom.function?(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -117,6 +122,17 @@ enum ShellProcess {
         let argv = CStringArray(arguments)
         let variables = CStringArray(environment)
         return posix_spawn(&pid, program, &actions, &attributes, argv.pointers, variables.pointers)
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run
+    /// time: without it, inherited descriptors that lack close-on-exec reach the command.
+    private enum SpawnCloseFrom {
+        typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+        static let function: Function? = {
+            guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+            return unsafeBitCast(symbol, to: Function.self)
+        }()
     }
 
     /// A wait(2) status as a shell would report it.

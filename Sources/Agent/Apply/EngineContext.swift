@@ -11,6 +11,8 @@ struct EngineContext: Sendable {
     /// Where the node state is saved.
     let stateStore: StateStore
     let faultPoint: @Sendable (ApplyStep) -> Bool
+    /// The command running now (see `RunTracker`).
+    let runs: RunTracker
 
     /// Stops here as if the process died, when a test asks for it.
     func reach(_ step: ApplyStep) throws {
@@ -37,6 +39,6 @@ struct EngineContext: Sendable {
     var actionRunner: ActionRunner {
         ActionRunner(
             root: root, shell: options.shell, timeoutMillis: options.actionTimeoutMillis,
-            tailBytes: options.outputTailBytes)
+            tailBytes: options.outputTailBytes, logBytes: options.logBytesPerRun, tracker: runs)
     }
 }

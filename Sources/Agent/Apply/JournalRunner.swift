@@ -55,33 +55,42 @@ final class JournalRunner {
             // Nothing can roll this apply back any more: the old versions can go at once.
             try removeOldFiles(journal, root: root)
             let failures = try runCommands(commands, in: outbox, stopAtFailure: false)
-            if !failures.isEmpty { try markFailed(journal.deployID) }
-            try finishForward(commands, in: outbox)
-            return failures.isEmpty
-                ? Outcome(status: .applied, message: "applied \(journal.toCommit)")
-                : Outcome(status: .failed, message: "applied \(journal.toCommit); \(describe(failures))")
+            return try finishForward(journal, commands, failures: failures, in: outbox)
         }
 
-        let failures = try runCommands(commands, in: outbox, stopAtFailure: true)
+        // Only the deploy's own commands can roll it back; retries of pending ones run after.
+        var own = commands
+        own.list.removeAll(where: \.retry)
+        let failures = try runCommands(own, in: outbox, stopAtFailure: true)
         guard failures.isEmpty else {
             let ran = try outbox.done(commands.logName)
-            let reruns = journal.commands.map(\.index).filter { ran[$0] != nil }
+            let reruns = own.list.map(\.index).filter { ran[$0] != nil }
             return try switchToRollback(journal, reruns: reruns, reason: describe(failures))
         }
         try removeOldFiles(journal, root: root)
-        try finishForward(commands, in: outbox)
-        return Outcome(status: .applied, message: "applied \(journal.toCommit)")
+        var retries = commands
+        retries.list.removeAll { !$0.retry }
+        return try finishForward(journal, commands, failures: runCommands(retries, in: outbox, stopAtFailure: false), in: outbox)
     }
 
-    /// Ends a forward apply whose commands all ran: the journal is removed durably, then the
-    /// done log (a done log that comes back after a power loss is swept as a leftover). An
-    /// outbox file for the commands exists only if an earlier agent version wrote it; it goes
-    /// first, so that it never outlives the journal with its done log gone.
-    private func finishForward(_ commands: Commands, in outbox: Outbox) throws {
+    /// Ends a forward apply whose commands all ran. A failure marks the deploy failed. The
+    /// commands' statuses settle the pending file (durable), then the journal is removed
+    /// durably, then the done log (a done log that comes back after a power loss is swept
+    /// as a leftover). An outbox file for the commands exists only if an earlier agent
+    /// version wrote it; it goes first, so that it never outlives the journal with its done
+    /// log gone.
+    private func finishForward(
+        _ journal: Journal, _ commands: Commands, failures: [String], in outbox: Outbox
+    ) throws -> Outcome {
+        if !failures.isEmpty { try markFailed(journal.deployID) }
+        try settlePending(commands, in: outbox)
         try removeOutboxFile(commands.logName, in: outbox)
         try context.openStateDirectory().removeDurably(Journal.name)
         try context.reach(.journalRemoved)
         try outbox.removeDoneLog(commands.logName)
+        return failures.isEmpty
+            ? Outcome(status: .applied, message: "applied \(journal.toCommit)")
+            : Outcome(status: .failed, message: "applied \(journal.toCommit); \(describe(failures))")
     }
 
     /// Step 6, idempotent. A temp file still there is renamed over its target (the old file
@@ -191,6 +200,7 @@ final class JournalRunner {
             deploy: ActionRunner.Deploy(
                 deployID: journal.deployID, commit: journal.previousCommit ?? "", afterRollback: true))
         let failures = try runCommands(rerunCommands, in: outbox, stopAtFailure: false)
+        try settlePending(rerunCommands, in: outbox)
         try removeOutboxFile(rerunName, in: outbox)
         let rerunNote = failures.isEmpty ? "" : "; after the rollback, \(describe(failures))"
         return Outcome(
@@ -241,8 +251,10 @@ final class JournalRunner {
         let outbox = try context.openOutbox()
         for name in try outbox.names() {
             guard let file = try outbox.load(name) else { continue }
-            let failures = try runCommands(Commands(file, name: name), in: outbox, stopAtFailure: false)
+            let commands = Commands(file, name: name)
+            let failures = try runCommands(commands, in: outbox, stopAtFailure: false)
             if file.phase == .forward && !failures.isEmpty { try markFailed(file.deployID) }
+            try settlePending(commands, in: outbox)
             try removeOutboxFile(name, in: outbox)
         }
     }
@@ -273,11 +285,25 @@ final class JournalRunner {
             try context.reach(commands.deploy.afterRollback ? .rerunRan(command.index) : .actionRan(command.index))
             if !result.succeeded {
                 failures.append(
-                    "'\(result.command)' \(result.timedOut ? "timed out" : "exited with \(result.exitStatus)")")
+                    "\(command.retry ? "pending " : "")'\(result.command)' "
+                        + (result.timedOut ? "timed out" : "exited with \(result.exitStatus)"))
                 if stopAtFailure { break }
             }
         }
         return failures
+    }
+
+    /// Records in the pending file what `commands` did, from their done log: one that
+    /// failed is pending (until a later run succeeds), one that succeeded no longer is.
+    /// Idempotent, as a recovery may do it again.
+    private func settlePending(_ commands: Commands, in outbox: Outbox) throws {
+        guard !commands.list.isEmpty else { return }
+        let stateDirectory = try context.openStateDirectory()
+        let pending = try PendingFile.load(from: stateDirectory)
+        let settled = PendingFile.settled(
+            pending, after: commands.list, statuses: try outbox.done(commands.logName),
+            deployID: commands.deploy.deployID, at: Clock.epochSeconds())
+        if settled != pending { try PendingFile.save(settled, in: stateDirectory) }
     }
 
     private func removeOutboxFile(_ name: String, in outbox: Outbox) throws {

@@ -287,7 +287,7 @@ struct Planner {
                 commands.append(
                     OutboxCommand(
                         index: commands.count, pattern: action.pattern, logfile: action.logfile, command: command,
-                        paths: paths))
+                        paths: paths, timeoutMillis: action.timeoutMillis))
             }
         }
         return commands

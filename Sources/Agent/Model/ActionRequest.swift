@@ -9,12 +9,15 @@ public struct ActionRequest: Codable, Sendable, Equatable {
     /// The changed paths this action is for. Only those the apply actually wrote or
     /// deleted count: when none of them changed on this node, the action does not run.
     public var paths: [String]
+    /// How long each command may run, in milliseconds; nil: `ApplyEngine.Options.actionTimeout`.
+    public var timeoutMillis: Int?
 
-    public init(pattern: String, commands: [String], logfile: String? = nil, paths: [String]) {
+    public init(pattern: String, commands: [String], logfile: String? = nil, paths: [String], timeoutMillis: Int? = nil) {
         self.pattern = pattern
         self.commands = commands
         self.logfile = logfile
         self.paths = paths
+        self.timeoutMillis = timeoutMillis
     }
 }
 

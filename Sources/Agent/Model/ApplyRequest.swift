@@ -13,11 +13,14 @@ public struct ApplyRequest: Sendable, Equatable {
     public var actions: [ActionRequest]
     /// When an action fails: restore the old files and state, and re-run what already ran.
     public var rollbackOnFailure: Bool
+    /// Forget the pending actions (`ApplyEngine.pendingActions()`) before applying, instead
+    /// of running them again.
+    public var dropPendingActions: Bool
 
     public init(
         deployID: String, director: String, user: String, fromCommit: String?, toCommit: String,
         force: Bool = false, changes: [FileChange], actions: [ActionRequest] = [],
-        rollbackOnFailure: Bool = false
+        rollbackOnFailure: Bool = false, dropPendingActions: Bool = false
     ) {
         self.deployID = deployID
         self.director = director
@@ -28,5 +31,6 @@ public struct ApplyRequest: Sendable, Equatable {
         self.changes = changes
         self.actions = actions
         self.rollbackOnFailure = rollbackOnFailure
+        self.dropPendingActions = dropPendingActions
     }
 }

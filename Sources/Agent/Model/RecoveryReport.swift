@@ -18,11 +18,16 @@ public struct RecoveryReport: Sendable, Equatable {
     public var actions: [ActionResult]
     /// Leftover `.confsync-*` files and directories removed (live paths).
     public var removed: [String]
+    /// A command an earlier agent left running, killed before anything else (see `StaleRun`).
+    public var stopped: String?
 
-    public init(deployID: String?, resolution: Resolution, actions: [ActionResult], removed: [String]) {
+    public init(
+        deployID: String?, resolution: Resolution, actions: [ActionResult], removed: [String], stopped: String? = nil
+    ) {
         self.deployID = deployID
         self.resolution = resolution
         self.actions = actions
         self.removed = removed
+        self.stopped = stopped
     }
 }

@@ -9,6 +9,7 @@
 /// entry   <n> write|remove|keep <path> <temp inode> <hadOld 0|1>
 ///         <new blob> <new mode> <new owner> <new group> <old blob> <old mode> <old owner> <old group>
 /// command <k> <pattern> <logfile> <command> <path>...   (the deploy's actions, as in the outbox)
+/// limit   <k> <timeout ms>                        (command k's own timeout, when its action has one)
 /// rerun   <k>                                     (rollback phase: commands to run again)
 /// end
 /// ```
@@ -79,7 +80,7 @@ struct Journal {
                     entry.hadOld ? "1" : "0",
                 ] + Self.fields(entry.new) + Self.fields(entry.old))
         }
-        for command in commands { writer.append(command.fields) }
+        for command in commands { for line in command.records { writer.append(line) } }
         for rerun in reruns { writer.append("rerun", String(rerun)) }
         return writer.finished()
     }
@@ -115,6 +116,8 @@ struct Journal {
                         old: try manifestEntry(record, from: 10, path: path)))
             case "command":
                 journal.commands.append(try OutboxCommand(record))
+            case let keyword where OutboxCommand.extraKeywords.contains(keyword):
+                try OutboxCommand.applyExtra(record, to: &journal.commands)
             case "rerun":
                 journal.reruns.append(try record.int(1))
             default:

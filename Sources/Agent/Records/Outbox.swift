@@ -5,6 +5,7 @@
 /// confsync-outbox 1
 /// deploy  <deployID> <commit> <phase: forward | rollback>
 /// command <k> <pattern> <logfile> <command> <path>...
+/// limit   <k> <timeout ms>        (only for a command with a timeout of its own)
 /// end
 /// ```
 /// `outbox/<deployID>.<phase>.done`: one line `<k> <exit status>` per command that ran,
@@ -30,7 +31,7 @@ struct OutboxFile: Equatable {
     func encode() -> [UInt8] {
         var writer = RecordCodec.Writer(kind: Self.kind)
         writer.append("deploy", deployID, commit, phase.rawValue)
-        for command in commands { writer.append(command.fields) }
+        for command in commands { for line in command.records { writer.append(line) } }
         return writer.finished()
     }
 
@@ -47,6 +48,8 @@ struct OutboxFile: Equatable {
                 outbox.phase = phase
             case "command":
                 outbox.commands.append(try OutboxCommand(record))
+            case let keyword where OutboxCommand.extraKeywords.contains(keyword):
+                try OutboxCommand.applyExtra(record, to: &outbox.commands)
             default:
                 throw record.malformed("unknown record '\(record.keyword)'")
             }

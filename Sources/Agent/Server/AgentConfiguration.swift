@@ -16,6 +16,11 @@ public struct AgentConfiguration: Sendable {
     public var stateDirectory: String
     /// Prefix for every managed path ("/" in production).
     public var root: String
+    /// `action-timeout`: how long a command whose action sets no `timeout` may run.
+    public var actionTimeoutMillis: Int = Self.defaultActionTimeoutMillis
+
+    /// 300 s, as csync2 has no limit at all and a reload may take a while.
+    public static let defaultActionTimeoutMillis = 300_000
 
     public init(
         name: String, listen: Endpoint, certificate: String, privateKey: String, groupKeyFiles: [String],
@@ -72,11 +77,26 @@ public struct AgentConfiguration: Sendable {
                 }
                 config.trusted.append(fingerprint)
             case "state": config.stateDirectory = HostFiles.underRoot(value, root: root)
+            case "action-timeout":
+                guard let millis = Self.actionTimeout(value) else {
+                    throw AgentError(.invalidRequest, "\(where_): error: \(Self.actionTimeoutProblem(value))")
+                }
+                config.actionTimeoutMillis = millis
             default:
                 throw AgentError(.invalidRequest, "\(where_): error: unknown setting '\(parts[0])'")
             }
         }
         return config
+    }
+
+    /// An `action-timeout` value in milliseconds: `60`, `60s`, `500ms`, `2m`, `1h` (at most 24h).
+    public static func actionTimeout(_ text: String) -> Int? {
+        DurationSetting.milliseconds(text)
+    }
+
+    /// Why `text` is no `action-timeout`.
+    public static func actionTimeoutProblem(_ text: String) -> String {
+        "action-timeout needs a duration above 0 and at most 24h (60, 60s, 500ms, 2m), got '\(text)'"
     }
 
     /// "127.0.0.1:7300", "[::1]:7300", ":7300" (all addresses).

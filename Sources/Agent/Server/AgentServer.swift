@@ -120,7 +120,11 @@ public final class AgentServer: Sendable {
             switch try channel.receive() {
             case .stateRequest(let request):
                 let busy = applying.withLock { $0 > 0 }
-                try channel.send(.state(WireMapping.state(try engine.state(), includeManifest: request.includeManifest, busy: busy)))
+                try channel.send(
+                    .state(
+                        WireMapping.state(
+                            try engine.state(), includeManifest: request.includeManifest, busy: busy,
+                            pending: try engine.pendingActions())))
             case .blob(let blob):
                 guard Digest.gitBlobID(blob.content) == blob.id else {
                     channel.refuse(.blobMismatch, "content of blob \(blob.id) does not hash to its id")

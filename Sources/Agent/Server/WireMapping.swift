@@ -2,7 +2,9 @@ import Wire
 
 /// Between the apply engine's types and the protocol's.
 enum WireMapping {
-    static func state(_ state: NodeState, includeManifest: Bool, busy: Bool) -> Wire.NodeState {
+    static func state(
+        _ state: NodeState, includeManifest: Bool, busy: Bool, pending: [PendingAction] = []
+    ) -> Wire.NodeState {
         let manifest = includeManifest
             ? state.manifest.values.sorted { $0.path < $1.path }.map {
                 Wire.ManifestEntry(path: $0.path, blobID: $0.blobID, mode: $0.mode, owner: $0.owner, group: $0.group)
@@ -13,7 +15,12 @@ enum WireMapping {
                 deployID: $0.deployID, commit: $0.commit, status: applyStatus($0.status), at: $0.at,
                 director: $0.director, user: $0.user)
         }
-        return Wire.NodeState(commit: state.commit, manifest: manifest, busy: busy, lastDeploy: last)
+        return Wire.NodeState(
+            commit: state.commit, manifest: manifest, busy: busy, lastDeploy: last,
+            pendingActions: pending.map {
+                Wire.PendingAction(
+                    pattern: $0.pattern, command: $0.command, deployID: $0.deployID, exitStatus: $0.exitStatus, at: $0.at)
+            })
     }
 
     static func drift(_ entries: [DriftEntry]) -> DriftReport {
@@ -97,7 +104,11 @@ enum WireMapping {
         return ApplyRequest(
             deployID: apply.deployID, director: apply.director, user: apply.user, fromCommit: apply.fromCommit,
             toCommit: apply.toCommit, force: apply.force, changes: changes,
-            actions: apply.actions.map { ActionRequest(pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths) },
-            rollbackOnFailure: apply.rollbackOnFailure)
+            actions: apply.actions.map {
+                ActionRequest(
+                    pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths,
+                    timeoutMillis: $0.timeoutMillis.map(Int.init))
+            },
+            rollbackOnFailure: apply.rollbackOnFailure, dropPendingActions: apply.dropPendingActions)
     }
 }

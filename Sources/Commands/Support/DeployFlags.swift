@@ -25,6 +25,16 @@ struct DeployFlags: ParsableArguments {
 
     @Flag(
         help: ArgumentHelp(
+            "Forget the actions that failed on the nodes instead of running them again.",
+            discussion: """
+                An action that fails (exit status, timeout, killed) stays pending on its node and \
+                runs again with every deploy to it until it succeeds; 'confsync status --nodes' lists \
+                them. With --node, only those nodes forget theirs.
+                """))
+    var dropPending = false
+
+    @Flag(
+        help: ArgumentHelp(
             "Compare with each node's manifest instead of the diff from its commit.",
             discussion: """
                 Sends whatever a node's manifest lacks or has otherwise, even to a node already at \
@@ -46,6 +56,7 @@ struct DeployFlags: ParsableArguments {
         options.force = force
         options.rollbackOnFailure = rollbackOnFailure
         options.full = full
+        options.dropPendingActions = dropPending
         return options
     }
 
@@ -76,7 +87,7 @@ struct DeployFlags: ParsableArguments {
             throw Exit.failure("\(error)")
         }
         if dryRun {
-            Console.print(DeployPrinter.plan(report))
+            Console.print(DeployPrinter.plan(report, droppingPending: dropPending))
             let unreachable = report.outcomes.filter { $0.status != .planned && $0.status != .upToDate }.map(\.node)
             if !unreachable.isEmpty {
                 throw Exit.failure("could not plan for \(unreachable.joined(separator: ", "))", status: Exit.partial)

@@ -45,7 +45,7 @@ enum DeployPrinter {
             + "\n\(atTarget)/\(report.outcomes.count) node(s) at \(report.commit.prefix(7)) (deploy \(report.deployID))"
     }
 
-    static func plan(_ report: DeployReport) -> String {
+    static func plan(_ report: DeployReport, droppingPending: Bool = false) -> String {
         var out: [String] = []
         for o in report.outcomes {
             out.append("\(o.node) (\(o.address)): \(o.status.rawValue), from \(short(o.fromCommit))")
@@ -59,6 +59,7 @@ enum DeployPrinter {
                     out.append("    action: \(command)   (pattern \(action.pattern); \(action.paths.joined(separator: " ")))")
                 }
             }
+            for pending in o.pendingActions { out.append("    " + pendingLine(pending, dropped: droppingPending)) }
             if !o.message.isEmpty { out.append("    \(o.message)") }
             for note in o.notes { out.append("    note: \(note)") }
         }
@@ -68,6 +69,12 @@ enum DeployPrinter {
     /// Files the node wrote or removed.
     static func writtenCount(_ o: NodeOutcome) -> Int {
         o.files.filter { $0.status == .written || $0.status == .deleted }.count
+    }
+
+    /// A pending action as the plan shows it.
+    static func pendingLine(_ pending: PendingAction, dropped: Bool) -> String {
+        "pending: \(pending.command)   (exit \(pending.exitStatus) in deploy \(pending.deployID); "
+            + (dropped ? "dropped)" : "runs again)")
     }
 
     static func short(_ commit: String?) -> String { commit.map { String($0.prefix(7)) } ?? "-" }

@@ -7,7 +7,13 @@ enum DeploySummary {
     /// is a node of the groups it shares with this one.
     static func incomplete(_ report: DeployReport, directors: Set<String>) -> String {
         let commit = String(report.commit.prefix(7))
-        let behind = report.outcomes.filter { !$0.isAtTarget }
+        // A failed action leaves its node at the commit, with the action pending.
+        let actionFailed = report.outcomes.filter { $0.status == .failed && $0.actions.contains { $0.exitStatus != 0 } }
+        let actionSentence = actionFailed.isEmpty ? nil :
+            "an action failed on \(actionFailed.map(\.node).joined(separator: ", ")): it stays pending and runs again "
+            + "with the next deploy (--drop-pending forgets it)"
+        let behind = report.outcomes.filter { !$0.isAtTarget && !actionFailed.map(\.node).contains($0.node) }
+        guard !behind.isEmpty else { return actionSentence ?? "" }
         let caches = report.outcomes.filter { !directors.contains($0.node) }
         let reasons = behind.map { "\($0.node) \(reason($0))" }.joined(separator: ", ")
         var text: String
@@ -21,7 +27,7 @@ enum DeploySummary {
         }
         let retried = behind.allSatisfy { [.unreachable, .busy].contains($0.status) }
         text += retried ? "; the next deploy catches them up" : "; see the lines above for what each needs"
-        return text
+        return actionSentence.map { text + "; " + $0 } ?? text
     }
 
     private static func reason(_ outcome: NodeOutcome) -> String {

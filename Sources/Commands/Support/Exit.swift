@@ -12,13 +12,14 @@ enum Exit {
     static let nothingToCommit: Int32 = 3
     /// A conflict: a revert that no longer applies, a drifted file, a busy node.
     static let conflict: Int32 = 4
-    /// A deploy that did not bring every node to the target commit.
+    /// A deploy that did not bring every node to the target commit, or whose action failed
+    /// on a node (timed out, killed, non-zero exit: it stays pending).
     static let partial: Int32 = 5
 
     static let table = """
         Exit status: 0 success; 1 failure; 2 invalid configuration (nothing committed);
         3 nothing to commit; 4 conflict (revert does not apply, drift, node busy);
-        5 deploy incomplete (some node is not at the target); 64 bad arguments.
+        5 deploy incomplete (some node is not at the target, or an action failed); 64 bad arguments.
         """
 
     /// Prints `confsync: error: message` to standard error; the caller throws the result.
