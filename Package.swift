@@ -61,9 +61,9 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig", "Diagnostics"]),
         .testTarget(
-            name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics"], exclude: ["Corpus"]),
+            name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics"], exclude: ["Corpus", "RealWorld"]),
         .testTarget(
-            name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"], exclude: ["Corpus", "Oracle"]),
+            name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"], exclude: ["Corpus", "Oracle", "RealWorld"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),

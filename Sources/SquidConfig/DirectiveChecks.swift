@@ -83,7 +83,8 @@ extension ConfigWalker {
         }
     }
 
-    /// An obsolete directive: a warning with squid's advice; a few are fatal to squid.
+    /// An obsolete directive: a warning with squid's advice; a few are fatal to squid, and
+    /// `cache_peer_domain`, whose line squid drops (leaving the peer unlimited), is a weakening.
     mutating func checkObsolete(_ d: inout DirectiveLine) {
         let message = "directive '\(d.name)' is obsolete" + (d.spec.advice.first.map { ": \($0)" } ?? "")
         let convertedSSLProxy = ["sslproxy_cafile", "sslproxy_capath", "sslproxy_cipher", "sslproxy_client_certificate",
@@ -99,6 +100,11 @@ extension ConfigWalker {
         case "ignore_ims_on_miss":
             warning(message, at: d.location(nil))
             checkOnOff(&d)
+        case "cache_peer_domain", "cache_host_domain":
+            // squid drops the line, so the peer it limited gets requests for every domain
+            let peer = d.words.next().map { "'\($0.text)'" } ?? "the peer"
+            weakened("'\(d.name)' is obsolete and squid ignores it: \(peer) is no longer limited to these domains; "
+                     + "use 'acl NAME dstdomain ...' with 'cache_peer_access PEER allow NAME'", at: d.location(nil))
         default:
             warning(message, at: d.location(nil))
         }

@@ -195,6 +195,7 @@ private func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.f
         "cache_peer_access nopeer allow all\n",
         "auth_param basic realmm x\n",
         "deny_info ERR_ACCESS_DENIED nosuchacl\n",
+        "cache_peer 10.0.0.2 parent 80 0 no-query originserver name=web\ncache_peer_domain web www.example.com\n",
     ]
 
     @Test(arguments: weakenedBySquid)
