@@ -6,7 +6,7 @@
 #
 # Columns: file, verdict (valid|invalid), first error line ("-" if none; "PATH:LINE"
 # when it is in an included file; 0 = after parsing, not tied to a line), note
-# ("strict: ..." or "lenient: ..." from the file's first line when our checker is
+# ("strict: ...", "lenient: ..." or "weakening: ..." from the file's first line when our checker is
 # stricter or more lenient than squid on purpose; see docs/validation.md).
 # Runs from the corpus directory, because squid resolves relative includes from its cwd.
 set -euo pipefail
@@ -35,7 +35,7 @@ one() {
     if [ -z "$first" ]; then first=-
     elif [ "${first%%:*}" = "$file" ]; then first=${first#"$file":}
     fi
-    note=$(head -n 1 "$file" | sed -n 's/^# \(\(strict\|lenient\): .*\)$/\1/p')
+    note=$(head -n 1 "$file" | sed -n 's/^# \(\(strict\|lenient\|weakening\): .*\)$/\1/p')
     printf '%s\t%s\t%s\t%s\n' "$file" "$verdict" "$first" "$note"
 }
 export -f one
