@@ -173,6 +173,13 @@ public final class ApplyEngine: Sendable {
                 status: .failed, commit: runner.state.commit, files: [], actions: [],
                 message: "staging failed, nothing applied: \(error.message)")
         }
+        let verified: [ActionResult]
+        switch try verify(plan, request: request, runner: runner) {
+        case .refused(let refusal):
+            _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
+            return refusal
+        case .passed(let results): verified = results
+        }
         journal.entries = plan.files.map { file in
             var entry = Self.entry(file, inode: staged[file.index]?.inode ?? 0)
             if file.operation == .write { entry.hadOld = staged[file.index]?.keptOld ?? false }
@@ -182,7 +189,41 @@ public final class ApplyEngine: Sendable {
         try stateDirectory.remove(StagingRecord.name)
         try context.reach(.journalWritten)
         let outcome = try runner.run(journal)
-        return report(outcome, plan: plan, runner: runner, wasUnknown: wasUnknown)
+        var report = report(outcome, plan: plan, runner: runner, wasUnknown: wasUnknown)
+        report.actions = verified + report.actions
+        return report
+    }
+
+    /// What the `verify` commands said.
+    private enum Verification {
+        case passed([ActionResult])
+        case refused(ApplyReport)
+    }
+
+    /// Step 4b: the actions' `verify` commands on the staged copies. The first that fails
+    /// refuses the apply (the caller discards the staging: nothing was replaced).
+    private func verify(_ plan: Plan, request: ApplyRequest, runner: JournalRunner) throws -> Verification {
+        guard !plan.verifications.isEmpty else { return .passed([]) }
+        let actionRunner = context.actionRunner
+        let deploy = ActionRunner.Deploy(deployID: request.deployID, commit: request.toCommit, afterRollback: false)
+        var results = [ActionResult]()
+        for verification in plan.verifications {
+            var result = actionRunner.run(verification, for: deploy)
+            result.command = "verify: " + verification.command
+            results.append(result)
+            guard result.exitStatus == 0 else {
+                let targets = request.actions.first { $0.pattern == verification.pattern }?.paths ?? []
+                let checked = targets.filter { path in
+                    plan.files.contains { $0.location.path == path && $0.operation == .write }
+                }
+                let why = result.timedOut ? "timed out" : "exit \(result.exitStatus)"
+                return .refused(ApplyReport(
+                    status: .failed, commit: runner.state.commit, files: [], actions: results,
+                    message: "verify '\(verification.command)' refused the new \(checked.joined(separator: ", ")) (\(why)); "
+                        + "nothing applied, the node keeps its files"))
+            }
+        }
+        return .passed(results)
     }
 
     /// The report of a journaled apply; says so when it re-established an unknown state.

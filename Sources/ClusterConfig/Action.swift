@@ -17,12 +17,18 @@ public struct Action: Sendable {
     /// `timeout`: how long each command may run on a node, in milliseconds (confsync's own
     /// statement); nil = the node's `action-timeout`.
     public let timeoutMillis: Int?
+    /// `verify "CMD";` (confsync's own statement): run by the node on each new file the action
+    /// is for, staged beside its target, before any file of the deploy is replaced; `%%` is
+    /// the staged file. A non-zero exit refuses the whole apply: the node keeps its files.
+    public let verify: String?
     public let location: SourceLocation
 
     public init(
         patterns: [PathPattern], commands: [String], logfile: String? = nil,
-        doLocal: Bool = false, doLocalOnly: Bool = false, timeoutMillis: Int? = nil, location: SourceLocation
+        doLocal: Bool = false, doLocalOnly: Bool = false, timeoutMillis: Int? = nil, verify: String? = nil,
+        location: SourceLocation
     ) {
+        self.verify = verify
         self.patterns = patterns
         self.commands = commands
         self.logfile = logfile
@@ -36,6 +42,6 @@ public struct Action: Sendable {
     func withTimeout(_ millis: Int?) -> Action {
         Action(
             patterns: patterns, commands: commands, logfile: logfile, doLocal: doLocal, doLocalOnly: doLocalOnly,
-            timeoutMillis: millis, location: location)
+            timeoutMillis: millis, verify: verify, location: location)
     }
 }

@@ -163,7 +163,7 @@ extension ClusterConfig {
                     return path.withUTF8 { matcher.matches($0) && matcher.actionMatches(index, $0) }
                 }
                 guard !matching.isEmpty else { continue }
-                let key = action.commands.map(Optional.some) + [action.logfile]
+                let key = action.commands.map(Optional.some) + [action.logfile, action.verify]
                 if let existing = indexByCommand[key] {
                     let known = Set(result[existing].paths)
                     result[existing].paths += matching.filter { !known.contains($0) }

@@ -144,7 +144,7 @@ extension Parser {
         }
     }
 
-    /// `action { pattern P...; exec "CMD"...; logfile F; do-local; do-local-only; timeout T; }`
+    /// `action { pattern P...; exec "CMD"...; logfile F; do-local; do-local-only; timeout T; verify "CMD"; }`
     private mutating func parseAction(into draft: inout GroupDraft) {
         let keyword = current
         advance()
@@ -157,6 +157,7 @@ extension Parser {
         var doLocal = false
         var doLocalOnly = false
         var timeout: (millis: Int, location: SourceLocation)?
+        var verify: (command: String, location: SourceLocation)?
         while blockContinues(open, what: what) {
             let statement = current
             guard statement.kind == .word, !statement.quoted else {
@@ -200,6 +201,19 @@ extension Parser {
                         notes: [.note("the first 'timeout' is here", at: first.location)])
                 }
                 timeout = (millis, statement.location)
+            case "verify":
+                advance()
+                guard let value = singleValue(after: statement, what: "a command (\"squid -k parse -f %%\")") else { continue }
+                if let first = verify {
+                    bag.error(
+                        "action has more than one 'verify'", at: statement.location,
+                        notes: [.note("the first 'verify' is here", at: first.location)])
+                }
+                if !value.text.contains("%%") {
+                    bag.warning(
+                        "'verify' command has no '%%': it cannot see the new file (%% is the staged copy)", at: value.location)
+                }
+                verify = (value.text, statement.location)
             default:
                 unknownStatement(in: "in action")
             }
@@ -212,7 +226,8 @@ extension Parser {
         }
         let action = Action(
             patterns: patterns, commands: commands, logfile: logfile,
-            doLocal: doLocal, doLocalOnly: doLocalOnly, timeoutMillis: timeout?.millis, location: keyword.location)
+            doLocal: doLocal, doLocalOnly: doLocalOnly, timeoutMillis: timeout?.millis, verify: verify?.command,
+            location: keyword.location)
         draft.actions.append(ActionDraft(action: action, patternLocations: patternLocations))
     }
 }

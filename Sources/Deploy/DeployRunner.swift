@@ -159,7 +159,7 @@ public final class DeployRunner {
         let actions = plan.actions.map {
             ActionRequest(
                 pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths,
-                timeoutMillis: $0.timeoutMillis.map { UInt32(clamping: $0) })
+                timeoutMillis: $0.timeoutMillis.map { UInt32(clamping: $0) }, verify: $0.verify)
         }
         return Apply(
             deployID: deployID, director: director.settings.host, user: options.user, fromCommit: from, toCommit: to,

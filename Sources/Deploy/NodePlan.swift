@@ -20,6 +20,8 @@ public struct NodeChangeSet: Sendable, Equatable {
         public var paths: [String]
         /// The action's `timeout` in milliseconds; nil: the node's default.
         public var timeoutMillis: Int? = nil
+        /// The action's `verify` command, run by the node on the staged files first.
+        public var verify: String? = nil
     }
 
     public var changes: [Change]

@@ -80,7 +80,7 @@ struct NodePlanning {
                     NodeChangeSet.PlannedAction(
                         pattern: $0.action.patterns.map(\.text).joined(separator: " "),
                         commands: $0.action.commands, logfile: $0.action.logfile, paths: $0.paths,
-                        timeoutMillis: $0.action.timeoutMillis)
+                        timeoutMillis: $0.action.timeoutMillis, verify: $0.action.verify)
                 }
             }
             outcome.changes = plan.changes

@@ -53,8 +53,11 @@ public struct Apply: Hashable, Sendable, WireCodable {
         // Optional trailing fields (docs/protocol.md, "Versioning"): written only when used,
         // so an agent that predates them gets the bytes it knows.
         let timeouts = actions.map { $0.timeoutMillis ?? 0 }
-        if dropPendingActions || timeouts.contains(where: { $0 != 0 }) { writer.write(timeouts) }
-        if dropPendingActions { writer.write(true) }
+        let verifies = actions.map { $0.verify ?? "" }
+        let verifying = verifies.contains { !$0.isEmpty }
+        if verifying || dropPendingActions || timeouts.contains(where: { $0 != 0 }) { writer.write(timeouts) }
+        if verifying || dropPendingActions { writer.write(dropPendingActions) }
+        if verifying { writer.write(verifies) }
     }
 
     public init(from reader: inout ByteReader) throws(WireError) {
@@ -67,15 +70,37 @@ public struct Apply: Hashable, Sendable, WireCodable {
         changes = try reader.readArray()
         actions = try reader.readArray()
         rollbackOnFailure = try reader.read()
+        // Each trailing field is sent only when it, or one after it, carries something (see
+        // `encode`); anything else is not an encoding a peer produces, and is refused.
+        var timeouts: [UInt32]?
         if reader.remaining > 0 {
             let offset = reader.offset
-            let timeouts: [UInt32] = try reader.readArray()
-            guard timeouts.count == actions.count else {
-                throw reader.malformed("at offset \(offset): \(timeouts.count) action timeouts for \(actions.count) actions")
+            let read: [UInt32] = try reader.readArray()
+            guard read.count == actions.count else {
+                throw reader.malformed("at offset \(offset): \(read.count) action timeouts for \(actions.count) actions")
             }
-            for (index, timeout) in timeouts.enumerated() { actions[index].timeoutMillis = timeout == 0 ? nil : timeout }
+            for (index, timeout) in read.enumerated() { actions[index].timeoutMillis = timeout == 0 ? nil : timeout }
+            timeouts = read
         }
-        dropPendingActions = reader.remaining > 0 ? try reader.read() : false
+        var dropSent = false
+        dropPendingActions = false
+        if reader.remaining > 0 {
+            dropPendingActions = try reader.read()
+            dropSent = true
+        }
+        var verifying = false
+        if reader.remaining > 0 {
+            let offset = reader.offset
+            let verifies: [String] = try reader.readArray()
+            guard verifies.count == actions.count, verifies.contains(where: { !$0.isEmpty }) else {
+                throw reader.malformed("at offset \(offset): \(verifies.count) action verifies for \(actions.count) actions")
+            }
+            for (index, verify) in verifies.enumerated() { actions[index].verify = verify.isEmpty ? nil : verify }
+            verifying = true
+        }
+        let needless = (dropSent && !dropPendingActions && !verifying)
+            || (timeouts.map { $0.allSatisfy { $0 == 0 } } == true && !dropSent)
+        if needless { throw reader.malformed("optional trailing fields sent without a value") }
     }
 }
 
@@ -157,9 +182,16 @@ public struct ActionRequest: Hashable, Sendable, WireCodable {
     /// How long each command may run, in milliseconds; nil: the node's default. Not part of
     /// the record: it travels in `apply`'s trailing `actionTimeouts`.
     public var timeoutMillis: UInt32?
+    /// A command the node runs on each staged new file of `paths` (`%%`) before replacing any
+    /// file; nil: none. Not part of the record: it travels in `apply`'s trailing `actionVerifies`.
+    public var verify: String?
 
     /// An action request.
-    public init(pattern: String, commands: [String], logfile: String?, paths: [String], timeoutMillis: UInt32? = nil) {
+    public init(
+        pattern: String, commands: [String], logfile: String?, paths: [String], timeoutMillis: UInt32? = nil,
+        verify: String? = nil
+    ) {
+        self.verify = verify
         self.pattern = pattern
         self.commands = commands
         self.logfile = logfile

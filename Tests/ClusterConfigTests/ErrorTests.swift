@@ -61,6 +61,9 @@ import Testing
         Case(name: "action logfile with a '..' component",
              source: "group g { host a; include /etc; action { pattern /etc; exec \"y\"; logfile ⟨1⟩/var/log/../x.log; } }",
              errors: [1: "logfile '/var/log/../x.log' has a '..' component"]),
+        Case(name: "action with two verify commands",
+             source: "group g { host a; include /etc; action { pattern /etc; exec \"y\"; verify \"a %%\"; ⟨1⟩verify \"b %%\"; } }",
+             errors: [1: "action has more than one 'verify'"]),
         Case(name: "group without hosts",
              source: "group ⟨1⟩g { include /etc; }",
              errors: [1: "group 'g' has no hosts"]),
@@ -237,5 +240,21 @@ import Testing
         #expect(error.location == source.location(2, path: "cluster.cfg"))
         #expect(error.notes.map(\.location) == [source.location(1, path: "cluster.cfg")])
         #expect(error.description.hasPrefix("cluster.cfg:2:7: error: duplicate group name 'g'"))
+    }
+}
+
+@Suite struct VerifyStatementTests {
+    @Test func verifyIsReadAndTravelsWithTheAction() throws {
+        let text = "group g { host a (n); include /etc/squid; action { pattern /etc/squid/squid.conf; verify \"squid -k parse -f %%\"; exec \"reload\"; } }"
+        let (config, diagnostics) = ClusterConfig.parse(text, path: "c.cfg") { _ in nil }
+        #expect(!diagnostics.hasErrors, "\(diagnostics.rendered())")
+        let actions = config.actions(for: ["/etc/squid/squid.conf"], node: "n", director: "a")
+        #expect(actions.map(\.action.verify) == ["squid -k parse -f %%"])
+    }
+
+    @Test func aVerifyWithoutTheStagedPathIsWarnedAbout() {
+        let text = "group g { host a (n); include /etc; action { pattern /etc; exec \"y\"; verify \"true\"; } }"
+        let (_, diagnostics) = ClusterConfig.parse(text, path: "c.cfg") { _ in nil }
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("'verify' command has no '%%'") })
     }
 }

@@ -112,3 +112,39 @@ struct ManualAndCompletionTests {
         #expect(r.stdout.contains("node1: failed — node1 refused this director: its group key proof failed"), "\(r.stdout)")
     }
 }
+
+/// The real squid on the node checks the staged squid.conf before anything is replaced.
+@Suite(.serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/sbin/squid"), "needs squid (apt-get install squid)"))
+struct NodeVerifyTests {
+    @Test func aSquidConfTheNodesSquidRejectsIsNotApplied() throws {
+        let body = TestCluster.defaultGroupBody.replacingOccurrences(
+            of: "\t\tlogfile", with: "\t\tverify \"/usr/sbin/squid -k parse -f %%\";\n\t\tlogfile")
+        let cluster = try TestCluster(nodes: ["node1", "node2"], groupBody: body)
+        defer { cluster.shutdown() }
+        #expect(try cluster.commit("first").status == 0)
+        var r = try cluster.deploy()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("verify: /usr/sbin/squid -k parse -f %% -> exit 0"), "\(r.stdout)")
+
+        // A TLS port whose certificate no node has: squid on the node refuses to start with it.
+        // The director's own checker is switched off for the file ('check ... none'), so that
+        // only the node's squid judges it.
+        try cluster.director.write("/etc/squid3/squid.conf", Fixture.squidConf + "http_port 3129 tls-cert=/nonexistent.pem\n")
+        let cfg = try #require(cluster.director.read("/etc/csync2.cfg"))
+        try cluster.director.write("/etc/csync2.cfg", cfg + "confsync\n{\n\tcheck /etc/squid3/squid.conf none;\n}\n")
+        #expect(try cluster.commit("a tls port without its certificate").status == 0)
+        r = try cluster.deploy()
+        #expect(r.status == 5, "\(r.stdout)\(r.stderr)")
+        for node in cluster.nodes {
+            #expect(r.stdout.contains("\(node): failed"), "\(r.stdout)")
+            #expect(cluster.root(node).read("/etc/squid3/squid.conf") == Fixture.squidConf, "\(node) kept its file")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: cluster.root(node).path + "/etc/squid3")
+            #expect(!leftovers.contains { $0.hasPrefix(".confsync-") }, "\(leftovers)")
+            #expect(cluster.reloadLog(node).count == 1, "no reload for the refused file")
+        }
+        #expect(r.stdout.contains("verify '/usr/sbin/squid -k parse -f %%' refused the new /etc/squid3/squid.conf (exit 1); nothing applied"),
+                "\(r.stdout)")
+        #expect(r.stdout.contains("| ") && r.stdout.contains("nonexistent.pem"), "squid's own words are shown: \(r.stdout)")
+        #expect(r.stderr.contains("kept its files: its verify refused the new ones"), "\(r.stderr)")
+    }
+}

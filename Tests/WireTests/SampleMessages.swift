@@ -82,6 +82,16 @@ enum SampleMessages {
             Apply(
                 deployID: "d-4", director: "lvs1", user: "carol", fromCommit: commitA, toCommit: commitA, force: false,
                 changes: [], actions: [], dropPendingActions: true)),
+        .apply(
+            Apply(
+                deployID: "d-5", director: "lvs1", user: "carol", fromCommit: commitA, toCommit: commitB, force: false,
+                changes: [],
+                actions: [
+                    ActionRequest(pattern: "/etc/a", commands: ["reload"], logfile: nil, paths: ["etc/a"]),
+                    ActionRequest(
+                        pattern: "/etc/squid3/squid.conf", commands: ["squid -k reconfigure"], logfile: nil,
+                        paths: ["etc/squid3/squid.conf"], verify: "squid -k parse -f %%"),
+                ])),
         .fileResult(FileResult(path: "etc/squid3/squid.conf", status: .written)),
         .fileResult(FileResult(path: "etc/x", status: .failed, message: "EACCES: permission denied")),
         .drifted(Drifted(path: "etc/squid3/squid.conf", blobID: commitB, content: [0, 1, 2, 0xff, 0xfe])),

@@ -6,6 +6,9 @@ struct Plan {
     var directoriesToCreate: [String]
     /// The commands to run once the files are in place.
     var commands: [OutboxCommand]
+    /// `verify` commands, each with the staged copies (temp files) it checks as its paths:
+    /// run after staging, before the journal; one failing refuses the apply.
+    var verifications: [OutboxCommand] = []
     /// One per change, in request order, as they will be reported on success.
     var outcomes: [FileOutcome]
 

@@ -113,6 +113,7 @@ struct Planner {
             return refused(refusals + drifted, reason)
         }
         plan.commands = commands(request.actions, files: plan.files)
+        plan.verifications = verifications(request.actions, files: plan.files, deployID: request.deployID)
         return .plan(plan)
     }
 
@@ -291,6 +292,27 @@ struct Planner {
             }
         }
         return commands
+    }
+
+    /// The `verify` commands of actions, one per action that has new files to check (written
+    /// regular files, not links or deletes), with the staged copies as paths.
+    private func verifications(_ actions: [ActionRequest], files: [PlannedFile], deployID: String) -> [OutboxCommand] {
+        let staged = Dictionary(
+            files.filter { $0.operation == .write && !ManifestEntry.isSymlink($0.mode) }.map {
+                ($0.location.path, "/" + ($0.location.parent + [ScratchNames.temp(deployID, $0.index)]).joined(separator: "/"))
+            }, uniquingKeysWith: { first, _ in first })
+        var verifications = [OutboxCommand]()
+        for action in actions {
+            guard let verify = action.verify else { continue }
+            var seen = Set<String>()
+            let paths = action.paths.compactMap { staged[$0] }.filter { seen.insert($0).inserted }
+            guard !paths.isEmpty else { continue }
+            verifications.append(
+                OutboxCommand(
+                    index: verifications.count, pattern: action.pattern, logfile: action.logfile, command: verify,
+                    paths: paths, timeoutMillis: action.timeoutMillis))
+        }
+        return verifications
     }
 
     private func sortedOutermostFirst(_ directories: Set<String>) -> [String] {

@@ -11,8 +11,15 @@ public struct ActionRequest: Codable, Sendable, Equatable {
     public var paths: [String]
     /// How long each command may run, in milliseconds; nil: `ApplyEngine.Options.actionTimeout`.
     public var timeoutMillis: Int?
+    /// Run on each new file of `paths`, staged beside its target (`%%`: the staged copy),
+    /// before anything is replaced: a non-zero exit refuses the apply. nil: no check.
+    public var verify: String?
 
-    public init(pattern: String, commands: [String], logfile: String? = nil, paths: [String], timeoutMillis: Int? = nil) {
+    public init(
+        pattern: String, commands: [String], logfile: String? = nil, paths: [String], timeoutMillis: Int? = nil,
+        verify: String? = nil
+    ) {
+        self.verify = verify
         self.pattern = pattern
         self.commands = commands
         self.logfile = logfile

@@ -107,7 +107,7 @@ enum WireMapping {
             actions: apply.actions.map {
                 ActionRequest(
                     pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths,
-                    timeoutMillis: $0.timeoutMillis.map(Int.init))
+                    timeoutMillis: $0.timeoutMillis.map(Int.init), verify: $0.verify)
             },
             rollbackOnFailure: apply.rollbackOnFailure, dropPendingActions: apply.dropPendingActions)
     }

@@ -26,8 +26,7 @@ enum DeployPrinter {
             line += "\n      \(file.status) \(file.path)\(file.message.isEmpty ? "" : ": \(file.message)")"
         }
         for action in o.actions where action.exitStatus != 0 && !action.outputTail.isEmpty {
-            let tail = action.outputTail.split(separator: "\n").suffix(5).map { "      | \($0)" }.joined(separator: "\n")
-            line += "\n" + tail
+            line += "\n" + outputLines(action.outputTail).map { "      | \($0)" }.joined(separator: "\n")
         }
         return line
     }
@@ -64,6 +63,14 @@ enum DeployPrinter {
             for note in o.notes { out.append("    note: \(note)") }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// What to show of a failed command's output: its error lines when it marks some (squid's
+    /// `ERROR:`/`FATAL:`), else its last lines; five at most.
+    static func outputLines(_ tail: String) -> [Substring] {
+        let lines = tail.split(separator: "\n")
+        let marked = lines.filter { $0.contains("ERROR") || $0.contains("FATAL") || $0.contains("error:") }
+        return Array((marked.isEmpty ? lines : marked).suffix(5))
     }
 
     /// Files the node wrote or removed.

@@ -8,7 +8,10 @@ enum DeploySummary {
     static func incomplete(_ report: DeployReport, directors: Set<String>) -> String {
         let commit = String(report.commit.prefix(7))
         // A failed action leaves its node at the commit, with the action pending.
-        let actionFailed = report.outcomes.filter { $0.status == .failed && $0.actions.contains { $0.exitStatus != 0 } }
+        // (A failed `verify` is not an action run: nothing was applied, nothing is pending.)
+        let actionFailed = report.outcomes.filter {
+            $0.status == .failed && $0.actions.contains { $0.exitStatus != 0 && !$0.command.hasPrefix("verify: ") }
+        }
         let actionSentence = actionFailed.isEmpty ? nil :
             "an action failed on \(actionFailed.map(\.node).joined(separator: ", ")): it stays pending and runs again "
             + "with the next deploy (--drop-pending forgets it)"
@@ -36,6 +39,8 @@ enum DeploySummary {
         case .busy: "busy with another deploy"
         case .refused: "refused (drift: 'confsync drift \(outcome.node)', then --force or adopt)"
         case .rolledBack: "rolled back"
+        case .failed where outcome.actions.contains(where: { $0.command.hasPrefix("verify: ") && $0.exitStatus != 0 }):
+            "kept its files: its verify refused the new ones (output above)"
         default: outcome.status.rawValue
         }
     }
