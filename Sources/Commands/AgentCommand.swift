@@ -91,16 +91,14 @@ struct AgentCommand: ParsableCommand {
             let engine = try ApplyEngine(
                 root: root, stateDirectory: configuration.stateDirectory,
                 options: ApplyEngine.Options(actionTimeout: .milliseconds(configuration.actionTimeoutMillis)))
-            for warning in engine.stateWarnings {
-                FileHandle.standardError.write(Data("confsync agent: warning: \(warning)\n".utf8))
-            }
+            for warning in engine.stateWarnings { AgentLog.write(.warning, warning) }
             let stopping = StopSignals.install { engine.stopRunningAction() }
             defer { withExtendedLifetime(stopping) {} }
             let recovery = try engine.recover()
-            Console.note("recovery: \(recovery)")
+            AgentLog.write(recovery.resolution == .nothingInFlight ? .info : .notice, recovery.sentence)
             let services = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []
-            let server = try AgentServer(configuration: configuration, engine: engine, services: services) { line in
-                FileHandle.standardError.write(Data("confsync agent: \(line)\n".utf8))
+            let server = try AgentServer(configuration: configuration, engine: engine, services: services) {
+                AgentLog.write($0, $1)
             }
             // Unbuffered, so a supervisor or test reading the port sees it at once.
             FileHandle.standardOutput.write(Data(

@@ -8,6 +8,10 @@ enum AgentProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.executable)
         process.arguments = ["agent"] + arguments
+        // Its log as on a terminal, even when the tests run under systemd.
+        var environment = ProcessInfo.processInfo.environment
+        environment["JOURNAL_STREAM"] = nil
+        process.environment = environment
         let out = Pipe()
         process.standardOutput = out
         if let stderr { FileManager.default.createFile(atPath: stderr, contents: nil) }

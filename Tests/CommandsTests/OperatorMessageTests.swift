@@ -148,3 +148,16 @@ struct NodeVerifyTests {
         #expect(r.stderr.contains("kept its files: its verify refused the new ones"), "\(r.stderr)")
     }
 }
+
+/// The agent's first log line is a sentence with a level, not a Swift value.
+@Suite(.serialized) struct AgentLogLineTests {
+    @Test func theAgentsFirstLineSaysWhatRecoveryDid() throws {
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        cluster.stopAgent("node1")
+        let log = cluster.base.path + "/node1.stderr"
+        try cluster.startAgent("node1", stderr: log)
+        let first = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").first ?? ""
+        #expect(first == "confsync agent: info: recovery: no apply was in flight", "\(first)")
+    }
+}

@@ -14,11 +14,11 @@ public final class AgentServer: Sendable {
     private let applying = Mutex(0)
     private let services: [any PeerService]
     private let gate: ConnectionGate
-    private let log: @Sendable (String) -> Void
+    private let log: @Sendable (AgentLog.Level, String) -> Void
 
     public init(
         configuration: AgentConfiguration, engine: ApplyEngine, services: [any PeerService] = [],
-        limits: ConnectionLimits = ConnectionLimits(), log: @escaping @Sendable (String) -> Void
+        limits: ConnectionLimits = ConnectionLimits(), log: @escaping @Sendable (AgentLog.Level, String) -> Void
     ) throws {
         guard !configuration.trusted.isEmpty else {
             throw AgentError(
@@ -50,13 +50,13 @@ public final class AgentServer: Sendable {
             } catch let error as TransportError where error.code == .closed {
                 return
             } catch {
-                log("accept failed: \(error)")
+                log(.error, "accept failed: \(error)")
                 continue
             }
             let host = pending.remoteHost
             if case .refused(let first, let reason) = gate.admit(host) {
                 pending.refuse()
-                if first { log("closing new connections (\(pending.remoteAddress) first): \(reason)") }
+                if first { log(.warning, "closing new connections (\(pending.remoteAddress) first): \(reason)") }
                 continue
             }
             let thread = Thread { [self] in self.handle(pending, admittedAs: host) }
@@ -78,14 +78,14 @@ public final class AgentServer: Sendable {
             inGate = false
             gate.leave(host)
             let refused = gate.takeRefusals()
-            if refused > 0 { log("closed \(refused) connection(s) over the limits of unauthenticated connections") }
+            if refused > 0 { log(.warning, "closed \(refused) connection(s) over the limits of unauthenticated connections") }
         }
         defer { leaveGate() }
         let connection: TLSConnection
         do {
             connection = try pending.handshake()
         } catch {
-            log("refused \(pending.remoteAddress): \(error)")
+            log(.warning, "refused \(pending.remoteAddress): \(error)")
             return
         }
         let channel = MessageChannel(connection)
@@ -99,7 +99,7 @@ public final class AgentServer: Sendable {
             let reason = "\(configuration.name) refused this director: its certificate \(connection.peerFingerprint) "
                 + "is not pinned in \(configuration.name)'s trust list (agent.conf 'trust =')"
             channel.refuse(.notAuthenticated, reason)
-            log("refused \(connection.remoteAddress): certificate \(connection.peerFingerprint) is not in the trust list")
+            log(.warning, "refused \(connection.remoteAddress): certificate \(connection.peerFingerprint) is not in the trust list")
             return
         }
         do {
@@ -109,7 +109,7 @@ public final class AgentServer: Sendable {
         } catch let error as TransportError where error.code == .closed {
             return
         } catch {
-            log("\(connection.remoteAddress): \(error)")
+            log(.warning, "\(connection.remoteAddress): \(error)")
         }
     }
 
@@ -191,7 +191,7 @@ public final class AgentServer: Sendable {
             }
         }
         try channel.send(.applyResult(WireMapping.result(report)))
-        log("deploy \(apply.deployID) from \(apply.director) (\(apply.user)): \(report.status.rawValue), "
+        log(report.status == .applied ? .info : .warning, "deploy \(apply.deployID) from \(apply.director) (\(apply.user)): \(report.status.rawValue), "
             + "\(apply.changes.count) change(s), \(report.actions.count) action(s)")
     }
 }

@@ -1,0 +1,24 @@
+import Testing
+@testable import Agent
+
+/// The agent's log lines are sentences with a level, journal-ready.
+@Suite struct AgentLogTests {
+    @Test func aLineHasItsLevelOnATerminalAndThePriorityPrefixInTheJournal() {
+        #expect(AgentLog.line(.warning, "refused 10.0.0.9:4711: timeout", journal: false)
+            == "confsync agent: warning: refused 10.0.0.9:4711: timeout")
+        #expect(AgentLog.line(.warning, "refused 10.0.0.9:4711: timeout", journal: true) == "<4>refused 10.0.0.9:4711: timeout")
+        #expect(AgentLog.line(.info, "x", journal: true) == "<6>x")
+    }
+
+    @Test func recoveryReadsAsASentence() {
+        #expect(RecoveryReport(deployID: nil, resolution: .nothingInFlight, actions: [], removed: []).sentence
+            == "recovery: no apply was in flight")
+        let finished = RecoveryReport(
+            deployID: "d-7", resolution: .completed,
+            actions: [ActionResult(pattern: "p", command: "reload", exitStatus: 1, outputTail: "", durationMillis: 3)],
+            removed: ["/etc/.confsync-old-d-7-0"])
+        #expect(finished.sentence == "recovery: deploy d-7 stopped after its journal and was finished (every new file in place); "
+            + "ran 1 command(s), 1 failed; removed 1 leftover file(s)")
+        #expect(!finished.sentence.contains("RecoveryReport("))
+    }
+}
