@@ -46,11 +46,12 @@ let package = Package(
             dependencies: [
                 "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
             ]),
+        .target(name: "Operations", dependencies: ["Director", "GitStore", "Diagnostics", "Validation"]),
         .target(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy", "Replication",
+                "Wire", "Agent", "Deploy", "Replication", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libgit2 started without the CA bundle it would parse for HTTPS (see its offline.c).
@@ -72,6 +73,7 @@ let package = Package(
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics"]),
         .testTarget(
             name: "DeployTests", dependencies: ["Deploy", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Director", "GitStore"]),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire"]),
         .testTarget(
             name: "CommandsTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Operations
 
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,9 +36,10 @@ struct CommitCommand: ParsableCommand {
         director.prefetchStatCache()
         let result: CommitResult
         do {
-            result = try director.commit(
-                message: message, author: authorOptions.signature(), force: force, wait: waitOption.lockWait(),
-                validation: weakened.validation)
+            result = try DirectorOperations(director).commit(
+                CommitRequest(
+                    message: message, author: authorOptions.signature(), force: force, wait: waitOption.lockWait(),
+                    validation: weakened.validation))
         } catch let error as ValidationError {
             throw error
         } catch let error as DirectorError where error.code == .conflict {

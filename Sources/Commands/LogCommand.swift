@@ -1,6 +1,7 @@
 import ArgumentParser
 import Director
 import GitStore
+import Operations
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,25 +24,24 @@ struct LogCommand: ParsableCommand {
     @Flag(help: "One line per commit.")
     var oneline = false
 
+    @OptionGroup var output: JSONOption
+
     func run() throws {
         let director = try repository.open()
         do {
-            guard let head = try director.head() else {
-                Console.print("No commits yet.")
-                return
-            }
-            let treePath = path.map { String(Paths.managed($0, root: director.root).dropFirst()) }
-            let commits = try director.repository.log(from: head.id, path: treePath, limit: limit)
-            for commit in commits {
+            let request = LogRequest(
+                path: path.map { Paths.managed($0, root: director.root) }, limit: limit,
+                withChanges: output.json || !oneline)
+            let entries = try DirectorOperations(director).log(request)
+            if output.json { return try output.print(entries) }
+            if entries.isEmpty && path == nil { Console.print("No commits yet.") }
+            for entry in entries {
                 if oneline {
-                    Console.print("\(Console.paint(commit.id.short, .yellow)) \(commit.summary)")
+                    Console.print("\(Console.paint(entry.commit.shortID, .yellow)) \(entry.commit.summary)")
                     continue
                 }
-                Console.print(CommitFormat.header(commit))
-                let parent = try commit.parents.first.map { try director.repository.commit($0) }
-                for change in try director.changes(from: parent, to: commit) {
-                    Console.print("    " + change.summary)
-                }
+                Console.print(CommitFormat.header(entry.commit))
+                for change in entry.changes { Console.print("    " + change.line) }
                 Console.print("")
             }
         } catch {
@@ -53,9 +53,13 @@ struct LogCommand: ParsableCommand {
 /// The commit header `log` and `show` print.
 enum CommitFormat {
     static func header(_ commit: Commit) -> String {
-        var lines = [Console.paint("commit \(commit.id.hex)", .yellow)]
-        lines.append("Author: \(commit.author.name) <\(commit.author.email)>")
-        lines.append("Date:   \(Console.date(commit.author.time, offsetMinutes: commit.author.offsetMinutes))")
+        header(CommitSummary(commit))
+    }
+
+    static func header(_ commit: CommitSummary) -> String {
+        var lines = [Console.paint("commit \(commit.id)", .yellow)]
+        lines.append("Author: \(commit.author) <\(commit.email)>")
+        lines.append("Date:   \(Console.date(commit.time, offsetMinutes: commit.offsetMinutes))")
         lines.append("")
         for line in commit.message.split(separator: "\n", omittingEmptySubsequences: false).reversed()
             .drop(while: \.isEmpty).reversed() {

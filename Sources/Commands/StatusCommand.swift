@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deploy
 import Director
+import Operations
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,19 +25,25 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Also show each peer director's main and how it differs from main here.")
     var peers = false
 
+    @OptionGroup var output: JSONOption
+
+    func validate() throws {
+        if output.json && (nodes || peers) { throw ValidationError("--json covers the live files; leave out --nodes and --peers") }
+    }
+
     func run() throws {
         let director = try repository.open()
         director.prefetchStatCache()
         do {
-            let head = try director.head()
-            let (changes, diagnostics) = try director.status()
-            Console.report(diagnostics)
-            Console.print("On main, at \(head.map { "\($0.id.short) \($0.summary)" } ?? "no commit yet")")
-            if changes.isEmpty {
+            let status = try DirectorOperations(director).status()
+            if output.json { return try output.print(status) }
+            Console.report(status.diagnostics)
+            Console.print("On main, at \(status.head.map { "\($0.shortID) \($0.summary)" } ?? "no commit yet")")
+            if status.isClean {
                 Console.print("Live files match the last commit.")
             } else {
                 Console.print("Changes not committed:")
-                for change in changes { Console.print("  " + change.summary) }
+                for change in status.changes { Console.print("  " + change.line) }
             }
             if peers { try PeerStatus.print(director) }
         } catch {

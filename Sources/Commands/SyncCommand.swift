@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deploy
 import Director
+import Operations
 
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,10 +34,9 @@ struct SyncCommand: ParsableCommand {
         defer { early?.closeUnused() }
         do {
             // Nothing new to commit still deploys, to catch up nodes.
-            try CommitReport.print(
-                try director.commit(
-                    message: message, author: author, wait: waitOption.lockWait(), validation: weakened.validation),
-                verb: "commit")
+            let request = CommitRequest(
+                message: message, author: author, wait: try waitOption.lockWait(), validation: weakened.validation)
+            try CommitReport.print(try DirectorOperations(director).commit(request), verb: "commit")
         } catch let exit as ExitCode {
             throw exit
         } catch let error as DirectorError where error.code == .conflict {

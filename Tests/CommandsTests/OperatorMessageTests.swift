@@ -161,3 +161,24 @@ struct NodeVerifyTests {
         #expect(first == "confsync agent: info: recovery: no apply was in flight", "\(first)")
     }
 }
+
+/// The reads scripts use have --json.
+@Suite(.serialized) struct JSONOutputTests {
+    @Test func statusAndLogPrintJSON() throws {
+        let root = try TempRoot()
+        defer { root.remove() }
+        try root.write("/etc/csync2.cfg", try String(contentsOfFile: CLI.seedClusterFile, encoding: .utf8))
+        try root.write("/etc/squid3/squid.conf", Fixture.squidConf)
+        let common = ["--root", root.path]
+        #expect(try CLI.run(["init", "--cluster-file", "/etc/csync2.cfg", "--host", "lvs-director1"] + common).status == 0)
+        var r = try CLI.run(["status", "--json"] + common)
+        #expect(r.status == 0, "\(r.stderr)")
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((json["changes"] as? [[String: Any]])?.compactMap { $0["path"] as? String } == ["/etc/csync2.cfg", "/etc/squid3/squid.conf"])
+        #expect(try CLI.run(["commit", "-m", "first"] + common).status == 0)
+        r = try CLI.run(["log", "--json"] + common)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        json = try #require(entries.first?["commit"] as? [String: Any])
+        #expect(json["summary"] as? String == "first" && (json["id"] as? String)?.count == 40)
+    }
+}

@@ -1,0 +1,59 @@
+import Director
+import Foundation
+import GitStore
+import Operations
+import Testing
+
+/// The operations return values and print nothing: status, log and commit on a scratch director.
+@Suite struct DirectorOperationsTests {
+    let root: String
+    let operations: DirectorOperations
+    static let author = Signature(name: "Ada Admin", email: "ada@example.org", time: 1_700_000_000)
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("operations-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/etc/app", withIntermediateDirectories: true)
+        try Self.write(root + "/etc/csync2.cfg", "group g\n{\n\thost d1 (n1);\n\tinclude /etc/csync2.cfg;\n\tinclude /etc/app;\n}\n")
+        try Self.write(root + "/etc/app/a.conf", "a = 1\n")
+        let director = try DirectorRepository.initialize(
+            repository: root + "/repo.git", root: root, settings: RepositorySettings(clusterFile: "/etc/csync2.cfg", host: "d1"))
+        operations = DirectorOperations(director)
+    }
+
+    static func write(_ path: String, _ text: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test func statusCommitAndLogAsValues() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var status = try operations.status()
+        #expect(status.head == nil)
+        #expect(status.changes.map(\.line) == ["A /etc/app/a.conf", "A /etc/csync2.cfg"])
+
+        let result = try operations.commit(CommitRequest(message: "first\n\nwith a body", author: Self.author))
+        guard case .committed(let commit, let changes) = result.outcome else {
+            Issue.record("not committed: \(result.outcome)")
+            return
+        }
+        #expect(changes.count == 2)
+        status = try operations.status()
+        #expect(status.isClean && status.head?.id == commit.id.hex && status.head?.summary == "first")
+
+        try Self.write(root + "/etc/app/a.conf", "a = 2\n")
+        _ = try operations.commit(CommitRequest(message: "second", author: Self.author))
+        let log = try operations.log(LogRequest())
+        #expect(log.map(\.commit.summary) == ["second", "first"])
+        #expect(log.first?.changes.map(\.line) == ["M /etc/app/a.conf"])
+        #expect(try operations.log(LogRequest(path: "/etc/csync2.cfg")).map(\.commit.summary) == ["first"])
+        #expect(try operations.log(LogRequest(limit: 1, withChanges: false)).map(\.changes) == [[]])
+    }
+
+    @Test func resultsEncodeForScripts() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let data = try JSONEncoder().encode(try operations.status())
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let changes = try #require(json["changes"] as? [[String: Any]])
+        #expect(changes.compactMap { $0["path"] as? String } == ["/etc/app/a.conf", "/etc/csync2.cfg"])
+        #expect(changes.first?["kind"] as? String == "A")
+    }
+}
