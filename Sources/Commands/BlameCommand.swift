@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Operations
 
 struct BlameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,16 +22,14 @@ struct BlameCommand: ParsableCommand {
     func run() throws {
         let director = try repository.open()
         do {
-            let commit = try director.resolve(rev)
-            let managed = Paths.managed(path, root: director.root)
-            let lines = try director.repository.blame(path: String(managed.dropFirst()), at: commit.id)
+            let lines = try DirectorOperations(director).blame(Paths.managed(path, root: director.root), at: rev)
             let width = String(lines.count).count
-            let nameWidth = min(16, lines.map(\.author.name.count).max() ?? 0)
+            let nameWidth = min(16, lines.map(\.author.count).max() ?? 0)
             for line in lines {
-                let date = String(Console.date(line.author.time, offsetMinutes: line.author.offsetMinutes).prefix(10))
-                let name = line.author.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                let date = String(Console.date(line.time, offsetMinutes: line.offsetMinutes).prefix(10))
+                let name = line.author.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 let number = String(repeating: " ", count: width - String(line.line).count) + String(line.line)
-                Console.print("\(Console.paint(line.commit.short, .yellow)) (\(name) \(date) \(number)) \(line.text)")
+                Console.print("\(Console.paint(line.shortCommit, .yellow)) (\(name) \(date) \(number)) \(line.text)")
             }
         } catch {
             throw Exit.failure("\(error)")

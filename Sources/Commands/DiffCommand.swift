@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Operations
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,34 +24,14 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let director = try repository.open()
         do {
-            let old: ManagedTree
-            let new: ManagedTree
-            switch revisions.count {
-            case 2:
-                old = try director.tree(of: director.resolve(revisions[0]))
-                new = try director.tree(of: director.resolve(revisions[1]))
-            case 1:
-                old = try director.tree(of: director.resolve(revisions[0]))
-                new = try liveTree(director)
-            default:
-                old = try director.tree(of: director.head())
-                new = try liveTree(director)
-            }
-            let text = try TreeDiff.render(old.changes(to: new), repository: director.repository)
-            if !text.isEmpty { Console.print(Console.paintDiff(text)) }
-        } catch let exit as ExitCode {
-            throw exit
+            let request = DiffRequest(from: revisions.first, to: revisions.count == 2 ? revisions[1] : nil)
+            let result = try DirectorOperations(director).diff(request)
+            if !result.diff.isEmpty { Console.print(Console.paintDiff(result.diff)) }
+        } catch let error as OperationError {
+            Console.report(error.diagnostics)
+            throw Exit.failure(error.message, status: Exit.invalid)
         } catch {
             throw Exit.failure("\(error)")
         }
-    }
-
-    private func liveTree(_ director: DirectorRepository) throws -> ManagedTree {
-        let (tree, diagnostics) = try director.snapshotLive()
-        if diagnostics.hasErrors {
-            Console.report(diagnostics)
-            throw Exit.failure("the live cluster file is invalid", status: Exit.invalid)
-        }
-        return tree
     }
 }

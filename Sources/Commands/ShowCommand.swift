@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Operations
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,14 +16,15 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The commit.", valueName: "rev"))
     var revision: String = "HEAD"
 
+    @OptionGroup var output: JSONOption
+
     func run() throws {
         let director = try repository.open()
         do {
-            let commit = try director.resolve(revision)
-            let parent = try commit.parents.first.map { try director.repository.commit($0) }
-            let changes = try director.changes(from: parent, to: commit)
-            Console.print(CommitFormat.header(commit))
-            Console.print(Console.paintDiff(try TreeDiff.render(changes, repository: director.repository)))
+            let shown = try DirectorOperations(director).show(revision)
+            if output.json { return try output.print(shown) }
+            Console.print(CommitFormat.header(shown.commit))
+            Console.print(Console.paintDiff(shown.diff))
         } catch {
             throw Exit.failure("\(error)")
         }

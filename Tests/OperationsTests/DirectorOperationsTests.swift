@@ -56,4 +56,24 @@ import Testing
         #expect(changes.compactMap { $0["path"] as? String } == ["/etc/app/a.conf", "/etc/csync2.cfg"])
         #expect(changes.first?["kind"] as? String == "A")
     }
+
+    @Test func showDiffAndBlame() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try operations.commit(CommitRequest(message: "first", author: Self.author))
+        try Self.write(root + "/etc/app/a.conf", "a = 1\nb = 2\n")
+        var diff = try operations.diff(DiffRequest())
+        #expect(diff.changes.map(\.line) == ["M /etc/app/a.conf"] && diff.diff.contains("+b = 2"), "\(diff.diff)")
+        _ = try operations.commit(CommitRequest(message: "second", author: Self.author))
+        diff = try operations.diff(DiffRequest(from: "HEAD~1", to: "HEAD"))
+        #expect(diff.diff.contains("+b = 2"))
+        let shown = try operations.show("HEAD")
+        #expect(shown.commit.summary == "second" && shown.diff.contains("+b = 2"))
+        let blame = try operations.blame("/etc/app/a.conf")
+        #expect(blame.map(\.text) == ["a = 1", "b = 2"])
+        #expect(blame.map(\.shortCommit) == [try operations.show("HEAD~1").commit.shortID, shown.commit.shortID])
+
+        // A live cluster file with errors: the diff against the live files says so.
+        try Self.write(root + "/etc/csync2.cfg", "group g { host d1; include /etc/app; frobnicate; }\n")
+        #expect(throws: OperationError.self) { try operations.diff(DiffRequest()) }
+    }
 }

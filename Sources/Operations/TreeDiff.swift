@@ -2,8 +2,8 @@ import Director
 import GitStore
 
 /// Unified diffs between two managed trees, with owner/group/mode changes spelled out.
-enum TreeDiff {
-    static func render(_ changes: [FileChange], repository: Repository) throws -> String {
+public enum TreeDiff {
+    public static func render(_ changes: [FileChange], repository: Repository) throws -> String {
         var out = ""
         for change in changes {
             let contentChanged = change.old?.entry.id != change.new?.entry.id
