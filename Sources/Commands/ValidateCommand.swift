@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterConfig
 import Diagnostics
 import Director
+import Operations
 import Validation
 
 struct ValidateCommand: ParsableCommand {
@@ -48,62 +49,31 @@ struct ValidateCommand: ParsableCommand {
         var options = Validator.Options()
         options.resolveHostnames = resolveHostnames
         options.allowWeakened = weakened.allowWeakened
-        let diagnostics: [Diagnostic]
-        let checked: Int
+        let root = repository.rootPath
+        let request = ValidateRequest(
+            paths: paths.map { Paths.managed($0, root: root) }, revision: rev,
+            checker: checkerName.flatMap(Self.checker(named:)), options: options)
+        let result: ValidateResult
         do {
             if paths.isEmpty {
-                let director = try repository.open()
-                let tree: ManagedTree
-                if let rev {
-                    tree = try director.tree(of: director.resolve(rev))
-                } else {
-                    let live = try director.snapshotLive()
-                    if live.diagnostics.hasErrors { return try finish(live.diagnostics, checked: 1) }
-                    tree = live.tree
-                }
-                let report = director.validate(tree, options: options)
-                (diagnostics, checked) = (report.diagnostics, report.checkedPaths.count)
+                result = try DirectorOperations(try repository.open()).validate(request)
             } else {
-                (diagnostics, checked) = try validateNamedFiles(options: options)
+                // Named files need no repository (a file checked before any 'init').
+                let director = try? DirectorRepository.open(repository: repository.repositoryPath, root: root)
+                result = try DirectorOperations.validateFiles(request, root: root, director: director)
             }
         } catch let exit as ExitCode {
             throw exit
         } catch {
             throw Exit.failure("\(error)")
         }
-        try finish(diagnostics, checked: checked)
-    }
-
-    private func finish(_ diagnostics: [Diagnostic], checked: Int) throws {
-        Console.report(diagnostics)
-        if diagnostics.hasErrors { throw ExitCode(Exit.invalid) }
-        Console.print("\(checked) file(s) checked: valid" + (diagnostics.isEmpty ? "" : " (\(diagnostics.summary))"))
-    }
-
-    private func validateNamedFiles(options: Validator.Options) throws -> ([Diagnostic], Int) {
-        let root = repository.rootPath
-        let director = try? DirectorRepository.open(repository: repository.repositoryPath, root: root)
-        let clusterFile = director?.settings.clusterFile ?? "/etc/csync2.cfg"
-        let cluster = try? director?.liveCluster().config
-        let managed = paths.map { Paths.managed($0, root: root) }
-        let candidate = LiveFiles(root: root, paths: managed)
-        let validator = Validator(root: root, clusterFile: clusterFile, options: options)
-        var diagnostics: [Diagnostic] = []
-        var checked = 0
-        for path in managed {
-            guard let content = candidate.content(of: path) else {
-                throw Exit.failure("cannot read \(RootPath.display(path, root: root))")
-            }
-            let checker = checkerName.flatMap(Self.checker(named:))
-                ?? CheckerChoice.checker(for: path, clusterFile: clusterFile, cluster: cluster)
-            guard let checker else {
-                Console.note("\(RootPath.display(path, root: root)): no checker applies (use --as)")
-                continue
-            }
-            checked += 1
-            diagnostics += validator.check(path, content: content, with: checker, candidate: candidate, cluster: cluster)
+        for path in result.unchecked {
+            Console.note("\(RootPath.display(path, root: root)): no checker applies (use --as)")
         }
-        return (diagnostics, checked)
+        Console.report(result.diagnostics)
+        if !result.isValid { throw ExitCode(Exit.invalid) }
+        Console.print(
+            "\(result.checked) file(s) checked: valid" + (result.diagnostics.isEmpty ? "" : " (\(result.diagnostics.summary))"))
     }
 
     static func checker(named name: String) -> CheckRule.Checker? {

@@ -76,4 +76,20 @@ import Testing
         try Self.write(root + "/etc/csync2.cfg", "group g { host d1; include /etc/app; frobnicate; }\n")
         #expect(throws: OperationError.self) { try operations.diff(DiffRequest()) }
     }
+
+    @Test func validateTheLiveFilesACommitOrNamedFiles() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/etc/app/squid", withIntermediateDirectories: true)
+        try Self.write(root + "/etc/app/squid/squid.conf", "http_port 3128x\n")
+        var result = try operations.validate(ValidateRequest())
+        #expect(!result.isValid && result.diagnostics.first?.location.line == 1)
+        result = try operations.validate(ValidateRequest(paths: ["/etc/app/a.conf"]))
+        #expect(result.isValid && result.checked == 0 && result.unchecked == ["/etc/app/a.conf"])
+        result = try operations.validate(ValidateRequest(paths: ["/etc/app/a.conf"], checker: .squid))
+        #expect(!result.isValid && result.checked == 1)
+        try Self.write(root + "/etc/app/squid/squid.conf", "http_port 3128\n")
+        _ = try operations.commit(CommitRequest(message: "valid", author: Self.author))
+        result = try operations.validate(ValidateRequest(revision: "HEAD"))
+        #expect(result.isValid && result.checked == 2, "\(result.diagnostics)")
+    }
 }
