@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Operations
 
 struct RevertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +26,7 @@ struct RevertCommand: ParsableCommand {
         let director = try repository.open()
         let author = try authorOptions.signature()
         try restore.commitAndApply(director, verb: "revert") {
-            try director.revert(revision, author: author)
+            try DirectorOperations(director).revert(revision, author: author)
         }
     }
 }

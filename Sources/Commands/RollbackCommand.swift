@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Operations
 
 struct RollbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,7 @@ struct RollbackCommand: ParsableCommand {
         let director = try repository.open()
         let author = try authorOptions.signature()
         try restore.commitAndApply(director, verb: "rollback") {
-            try director.rollback(to: revision, author: author)
+            try DirectorOperations(director).rollback(to: revision, author: author)
         }
     }
 }

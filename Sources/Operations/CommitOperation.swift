@@ -34,3 +34,15 @@ extension DirectorOperations {
             validation: request.validation)
     }
 }
+
+extension DirectorOperations {
+    /// A new commit that undoes `revision`'s changes; `.conflict` if a file it touched changed since.
+    public func revert(_ revision: String, author: Signature) throws -> CommitResult {
+        try director.revert(revision, author: author)
+    }
+
+    /// A new commit whose files equal `revision`'s.
+    public func rollback(to revision: String, author: Signature) throws -> CommitResult {
+        try director.rollback(to: revision, author: author)
+    }
+}
