@@ -6,7 +6,6 @@ extension DirectorRepository {
     /// (plus reading the attributes file when it changed). Same result as
     /// `tree(of: old).changes(to: tree(of: new))`.
     public func changes(from old: Commit?, to new: Commit) throws -> [FileChange] {
-        if let last = lastCommitChanges, last.parent == old?.id, last.commit == new.id { return last.changes }
         let treeChanges = try repository.diff(from: old?.tree, to: new.tree)
         let attributesChanged = treeChanges.contains { $0.path == AttributesFile.treePath }
         // Unless the attributes file changed, only the changed paths' lines are needed.

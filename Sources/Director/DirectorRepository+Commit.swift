@@ -110,7 +110,6 @@ extension DirectorRepository {
                     tree: treeID, parents: head.map { [$0.id] } ?? [], author: author, committer: author,
                     message: message, updating: Self.branch, expected: head?.id)
                 scan?.wrote(tree: treeID)
-                lastCommitChanges = (head?.id, id, changes)
                 return CommitResult(.committed(try repository.commit(id), changes), diagnostics: validated ?? [])
             } catch let error as GitError where error.code == .refChanged {
                 continue

@@ -18,9 +18,6 @@ public final class DirectorRepository {
     let background = BackgroundWork()
     /// The stat cache `prefetchStatCache` loaded, until the scan takes it.
     private let prefetched = Handoff<StatCache>()
-    /// The changes of the last commit made here, as the commit computed them: `sync`'s deploy
-    /// asks for them again (from the parent, where the nodes usually are).
-    var lastCommitChanges: (parent: ObjectID?, commit: ObjectID, changes: [FileChange])?
 
     private init(path: String, root: String, settings: RepositorySettings, repository: Repository) {
         self.path = path

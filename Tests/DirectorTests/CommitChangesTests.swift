@@ -38,9 +38,13 @@ import Testing
         ]
         for (message, edit) in edits {
             try edit(root)
-            let commit = try root.commit(message)
-            #expect(root.director.lastCommitChanges?.commit == commit.id)
+            let result = try root.director.commit(message: message, author: LiveRoot.author)
+            guard case .committed(let commit, let changes) = result.outcome else {
+                Issue.record("\(message): not committed")
+                return
+            }
             let expected = try root.director.tree(of: parent).changes(to: root.director.tree(of: commit))
+            #expect(changes == expected, "\(message): the commit's own changes")
             #expect(try root.director.changes(from: parent, to: commit) == expected, "\(message)")
             parent = commit
         }
