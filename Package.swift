@@ -47,11 +47,12 @@ let package = Package(
                 "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
             ]),
         .target(name: "Operations", dependencies: ["Director", "GitStore", "Diagnostics", "Validation"]),
+        .target(name: "Service", dependencies: ["Operations", "Director", "Deploy", "GitStore", "Agent"]),
         .target(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy", "Replication", "Operations",
+                "Wire", "Agent", "Deploy", "Replication", "Operations", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libgit2 started without the CA bundle it would parse for HTTPS (see its offline.c).

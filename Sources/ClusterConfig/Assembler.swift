@@ -28,6 +28,7 @@ struct Assembler {
             includedConfigFiles: includedConfigFiles,
             ignoredAttributes: file.ignoredAttributes)
         config.allowWeakened = file.allowWeakened
+        config.syncEveryMillis = file.syncEveryMillis
         return (config, bag)
     }
 

@@ -21,6 +21,8 @@ public struct ClusterConfig: Sendable {
     public internal(set) var ignoredAttributes: Set<IgnoredAttribute>
     /// `confsync { allow-weakened PATTERN...; }`: files whose weakening findings are warnings.
     public internal(set) var allowWeakened: [PathPattern] = []
+    /// `confsync { sync every DURATION; }`: how often `confsync serve` syncs; nil: never.
+    public internal(set) var syncEveryMillis: Int?
 
     init(
         groups: [Group], prefixes: [String: [PrefixRule]], defaultPort: Int,

@@ -34,5 +34,6 @@ struct ParsedFile {
     var hostSettings: [String: HostSettingsDraft] = [:]
     var checks: [CheckRule] = []
     var allowWeakened: [PathPattern] = []
+    var syncEveryMillis: Int?
     var ignoredAttributes: Set<IgnoredAttribute> = []
 }

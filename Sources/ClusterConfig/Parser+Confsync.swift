@@ -2,7 +2,9 @@ import Diagnostics
 
 extension Parser {
     /// Words with a meaning inside the confsync block (not reserved elsewhere).
-    static let confsyncWords: Set<String> = ["port", "host", "check", "address", "fingerprint", "allow-weakened"]
+    static let confsyncWords: Set<String> = [
+        "port", "host", "check", "address", "fingerprint", "allow-weakened", "sync",
+    ]
 
     /// `confsync { port N; host NAME { ... } check PATTERN CHECKER; }`
     mutating func parseConfsyncBlock() {
@@ -28,8 +30,10 @@ extension Parser {
                 parseCheck()
             } else if statement.isKeyword("allow-weakened") {
                 parseAllowWeakened()
+            } else if statement.isKeyword("sync") {
+                parseSyncEvery()
             } else {
-                unknownStatement(in: "in the 'confsync' block (expected 'port', 'host', 'check' or 'allow-weakened')")
+                unknownStatement(in: "in the 'confsync' block (expected 'port', 'host', 'check', 'allow-weakened' or 'sync every')")
             }
         }
     }
@@ -172,6 +176,24 @@ extension Parser {
             }
             file.allowWeakened.append(PathPattern(Parser.strippingTrailingSlashes(word.text)))
         }
+    }
+
+    /// `sync every DURATION;`: the director service commits the live files and deploys this often.
+    private mutating func parseSyncEvery() {
+        let keyword = current
+        advance()
+        let words = values(stops: Parser.confsyncWords)
+        finishStatement(keyword, stops: Parser.confsyncWords)
+        guard words.count == 2, words[0].text == "every" else {
+            bag.error("expected 'sync every DURATION;' (15m, 1h, 90s)", at: words.first?.location ?? keyword.end)
+            return
+        }
+        guard let millis = ActionTimeout.milliseconds(words[1].text), millis >= 1000 else {
+            bag.error("'sync every' needs a duration from 1s to 24h (90s, 15m, 1h), not '\(words[1].text)'", at: words[1].location)
+            return
+        }
+        if file.syncEveryMillis != nil { bag.error("'sync every' is set twice in the 'confsync' block", at: keyword.location) }
+        file.syncEveryMillis = millis
     }
 
     /// A port value, reported when it is not 1...65535.

@@ -27,7 +27,8 @@ public struct Confsync: ParsableCommand {
             LogCommand.self, ShowCommand.self, DiffCommand.self, BlameCommand.self,
             RevertCommand.self, RollbackCommand.self, DeployCommand.self, SyncCommand.self,
             AuditCommand.self, DriftCommand.self, AdoptCommand.self,
-            KeygenCommand.self, FingerprintCommand.self, AgentCommand.self, HookCommand.self,
+            KeygenCommand.self, FingerprintCommand.self, AgentCommand.self, ServeCommand.self, CallCommand.self,
+            HookCommand.self,
             ReplicateCommand.self, ReconcileCommand.self,
         ])
 

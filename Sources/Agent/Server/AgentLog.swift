@@ -18,13 +18,15 @@ public enum AgentLog {
     }
 
     /// The line for `message` at `level`, as it is written.
-    public static func line(_ level: Level, _ message: String, journal: Bool = toJournal) -> String {
-        journal ? "<\(level.rawValue)>\(message)" : "confsync agent: \(level.word): \(message)"
+    public static func line(
+        _ level: Level, _ message: String, program: String = "confsync agent", journal: Bool = toJournal
+    ) -> String {
+        journal ? "<\(level.rawValue)>\(message)" : "\(program): \(level.word): \(message)"
     }
 
-    /// Writes one line to standard error.
-    public static func write(_ level: Level, _ message: String) {
-        FileHandle.standardError.write(Data((line(level, message) + "\n").utf8))
+    /// Writes one line to standard error; `program` names the writer outside the journal.
+    public static func write(_ level: Level, _ message: String, program: String = "confsync agent") {
+        FileHandle.standardError.write(Data((line(level, message, program: program) + "\n").utf8))
     }
 
     /// Whether standard error is the journal (systemd sets JOURNAL_STREAM for a service).

@@ -1,0 +1,240 @@
+import Agent
+import Deploy
+import Director
+import Foundation
+import GitStore
+import Operations
+
+/// `confsync serve`: the director as a long-running service. It answers requests on a unix
+/// socket, authorized by the caller's unix user (`Caller`, `ServiceAccess`), runs them one
+/// at a time through the same operations as the command line, and syncs on the cluster
+/// file's schedule (`sync every`). Each request opens the repository afresh, so the
+/// repository and the nodes stay the only truth: a crash of the service loses nothing.
+public final class DirectorService: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var repository: String
+        public var root: String
+        public var socketPath: String
+        public var access: ServiceAccess
+
+        public init(repository: String, root: String, socketPath: String, access: ServiceAccess = ServiceAccess()) {
+            self.repository = repository
+            self.root = root
+            self.socketPath = socketPath
+            self.access = access
+        }
+    }
+
+    public let configuration: Configuration
+    private let listener: UnixSocket
+    /// One operation at a time: requests and the schedule queue here.
+    private let working = NSLock()
+    private let scheduleState = NSLock()
+    private var schedule = ScheduleResult(syncEverySeconds: nil, lastRun: nil, nextRun: nil, lastResult: nil)
+
+    public init(_ configuration: Configuration) throws {
+        self.configuration = configuration
+        let directory = (configuration.socketPath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Anyone may connect; what a caller may do is decided from its credentials.
+        listener = try UnixSocket.listen(at: configuration.socketPath, mode: 0o666)
+        _ = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+    }
+
+    /// Accepts requests until the process ends; the schedule runs on a thread of its own.
+    public func serve() {
+        Thread { [self] in runSchedule() }.start()
+        ServiceLog.write(.notice, "serving \(configuration.repository) on \(configuration.socketPath)")
+        while true {
+            do {
+                guard let connection = try listener.accept() else { continue }
+                Thread { [self] in handle(connection) }.start()
+            } catch {
+                ServiceLog.write(.error, "\(error)")
+                usleep(100_000)
+            }
+        }
+    }
+
+    // MARK: Requests
+
+    private func handle(_ connection: UnixSocket) {
+        let caller: Caller
+        do {
+            let peer = try connection.peer()
+            caller = Caller.identify(uid: peer.uid, gid: peer.gid, pid: peer.pid)
+        } catch {
+            ServiceLog.write(.warning, "a connection without credentials: \(error)")
+            return
+        }
+        while let line = try? connection.readLine() {
+            let answer = respond(to: line, from: caller)
+            do { try connection.writeLine(answer) } catch { return }
+        }
+    }
+
+    /// The response line for one request line; never throws, never stops the service.
+    func respond(to line: String, from caller: Caller) -> String {
+        let request: ServiceRequest
+        do {
+            request = try JSONDecoder().decode(ServiceRequest.self, from: Data(line.utf8))
+        } catch {
+            ServiceLog.write(.warning, "bad request from uid \(caller.uid) (pid \(caller.pid)): \(error)")
+            return ServiceResponse.failure(ServiceError(.badRequest, "not a request of this service: \(error)"))
+        }
+        guard request.version == ServiceRequest.version else {
+            return ServiceResponse.failure(
+                ServiceError(.badRequest, "request version \(request.version); this service speaks \(ServiceRequest.version)"))
+        }
+        if let refusal = configuration.access.refusal(request.op, for: caller) {
+            ServiceLog.write(.warning, "refused \(request.op.rawValue) for uid \(caller.uid) (pid \(caller.pid)): \(refusal)")
+            return ServiceResponse.failure(ServiceError(.forbidden, refusal))
+        }
+        working.lock()
+        defer { working.unlock() }
+        do {
+            let answer = try run(request, caller: caller)
+            if request.op.changesAnything {
+                ServiceLog.write(.info, "\(request.op.rawValue) for \(caller.user) (uid \(caller.uid)): done")
+            }
+            return answer
+        } catch {
+            ServiceLog.write(.warning, "\(request.op.rawValue) for \(caller.user) (uid \(caller.uid)) failed: \(error)")
+            return ServiceResponse.failure(error as? ServiceError ?? ServiceError(.failed, "\(error)"))
+        }
+    }
+
+    private func run(_ request: ServiceRequest, caller: Caller) throws -> String {
+        let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+        let operations = DirectorOperations(director)
+        switch request.op {
+        case .ping: return try ServiceResponse.success(["service": "confsync", "user": caller.user])
+        case .status: return try ServiceResponse.success(try operations.status())
+        case .log:
+            let path = request.path.map { $0.hasPrefix("/") ? $0 : "/" + $0 }
+            return try ServiceResponse.success(try operations.log(LogRequest(path: path, limit: request.limit)))
+        case .schedule: return try ServiceResponse.success(currentSchedule())
+        case .commit:
+            return try ServiceResponse.success(try commit(operations, request: request, caller: caller))
+        case .deploy:
+            return try ServiceResponse.success(try deploy(director, user: caller.user))
+        case .sync:
+            let committed = try commit(operations, request: request, caller: caller)
+            let deployed = committed.outcome == "invalid" ? nil : try deploy(director, user: caller.user)
+            return try ServiceResponse.success(SyncResult(commit: committed, deploy: deployed))
+        }
+    }
+
+    private func commit(_ operations: DirectorOperations, request: ServiceRequest, caller: Caller) throws -> CommitSummaryResult {
+        guard let message = request.message, !message.isEmpty else {
+            throw ServiceError(.badRequest, "\(request.op.rawValue) needs a message")
+        }
+        let author = try request.author.map(Self.signature) ?? Self.signature(of: caller)
+        let result = try operations.commit(CommitRequest(message: message, author: author))
+        return Self.summary(result)
+    }
+
+    private func deploy(_ director: DirectorRepository, user: String) throws -> DeploySummaryResult {
+        DeploySummaryResult(try DeployRunner(director: director, options: DeployOptions(user: user)).run())
+    }
+
+    static func summary(_ result: CommitResult) -> CommitSummaryResult {
+        let diagnostics = result.diagnostics.map(\.description)
+        switch result.outcome {
+        case .committed(let commit, _): return CommitSummaryResult(outcome: "committed", commit: commit.id.hex, diagnostics: diagnostics)
+        case .nothingToCommit:
+            return CommitSummaryResult(
+                outcome: "nothing-to-commit", commit: result.committedWhileWaiting?.id.hex, diagnostics: diagnostics)
+        case .invalid: return CommitSummaryResult(outcome: "invalid", commit: nil, diagnostics: diagnostics)
+        }
+    }
+
+    /// The calling unix user as a commit author: `user <user@host>`.
+    static func signature(of caller: Caller) -> Signature {
+        Signature(
+            name: caller.user, email: "\(caller.user)@\(ProcessInfo.processInfo.hostName)",
+            time: Int64(Date().timeIntervalSince1970), offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+    }
+
+    static func signature(_ text: String) throws -> Signature {
+        guard let open = text.firstIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else {
+            throw ServiceError(.badRequest, "author must look like 'Name <email>', got '\(text)'")
+        }
+        return Signature(
+            name: text[..<open].trimmingCharacters(in: .whitespaces), email: String(text[text.index(after: open)..<close]),
+            time: Int64(Date().timeIntervalSince1970), offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+    }
+
+    // MARK: Schedule
+
+    private func currentSchedule() -> ScheduleResult {
+        scheduleState.lock()
+        defer { scheduleState.unlock() }
+        return schedule
+    }
+
+    private func updateSchedule(_ change: (inout ScheduleResult) -> Void) {
+        scheduleState.lock()
+        change(&schedule)
+        scheduleState.unlock()
+    }
+
+    /// Reads `sync every` from the live cluster file each round (an edit takes effect at the
+    /// next), and syncs when it is due: commits the live files if they are valid (an invalid
+    /// change is not committed, and the result says so), then deploys.
+    private func runSchedule() {
+        var next: Date?
+        while true {
+            let every = (try? DirectorRepository.open(repository: configuration.repository, root: configuration.root))
+                .flatMap { try? $0.liveCluster().config.syncEveryMillis }
+            updateSchedule { $0.syncEverySeconds = every.map { $0 / 1000 } }
+            guard let every else {
+                next = nil
+                updateSchedule { $0.nextRun = nil }
+                sleep(1)
+                continue
+            }
+            let due = next ?? Date().addingTimeInterval(Double(every) / 1000)
+            next = due
+            updateSchedule { $0.nextRun = Int64(due.timeIntervalSince1970) }
+            if Date() < due {
+                usleep(200_000)
+                continue
+            }
+            scheduledSync()
+            next = Date().addingTimeInterval(Double(every) / 1000)
+        }
+    }
+
+    private func scheduledSync() {
+        working.lock()
+        defer { working.unlock() }
+        let started = Int64(Date().timeIntervalSince1970)
+        var sentence: String
+        do {
+            let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+            let author = Signature(
+                name: "confsync schedule", email: "confsync@\(ProcessInfo.processInfo.hostName)", time: started,
+                offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+            let committed = Self.summary(try DirectorOperations(director).commit(CommitRequest(message: "Scheduled sync", author: author)))
+            if committed.outcome == "invalid" {
+                sentence = "the live files are invalid and were not committed: " + committed.diagnostics.joined(separator: "; ")
+                ServiceLog.write(.error, "scheduled sync: \(sentence)")
+            } else {
+                let deployed = try deploy(director, user: "confsync schedule")
+                let behind = deployed.nodes.filter { $0.status != "deployed" && $0.status != "up-to-date" }
+                sentence = (committed.outcome == "committed" ? "committed \(committed.commit?.prefix(7) ?? ""); " : "nothing to commit; ")
+                    + "\(deployed.nodes.count - behind.count)/\(deployed.nodes.count) node(s) at \(deployed.commit.prefix(7))"
+                    + (behind.isEmpty ? "" : " (behind: \(behind.map(\.node).joined(separator: ", ")))")
+                ServiceLog.write(behind.isEmpty ? .info : .warning, "scheduled sync: \(sentence)")
+            }
+        } catch {
+            sentence = "failed: \(error)"
+            ServiceLog.write(.error, "scheduled sync \(sentence)")
+        }
+        updateSchedule {
+            $0.lastRun = started
+            $0.lastResult = sentence
+        }
+    }
+}

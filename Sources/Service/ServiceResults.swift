@@ -1,0 +1,47 @@
+import Deploy
+
+/// A deploy as the service reports it.
+public struct DeploySummaryResult: Sendable, Encodable {
+    public struct Node: Sendable, Encodable {
+        public var node: String
+        public var status: String
+        public var message: String
+    }
+
+    public var deployID: String
+    public var commit: String
+    public var succeeded: Bool
+    public var nodes: [Node]
+
+    init(_ report: DeployReport) {
+        deployID = report.deployID
+        commit = report.commit
+        succeeded = report.succeeded
+        nodes = report.outcomes.map { Node(node: $0.node, status: $0.status.rawValue, message: $0.message) }
+    }
+}
+
+/// What `commit` did, as the service reports it.
+public struct CommitSummaryResult: Sendable, Encodable {
+    /// committed, nothing-to-commit or invalid.
+    public var outcome: String
+    public var commit: String?
+    public var diagnostics: [String]
+}
+
+/// `sync`: the commit half and the deploy half.
+public struct SyncResult: Sendable, Encodable {
+    public var commit: CommitSummaryResult
+    public var deploy: DeploySummaryResult?
+}
+
+/// `schedule`: the scheduled sync, when the cluster file sets one.
+public struct ScheduleResult: Sendable, Encodable {
+    /// `sync every` in seconds; nil: no schedule.
+    public var syncEverySeconds: Int?
+    /// Unix seconds of the last run and of the next; nil before the first.
+    public var lastRun: Int64?
+    public var nextRun: Int64?
+    /// What the last run did, in a sentence.
+    public var lastResult: String?
+}

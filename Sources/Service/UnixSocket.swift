@@ -1,0 +1,117 @@
+import Glibc
+
+/// A unix stream socket: the service's listener and its connections. Close-on-exec; the
+/// descriptor is closed when the object goes. A connection is used by one thread at a time.
+final class UnixSocket: @unchecked Sendable {
+    let fd: Int32
+
+    private init(fd: Int32) {
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Listens on `path` (replacing a socket left by an earlier run), mode `mode`.
+    static func listen(at path: String, mode: mode_t) throws -> UnixSocket {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ServiceError.system("socket", path) }
+        let listener = UnixSocket(fd: fd)
+        unlink(path)
+        var address = try Self.address(path)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0 else { throw ServiceError.system("bind", path) }
+        guard chmod(path, mode) == 0 else { throw ServiceError.system("chmod", path) }
+        guard Glibc.listen(fd, 64) == 0 else { throw ServiceError.system("listen", path) }
+        return listener
+    }
+
+    /// Connects to the socket at `path`.
+    static func connect(to path: String) throws -> UnixSocket {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ServiceError.system("socket", path) }
+        let connection = UnixSocket(fd: fd)
+        var address = try Self.address(path)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else { throw ServiceError.system("connect to", path) }
+        return connection
+    }
+
+    /// The next connection; nil when interrupted.
+    func accept() throws -> UnixSocket? {
+        let client = Glibc.accept(fd, nil, nil)
+        guard client >= 0 else {
+            if errno == EINTR || errno == ECONNABORTED { return nil }
+            throw ServiceError.system("accept", "the service socket")
+        }
+        _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+        return UnixSocket(fd: client)
+    }
+
+    /// The connecting process's uid, gid and pid, as the kernel saw them at connect.
+    func peer() throws -> (uid: uid_t, gid: gid_t, pid: pid_t) {
+        var credentials = PeerCredentials()
+        var length = socklen_t(MemoryLayout<PeerCredentials>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0,
+            length == socklen_t(MemoryLayout<PeerCredentials>.size)
+        else {
+            throw ServiceError.system("SO_PEERCRED on", "the service socket")
+        }
+        return (credentials.uid, credentials.gid, credentials.pid)
+    }
+
+    /// Linux's `struct ucred` (glibc declares it only under _GNU_SOURCE): pid, uid, gid.
+    private struct PeerCredentials {
+        var pid: pid_t = 0
+        var uid: uid_t = 0
+        var gid: gid_t = 0
+    }
+
+    /// One line (without its newline), at most `limit` bytes; nil at end of stream.
+    func readLine(limit: Int = 1 << 20) throws -> String? {
+        var bytes = [UInt8]()
+        var byte: UInt8 = 0
+        while true {
+            let n = read(fd, &byte, 1)
+            if n == 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ServiceError.system("read from", "the service socket")
+            }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+            if bytes.count > limit { throw ServiceError.protocolError("a request line is longer than \(limit) bytes") }
+        }
+    }
+
+    func writeLine(_ text: String) throws {
+        let bytes = Array((text + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ServiceError.system("write to", "the service socket")
+            }
+            offset += n
+        }
+    }
+
+    private static func address(_ path: String) throws -> sockaddr_un {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw ServiceError.protocolError("socket path \(path) is too long")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        return address
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// `confsync serve` as a running process with a real agent: admins who are not root commit
+/// and sync through its socket when their group allows it, and are refused otherwise; the
+/// schedule syncs on its own.
+@Suite(.serialized) struct ServiceTests {
+    /// A running `confsync serve` for `cluster`'s director; stopped by `stop()`.
+    final class Serve {
+        let process = Process()
+        let socket: String
+
+        init(_ cluster: TestCluster, group: String = "confsync") throws {
+            socket = cluster.director.path + "/run/confsync/director.sock"
+            process.executableURL = URL(fileURLWithPath: CLI.executable)
+            process.arguments = ["serve", "--root", cluster.director.path, "--group", group]
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            let log = cluster.base.path + "/serve.log"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: log)
+            try process.run()
+            for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
+            guard FileManager.default.fileExists(atPath: socket) else { throw ClusterError("serve did not listen") }
+        }
+
+        func stop() {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    static func call(_ cluster: TestCluster, _ arguments: [String], as user: String? = nil) throws -> (CLI.Result, [String: Any]) {
+        let command = ["call"] + arguments + ["--root", cluster.director.path]
+        let r: CLI.Result
+        if let user {
+            r = try CLI.runProgram("/usr/bin/setpriv", ["--reuid=\(user)", "--regid=nogroup", "--init-groups", CLI.executable] + command)
+        } else {
+            r = try CLI.run(command)
+        }
+        let json = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]) ?? [:]
+        return (r, json)
+    }
+
+    @Test func rootCommitsAndSyncsThroughTheSocket() throws {
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        let serve = try Serve(cluster)
+        defer { serve.stop() }
+
+        var (r, json) = try Self.call(cluster, ["status"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let changes = ((json["result"] as? [String: Any])?["changes"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+        #expect(changes == ["/etc/csync2.cfg", "/etc/squid3/squid.conf"], "\(r.stdout)")
+
+        (r, json) = try Self.call(cluster, ["sync", "-m", "first, through the service"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let result = json["result"] as? [String: Any]
+        #expect((result?["commit"] as? [String: Any])?["outcome"] as? String == "committed", "\(r.stdout)")
+        #expect((result?["deploy"] as? [String: Any])?["succeeded"] as? Bool == true, "\(r.stdout)")
+        #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf)
+
+        (r, _) = try Self.call(cluster, ["ping"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test(.enabled(if: getuid() == 0, "needs root to make users"))
+    func aUserInTheGroupCommitsAndOneOutsideIsRefused() throws {
+        let suffix = String(UUID().uuidString.prefix(6)).lowercased()
+        let group = "cs-admins-\(suffix)"
+        let admin = "cs-admin-\(suffix)"
+        let stranger = "cs-other-\(suffix)"
+        #expect(try CLI.runProgram("/usr/sbin/groupadd", [group]).status == 0)
+        #expect(try CLI.runProgram("/usr/sbin/useradd", ["-M", "-N", "-g", "nogroup", "-G", group, admin]).status == 0)
+        #expect(try CLI.runProgram("/usr/sbin/useradd", ["-M", "-N", "-g", "nogroup", stranger]).status == 0)
+        defer {
+            _ = try? CLI.runProgram("/usr/sbin/userdel", [admin])
+            _ = try? CLI.runProgram("/usr/sbin/userdel", [stranger])
+            _ = try? CLI.runProgram("/usr/sbin/groupdel", [group])
+        }
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        let serve = try Serve(cluster, group: group)
+        defer { serve.stop() }
+
+        var (r, json) = try Self.call(cluster, ["commit", "-m", "from the web interface's user"], as: admin)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect((json["result"] as? [String: Any])?["outcome"] as? String == "committed", "\(r.stdout)")
+        let log = try cluster.confsync(["log", "-n", "1"])
+        #expect(log.stdout.contains("Author: \(admin) <\(admin)@"), "the caller is the author: \(log.stdout)")
+
+        (r, json) = try Self.call(cluster, ["sync", "-m", "again"], as: admin)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let audit = try cluster.confsync(["audit"])
+        #expect(audit.stdout.contains(admin), "the audit shows who asked: \(audit.stdout)")
+
+        (r, json) = try Self.call(cluster, ["commit", "-m", "not allowed"], as: stranger)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(json["code"] as? String == "forbidden", "\(r.stdout)")
+        #expect((json["error"] as? String)?.contains("user \(stranger)") == true, "\(r.stdout)")
+        (r, _) = try Self.call(cluster, ["status"], as: stranger)
+        #expect(r.status == 1, "reading needs the read group too: \(r.stdout)")
+        let serveLog = (try? String(contentsOfFile: cluster.base.path + "/serve.log", encoding: .utf8)) ?? ""
+        #expect(serveLog.contains("refused commit for uid"), "\(serveLog)")
+    }
+
+    @Test func theScheduleSyncsOnItsOwn() throws {
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        let cfg = try #require(cluster.director.read("/etc/csync2.cfg"))
+        try cluster.director.write("/etc/csync2.cfg", cfg.replacingOccurrences(of: "confsync\n{\n", with: "confsync\n{\n\tsync every 1s;\n"))
+        #expect(try cluster.commit("first").status == 0)
+        let serve = try Serve(cluster)
+        defer { serve.stop() }
+        try cluster.director.write("/etc/squid3/squid.conf", Fixture.squidConf + "# scheduled\n")
+        var arrived = false
+        for _ in 0..<100 where !arrived {
+            usleep(100_000)
+            arrived = cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# scheduled\n"
+        }
+        #expect(arrived, "the scheduled sync deployed the edit")
+        let (r, json) = try Self.call(cluster, ["schedule"])
+        let schedule = json["result"] as? [String: Any]
+        #expect(schedule?["syncEverySeconds"] as? Int == 1, "\(r.stdout)")
+        #expect((schedule?["lastResult"] as? String)?.contains("node(s) at") == true, "\(r.stdout)")
+    }
+}
