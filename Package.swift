@@ -78,6 +78,6 @@ let package = Package(
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire"]),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "GitStore", "Transport", "Wire"]),
+            dependencies: ["Commands", "GitStore", "Transport", "Wire", "Service"]),
     ]
 )

@@ -77,6 +77,9 @@ struct InitCommand: ParsableCommand {
             ("templates/cluster.cfg", clusterFile, 0o644),
             ("templates/agent.conf", "/etc/confsync/agent.conf", 0o644),
             ("templates/confsync-agent.service", "/etc/systemd/system/confsync-agent.service", 0o644),
+            ("templates/confsync-director.service", "/etc/systemd/system/confsync-director.service", 0o644),
+            ("templates/confsync-sync.service", "/etc/systemd/system/confsync-sync.service", 0o644),
+            ("templates/confsync-sync.timer", "/etc/systemd/system/confsync-sync.timer", 0o644),
         ]
         for file in files {
             let destination = Paths.underRoot(file.destination, root: root)

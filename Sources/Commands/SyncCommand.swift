@@ -29,8 +29,9 @@ struct SyncCommand: ParsableCommand {
         let director = try repository.open()
         director.prefetchStatCache()
         let author = try authorOptions.signature()
+        let user = AuthorOptions.deployUser(author: author)
         // Connect to the nodes (as HEAD's cluster file lists them) while the commit runs.
-        let early = EarlySessions.start(director: director, options: try flags.options(revision: "HEAD", user: author.name))
+        let early = EarlySessions.start(director: director, options: try flags.options(revision: "HEAD", user: user))
         defer { early?.closeUnused() }
         do {
             // Nothing new to commit still deploys, to catch up nodes.
@@ -44,6 +45,6 @@ struct SyncCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)")
         }
-        try flags.run(director, revision: "HEAD", user: author.name, early: early, wait: waitOption.lockWait())
+        try flags.run(director, revision: "HEAD", user: user, early: early, wait: waitOption.lockWait())
     }
 }

@@ -26,6 +26,8 @@ public final class DirectorService: @unchecked Sendable {
     }
 
     public let configuration: Configuration
+    /// This binary, which runs the CLI commands callers send (`run`).
+    private let executable = CommandRunner.currentExecutable()
     private let listener: UnixSocket
     /// One operation at a time: requests and the schedule queue here.
     private let working = NSLock()
@@ -68,20 +70,33 @@ public final class DirectorService: @unchecked Sendable {
             return
         }
         while let line = try? connection.readLine() {
-            let answer = respond(to: line, from: caller)
-            do { try connection.writeLine(answer) } catch { return }
+            var hungUp = false
+            respond(to: line, from: caller) { answer in
+                guard !hungUp else { return }
+                do { try connection.writeLine(answer) } catch { hungUp = true }
+            }
+            if hungUp { return }
         }
     }
 
-    /// The response line for one request line; never throws, never stops the service.
-    func respond(to line: String, from caller: Caller) -> String {
+    /// Answers one request line: one line, or for `run` the command's output frames and a
+    /// last line. Never throws, never stops the service.
+    func respond(to line: String, from caller: Caller, emit: (String) -> Void) {
         let request: ServiceRequest
         do {
             request = try JSONDecoder().decode(ServiceRequest.self, from: Data(line.utf8))
         } catch {
             ServiceLog.write(.warning, "bad request from uid \(caller.uid) (pid \(caller.pid)): \(error)")
-            return ServiceResponse.failure(ServiceError(.badRequest, "not a request of this service: \(error)"))
+            return emit(ServiceResponse.failure(ServiceError(.badRequest, "not a request of this service: \(error)")))
         }
+        if request.op == .run && request.version == ServiceRequest.version {
+            return runCommand(request, for: caller, emit: emit)
+        }
+        emit(respond(to: request, from: caller))
+    }
+
+    /// The response line for one request other than `run`.
+    private func respond(to request: ServiceRequest, from caller: Caller) -> String {
         guard request.version == ServiceRequest.version else {
             return ServiceResponse.failure(
                 ServiceError(.badRequest, "request version \(request.version); this service speaks \(ServiceRequest.version)"))
@@ -104,6 +119,36 @@ public final class DirectorService: @unchecked Sendable {
         }
     }
 
+    /// `run`: a CLI command line, checked against what the caller may do, run by the service's
+    /// binary with its rights (`CommandRunner`), its output streamed back.
+    private func runCommand(_ request: ServiceRequest, for caller: Caller, emit: (String) -> Void) {
+        let arguments = request.arguments ?? []
+        let command: ForwardedCommand
+        switch ForwardedCommand.parse(arguments) {
+        case .failure(let error):
+            ServiceLog.write(.warning, "bad run request from uid \(caller.uid) (pid \(caller.pid)): \(error)")
+            return emit(ServiceResponse.failure(error))
+        case .success(let named): command = named
+        }
+        if let refusal = configuration.access.refusal(command, for: caller) {
+            ServiceLog.write(.warning, "refused \(command.rawValue) for uid \(caller.uid) (pid \(caller.pid)): \(refusal)")
+            return emit(ServiceResponse.failure(ServiceError(.forbidden, refusal)))
+        }
+        let runner = CommandRunner(executable: executable, repository: configuration.repository, root: configuration.root)
+        do {
+            let status = try runner.run(
+                arguments, for: caller, color: request.color ?? false, directory: request.directory
+            ) { emit($0.line) }
+            if command.changesAnything || status != 0 {
+                ServiceLog.write(status == 0 ? .info : .notice, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): exit \(status)")
+            }
+            emit(ServiceFrame(ok: true, exit: status).line)
+        } catch {
+            ServiceLog.write(.error, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): \(error)")
+            emit(ServiceResponse.failure(error as? ServiceError ?? ServiceError(.failed, "\(error)")))
+        }
+    }
+
     private func run(_ request: ServiceRequest, caller: Caller) throws -> String {
         let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
         let operations = DirectorOperations(director)
@@ -118,6 +163,8 @@ public final class DirectorService: @unchecked Sendable {
             return try ServiceResponse.success(try commit(operations, request: request, caller: caller))
         case .deploy:
             return try ServiceResponse.success(try deploy(director, user: caller.user))
+        case .run:
+            throw ServiceError(.badRequest, "run is answered in frames")
         case .sync:
             let committed = try commit(operations, request: request, caller: caller)
             let deployed = committed.outcome == "invalid" ? nil : try deploy(director, user: caller.user)

@@ -12,9 +12,18 @@ public struct ServiceAccess: Sendable, Equatable {
 
     /// Nil when `caller` may run `operation`, else why not.
     func refusal(_ operation: ServiceOperation, for caller: Caller) -> String? {
+        refusal(operation.rawValue, changesAnything: operation.changesAnything, for: caller)
+    }
+
+    /// Nil when `caller` may run the CLI command `command` through the service, else why not.
+    func refusal(_ command: ForwardedCommand, for caller: Caller) -> String? {
+        refusal("confsync " + command.rawValue, changesAnything: command.changesAnything, for: caller)
+    }
+
+    private func refusal(_ what: String, changesAnything: Bool, for caller: Caller) -> String? {
         if caller.uid == 0 || caller.groups.contains(writeGroup) { return nil }
-        if !operation.changesAnything && caller.groups.contains(readGroup) { return nil }
-        let needed = operation.changesAnything ? "group \(writeGroup)" : "group \(readGroup) or \(writeGroup)"
-        return "user \(caller.user) (uid \(caller.uid)) may not \(operation.rawValue): that needs \(needed)"
+        if !changesAnything && caller.groups.contains(readGroup) { return nil }
+        let needed = changesAnything ? "group \(writeGroup)" : "group \(readGroup) or \(writeGroup)"
+        return "user \(caller.user) (uid \(caller.uid)) may not \(what): that needs \(needed)"
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One request to a running service, one answer line back.
+/// Requests to a running service: one answer line back, or for `run` a stream of frames.
 public struct ServiceClient: Sendable {
     public let socketPath: String
 
@@ -8,14 +8,54 @@ public struct ServiceClient: Sendable {
         self.socketPath = socketPath
     }
 
+    /// Sends `request`; the answer line.
     public func send(_ request: ServiceRequest) throws -> String {
+        try send(line: Self.encode(request))
+    }
+
+    /// Sends one raw line (for scripts and tests of the protocol); the answer line.
+    public func send(line: String) throws -> String {
         let connection = try UnixSocket.connect(to: socketPath)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try connection.writeLine(String(decoding: try encoder.encode(request), as: UTF8.self))
+        try connection.writeLine(line)
         guard let answer = try connection.readLine() else {
             throw ServiceError(.failed, "the service at \(socketPath) closed the connection without an answer")
         }
         return answer
+    }
+
+    /// Opens a connection, or nil when nothing listens there (no socket, or one a stopped
+    /// service left behind).
+    public static func connectIfRunning(_ socketPath: String) -> ServiceClient.Connection? {
+        guard let socket = try? UnixSocket.connect(to: socketPath) else { return nil }
+        return Connection(socket: socket, socketPath: socketPath)
+    }
+
+    /// A connection for a `run` request: its frames come back one at a time.
+    public struct Connection: Sendable {
+        fileprivate let socket: UnixSocket
+        public let socketPath: String
+
+        /// Sends `request` and hands each frame to `frame` until the last one, which it
+        /// returns.
+        public func run(_ request: ServiceRequest, frame: (ServiceFrame) -> Void) throws -> ServiceFrame {
+            try socket.writeLine(ServiceClient.encode(request))
+            while let line = try socket.readLine() {
+                let decoded: ServiceFrame
+                do {
+                    decoded = try JSONDecoder().decode(ServiceFrame.self, from: Data(line.utf8))
+                } catch {
+                    throw ServiceError(.failed, "the service at \(socketPath) answered something else than frames: \(line.prefix(200))")
+                }
+                if decoded.ok != nil { return decoded }
+                frame(decoded)
+            }
+            throw ServiceError(.failed, "the service at \(socketPath) closed the connection before the command ended")
+        }
+    }
+
+    static func encode(_ request: ServiceRequest) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(request), as: UTF8.self)
     }
 }

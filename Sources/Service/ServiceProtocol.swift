@@ -3,12 +3,15 @@ import Foundation
 /// The service's operations, as requests name them (docs/service.md).
 public enum ServiceOperation: String, Sendable, Codable, CaseIterable {
     case ping, status, log, schedule, commit, sync, deploy
+    /// A command line of the CLI's (`arguments`), run by the service; its output streams back
+    /// as frames (`ServiceFrame`). Who may run it depends on the command (`ForwardedCommand`).
+    case run
 
     /// Whether the operation changes the repository or the nodes (the write group's).
     var changesAnything: Bool {
         switch self {
         case .ping, .status, .log, .schedule: false
-        case .commit, .sync, .deploy: true
+        case .commit, .sync, .deploy, .run: true
         }
     }
 }
@@ -26,14 +29,26 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     /// log: a managed path; log: at most this many commits.
     public var path: String?
     public var limit: Int?
+    /// run: the command line after `confsync`, without --root and --repo (the service's own
+    /// are used); color: whether the caller's terminal shows colour.
+    public var arguments: [String]?
+    public var color: Bool?
+    /// run: the caller's working directory, against which the command resolves relative paths.
+    public var directory: String?
 
-    public init(op: ServiceOperation, message: String? = nil, author: String? = nil, path: String? = nil, limit: Int? = nil) {
+    public init(
+        op: ServiceOperation, message: String? = nil, author: String? = nil, path: String? = nil, limit: Int? = nil,
+        arguments: [String]? = nil, color: Bool? = nil, directory: String? = nil
+    ) {
         version = Self.version
         self.op = op
         self.message = message
         self.author = author
         self.path = path
         self.limit = limit
+        self.arguments = arguments
+        self.color = color
+        self.directory = directory
     }
 }
 
@@ -59,5 +74,35 @@ enum ServiceResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
+    }
+}
+
+/// One line of a `run` answer: output as it comes (`out`, `err`), then the last frame with
+/// `ok` and the command's exit status. A refused or failed run ends with the usual failure
+/// line instead (`ok` false, `code`, `error`).
+public struct ServiceFrame: Sendable, Codable, Equatable {
+    public var out: String?
+    public var err: String?
+    public var ok: Bool?
+    public var exit: Int32?
+    public var code: ServiceError.Code?
+    public var error: String?
+
+    public init(
+        out: String? = nil, err: String? = nil, ok: Bool? = nil, exit: Int32? = nil, code: ServiceError.Code? = nil,
+        error: String? = nil
+    ) {
+        self.out = out
+        self.err = err
+        self.ok = ok
+        self.exit = exit
+        self.code = code
+        self.error = error
+    }
+
+    var line: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? #"{"ok":false}"#
     }
 }

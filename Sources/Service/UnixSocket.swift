@@ -4,6 +4,8 @@ import Glibc
 /// descriptor is closed when the object goes. A connection is used by one thread at a time.
 final class UnixSocket: @unchecked Sendable {
     let fd: Int32
+    /// Bytes read past the last line returned.
+    private var pending: [UInt8] = []
 
     private init(fd: Int32) {
         self.fd = fd
@@ -72,20 +74,29 @@ final class UnixSocket: @unchecked Sendable {
         var gid: gid_t = 0
     }
 
-    /// One line (without its newline), at most `limit` bytes; nil at end of stream.
+    /// One line (without its newline), at most `limit` bytes; nil at end of stream. Reads
+    /// in blocks: bytes after the line wait in `pending` for the next call.
     func readLine(limit: Int = 1 << 20) throws -> String? {
-        var bytes = [UInt8]()
-        var byte: UInt8 = 0
+        var scanned = 0
         while true {
-            let n = read(fd, &byte, 1)
-            if n == 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if let newline = pending[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return line
+            }
+            scanned = pending.count
+            if pending.count > limit { throw ServiceError.protocolError("a line is longer than \(limit) bytes") }
+            var block = [UInt8](repeating: 0, count: 64 * 1024)
+            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ServiceError.system("read from", "the service socket")
             }
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-            if bytes.count > limit { throw ServiceError.protocolError("a request line is longer than \(limit) bytes") }
+            if n == 0 {
+                defer { pending.removeAll() }
+                return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
+            }
+            pending.append(contentsOf: block[..<n])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Service
 import Testing
 
 /// `confsync serve` as a running process with a real agent: admins who are not root commit
@@ -39,6 +40,72 @@ import Testing
         }
         let json = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]) ?? [:]
         return (r, json)
+    }
+
+    /// The plain command line as `user` (nil: as root, the test's own user).
+    static func confsync(_ cluster: TestCluster, _ arguments: [String], as user: String) throws -> CLI.Result {
+        try CLI.runProgram(
+            "/usr/bin/setpriv",
+            ["--reuid=\(user)", "--regid=nogroup", "--init-groups", CLI.executable] + arguments + ["--root", cluster.director.path])
+    }
+
+    @Test func theCommandsGoThroughTheServiceWithTheirOutputAndExitStatus() throws {
+        let cluster = try TestCluster(nodes: ["node1", "node2"])
+        defer { cluster.shutdown() }
+        #expect(try cluster.commit("first").status == 0)
+        #expect(try cluster.deploy().status == 0)
+        let serve = try Serve(cluster)
+        defer { serve.stop() }
+
+        // The same output and exit status through the service and in this process.
+        func bothWays(_ arguments: [String]) throws -> CLI.Result {
+            let there = try cluster.confsync(arguments)
+            let here = try cluster.confsync(arguments + ["--no-service"])
+            #expect(there.status == here.status, "\(arguments): \(there.stderr) / \(here.stderr)")
+            #expect(there.stdout == here.stdout, "\(arguments)")
+            #expect(there.stderr == here.stderr, "\(arguments)")
+            return there
+        }
+        #expect(try bothWays(["commit", "-m", "nothing"]).status == 3)
+        try cluster.director.write("/etc/squid3/squid.conf", Fixture.squidConf + "http_port 3128x\n")
+        let invalid = try bothWays(["commit", "-m", "a typo"])
+        #expect(invalid.status == 2 && invalid.stderr.contains("squid.conf:"), "\(invalid.stderr)")
+        #expect(try bothWays(["status"]).status == 0)
+        #expect(try bothWays(["diff"]).stdout.contains("+http_port 3128x"))
+
+        try cluster.director.write("/etc/squid3/squid.conf", Fixture.squidConf + "# through the service\n")
+        let sync = try cluster.confsync(["sync", "-m", "through the service"])
+        #expect(sync.status == 0, "\(sync.stdout)\(sync.stderr)")
+        #expect(sync.stdout.contains("node1: deployed") && sync.stdout.contains("2/2 node(s) at"), "\(sync.stdout)")
+        #expect(cluster.root("node2").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# through the service\n")
+        for read in [["log"], ["show", "HEAD"], ["blame", "/etc/squid3/squid.conf"], ["audit"], ["status", "--nodes"]] {
+            #expect(try bothWays(read).status == 0, "\(read)")
+        }
+        let revert = try cluster.confsync(["revert", "HEAD"])
+        #expect(revert.status == 0 && revert.stdout.hasPrefix("[main "), "\(revert.stdout)\(revert.stderr)")
+        let deploy = try cluster.confsync(["deploy"])
+        #expect(deploy.status == 0 && deploy.stdout.contains("2/2 node(s) at"), "\(deploy.stdout)\(deploy.stderr)")
+
+        let serveLog = (try? String(contentsOfFile: cluster.base.path + "/serve.log", encoding: .utf8)) ?? ""
+        #expect(serveLog.contains("sync for root (uid 0): exit 0"), "the sync went through the service: \(serveLog)")
+        #expect(serveLog.contains("commit for root (uid 0): exit 2"), "\(serveLog)")
+    }
+
+    @Test func aMalformedRequestGetsAnErrorAndTheServiceGoesOn() throws {
+        let cluster = try TestCluster(nodes: ["node1"])
+        defer { cluster.shutdown() }
+        let serve = try Serve(cluster)
+        defer { serve.stop() }
+        let client = ServiceClient(socketPath: serve.socket)
+        for line in ["hello", #"{"version":1,"op":"fly"}"#, #"{"version":9,"op":"ping"}"#,
+                     #"{"version":1,"op":"run","arguments":["init"]}"#,
+                     #"{"version":1,"op":"run","arguments":["sync","-m","x","--root","/"]}"#] {
+            let answer = try client.send(line: line)
+            #expect(answer.contains(#""ok":false"#) && answer.contains("badRequest"), "\(line): \(answer)")
+        }
+        #expect(try client.send(ServiceRequest(op: .ping)).contains(#""ok":true"#))
+        let serveLog = (try? String(contentsOfFile: cluster.base.path + "/serve.log", encoding: .utf8)) ?? ""
+        #expect(serveLog.contains("bad request from uid 0"), "\(serveLog)")
     }
 
     @Test func rootCommitsAndSyncsThroughTheSocket() throws {
@@ -92,6 +159,18 @@ import Testing
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let audit = try cluster.confsync(["audit"])
         #expect(audit.stdout.contains(admin), "the audit shows who asked: \(audit.stdout)")
+
+        // The plain command line, not `call`: it goes through the service without the admin knowing.
+        try cluster.director.write("/etc/squid3/squid.conf", Fixture.squidConf + "# from the admin\n")
+        r = try Self.confsync(cluster, ["sync", "-m", "the admin's edit"], as: admin)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("Deploying") && r.stdout.contains("node(s) at"), "\(r.stdout)")
+        #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# from the admin\n")
+        r = try Self.confsync(cluster, ["log", "-n", "1"], as: admin)
+        #expect(r.stdout.contains("Author: \(admin) <"), "\(r.stdout)\(r.stderr)")
+        r = try Self.confsync(cluster, ["commit", "-m", "not allowed"], as: stranger)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("user \(stranger)") && r.stderr.contains("may not confsync commit"), "\(r.stderr)")
 
         (r, json) = try Self.call(cluster, ["commit", "-m", "not allowed"], as: stranger)
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")

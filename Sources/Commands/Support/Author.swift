@@ -24,9 +24,17 @@ struct AuthorOptions: ParsableArguments {
         return Signature(name: user, email: "\(user)@\(ProcessInfo.processInfo.hostName)", time: now, offsetMinutes: offset)
     }
 
-    /// The admin running the command: SUDO_USER before USER.
+    /// The admin running the command: the caller the director service runs it for
+    /// (`CONFSYNC_SERVICE_CALLER`, from the kernel's peer credentials), else SUDO_USER before USER.
     static func invokingUser() -> String {
         let env = ProcessInfo.processInfo.environment
-        return [env["SUDO_USER"], env["USER"], env["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "root"
+        return [env["CONFSYNC_SERVICE_CALLER"], env["SUDO_USER"], env["USER"], env["LOGNAME"]].compactMap { $0 }
+            .first { !$0.isEmpty } ?? "root"
+    }
+
+    /// Who a deploy is recorded for: the caller of the director service when it runs the
+    /// command, else the commit's author.
+    static func deployUser(author: Signature) -> String {
+        ProcessInfo.processInfo.environment["CONFSYNC_SERVICE_CALLER"] ?? author.name
     }
 }

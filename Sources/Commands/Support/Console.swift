@@ -3,8 +3,11 @@ import Foundation
 
 /// Terminal output: plain text to pipes, colour only on a terminal (and never with NO_COLOR).
 enum Console {
+    /// CONFSYNC_COLOR=always: the director service runs the command for a caller whose
+    /// terminal shows colour.
     static var colorEnabled: Bool {
-        isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        return (isatty(STDOUT_FILENO) != 0 || environment["CONFSYNC_COLOR"] == "always") && environment["NO_COLOR"] == nil
     }
 
     /// A line to standard output, unbuffered, so it interleaves correctly with progress

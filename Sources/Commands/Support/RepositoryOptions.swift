@@ -17,6 +17,9 @@ struct RepositoryOptions: ParsableArguments {
             valueName: "dir"))
     var root: String = "/"
 
+    @Flag(help: "Work in this process even when the director service runs ('confsync serve').")
+    var noService = false
+
     static let defaultRepository = "/var/lib/confsync/repo.git"
 
     /// The repository path: --repo, else the default under the root.
