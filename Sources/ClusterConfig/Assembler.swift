@@ -29,6 +29,7 @@ struct Assembler {
             ignoredAttributes: file.ignoredAttributes)
         config.allowWeakened = file.allowWeakened
         config.syncEveryMillis = file.syncEveryMillis
+        config.driftCheckEveryMillis = file.driftCheckEveryMillis
         return (config, bag)
     }
 

@@ -23,6 +23,8 @@ public struct ClusterConfig: Sendable {
     public internal(set) var allowWeakened: [PathPattern] = []
     /// `confsync { sync every DURATION; }`: how often `confsync serve` syncs; nil: never.
     public internal(set) var syncEveryMillis: Int?
+    /// `drift-check every DURATION;`: how often the director service asks the nodes for drift.
+    public internal(set) var driftCheckEveryMillis: Int?
 
     init(
         groups: [Group], prefixes: [String: [PrefixRule]], defaultPort: Int,

@@ -35,5 +35,6 @@ struct ParsedFile {
     var checks: [CheckRule] = []
     var allowWeakened: [PathPattern] = []
     var syncEveryMillis: Int?
+    var driftCheckEveryMillis: Int?
     var ignoredAttributes: Set<IgnoredAttribute> = []
 }

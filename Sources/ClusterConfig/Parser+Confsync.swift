@@ -3,7 +3,7 @@ import Diagnostics
 extension Parser {
     /// Words with a meaning inside the confsync block (not reserved elsewhere).
     static let confsyncWords: Set<String> = [
-        "port", "host", "check", "address", "fingerprint", "allow-weakened", "sync",
+        "port", "host", "check", "address", "fingerprint", "allow-weakened", "sync", "drift-check",
     ]
 
     /// `confsync { port N; host NAME { ... } check PATTERN CHECKER; }`
@@ -31,9 +31,12 @@ extension Parser {
             } else if statement.isKeyword("allow-weakened") {
                 parseAllowWeakened()
             } else if statement.isKeyword("sync") {
-                parseSyncEvery()
+                if let millis = parseEvery(previous: file.syncEveryMillis) { file.syncEveryMillis = millis }
+            } else if statement.isKeyword("drift-check") {
+                if let millis = parseEvery(previous: file.driftCheckEveryMillis) { file.driftCheckEveryMillis = millis }
             } else {
-                unknownStatement(in: "in the 'confsync' block (expected 'port', 'host', 'check', 'allow-weakened' or 'sync every')")
+                unknownStatement(
+                    in: "in the 'confsync' block (expected 'port', 'host', 'check', 'allow-weakened', 'sync every' or 'drift-check every')")
             }
         }
     }
@@ -178,22 +181,29 @@ extension Parser {
         }
     }
 
-    /// `sync every DURATION;`: the director service commits the live files and deploys this often.
-    private mutating func parseSyncEvery() {
+    /// `sync every DURATION;` and `drift-check every DURATION;`: how often the director
+    /// service syncs, and asks the nodes for drift. The duration in milliseconds, or nil
+    /// after an error (`previous`: a setting already made, which makes this one an error).
+    private mutating func parseEvery(previous: Int?) -> Int? {
         let keyword = current
         advance()
         let words = values(stops: Parser.confsyncWords)
         finishStatement(keyword, stops: Parser.confsyncWords)
         guard words.count == 2, words[0].text == "every" else {
-            bag.error("expected 'sync every DURATION;' (15m, 1h, 90s)", at: words.first?.location ?? keyword.end)
-            return
+            bag.error("expected '\(keyword.text) every DURATION;' (15m, 1h, 90s)", at: words.first?.location ?? keyword.end)
+            return nil
         }
-        guard let millis = ActionTimeout.milliseconds(words[1].text), millis >= 1000 else {
-            bag.error("'sync every' needs a duration from 1s to 24h (90s, 15m, 1h), not '\(words[1].text)'", at: words[1].location)
-            return
+        guard let millis = ActionTimeout.milliseconds(words[1].text), millis >= 1000, millis <= 86_400_000 else {
+            bag.error(
+                "'\(keyword.text) every' needs a duration from 1s to 24h (90s, 15m, 1h), not '\(words[1].text)'",
+                at: words[1].location)
+            return nil
         }
-        if file.syncEveryMillis != nil { bag.error("'sync every' is set twice in the 'confsync' block", at: keyword.location) }
-        file.syncEveryMillis = millis
+        if previous != nil {
+            bag.error("'\(keyword.text) every' is set twice in the 'confsync' block", at: keyword.location)
+            return nil
+        }
+        return millis
     }
 
     /// A port value, reported when it is not 1...65535.

@@ -37,12 +37,6 @@ struct ServeCommand: ParsableCommand {
     var readGroup = "confsync-read"
 
     func run() throws {
-        // Whatever mask the parent left, SIGTERM and SIGINT end the service. A deploy cut short
-        // this way leaves every node at one whole commit (the agents apply atomically) and its
-        // journal records what reached whom (the next deploy folds it in).
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        pthread_sigmask(SIG_SETMASK, &signals, nil)
         let configuration = DirectorService.Configuration(
             repository: repository.repositoryPath, root: repository.rootPath,
             socketPath: socket.map(Paths.absolute) ?? ServiceSocket.defaultPath(root: repository.rootPath),
@@ -53,7 +47,19 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)")
         }
-        service.serve()
+        // SIGHUP re-reads the cluster file; SIGTERM and SIGINT stop after the work in flight.
+        // Handled on a queue, not in a signal handler (the signals are ignored process-wide;
+        // the commands the service runs start with the default dispositions, see main.swift).
+        let sources = [SIGHUP, SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if number == SIGHUP { service.reload() } else { service.stop(signal: number) }
+            }
+            source.resume()
+            return source
+        }
+        withExtendedLifetime(sources) { service.serve() }
     }
 }
 

@@ -45,6 +45,7 @@ struct StatusCommand: ParsableCommand {
                 Console.print("Changes not committed:")
                 for change in status.changes { Console.print("  " + change.line) }
             }
+            if let service = status.service { ServiceStatus.print(service) }
             if peers { try PeerStatus.print(director) }
         } catch {
             throw Exit.failure("\(error)")

@@ -30,21 +30,32 @@ public final class DirectorService: @unchecked Sendable {
     private let executable = CommandRunner.currentExecutable()
     private let listener: UnixSocket
     /// One operation at a time: requests and the schedule queue here.
-    private let working = NSLock()
-    private let scheduleState = NSLock()
-    private var schedule = ScheduleResult(syncEverySeconds: nil, lastRun: nil, nextRun: nil, lastResult: nil)
+    let working = NSLock()
+    /// The schedule's state, shared with `status` through the record file (`ServiceRecord`).
+    let scheduleState = NSCondition()
+    var record = ServiceRecord(pid: getpid())
+    /// The last valid cluster file's schedule, kept while an invalid edit is in place.
+    var settings = ScheduleSettings()
+    /// Set by `reload()` (SIGHUP): the schedule re-reads the cluster file now.
+    var reloadRequested = false
+    /// Set by `stop()`: no new work starts.
+    var stopping = false
+    /// Forwarded commands running now (`stop()` waits for them).
+    var runningCommands = 0
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
         let directory = (configuration.socketPath as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        _ = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
         // Anyone may connect; what a caller may do is decided from its credentials.
         listener = try UnixSocket.listen(at: configuration.socketPath, mode: 0o666)
-        _ = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
     }
 
     /// Accepts requests until the process ends; the schedule runs on a thread of its own.
     public func serve() {
+        updateRecord { _ in }
+        try? record.write(root: configuration.root)
         Thread { [self] in runSchedule() }.start()
         ServiceLog.write(.notice, "serving \(configuration.repository) on \(configuration.socketPath)")
         while true {
@@ -56,6 +67,27 @@ public final class DirectorService: @unchecked Sendable {
                 usleep(100_000)
             }
         }
+    }
+
+    /// SIGTERM, SIGINT: no new work starts; the scheduled sync or request in flight ends
+    /// (every node keeps one whole commit), commands run for callers get up to `grace` to
+    /// end; then the socket and the record go and the process exits.
+    public func stop(signal: Int32, grace: TimeInterval = 50) -> Never {
+        ServiceLog.write(.notice, "signal \(signal): finishing the work in flight, then stopping")
+        scheduleState.lock()
+        stopping = true
+        scheduleState.unlock()
+        working.lock()
+        let deadline = Date().addingTimeInterval(grace)
+        scheduleState.lock()
+        while runningCommands > 0 && Date() < deadline { _ = scheduleState.wait(until: deadline) }
+        let abandoned = runningCommands
+        scheduleState.unlock()
+        unlink(configuration.socketPath)
+        unlink(ServiceRecord.path(root: configuration.root))
+        ServiceLog.write(
+            .notice, abandoned == 0 ? "stopped" : "stopped; \(abandoned) command(s) run for callers were still running")
+        exit(0)
     }
 
     // MARK: Requests
@@ -105,6 +137,7 @@ public final class DirectorService: @unchecked Sendable {
             ServiceLog.write(.warning, "refused \(request.op.rawValue) for uid \(caller.uid) (pid \(caller.pid)): \(refusal)")
             return ServiceResponse.failure(ServiceError(.forbidden, refusal))
         }
+        if isStopping { return ServiceResponse.failure(ServiceError(.failed, "the service is stopping")) }
         working.lock()
         defer { working.unlock() }
         do {
@@ -134,6 +167,17 @@ public final class DirectorService: @unchecked Sendable {
             ServiceLog.write(.warning, "refused \(command.rawValue) for uid \(caller.uid) (pid \(caller.pid)): \(refusal)")
             return emit(ServiceResponse.failure(ServiceError(.forbidden, refusal)))
         }
+        scheduleState.lock()
+        let refused = stopping
+        if !refused { runningCommands += 1 }
+        scheduleState.unlock()
+        if refused { return emit(ServiceResponse.failure(ServiceError(.failed, "the service is stopping"))) }
+        defer {
+            scheduleState.lock()
+            runningCommands -= 1
+            scheduleState.broadcast()
+            scheduleState.unlock()
+        }
         let runner = CommandRunner(executable: executable, repository: configuration.repository, root: configuration.root)
         do {
             let status = try runner.run(
@@ -158,7 +202,7 @@ public final class DirectorService: @unchecked Sendable {
         case .log:
             let path = request.path.map { $0.hasPrefix("/") ? $0 : "/" + $0 }
             return try ServiceResponse.success(try operations.log(LogRequest(path: path, limit: request.limit)))
-        case .schedule: return try ServiceResponse.success(currentSchedule())
+        case .schedule: return try ServiceResponse.success(currentRecord())
         case .commit:
             return try ServiceResponse.success(try commit(operations, request: request, caller: caller))
         case .deploy:
@@ -181,7 +225,7 @@ public final class DirectorService: @unchecked Sendable {
         return Self.summary(result)
     }
 
-    private func deploy(_ director: DirectorRepository, user: String) throws -> DeploySummaryResult {
+    func deploy(_ director: DirectorRepository, user: String) throws -> DeploySummaryResult {
         DeploySummaryResult(try DeployRunner(director: director, options: DeployOptions(user: user)).run())
     }
 
@@ -210,78 +254,5 @@ public final class DirectorService: @unchecked Sendable {
         return Signature(
             name: text[..<open].trimmingCharacters(in: .whitespaces), email: String(text[text.index(after: open)..<close]),
             time: Int64(Date().timeIntervalSince1970), offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
-    }
-
-    // MARK: Schedule
-
-    private func currentSchedule() -> ScheduleResult {
-        scheduleState.lock()
-        defer { scheduleState.unlock() }
-        return schedule
-    }
-
-    private func updateSchedule(_ change: (inout ScheduleResult) -> Void) {
-        scheduleState.lock()
-        change(&schedule)
-        scheduleState.unlock()
-    }
-
-    /// Reads `sync every` from the live cluster file each round (an edit takes effect at the
-    /// next), and syncs when it is due: commits the live files if they are valid (an invalid
-    /// change is not committed, and the result says so), then deploys.
-    private func runSchedule() {
-        var next: Date?
-        while true {
-            let every = (try? DirectorRepository.open(repository: configuration.repository, root: configuration.root))
-                .flatMap { try? $0.liveCluster().config.syncEveryMillis }
-            updateSchedule { $0.syncEverySeconds = every.map { $0 / 1000 } }
-            guard let every else {
-                next = nil
-                updateSchedule { $0.nextRun = nil }
-                sleep(1)
-                continue
-            }
-            let due = next ?? Date().addingTimeInterval(Double(every) / 1000)
-            next = due
-            updateSchedule { $0.nextRun = Int64(due.timeIntervalSince1970) }
-            if Date() < due {
-                usleep(200_000)
-                continue
-            }
-            scheduledSync()
-            next = Date().addingTimeInterval(Double(every) / 1000)
-        }
-    }
-
-    private func scheduledSync() {
-        working.lock()
-        defer { working.unlock() }
-        let started = Int64(Date().timeIntervalSince1970)
-        var sentence: String
-        do {
-            let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
-            let author = Signature(
-                name: "confsync schedule", email: "confsync@\(ProcessInfo.processInfo.hostName)", time: started,
-                offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
-            let committed = Self.summary(try DirectorOperations(director).commit(CommitRequest(message: "Scheduled sync", author: author)))
-            if committed.outcome == "invalid" {
-                sentence = "the live files are invalid and were not committed: " + committed.diagnostics.joined(separator: "; ")
-                ServiceLog.write(.error, "scheduled sync: \(sentence)")
-            } else {
-                let deployed = try deploy(director, user: "confsync schedule")
-                let behind = deployed.nodes.filter { $0.status != "deployed" && $0.status != "up-to-date" }
-                sentence = (committed.outcome == "committed" ? "committed \(committed.commit?.prefix(7) ?? ""); " : "nothing to commit; ")
-                    + "\(deployed.nodes.count - behind.count)/\(deployed.nodes.count) node(s) at \(deployed.commit.prefix(7))"
-                    + (behind.isEmpty ? "" : " (behind: \(behind.map(\.node).joined(separator: ", ")))")
-                ServiceLog.write(behind.isEmpty ? .info : .warning, "scheduled sync: \(sentence)")
-            }
-        } catch {
-            sentence = "failed: \(error)"
-            ServiceLog.write(.error, "scheduled sync \(sentence)")
-        }
-        updateSchedule {
-            $0.lastRun = started
-            $0.lastResult = sentence
-        }
     }
 }

@@ -34,14 +34,3 @@ public struct SyncResult: Sendable, Encodable {
     public var commit: CommitSummaryResult
     public var deploy: DeploySummaryResult?
 }
-
-/// `schedule`: the scheduled sync, when the cluster file sets one.
-public struct ScheduleResult: Sendable, Encodable {
-    /// `sync every` in seconds; nil: no schedule.
-    public var syncEverySeconds: Int?
-    /// Unix seconds of the last run and of the next; nil before the first.
-    public var lastRun: Int64?
-    public var nextRun: Int64?
-    /// What the last run did, in a sentence.
-    public var lastResult: String?
-}

@@ -18,14 +18,19 @@ final class UnixSocket: @unchecked Sendable {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ServiceError.system("socket", path) }
         let listener = UnixSocket(fd: fd)
-        unlink(path)
-        var address = try Self.address(path)
+        // Bound and listening under a temporary name, then renamed into place: a client that
+        // sees the socket can connect to it (an earlier run's socket is replaced at once).
+        let temporary = path + ".\(getpid()).new"
+        unlink(temporary)
+        var address = try Self.address(temporary)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard bound == 0 else { throw ServiceError.system("bind", path) }
-        guard chmod(path, mode) == 0 else { throw ServiceError.system("chmod", path) }
-        guard Glibc.listen(fd, 64) == 0 else { throw ServiceError.system("listen", path) }
+        guard bound == 0 else { throw ServiceError.system("bind", temporary) }
+        defer { unlink(temporary) }
+        guard chmod(temporary, mode) == 0 else { throw ServiceError.system("chmod", temporary) }
+        guard Glibc.listen(fd, 64) == 0 else { throw ServiceError.system("listen", temporary) }
+        guard rename(temporary, path) == 0 else { throw ServiceError.system("rename \(temporary) to", path) }
         return listener
     }
 

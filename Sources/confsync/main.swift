@@ -1,6 +1,14 @@
 import Commands
 import Foundation
 
+// Whatever the parent left (a blocked mask, ignored signals: the director service ignores
+// SIGTERM, SIGINT and SIGHUP to handle them itself, and its commands inherit that), every
+// confsync process starts with the default dispositions and nothing blocked.
+for number in [SIGTERM, SIGINT, SIGHUP] { signal(number, SIG_DFL) }
+var unblocked = sigset_t()
+sigemptyset(&unblocked)
+pthread_sigmask(SIG_SETMASK, &unblocked, nil)
+
 // With the director service running, the commands it can run go through it (same output,
 // same exit status); otherwise, and for every other command, they run here.
 if let status = ServiceForwarding.forward(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {

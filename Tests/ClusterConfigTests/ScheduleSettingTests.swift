@@ -20,6 +20,12 @@ import Testing
         #expect(config.syncEveryMillis == millis)
     }
 
+    @Test func theDriftCheckHasItsOwnSetting() {
+        let (config, diagnostics) = parse(Self.source("sync every 15m; drift-check every 1h;"))
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics.rendered())")
+        #expect(config.syncEveryMillis == 900_000 && config.driftCheckEveryMillis == 3_600_000)
+    }
+
     @Test func noSettingMeansNoSchedule() {
         #expect(parse(Self.source("port 7300;")).config.syncEveryMillis == nil)
     }
@@ -29,6 +35,7 @@ import Testing
         ("sync every soon;", "not 'soon'"),
         ("sync 15m;", "expected 'sync every DURATION;'"),
         ("sync every 15m; sync every 1h;", "set twice"),
+        ("drift-check every 25h;", "'drift-check every' needs a duration from 1s to 24h"),
     ])
     func aBadSettingIsAnErrorAtItsPlace(statement: String, message: String) {
         let diagnostics = parse(Self.source(statement)).diagnostics.filter { $0.severity == .error }

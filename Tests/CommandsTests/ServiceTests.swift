@@ -25,7 +25,7 @@ import Testing
         }
 
         func stop() {
-            process.terminate()
+            if process.isRunning { process.terminate() }
             process.waitUntilExit()
         }
     }
@@ -182,24 +182,54 @@ import Testing
         #expect(serveLog.contains("refused commit for uid"), "\(serveLog)")
     }
 
-    @Test func theScheduleSyncsOnItsOwn() throws {
+    /// Polls `condition` every 100 ms for up to `seconds`.
+    static func eventually(_ seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(100_000)
+        }
+        return try condition()
+    }
+
+    @Test func theScheduleSyncsChecksDriftAndSurvivesABadClusterFile() throws {
         let cluster = try TestCluster(nodes: ["node1"])
         defer { cluster.shutdown() }
         let cfg = try #require(cluster.director.read("/etc/csync2.cfg"))
-        try cluster.director.write("/etc/csync2.cfg", cfg.replacingOccurrences(of: "confsync\n{\n", with: "confsync\n{\n\tsync every 1s;\n"))
+        let scheduled = cfg.replacingOccurrences(of: "confsync\n{\n", with: "confsync\n{\n\tsync every 1s;\n\tdrift-check every 1s;\n")
+        try cluster.director.write("/etc/csync2.cfg", scheduled)
         #expect(try cluster.commit("first").status == 0)
         let serve = try Serve(cluster)
         defer { serve.stop() }
+
         try cluster.director.write("/etc/squid3/squid.conf", Fixture.squidConf + "# scheduled\n")
-        var arrived = false
-        for _ in 0..<100 where !arrived {
-            usleep(100_000)
-            arrived = cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# scheduled\n"
-        }
-        #expect(arrived, "the scheduled sync deployed the edit")
+        #expect(Self.eventually { cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# scheduled\n" },
+                "the scheduled sync deployed the edit")
+        #expect(try Self.eventually { try cluster.confsync(["status"]).stdout.contains("1/1 node(s) at") })
+        let status = try cluster.confsync(["status"])
+        #expect(status.stdout.contains("Director service running (pid"), "\(status.stdout)")
+        #expect(status.stdout.contains("sync every 1s; last "), "\(status.stdout)")
         let (r, json) = try Self.call(cluster, ["schedule"])
-        let schedule = json["result"] as? [String: Any]
-        #expect(schedule?["syncEverySeconds"] as? Int == 1, "\(r.stdout)")
-        #expect((schedule?["lastResult"] as? String)?.contains("node(s) at") == true, "\(r.stdout)")
+        #expect(json["result"].flatMap { ($0 as? [String: Any])?["syncEverySeconds"] as? Int } == 1, "\(r.stdout)")
+
+        // A hand edit on the node is reported by the drift check, and never overwritten.
+        try cluster.root("node1").write("/etc/squid3/squid.conf", Fixture.squidConf + "# by hand\n")
+        #expect(try Self.eventually { try cluster.confsync(["status"]).stdout.contains("drift on node1: /etc/squid3/squid.conf") })
+        #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# by hand\n")
+
+        // An invalid edit of the cluster file: SIGHUP re-reads it, the last good schedule goes on.
+        try cluster.director.write("/etc/csync2.cfg", scheduled.replacingOccurrences(of: "sync every 1s;", with: "sync every soon;"))
+        kill(serve.process.processIdentifier, SIGHUP)
+        #expect(try Self.eventually { try cluster.confsync(["status"]).stdout.contains("the live cluster file is invalid") })
+        #expect(try cluster.confsync(["status"]).stdout.contains("sync every 1s"), "the last good settings run on")
+        let serveLog = (try? String(contentsOfFile: cluster.base.path + "/serve.log", encoding: .utf8)) ?? ""
+        #expect(serveLog.contains("SIGHUP") && serveLog.contains("keeping the last good schedule"), "\(serveLog)")
+
+        // SIGTERM: the service ends cleanly and takes its socket and record with it.
+        serve.process.terminate()
+        serve.process.waitUntilExit()
+        #expect(serve.process.terminationStatus == 0)
+        #expect(!FileManager.default.fileExists(atPath: serve.socket))
+        #expect(!(try cluster.confsync(["status"]).stdout.contains("Director service running")))
     }
 }

@@ -1,0 +1,35 @@
+import Director
+
+/// The director service's schedule as `confsync status` shows it.
+enum ServiceStatus {
+    static func print(_ record: ServiceRecord) {
+        Console.print("Director service running (pid \(record.pid)):")
+        if let error = record.clusterFileError {
+            Console.print("  the live cluster file is invalid; the schedule keeps its last good settings: \(error)")
+        }
+        print("sync", every: record.syncEverySeconds, record.sync)
+        print("drift check", every: record.driftCheckEverySeconds, record.driftCheck)
+    }
+
+    private static func print(_ job: String, every seconds: Int?, _ run: ServiceRecord.Run?) {
+        guard let seconds else {
+            Console.print("  \(job): not scheduled")
+            return
+        }
+        var line = "  \(job) every \(duration(seconds))"
+        if let last = run?.lastRun {
+            let result = run?.lastResult.map { ": \($0)" } ?? ""
+            let word = run?.lastSucceeded == false ? Console.paint("failed", .red) : "last"
+            line += "; \(word) \(Console.date(last, offsetMinutes: 0))\(result)"
+        }
+        if let next = run?.nextRun { line += "; next \(Console.date(next, offsetMinutes: 0))" }
+        Console.print(line)
+    }
+
+    /// 90 → "90s", 900 → "15m", 3600 → "1h".
+    static func duration(_ seconds: Int) -> String {
+        if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        if seconds % 60 == 0 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
+    }
+}

@@ -1,0 +1,205 @@
+import Agent
+import ClusterConfig
+import Deploy
+import Director
+import Foundation
+import GitStore
+import Operations
+
+/// What the schedule runs, from the cluster file's `confsync { }` block.
+struct ScheduleSettings: Equatable, Sendable {
+    var syncEveryMillis: Int?
+    var driftCheckEveryMillis: Int?
+}
+
+/// The schedule: `sync every` (commit the live files if they are valid, deploy) and
+/// `drift-check every` (ask the nodes, report, never overwrite). One thread; it re-reads
+/// the cluster file every round, and at once on SIGHUP (`reload()`). An invalid edit of the
+/// cluster file keeps the last good settings running and is reported (journal, `status`).
+extension DirectorService {
+    func runSchedule() {
+        var nextSync: Date?
+        var nextDriftCheck: Date?
+        while true {
+            let settings = readSettings()
+            nextSync = Self.next(nextSync, every: settings.syncEveryMillis)
+            nextDriftCheck = Self.next(nextDriftCheck, every: settings.driftCheckEveryMillis)
+            updateRecord {
+                $0.syncEverySeconds = settings.syncEveryMillis.map { $0 / 1000 }
+                $0.driftCheckEverySeconds = settings.driftCheckEveryMillis.map { $0 / 1000 }
+                $0.sync = settings.syncEveryMillis == nil ? nil : ($0.sync ?? ServiceRecord.Run())
+                $0.driftCheck = settings.driftCheckEveryMillis == nil ? nil : ($0.driftCheck ?? ServiceRecord.Run())
+                $0.sync?.nextRun = nextSync.map { Int64($0.timeIntervalSince1970) }
+                $0.driftCheck?.nextRun = nextDriftCheck.map { Int64($0.timeIntervalSince1970) }
+            }
+            if let due = nextSync, Date() >= due, !isStopping {
+                scheduledSync()
+                nextSync = settings.syncEveryMillis.map { Date().addingTimeInterval(Double($0) / 1000) }
+                continue
+            }
+            if let due = nextDriftCheck, Date() >= due, !isStopping {
+                scheduledDriftCheck()
+                nextDriftCheck = settings.driftCheckEveryMillis.map { Date().addingTimeInterval(Double($0) / 1000) }
+                continue
+            }
+            // Sleep until the next run is due, a second at most (an edit of the cluster file
+            // is seen within it), or until SIGHUP.
+            let wake = [nextSync, nextDriftCheck, Date().addingTimeInterval(1)].compactMap { $0 }.min() ?? Date()
+            scheduleState.lock()
+            while !reloadRequested && Date() < wake { _ = scheduleState.wait(until: wake) }
+            reloadRequested = false
+            scheduleState.unlock()
+        }
+    }
+
+    /// A run's time: the one already planned, else one period from now; nil when unscheduled.
+    static func next(_ planned: Date?, every millis: Int?) -> Date? {
+        guard let millis else { return nil }
+        return planned ?? Date().addingTimeInterval(Double(millis) / 1000)
+    }
+
+    /// SIGHUP: re-read the cluster file now.
+    public func reload() {
+        ServiceLog.write(.notice, "SIGHUP: re-reading the cluster file")
+        scheduleState.lock()
+        reloadRequested = true
+        scheduleState.signal()
+        scheduleState.unlock()
+    }
+
+    /// The schedule settings of the live cluster file; when it is invalid, the last good ones
+    /// (and the error, once per distinct error, to the journal).
+    func readSettings() -> ScheduleSettings {
+        let read: Result<ScheduleSettings, ServiceError>
+        do {
+            let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+            let (cluster, diagnostics) = try director.liveCluster()
+            if let error = diagnostics.first(where: { $0.severity == .error }) {
+                read = .failure(ServiceError(.failed, error.headline))
+            } else {
+                read = .success(
+                    ScheduleSettings(syncEveryMillis: cluster.syncEveryMillis, driftCheckEveryMillis: cluster.driftCheckEveryMillis))
+            }
+        } catch {
+            read = .failure(ServiceError(.failed, "\(error)"))
+        }
+        scheduleState.lock()
+        defer { scheduleState.unlock() }
+        switch read {
+        case .success(let fresh):
+            if record.clusterFileError != nil { ServiceLog.write(.notice, "the cluster file is valid again; its schedule applies") }
+            if fresh != settings { ServiceLog.write(.info, "schedule: \(Self.describe(fresh))") }
+            record.clusterFileError = nil
+            settings = fresh
+        case .failure(let failure):
+            let error = failure.message
+            if record.clusterFileError != error {
+                ServiceLog.write(.error, "the cluster file is invalid; keeping the last good schedule (\(Self.describe(settings))): \(error)")
+            }
+            record.clusterFileError = error
+        }
+        return settings
+    }
+
+    static func describe(_ settings: ScheduleSettings) -> String {
+        let sync = settings.syncEveryMillis.map { "sync every \($0 / 1000)s" } ?? "no scheduled sync"
+        let drift = settings.driftCheckEveryMillis.map { "drift check every \($0 / 1000)s" } ?? "no drift check"
+        return sync + ", " + drift
+    }
+
+    var isStopping: Bool {
+        scheduleState.lock()
+        defer { scheduleState.unlock() }
+        return stopping
+    }
+
+    func currentRecord() -> ServiceRecord {
+        scheduleState.lock()
+        defer { scheduleState.unlock() }
+        return record
+    }
+
+    /// Changes the record and writes it for `status`.
+    func updateRecord(_ change: (inout ServiceRecord) -> Void) {
+        scheduleState.lock()
+        var changed = record
+        change(&changed)
+        let differs = changed != record
+        record = changed
+        scheduleState.unlock()
+        guard differs else { return }
+        do {
+            try changed.write(root: configuration.root)
+        } catch {
+            ServiceLog.write(.warning, "cannot write \(ServiceRecord.path(root: configuration.root)): \(error)")
+        }
+    }
+
+    /// `sync every`: commits the live files if they are valid, then deploys. An invalid live
+    /// change is not committed; the result says why until it is fixed.
+    func scheduledSync() {
+        working.lock()
+        defer { working.unlock() }
+        let started = Int64(Date().timeIntervalSince1970)
+        var sentence: String
+        var succeeded = false
+        do {
+            let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+            let author = Signature(
+                name: "confsync schedule", email: "confsync@\(ProcessInfo.processInfo.hostName)", time: started,
+                offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+            let committed = Self.summary(
+                try DirectorOperations(director).commit(CommitRequest(message: "Scheduled sync", author: author)))
+            if committed.outcome == "invalid" {
+                sentence = "the live files are invalid and were not committed: " + committed.diagnostics.joined(separator: "; ")
+                ServiceLog.write(.error, "scheduled sync: \(sentence)")
+            } else {
+                let deployed = try deploy(director, user: "confsync schedule")
+                let behind = deployed.nodes.filter { $0.status != "deployed" && $0.status != "up-to-date" }
+                sentence =
+                    (committed.outcome == "committed" ? "committed \(committed.commit?.prefix(7) ?? ""); " : "nothing to commit; ")
+                    + "\(deployed.nodes.count - behind.count)/\(deployed.nodes.count) node(s) at \(deployed.commit.prefix(7))"
+                    + (behind.isEmpty ? "" : " (behind: \(behind.map(\.node).joined(separator: ", ")))")
+                succeeded = behind.isEmpty
+                ServiceLog.write(behind.isEmpty ? .info : .warning, "scheduled sync: \(sentence)")
+            }
+        } catch {
+            sentence = "failed: \(error)"
+            ServiceLog.write(.error, "scheduled sync \(sentence)")
+        }
+        updateRecord {
+            $0.sync?.lastRun = started
+            $0.sync?.lastResult = sentence
+            $0.sync?.lastSucceeded = succeeded
+        }
+    }
+
+    /// `drift-check every`: asks every node which managed files differ from the commit it
+    /// has; reports (journal, `status`), never overwrites.
+    func scheduledDriftCheck() {
+        let started = Int64(Date().timeIntervalSince1970)
+        var sentence: String
+        var succeeded = false
+        do {
+            let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+            let statuses = try NodeInspector(director: director, nodes: []).inspect(drift: true)
+            let unreachable = statuses.filter { !$0.reachable }.map(\.node)
+            let drifted = statuses.compactMap { status -> String? in
+                guard let drift = status.drift, !drift.isEmpty else { return nil }
+                return "\(status.node): " + drift.map(\.path).joined(separator: ", ")
+            }
+            sentence = drifted.isEmpty ? "no drift on \(statuses.count - unreachable.count) node(s)" : "drift on " + drifted.joined(separator: "; ")
+            if !unreachable.isEmpty { sentence += "; unreachable: " + unreachable.joined(separator: ", ") }
+            succeeded = drifted.isEmpty && unreachable.isEmpty
+            ServiceLog.write(succeeded ? .info : .warning, "drift check: \(sentence)")
+        } catch {
+            sentence = "failed: \(error)"
+            ServiceLog.write(.error, "drift check \(sentence)")
+        }
+        updateRecord {
+            $0.driftCheck?.lastRun = started
+            $0.driftCheck?.lastResult = sentence
+            $0.driftCheck?.lastSucceeded = succeeded
+        }
+    }
+}
