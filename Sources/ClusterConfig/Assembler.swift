@@ -30,6 +30,7 @@ struct Assembler {
         config.allowWeakened = file.allowWeakened
         config.syncEveryMillis = file.syncEveryMillis
         config.driftCheckEveryMillis = file.driftCheckEveryMillis
+        config.watchAfterMillis = file.watchAfterMillis
         return (config, bag)
     }
 

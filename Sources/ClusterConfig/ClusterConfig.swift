@@ -25,6 +25,9 @@ public struct ClusterConfig: Sendable {
     public internal(set) var syncEveryMillis: Int?
     /// `drift-check every DURATION;`: how often the director service asks the nodes for drift.
     public internal(set) var driftCheckEveryMillis: Int?
+    /// `watch after DURATION;`: the director service syncs this long after the last change to a
+    /// managed file (opt-in watch mode); nil: no watching.
+    public internal(set) var watchAfterMillis: Int?
 
     init(
         groups: [Group], prefixes: [String: [PrefixRule]], defaultPort: Int,

@@ -36,5 +36,6 @@ struct ParsedFile {
     var allowWeakened: [PathPattern] = []
     var syncEveryMillis: Int?
     var driftCheckEveryMillis: Int?
+    var watchAfterMillis: Int?
     var ignoredAttributes: Set<IgnoredAttribute> = []
 }

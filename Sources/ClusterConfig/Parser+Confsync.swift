@@ -3,7 +3,7 @@ import Diagnostics
 extension Parser {
     /// Words with a meaning inside the confsync block (not reserved elsewhere).
     static let confsyncWords: Set<String> = [
-        "port", "host", "check", "address", "fingerprint", "allow-weakened", "sync", "drift-check",
+        "port", "host", "check", "address", "fingerprint", "allow-weakened", "sync", "drift-check", "watch",
     ]
 
     /// `confsync { port N; host NAME { ... } check PATTERN CHECKER; }`
@@ -34,9 +34,13 @@ extension Parser {
                 if let millis = parseEvery(previous: file.syncEveryMillis) { file.syncEveryMillis = millis }
             } else if statement.isKeyword("drift-check") {
                 if let millis = parseEvery(previous: file.driftCheckEveryMillis) { file.driftCheckEveryMillis = millis }
+            } else if statement.isKeyword("watch") {
+                if let millis = parseEvery(previous: file.watchAfterMillis, word: "after", minimum: 100) {
+                    file.watchAfterMillis = millis
+                }
             } else {
                 unknownStatement(
-                    in: "in the 'confsync' block (expected 'port', 'host', 'check', 'allow-weakened', 'sync every' or 'drift-check every')")
+                    in: "in the 'confsync' block (expected 'port', 'host', 'check', 'allow-weakened', 'sync every', 'drift-check every' or 'watch after')")
             }
         }
     }
@@ -182,25 +186,28 @@ extension Parser {
     }
 
     /// `sync every DURATION;` and `drift-check every DURATION;`: how often the director
-    /// service syncs, and asks the nodes for drift. The duration in milliseconds, or nil
-    /// after an error (`previous`: a setting already made, which makes this one an error).
-    private mutating func parseEvery(previous: Int?) -> Int? {
+    /// service syncs, and asks the nodes for drift; `watch after DURATION;`: the quiet period
+    /// after a change before it syncs. The duration in milliseconds, or nil after an error
+    /// (`previous`: a setting already made, which makes this one an error).
+    private mutating func parseEvery(previous: Int?, word: String = "every", minimum: Int = 1000) -> Int? {
         let keyword = current
         advance()
         let words = values(stops: Parser.confsyncWords)
         finishStatement(keyword, stops: Parser.confsyncWords)
-        guard words.count == 2, words[0].text == "every" else {
-            bag.error("expected '\(keyword.text) every DURATION;' (15m, 1h, 90s)", at: words.first?.location ?? keyword.end)
+        let examples = minimum < 1000 ? "500ms, 2s, 1m" : "90s, 15m, 1h"
+        guard words.count == 2, words[0].text == word else {
+            bag.error("expected '\(keyword.text) \(word) DURATION;' (\(examples))", at: words.first?.location ?? keyword.end)
             return nil
         }
-        guard let millis = ActionTimeout.milliseconds(words[1].text), millis >= 1000, millis <= 86_400_000 else {
+        guard let millis = ActionTimeout.milliseconds(words[1].text), millis >= minimum, millis <= 86_400_000 else {
+            let least = minimum < 1000 ? "\(minimum)ms" : "\(minimum / 1000)s"
             bag.error(
-                "'\(keyword.text) every' needs a duration from 1s to 24h (90s, 15m, 1h), not '\(words[1].text)'",
+                "'\(keyword.text) \(word)' needs a duration from \(least) to 24h (\(examples)), not '\(words[1].text)'",
                 at: words[1].location)
             return nil
         }
         if previous != nil {
-            bag.error("'\(keyword.text) every' is set twice in the 'confsync' block", at: keyword.location)
+            bag.error("'\(keyword.text) \(word)' is set twice in the 'confsync' block", at: keyword.location)
             return nil
         }
         return millis

@@ -12,8 +12,11 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
     /// `sync every` and `drift-check every`, in seconds; nil: not scheduled.
     public var syncEverySeconds: Int?
     public var driftCheckEverySeconds: Int?
+    /// The watch mode's quiet period in milliseconds; nil: not watching.
+    public var watchAfterMillis: Int?
     public var sync: Run?
     public var driftCheck: Run?
+    public var watch: Run?
     /// The live cluster file's error while the service keeps its last good settings.
     public var clusterFileError: String?
 

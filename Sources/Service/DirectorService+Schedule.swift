@@ -10,6 +10,10 @@ import Operations
 struct ScheduleSettings: Equatable, Sendable {
     var syncEveryMillis: Int?
     var driftCheckEveryMillis: Int?
+    /// The watch mode's quiet period, and the live paths it watches (the literal part of
+    /// each include pattern of this director's groups, under the root).
+    var watchAfterMillis: Int?
+    var watchPaths: [String] = []
 }
 
 /// The schedule: `sync every` (commit the live files if they are valid, deploy) and
@@ -27,6 +31,8 @@ extension DirectorService {
             updateRecord {
                 $0.syncEverySeconds = settings.syncEveryMillis.map { $0 / 1000 }
                 $0.driftCheckEverySeconds = settings.driftCheckEveryMillis.map { $0 / 1000 }
+                $0.watchAfterMillis = settings.watchAfterMillis
+                $0.watch = settings.watchAfterMillis == nil ? nil : ($0.watch ?? ServiceRecord.Run())
                 $0.sync = settings.syncEveryMillis == nil ? nil : ($0.sync ?? ServiceRecord.Run())
                 $0.driftCheck = settings.driftCheckEveryMillis == nil ? nil : ($0.driftCheck ?? ServiceRecord.Run())
                 $0.sync?.nextRun = nextSync.map { Int64($0.timeIntervalSince1970) }
@@ -77,8 +83,13 @@ extension DirectorService {
             if let error = diagnostics.first(where: { $0.severity == .error }) {
                 read = .failure(ServiceError(.failed, error.headline))
             } else {
+                let prefixes = cluster.groups(containing: director.settings.host).flatMap(\.includes).map(\.staticPrefix)
+                let root = configuration.root == "/" ? "" : configuration.root
                 read = .success(
-                    ScheduleSettings(syncEveryMillis: cluster.syncEveryMillis, driftCheckEveryMillis: cluster.driftCheckEveryMillis))
+                    ScheduleSettings(
+                        syncEveryMillis: cluster.syncEveryMillis, driftCheckEveryMillis: cluster.driftCheckEveryMillis,
+                        watchAfterMillis: cluster.watchAfterMillis,
+                        watchPaths: Array(Set(prefixes.filter { $0.hasPrefix("/") }.map { root + $0 })).sorted()))
             }
         } catch {
             read = .failure(ServiceError(.failed, "\(error)"))
@@ -104,7 +115,8 @@ extension DirectorService {
     static func describe(_ settings: ScheduleSettings) -> String {
         let sync = settings.syncEveryMillis.map { "sync every \($0 / 1000)s" } ?? "no scheduled sync"
         let drift = settings.driftCheckEveryMillis.map { "drift check every \($0 / 1000)s" } ?? "no drift check"
-        return sync + ", " + drift
+        let watch = settings.watchAfterMillis.map { "watch mode, \($0) ms quiet" } ?? "no watch mode"
+        return sync + ", " + drift + ", " + watch
     }
 
     var isStopping: Bool {
@@ -135,12 +147,31 @@ extension DirectorService {
         }
     }
 
+    func currentSettings() -> ScheduleSettings {
+        scheduleState.lock()
+        defer { scheduleState.unlock() }
+        return settings
+    }
+
     /// `sync every`: commits the live files if they are valid, then deploys. An invalid live
     /// change is not committed; the result says why until it is fixed.
     func scheduledSync() {
+        let (sentence, succeeded, started) = sync(message: "Scheduled sync", deployWhenUnchanged: true)
+        updateRecord {
+            $0.sync?.lastRun = started
+            $0.sync?.lastResult = sentence
+            $0.sync?.lastSucceeded = succeeded
+        }
+    }
+
+    /// Commits the live files (author `confsync schedule`) if they are valid and deploys
+    /// (with nothing to commit only if `deployWhenUnchanged`, to catch up nodes). What it
+    /// did in a sentence, whether every node is at the commit, and when it started.
+    func sync(message: String, deployWhenUnchanged: Bool) -> (sentence: String, succeeded: Bool, started: Int64) {
         working.lock()
         defer { working.unlock() }
         let started = Int64(Date().timeIntervalSince1970)
+        let what = message.lowercased()
         var sentence: String
         var succeeded = false
         do {
@@ -148,11 +179,14 @@ extension DirectorService {
             let author = Signature(
                 name: "confsync schedule", email: "confsync@\(ProcessInfo.processInfo.hostName)", time: started,
                 offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
-            let committed = Self.summary(
-                try DirectorOperations(director).commit(CommitRequest(message: "Scheduled sync", author: author)))
+            let committed = Self.summary(try DirectorOperations(director).commit(CommitRequest(message: message, author: author)))
             if committed.outcome == "invalid" {
                 sentence = "the live files are invalid and were not committed: " + committed.diagnostics.joined(separator: "; ")
-                ServiceLog.write(.error, "scheduled sync: \(sentence)")
+                ServiceLog.write(.error, "\(what): \(sentence)")
+            } else if committed.outcome != "committed" && !deployWhenUnchanged {
+                sentence = "nothing to commit"
+                succeeded = true
+                ServiceLog.write(.info, "\(what): \(sentence)")
             } else {
                 let deployed = try deploy(director, user: "confsync schedule")
                 let behind = deployed.nodes.filter { $0.status != "deployed" && $0.status != "up-to-date" }
@@ -161,17 +195,13 @@ extension DirectorService {
                     + "\(deployed.nodes.count - behind.count)/\(deployed.nodes.count) node(s) at \(deployed.commit.prefix(7))"
                     + (behind.isEmpty ? "" : " (behind: \(behind.map(\.node).joined(separator: ", ")))")
                 succeeded = behind.isEmpty
-                ServiceLog.write(behind.isEmpty ? .info : .warning, "scheduled sync: \(sentence)")
+                ServiceLog.write(behind.isEmpty ? .info : .warning, "\(what): \(sentence)")
             }
         } catch {
             sentence = "failed: \(error)"
-            ServiceLog.write(.error, "scheduled sync \(sentence)")
+            ServiceLog.write(.error, "\(what) \(sentence)")
         }
-        updateRecord {
-            $0.sync?.lastRun = started
-            $0.sync?.lastResult = sentence
-            $0.sync?.lastSucceeded = succeeded
-        }
+        return (sentence, succeeded, started)
     }
 
     /// `drift-check every`: asks every node which managed files differ from the commit it

@@ -57,6 +57,7 @@ public final class DirectorService: @unchecked Sendable {
         updateRecord { _ in }
         try? record.write(root: configuration.root)
         Thread { [self] in runSchedule() }.start()
+        Thread { [self] in runWatch() }.start()
         ServiceLog.write(.notice, "serving \(configuration.repository) on \(configuration.socketPath)")
         while true {
             do {

@@ -26,6 +26,12 @@ import Testing
         #expect(config.syncEveryMillis == 900_000 && config.driftCheckEveryMillis == 3_600_000)
     }
 
+    @Test func watchModeTakesAQuietPeriod() {
+        let (config, diagnostics) = parse(Self.source("watch after 500ms;"))
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics.rendered())")
+        #expect(config.watchAfterMillis == 500 && config.syncEveryMillis == nil)
+    }
+
     @Test func noSettingMeansNoSchedule() {
         #expect(parse(Self.source("port 7300;")).config.syncEveryMillis == nil)
     }
@@ -36,6 +42,8 @@ import Testing
         ("sync 15m;", "expected 'sync every DURATION;'"),
         ("sync every 15m; sync every 1h;", "set twice"),
         ("drift-check every 25h;", "'drift-check every' needs a duration from 1s to 24h"),
+        ("watch after 10ms;", "'watch after' needs a duration from 100ms to 24h"),
+        ("watch every 2s;", "expected 'watch after DURATION;'"),
     ])
     func aBadSettingIsAnErrorAtItsPlace(statement: String, message: String) {
         let diagnostics = parse(Self.source(statement)).diagnostics.filter { $0.severity == .error }

@@ -232,4 +232,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: serve.socket))
         #expect(!(try cluster.confsync(["status"]).stdout.contains("Director service running")))
     }
+
+    @Test func theWatchModeSyncsAfterAQuietPeriodAndLeavesAnInvalidChangeUncommitted() throws {
+        let cluster = try TestCluster(nodes: ["node1", "node2"])
+        defer { cluster.shutdown() }
+        let cfg = try #require(cluster.director.read("/etc/csync2.cfg"))
+        try cluster.director.write("/etc/csync2.cfg", cfg.replacingOccurrences(of: "confsync\n{\n", with: "confsync\n{\n\twatch after 300ms;\n"))
+        #expect(try cluster.commit("first").status == 0)
+        #expect(try cluster.deploy().status == 0)
+        let serve = try Serve(cluster)
+        defer { serve.stop() }
+        #expect(try Self.eventually { try cluster.confsync(["status"]).stdout.contains("watching the managed files") })
+
+        let edited = Fixture.squidConf + "# saved in an editor\n"
+        try cluster.director.write("/etc/squid3/squid.conf", edited)
+        #expect(Self.eventually { cluster.nodes.allSatisfy { cluster.root($0).read("/etc/squid3/squid.conf") == edited } },
+                "a save reaches every node without a command: \(String(decoding: FileManager.default.contents(atPath: cluster.base.path + "/serve.log") ?? Data(), as: UTF8.self))")
+        let log = try cluster.confsync(["log", "-n", "1"])
+        #expect(log.stdout.contains("Watched change") && log.stdout.contains("confsync schedule"), "\(log.stdout)")
+
+        // A typo is not committed, and not deployed; status says why.
+        try cluster.director.write("/etc/squid3/squid.conf", edited + "http_port 3128x\n")
+        #expect(try Self.eventually { try cluster.confsync(["status"]).stdout.contains("were not committed") })
+        #expect(try cluster.confsync(["log", "-n", "1"]).stdout.contains("Watched change"))
+        #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == edited)
+    }
 }

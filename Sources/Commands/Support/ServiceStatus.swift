@@ -9,6 +9,14 @@ enum ServiceStatus {
         }
         print("sync", every: record.syncEverySeconds, record.sync)
         print("drift check", every: record.driftCheckEverySeconds, record.driftCheck)
+        if let quiet = record.watchAfterMillis {
+            var line = "  watching the managed files, syncing \(quiet) ms after the last change"
+            if let last = record.watch?.lastRun {
+                let word = record.watch?.lastSucceeded == false ? Console.paint("failed", .red) : "last"
+                line += "; \(word) \(Console.date(last, offsetMinutes: 0))" + (record.watch?.lastResult.map { ": \($0)" } ?? "")
+            }
+            Console.print(line)
+        }
     }
 
     private static func print(_ job: String, every seconds: Int?, _ run: ServiceRecord.Run?) {

@@ -1,0 +1,88 @@
+import Glibc
+
+/// The kernel's file change notifications (inotify), for the watch mode: directories are
+/// watched (not files: editors replace a file by renaming a new one over it), and each
+/// wait returns the names that changed. Close-on-exec; closed when the object goes.
+final class Inotify {
+    /// What happened, for one name in a watched directory.
+    struct Event: Equatable {
+        /// The full path (the watched directory + the name).
+        var path: String
+        var isDirectory: Bool
+        /// The kernel's queue overflowed: changes were lost, look at everything.
+        var overflow: Bool
+    }
+
+    private let fd: Int32
+    private var directories: [Int32: String] = [:]
+
+    static let changes = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB)
+        | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
+
+    init() throws {
+        fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+        guard fd >= 0 else { throw ServiceError.system("inotify_init1 for", "the watch mode") }
+    }
+
+    deinit { close(fd) }
+
+    var watchedDirectories: Set<String> { Set(directories.values) }
+
+    /// Watches `directory` and, with `recursive`, every directory below it.
+    func watch(_ directory: String, recursive: Bool) {
+        let descriptor = inotify_add_watch(fd, directory, Self.changes | UInt32(IN_ONLYDIR))
+        guard descriptor >= 0 else { return }
+        directories[descriptor] = directory
+        guard recursive, let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != "..", Int32(entry.pointee.d_type) == Int32(DT_DIR) else { continue }
+            watch((directory == "/" ? "" : directory) + "/" + name, recursive: true)
+        }
+    }
+
+    /// Stops watching everything.
+    func unwatchAll() {
+        for descriptor in directories.keys { inotify_rm_watch(fd, descriptor) }
+        directories.removeAll()
+    }
+
+    /// Waits up to `milliseconds` (-1: without limit) and returns what happened; empty when
+    /// nothing did.
+    func wait(milliseconds: Int32) -> [Event] {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, milliseconds) > 0 else { return [] }
+        var events: [Event] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            var offset = 0
+            let header = MemoryLayout<inotify_event>.size
+            while offset + header <= count {
+                let (descriptor, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                    return (event.wd, event.mask, Int(event.len))
+                }
+                let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)]
+                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                offset += header + length
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    events.append(Event(path: "", isDirectory: false, overflow: true))
+                    continue
+                }
+                if mask & UInt32(IN_IGNORED) != 0 {
+                    directories[descriptor] = nil
+                    continue
+                }
+                guard let directory = directories[descriptor] else { continue }
+                let path = name.isEmpty ? directory : (directory == "/" ? "" : directory) + "/" + name
+                events.append(Event(path: path, isDirectory: mask & UInt32(IN_ISDIR) != 0, overflow: false))
+            }
+        }
+        return events
+    }
+}
