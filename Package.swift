@@ -9,6 +9,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // C libraries from the system (apt: libgit2-dev, libssl-dev).
@@ -18,6 +21,7 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CPAM", path: "Sources/CPAM", pkgConfig: "pam", providers: [.apt(["libpam0g-dev"])]),
 
         // Pure modules.
         .target(name: "Diagnostics"),
@@ -29,6 +33,7 @@ let package = Package(
         // Safe wrappers over the C libraries (one each).
         .target(name: "GitStore", dependencies: ["CGit2"]),
         .target(name: "Transport", dependencies: ["COpenSSL", "Wire"]),
+        .target(name: "PAM", dependencies: ["CPAM"]),
 
         // Composition.
         .target(
@@ -49,10 +54,18 @@ let package = Package(
         .target(name: "Operations", dependencies: ["Director", "GitStore", "Diagnostics", "Validation"]),
         .target(name: "Service", dependencies: ["Operations", "Director", "Deploy", "GitStore", "Agent"]),
         .target(
+            name: "WebConsole",
+            dependencies: [
+                "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Agent", "PAM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+        .target(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy", "Replication", "Operations", "Service",
+                "Wire", "Agent", "Deploy", "Replication", "Operations", "Service", "WebConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libgit2 started without the CA bundle it would parse for HTTPS (see its offline.c).

@@ -1,6 +1,8 @@
+import Agent
 import ArgumentParser
 import Foundation
 import Service
+import WebConsole
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +38,19 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The group whose members may read.", valueName: "group"))
     var readGroup = "confsync-read"
 
+    @Option(
+        help: ArgumentHelp(
+            "Also serve the web console here (loopback only: put the site's HTTPS proxy in front).",
+            discussion: "e.g. 127.0.0.1:8080. See templates/apache-confsync.conf and docs/console.md.",
+            valueName: "address:port"))
+    var web: String?
+
+    @Option(help: ArgumentHelp("The PAM service the console's logins go through.", valueName: "name"))
+    var pamService = "confsync"
+
+    @Flag(help: "Console cookies without the Secure attribute (only for a plain-HTTP test on loopback).")
+    var insecureCookies = false
+
     func run() throws {
         let configuration = DirectorService.Configuration(
             repository: repository.repositoryPath, root: repository.rootPath,
@@ -46,6 +61,21 @@ struct ServeCommand: ParsableCommand {
             service = try DirectorService(configuration)
         } catch {
             throw Exit.failure("\(error)")
+        }
+        if let web {
+            let (host, port) = try Self.address(web)
+            let console: WebConsole
+            do {
+                console = try WebConsole(
+                    .init(
+                        repository: repository.repositoryPath, root: repository.rootPath, host: host, port: port,
+                        access: configuration.access, pamService: pamService, secureCookies: !insecureCookies))
+            } catch {
+                throw Exit.failure("\(error)")
+            }
+            console.start { port in
+                AgentLog.write(.notice, "web console on http://\(host):\(port)/", program: "confsync console")
+            }
         }
         // SIGHUP re-reads the cluster file; SIGTERM and SIGINT stop after the work in flight.
         // Handled on a queue, not in a signal handler (the signals are ignored process-wide;
@@ -60,6 +90,17 @@ struct ServeCommand: ParsableCommand {
             return source
         }
         withExtendedLifetime(sources) { service.serve() }
+    }
+}
+
+extension ServeCommand {
+    /// `HOST:PORT` (IPv6 in brackets: `[::1]:8080`).
+    static func address(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        else { throw ValidationError("--web needs ADDRESS:PORT, e.g. 127.0.0.1:8080, not '\(text)'") }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
     }
 }
 

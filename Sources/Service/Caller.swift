@@ -19,6 +19,12 @@ public struct Caller: Sendable, Equatable {
         self.groups = groups
     }
 
+    /// The account named `user` (a web console login), or nil when there is none.
+    public static func named(_ user: String) -> Caller? {
+        guard let entry = getpwnam(user) else { return nil }
+        return identify(uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid, pid: 0)
+    }
+
     /// Looks the user and its groups up.
     static func identify(uid: uid_t, gid: gid_t, pid: pid_t) -> Caller {
         guard let entry = getpwuid(uid), let namePointer = entry.pointee.pw_name else {

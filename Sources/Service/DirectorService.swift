@@ -226,8 +226,12 @@ public final class DirectorService: @unchecked Sendable {
         return Self.summary(result)
     }
 
+    /// Deploys HEAD under the deploy lock, as `confsync deploy` does: a deploy from the
+    /// command line or the console runs before or after it, never beside it.
     func deploy(_ director: DirectorRepository, user: String) throws -> DeploySummaryResult {
-        DeploySummaryResult(try DeployRunner(director: director, options: DeployOptions(user: user)).run())
+        let lock = try director.lockForDeploy(wait: LockWait())
+        defer { withExtendedLifetime(lock) {} }
+        return DeploySummaryResult(try DeployRunner(director: director, options: DeployOptions(user: user)).run())
     }
 
     static func summary(_ result: CommitResult) -> CommitSummaryResult {

@@ -10,6 +10,10 @@ public struct ServiceAccess: Sendable, Equatable {
         self.readGroup = readGroup
     }
 
+    /// Whether `caller` may read (log, show, status), and change (commit, deploy, revert).
+    public func mayRead(_ caller: Caller) -> Bool { refusal("read", changesAnything: false, for: caller) == nil }
+    public func mayChange(_ caller: Caller) -> Bool { refusal("change", changesAnything: true, for: caller) == nil }
+
     /// Nil when `caller` may run `operation`, else why not.
     func refusal(_ operation: ServiceOperation, for caller: Caller) -> String? {
         refusal(operation.rawValue, changesAnything: operation.changesAnything, for: caller)

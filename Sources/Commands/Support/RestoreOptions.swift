@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Operations
 
 /// --apply/--force for commands that make a commit restoring older files.
 struct RestoreOptions: ParsableArguments {
@@ -14,23 +15,11 @@ struct RestoreOptions: ParsableArguments {
     /// `rollback HEAD --apply` brings stale live files to main).
     func commitAndApply(_ director: DirectorRepository, verb: String, _ makeCommit: () throws -> CommitResult) throws {
         do {
-            let before = try director.tree(of: director.liveBase() ?? director.head())
-            if apply && !force {
-                // Live files that differ from what they were last in step with (not merely stale).
-                let (changes, _) = try director.status()
-                let edited = changes.filter { $0.new != before.files[$0.path] }
-                if !edited.isEmpty {
-                    throw Exit.failure(
-                        "live files have uncommitted edits: \(edited.map(\.path).joined(separator: ", "))"
-                            + "; commit them first, or use --force", status: Exit.conflict)
-                }
-            }
-            let committed = try CommitReport.print(try makeCommit(), verb: verb)
+            let restored = try DirectorOperations(director).restore(apply: apply, force: force, makeCommit)
+            let committed = try CommitReport.print(restored.commit, verb: verb)
             // Nothing new to commit: with --apply the live files may still be behind main.
             if !committed && !apply { throw ExitCode(Exit.nothingToCommit) }
-            if apply, let head = try director.head() {
-                let written = try director.applyToLive(try director.tree(of: head), previous: before, force: force)
-                director.markLiveFiles(at: head.id)
+            if let written = restored.applied {
                 Console.print("Applied to the live files: \(written.count) file(s) under \(director.root)")
             }
         } catch let exit as ExitCode {

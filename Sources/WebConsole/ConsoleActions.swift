@@ -1,0 +1,151 @@
+import Deploy
+import Diagnostics
+import Director
+import Foundation
+import GitStore
+import Operations
+
+/// What the console asks of the core, as values for the pages. Each call opens the
+/// repository afresh (the repository is the truth) and blocks: call it through `blocking`.
+struct ConsoleActions: Sendable {
+    let repository: String
+    let root: String
+
+    func open() throws -> DirectorRepository {
+        try DirectorRepository.open(repository: repository, root: root)
+    }
+
+    struct Overview: Sendable {
+        var status: StatusResult
+        var diff: String
+        var nodes: [NodeStatus]
+    }
+
+    func overview() throws -> Overview {
+        let director = try open()
+        let operations = DirectorOperations(director)
+        let status = try operations.status()
+        let diff = status.isClean || status.head == nil ? "" : (try? operations.diff(DiffRequest()).diff) ?? ""
+        let nodes = (try? NodeInspector(director: director, nodes: []).inspect(drift: true)) ?? []
+        return Overview(status: status, diff: diff, nodes: nodes)
+    }
+
+    func log(_ query: LogQuery) throws -> [LogEntry] {
+        let path = query.path.isEmpty ? nil : (query.path.hasPrefix("/") ? query.path : "/" + query.path)
+        let entries = try DirectorOperations(try open()).log(LogRequest(path: path, withChanges: false))
+        let filtered = query.author.isEmpty
+            ? entries : entries.filter { $0.commit.author.localizedCaseInsensitiveContains(query.author) }
+        return Array(filtered.dropFirst(query.page * LogQuery.pageSize).prefix(LogQuery.pageSize + 1))
+    }
+
+    func show(_ revision: String) throws -> ShowResult {
+        try DirectorOperations(try open()).show(revision)
+    }
+
+    /// Managed files: those of the last commit and those the live files add.
+    func managedPaths() throws -> [String] {
+        let director = try open()
+        let committed = try director.tree(of: try director.head()).paths
+        let added = try director.status().changes.map(\.path)
+        return Array(Set(committed + added)).sorted()
+    }
+
+    struct EditableFile: Sendable {
+        var path: String
+        var content: String
+    }
+
+    /// A managed file's live content, for the editor; refused for any other path.
+    func editable(_ path: String) throws -> EditableFile {
+        guard try managedPaths().contains(path) else {
+            throw ConsoleError("\(path) is not a managed file of this director")
+        }
+        let live = (root == "/" ? "" : root) + path
+        guard let data = FileManager.default.contents(atPath: live) else {
+            throw ConsoleError("cannot read \(live)")
+        }
+        return EditableFile(path: path, content: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Saves a managed file's live content (atomically, with its owner and mode), then
+    /// validates the live files as a commit would: the findings for every file.
+    func save(_ path: String, content: String) throws -> (EditableFile, [Diagnostic]) {
+        guard try managedPaths().contains(path) else {
+            throw ConsoleError("\(path) is not a managed file of this director")
+        }
+        let live = (root == "/" ? "" : root) + path
+        try LiveFile.replace(live, with: Array(content.utf8))
+        let result = try DirectorOperations(try open()).validate(ValidateRequest())
+        return (EditableFile(path: path, content: content), result.diagnostics)
+    }
+
+    /// What a commit, revert or rollback did.
+    struct CommitOutcome: Sendable {
+        var commit: CommitSummary?
+        var diagnostics: [Diagnostic]
+        var headline: String
+    }
+
+    func commit(message: String, user: String) throws -> CommitOutcome {
+        let result = try DirectorOperations(try open()).commit(CommitRequest(message: message, author: Self.author(user)))
+        return Self.outcome(result)
+    }
+
+    /// A revert as a new commit, written to the live files too (refused while they hold
+    /// uncommitted edits), as `confsync revert --apply`.
+    func revert(_ revision: String, user: String) throws -> CommitOutcome {
+        let operations = DirectorOperations(try open())
+        let restored = try operations.restore(apply: true, force: false) {
+            try operations.revert(revision, author: Self.author(user))
+        }
+        return Self.outcome(restored.commit)
+    }
+
+    /// Deploys HEAD (or plans it), under the deploy lock like the command line.
+    func deploy(user: String, dryRun: Bool) throws -> DeployReport {
+        let director = try open()
+        var options = DeployOptions(user: user)
+        options.dryRun = dryRun
+        let lock = dryRun ? nil : try director.lockForDeploy(wait: LockWait())
+        defer { withExtendedLifetime(lock) {} }
+        return try DeployRunner(director: director, options: options).run()
+    }
+
+    static func outcome(_ result: CommitResult) -> CommitOutcome {
+        switch result.outcome {
+        case .committed(let commit, _):
+            let summary = CommitSummary(commit)
+            return CommitOutcome(commit: summary, diagnostics: result.diagnostics, headline: "committed \(summary.shortID)")
+        case .nothingToCommit:
+            return CommitOutcome(commit: nil, diagnostics: result.diagnostics, headline: "nothing to commit")
+        case .invalid:
+            return CommitOutcome(commit: nil, diagnostics: result.diagnostics, headline: "refused: the configuration is invalid")
+        }
+    }
+
+    /// The logged-in user as the author: `user <user@host>`.
+    static func author(_ user: String) -> Signature {
+        Signature(
+            name: user, email: "\(user)@\(ProcessInfo.processInfo.hostName)", time: Int64(Date().timeIntervalSince1970),
+            offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+    }
+}
+
+/// The history page's filters and page.
+struct LogQuery: Sendable {
+    static let pageSize = 50
+    var path: String
+    var author: String
+    var page: Int
+
+    init(path: String = "", author: String = "", page: Int = 0) {
+        self.path = path
+        self.author = author
+        self.page = page
+    }
+}
+
+struct ConsoleError: Error, CustomStringConvertible, Sendable {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,230 @@
+import Deploy
+import Diagnostics
+import Foundation
+import Hummingbird
+import Operations
+
+/// The console's pages, as HTML text. Every value from outside goes through `HTML.escape`.
+enum Pages {
+    typealias Visitor = ConsoleRoutes.Visitor
+
+    static func page(_ title: String, _ visitor: Visitor?, _ body: String) -> String {
+        HTML.page(title: title, user: visitor?.user, csrf: visitor?.csrf, body: body)
+    }
+
+    static func csrfField(_ visitor: Visitor) -> String {
+        "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(visitor.csrf))\">"
+    }
+
+    static func date(_ time: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(time)))
+    }
+
+    static func login(message: String?) -> String {
+        let note = message.map { "<p class=\"error\" id=\"login-message\">\(HTML.escape($0))</p>" } ?? ""
+        return page(
+            "Log in", nil,
+            """
+            \(note)
+            <form method="post" action="/login">
+            <p><label>User <input name="user" id="user" autocomplete="username" required></label></p>
+            <p><label>Password <input name="password" id="password" type="password" autocomplete="current-password" required></label></p>
+            <p><button type="submit" id="login">Log in</button></p></form>
+            """)
+    }
+
+    static func message(_ text: String, visitor: Visitor?) -> String {
+        page("Not done", visitor, "<p class=\"error\" id=\"message\">\(HTML.escape(text))</p><p><a href=\"/\">Back to the overview</a></p>")
+    }
+
+    // MARK: Overview
+
+    static func overview(_ overview: ConsoleActions.Overview, visitor: Visitor) -> String {
+        let status = overview.status
+        var body = "<h2>Last commit</h2>"
+        if let head = status.head {
+            body += "<p id=\"head\"><a href=\"/commit/\(head.id)\">\(head.shortID)</a> \(HTML.escape(head.summary)) "
+                + "by \(HTML.escape(head.author)), \(date(head.time))</p>"
+        } else {
+            body += "<p id=\"head\">No commit yet.</p>"
+        }
+        body += "<h2>Live changes not committed</h2>"
+        body += diagnosticsList(status.diagnostics)
+        if status.isClean {
+            body += "<p id=\"live\">The live files match the last commit.</p>"
+        } else {
+            body += "<ul id=\"live\">" + status.changes.map { "<li><code>\(HTML.escape($0.line))</code></li>" }.joined() + "</ul>"
+            body += HTML.diff(overview.diff)
+            if visitor.mayChange {
+                body += """
+                    <form method="post" action="/commit">\(csrfField(visitor))
+                    <label>Message <input name="message" id="commit-message" size="60" required></label>
+                    <button type="submit" id="commit">Commit</button></form>
+                    """
+            }
+        }
+        body += "<h2>Nodes</h2>" + nodesTable(overview.nodes)
+        if visitor.mayChange {
+            body += """
+                <form method="post" action="/deploy" class="inline">\(csrfField(visitor))<input type="hidden" name="dry" value="1">
+                <button type="submit" id="dry-run">Preview the deploy</button></form>
+                <form method="post" action="/deploy" class="inline">\(csrfField(visitor))
+                <button type="submit" id="deploy">Deploy the last commit</button></form>
+                """
+        }
+        return page("Overview", visitor, body)
+    }
+
+    static func nodesTable(_ nodes: [NodeStatus]) -> String {
+        var rows = "<table id=\"nodes\"><tr><th>Node</th><th>Reachable</th><th>Commit</th><th>Behind</th><th>Drift</th><th>Last deploy</th></tr>"
+        for node in nodes {
+            let drift = node.drift.map { $0.isEmpty ? "none" : $0.map(\.path).joined(separator: ", ") } ?? "-"
+            let last = node.lastDeploy.map { "\($0.status) \(String(describing: $0.commit).prefix(7)) by \($0.user)" } ?? "-"
+            rows += "<tr class=\"node\" data-node=\"\(HTML.escape(node.node))\"><td>\(HTML.escape(node.node))</td>"
+                + "<td>\(node.reachable ? "yes" : "no: " + HTML.escape(node.problem ?? ""))</td>"
+                + "<td class=\"commit\">\(HTML.escape(node.commit.map { String(String(describing: $0).prefix(7)) } ?? "-"))</td>"
+                + "<td>\(node.behind.map(String.init) ?? "-")</td><td>\(HTML.escape(drift))</td><td>\(HTML.escape(last))</td></tr>"
+        }
+        return rows + "</table>"
+    }
+
+    static func diagnosticsList(_ diagnostics: [Diagnostic]) -> String {
+        guard !diagnostics.isEmpty else { return "" }
+        return "<ul class=\"diagnostics\">" + diagnostics.map { diagnostic in
+            "<li class=\"\(diagnostic.severity.rawValue)\">\(HTML.escape(diagnostic.headline))</li>"
+        }.joined() + "</ul>"
+    }
+
+    // MARK: History
+
+    static func log(_ entries: [LogEntry], query: LogQuery, visitor: Visitor) -> String {
+        var body = """
+            <form method="get" action="/log"><label>Path <input name="path" value="\(HTML.escape(query.path))"></label>
+            <label>Author <input name="author" value="\(HTML.escape(query.author))"></label> <button type="submit">Filter</button></form>
+            <table id="log"><tr><th>Commit</th><th>Date</th><th>Author</th><th>Summary</th></tr>
+            """
+        for entry in entries.prefix(LogQuery.pageSize) {
+            let commit = entry.commit
+            body += "<tr><td><a href=\"/commit/\(commit.id)\">\(commit.shortID)</a></td><td>\(date(commit.time))</td>"
+                + "<td>\(HTML.escape(commit.author))</td><td>\(HTML.escape(commit.summary))</td></tr>"
+        }
+        body += "</table>"
+        let filters = "path=\(HTML.query(query.path))&amp;author=\(HTML.query(query.author))"
+        if query.page > 0 { body += "<a href=\"/log?\(filters)&amp;page=\(query.page - 1)\">Newer</a> " }
+        if entries.count > LogQuery.pageSize { body += "<a href=\"/log?\(filters)&amp;page=\(query.page + 1)\" id=\"older\">Older</a>" }
+        return page("History", visitor, body)
+    }
+
+    static func commit(_ shown: ShowResult, visitor: Visitor) -> String {
+        let commit = shown.commit
+        var body = "<p><b>\(commit.shortID)</b> by \(HTML.escape(commit.author)) &lt;\(HTML.escape(commit.email))&gt;, \(date(commit.time))</p>"
+        body += "<pre id=\"message\">\(HTML.escape(commit.message))</pre>"
+        body += "<ul>" + shown.changes.map { "<li><code>\(HTML.escape($0.line))</code></li>" }.joined() + "</ul>"
+        body += HTML.diff(shown.diff)
+        if visitor.mayChange {
+            body += """
+                <form method="post" action="/revert/\(commit.id)">\(csrfField(visitor))
+                <button type="submit" id="revert">Revert this commit (as a new commit)</button></form>
+                """
+        }
+        return page("Commit \(commit.shortID)", visitor, body)
+    }
+
+    static func commitOutcome(_ outcome: ConsoleActions.CommitOutcome, visitor: Visitor) -> String {
+        var body = "<p id=\"outcome\">\(HTML.escape(outcome.headline))</p>" + diagnosticsList(outcome.diagnostics)
+        if let commit = outcome.commit {
+            body += "<p><a href=\"/commit/\(commit.id)\">\(commit.shortID)</a> \(HTML.escape(commit.summary))</p>"
+            body += """
+                <form method="post" action="/deploy" class="inline">\(csrfField(visitor))<input type="hidden" name="dry" value="1">
+                <button type="submit" id="dry-run">Preview the deploy</button></form>
+                <form method="post" action="/deploy" class="inline">\(csrfField(visitor))
+                <button type="submit" id="deploy">Deploy it</button></form>
+                """
+        }
+        return page("Commit", visitor, body)
+    }
+
+    // MARK: Files
+
+    static func files(_ paths: [String], visitor: Visitor) -> String {
+        let items = paths.map { "<li><a href=\"/edit?path=\(HTML.query($0))\">\(HTML.escape($0))</a></li>" }
+        return page("Managed files", visitor, "<ul id=\"files\">" + items.joined() + "</ul>")
+    }
+
+    /// The editor, and after a save its findings: listed, and marked at their lines.
+    static func edit(_ file: ConsoleActions.EditableFile, diagnostics: [Diagnostic]?, visitor: Visitor) -> String {
+        var body = ""
+        if let diagnostics {
+            let here = diagnostics.filter { $0.location.path.hasSuffix(file.path) }
+            let errors = diagnostics.filter { $0.severity == .error }
+            body += errors.isEmpty
+                ? "<p class=\"ok\" id=\"verdict\">Saved. The configuration is valid.</p>"
+                : "<p class=\"error\" id=\"verdict\">Saved, but the configuration is invalid: it cannot be committed until fixed.</p>"
+            body += diagnosticsList(diagnostics)
+            let flagged = Dictionary(grouping: here, by: \.location.line)
+            if !flagged.isEmpty {
+                body += "<pre id=\"annotated\">"
+                for (index, line) in file.content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let number = index + 1
+                    let notes = flagged[number] ?? []
+                    let text = "<span class=\"lineno\">\(String(format: "%4d", number))</span> \(HTML.escape(String(line)))"
+                    body += notes.isEmpty ? text + "\n"
+                        : "<span class=\"flagged\" data-line=\"\(number)\">\(text)</span>"
+                            + notes.map { "\n     <span class=\"\($0.severity.rawValue)\">^ \(HTML.escape($0.message))</span>" }.joined() + "\n"
+                }
+                body += "</pre>"
+            }
+            if errors.isEmpty && visitor.mayChange {
+                body += """
+                    <form method="post" action="/commit">\(csrfField(visitor))
+                    <label>Message <input name="message" id="commit-message" size="60" required></label>
+                    <button type="submit" id="commit">Commit</button></form>
+                    """
+            }
+        }
+        let readOnly = visitor.mayChange ? "" : " readonly"
+        body += """
+            <form method="post" action="/edit">\(csrfField(visitor))<input type="hidden" name="path" value="\(HTML.escape(file.path))">
+            <textarea name="content" id="content" rows="30"\(readOnly)>\(HTML.escape(file.content))</textarea>
+            """
+        body += visitor.mayChange ? "<p><button type=\"submit\" id=\"save\">Save and check</button></p></form>" : "</form>"
+        return page(file.path, visitor, body)
+    }
+
+    // MARK: Deploy
+
+    static func deploy(_ report: DeployReport, dryRun: Bool, visitor: Visitor) -> String {
+        var body = "<p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(String(report.commit.prefix(7)))): "
+            + "\(report.outcomes.filter(\.isAtTarget).count)/\(report.outcomes.count) node(s) at the commit</p>"
+        body += "<table id=\"deploy\"><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr>"
+        for outcome in report.outcomes {
+            let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
+            var actions = outcome.actions.map { action in
+                "<code>\(HTML.escape(action.command))</code> → exit \(action.exitStatus)"
+                    + (action.exitStatus == 0 || action.outputTail.isEmpty ? "" : "<pre>\(HTML.escape(action.outputTail))</pre>")
+            }
+            actions += outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
+            body += "<tr class=\"outcome\" data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
+                + "<td class=\"status\">\(HTML.escape(outcome.status.rawValue))</td><td>\(files)</td>"
+                + "<td>\(actions.joined(separator: "<br>"))</td><td>\(HTML.escape(outcome.message))</td></tr>"
+        }
+        body += "</table>"
+        if dryRun && visitor.mayChange {
+            body += """
+                <form method="post" action="/deploy">\(csrfField(visitor))<button type="submit" id="deploy">Deploy</button></form>
+                """
+        }
+        return page(dryRun ? "Deploy preview" : "Deploy", visitor, body)
+    }
+}
+
+extension LogQuery {
+    init(_ parameters: Parameters) {
+        self.init(
+            path: parameters["path"].map(String.init) ?? "", author: parameters["author"].map(String.init) ?? "",
+            page: max(0, parameters["page"].flatMap { Int($0) } ?? 0))
+    }
+}

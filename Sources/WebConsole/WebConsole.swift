@@ -1,0 +1,79 @@
+import Agent
+import Foundation
+import Hummingbird
+import PAM
+import Service
+
+/// The web console (`confsync serve --web ADDRESS:PORT`): the director service's pages for
+/// people, on the same core and with the same groups as the socket API. Log in with the
+/// host's accounts (PAM); the read group reads, the write group changes; every change is
+/// made as, and recorded for, the logged-in user.
+public final class WebConsole: Sendable {
+    public struct Configuration: Sendable {
+        public var repository: String
+        public var root: String
+        public var host: String
+        public var port: Int
+        public var access: ServiceAccess
+        /// The PAM service (`/etc/pam.d/<name>`).
+        public var pamService: String
+        /// Cookies marked Secure: on for the HTTPS a reverse proxy adds in front of the
+        /// loopback console (templates/apache-confsync.conf).
+        public var secureCookies: Bool
+
+        public init(
+            repository: String, root: String, host: String, port: Int, access: ServiceAccess = ServiceAccess(),
+            pamService: String = "confsync", secureCookies: Bool = true
+        ) {
+            self.repository = repository
+            self.root = root
+            self.host = host
+            self.port = port
+            self.access = access
+            self.pamService = pamService
+            self.secureCookies = secureCookies
+        }
+    }
+
+    public let configuration: Configuration
+    let sessions = SessionStore()
+
+    /// A console on `configuration.host`, which must be a loopback address: the console
+    /// speaks plain HTTP, so anything else goes through the site's reverse proxy with TLS.
+    public init(_ configuration: Configuration) throws {
+        guard Self.isLoopback(configuration.host) else {
+            throw ServiceError(
+                .badRequest,
+                "the web console speaks plain HTTP and listens on loopback only (127.0.0.1, ::1, localhost), "
+                    + "not \(configuration.host); put the site's HTTPS reverse proxy in front of it "
+                    + "(templates/apache-confsync.conf)")
+        }
+        self.configuration = configuration
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Serves until the process ends (on Swift concurrency's threads; the core's blocking
+    /// calls run on threads of their own, see `blocking`). `ready` is called once listening.
+    public func start(ready: @escaping @Sendable (Int) -> Void = { _ in }) {
+        let router = Router(context: ConsoleContext.self)
+        ConsoleRoutes(console: self).add(to: router)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "confsync"),
+            onServerRunning: { channel in ready(channel.localAddress?.port ?? 0) })
+        Task.detached {
+            do {
+                try await app.runService(gracefulShutdownSignals: [])
+            } catch {
+                Self.log(.error, "the web console stopped: \(error)")
+            }
+        }
+    }
+
+    static func log(_ level: AgentLog.Level, _ message: String) {
+        AgentLog.write(level, message, program: "confsync console")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The web console over HTTP, as a running `confsync serve --web` with real agents and real
+/// accounts: nothing without a login, a CSRF token on every change, the groups decide, and
+/// everything from a config file escaped.
+@Suite(.serialized, .enabled(if: getuid() == 0, "needs root to make accounts"))
+struct ConsoleHTTPTests {
+    @Test func nothingWithoutALoginAndFailedLoginsAreLimited() throws {
+        let console = try ConsoleFixture(nodes: ["node1"])
+        defer { console.stop() }
+        #expect(try console.cluster.commit("first").status == 0)
+        try console.start()
+        for path in ["/", "/log", "/files", "/commit/HEAD", "/edit?path=/etc/squid3/squid.conf"] {
+            let response = try console.http.get(path)
+            #expect(response.status == 303 && response.header("Location") == ["/login"], "\(path): \(response.status)")
+            #expect(!response.body.contains("http_port"), "no file content without a login")
+        }
+        #expect(try console.http.post("/commit", ["message": "x", "csrf": "0"]).status == 303)
+        for attempt in 1...5 {
+            let response = try console.http.post("/login", ["user": console.admin, "password": "wrong \(attempt)"])
+            #expect(response.status == 401, "attempt \(attempt): \(response.status)")
+        }
+        let held = try console.http.post("/login", ["user": console.admin, "password": console.password])
+        #expect(held.status == 429, "after 5 failures even the right password waits: \(held.status)")
+        #expect(console.log.contains("failed login of '\(console.admin)' from 127.0.0.1"), "\(console.log)")
+    }
+
+    @Test func anAdminEditsCommitsDeploysAndRevertsAndAReaderOnlyReads() throws {
+        let console = try ConsoleFixture()
+        defer { console.stop() }
+        #expect(try console.cluster.commit("first").status == 0)
+        #expect(try console.cluster.deploy().status == 0)
+        try console.start()
+
+        let (cookie, csrf) = try console.login(console.admin)
+        let login = try console.http.post("/login", ["user": console.admin, "password": console.password])
+        let setCookie = login.header("Set-Cookie").first ?? ""
+        #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Max-Age"), "\(setCookie)")
+        let overview = try console.http.get("/", cookie: cookie)
+        #expect(overview.status == 200 && overview.body.contains("node1") && overview.body.contains("node2"))
+        #expect(overview.header("Content-Security-Policy").first?.contains("default-src 'none'") == true)
+
+        // A change without the form's token is refused.
+        let squid = "/etc/squid3/squid.conf"
+        let forged = try console.http.post("/edit", ["path": squid, "content": "http_port 1\n"], cookie: cookie)
+        #expect(forged.status == 403)
+        #expect(console.cluster.director.read(squid) == Fixture.squidConf)
+
+        // A typo, with markup in a comment: saved, refused at its line, and escaped.
+        let hostile = "# <script>alert(1)</script> \"><img src=x onerror=alert(2)>\n"
+        let typo = Fixture.squidConf + hostile + "http_port 3128x\n"
+        let typoLine = typo.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        var page = try console.http.post("/edit", ["path": squid, "content": typo, "csrf": csrf], cookie: cookie)
+        #expect(page.status == 200)
+        #expect(page.body.contains("the configuration is invalid"), "\(page.body)")
+        #expect(page.body.contains("data-line=\"\(typoLine)\""), "the error is marked at its line")
+        #expect(page.body.contains("3128x"))
+        #expect(!page.body.contains("<script>alert(1)") && !page.body.contains("<img src=x"), "nothing from the file is markup")
+        #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(try console.http.post("/commit", ["message": "typo", "csrf": csrf], cookie: cookie).body.contains("refused"))
+
+        // Fixed, committed as the admin, deployed to every node.
+        let fixed = Fixture.squidConf + "# from the browser\n"
+        page = try console.http.post("/edit", ["path": squid, "content": fixed, "csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("The configuration is valid"), "\(page.body)")
+        page = try console.http.post("/commit", ["message": "squid: edited in the console", "csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("committed"), "\(page.body)")
+        let log = try console.cluster.confsync(["log", "-n", "1", "--no-service"])
+        #expect(log.stdout.contains("Author: \(console.admin) <"), "\(log.stdout)")
+        page = try console.http.post("/deploy", ["dry": "1", "csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("Preview of") && page.body.contains("planned"), "\(page.body)")
+        page = try console.http.post("/deploy", ["csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("2/2 node(s) at the commit"), "\(page.body)")
+        #expect(console.cluster.root("node2").read(squid) == fixed)
+        let audit = try console.cluster.confsync(["audit", "--no-service"])
+        #expect(audit.stdout.contains(console.admin), "the audit shows who deployed: \(audit.stdout)")
+
+        // History, the commit with its diff, and a revert as a new commit.
+        page = try console.http.get("/log?author=\(console.admin)", cookie: cookie)
+        #expect(page.body.contains("squid: edited in the console") && !page.body.contains(">first<"), "\(page.body)")
+        let head = try #require(try console.cluster.confsync(["log", "-n", "1", "--no-service"]).stdout.split(separator: " ").dropFirst().first)
+        let commitID = String(head.prefix(40))
+        page = try console.http.get("/commit/\(commitID)", cookie: cookie)
+        #expect(page.body.contains("<span class=\"add\">+# from the browser</span>"), "\(page.body)")
+        page = try console.http.post("/revert/\(commitID)", ["csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("committed"), "\(page.body)")
+        #expect(console.cluster.director.read(squid) == Fixture.squidConf, "the revert restores the live file")
+
+        // The reader reads, and may not change.
+        let reading = try console.login(console.reader)
+        #expect(try console.http.get("/log", cookie: reading.cookie).status == 200)
+        let refused = try console.http.post("/commit", ["message": "no", "csrf": reading.csrf], cookie: reading.cookie)
+        #expect(refused.status == 403 && refused.body.contains("may read but not change"), "\(refused.status)")
+        #expect(console.log.contains("\(console.admin) logged in from 127.0.0.1"))
+    }
+}
