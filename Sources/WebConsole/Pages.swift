@@ -199,7 +199,7 @@ enum Pages {
     static func deploy(_ report: DeployReport, dryRun: Bool, visitor: Visitor) -> String {
         var body = "<p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(String(report.commit.prefix(7)))): "
             + "\(report.outcomes.filter(\.isAtTarget).count)/\(report.outcomes.count) node(s) at the commit</p>"
-        body += "<table id=\"deploy\"><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr>"
+        body += "<table id=\"outcomes\"><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr>"
         for outcome in report.outcomes {
             let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
             var actions = outcome.actions.map { action in
