@@ -31,6 +31,7 @@ struct Assembler {
         config.syncEveryMillis = file.syncEveryMillis
         config.driftCheckEveryMillis = file.driftCheckEveryMillis
         config.watchAfterMillis = file.watchAfterMillis
+        config.webAddress = file.webAddress
         return (config, bag)
     }
 

@@ -28,6 +28,8 @@ public struct ClusterConfig: Sendable {
     /// `watch after DURATION;`: the director service syncs this long after the last change to a
     /// managed file (opt-in watch mode); nil: no watching.
     public internal(set) var watchAfterMillis: Int?
+    /// `web ADDRESS:PORT;`: where the director service serves the web console.
+    public internal(set) var webAddress: String?
 
     init(
         groups: [Group], prefixes: [String: [PrefixRule]], defaultPort: Int,

@@ -37,5 +37,6 @@ struct ParsedFile {
     var syncEveryMillis: Int?
     var driftCheckEveryMillis: Int?
     var watchAfterMillis: Int?
+    var webAddress: String?
     var ignoredAttributes: Set<IgnoredAttribute> = []
 }

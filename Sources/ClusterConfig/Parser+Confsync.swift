@@ -3,7 +3,7 @@ import Diagnostics
 extension Parser {
     /// Words with a meaning inside the confsync block (not reserved elsewhere).
     static let confsyncWords: Set<String> = [
-        "port", "host", "check", "address", "fingerprint", "allow-weakened", "sync", "drift-check", "watch",
+        "port", "host", "check", "address", "fingerprint", "allow-weakened", "sync", "drift-check", "watch", "web",
     ]
 
     /// `confsync { port N; host NAME { ... } check PATTERN CHECKER; }`
@@ -34,13 +34,15 @@ extension Parser {
                 if let millis = parseEvery(previous: file.syncEveryMillis) { file.syncEveryMillis = millis }
             } else if statement.isKeyword("drift-check") {
                 if let millis = parseEvery(previous: file.driftCheckEveryMillis) { file.driftCheckEveryMillis = millis }
+            } else if statement.isKeyword("web") {
+                parseWeb()
             } else if statement.isKeyword("watch") {
                 if let millis = parseEvery(previous: file.watchAfterMillis, word: "after", minimum: 100) {
                     file.watchAfterMillis = millis
                 }
             } else {
                 unknownStatement(
-                    in: "in the 'confsync' block (expected 'port', 'host', 'check', 'allow-weakened', 'sync every', 'drift-check every' or 'watch after')")
+                    in: "in the 'confsync' block (expected 'port', 'host', 'check', 'allow-weakened', 'sync every', 'drift-check every', 'watch after' or 'web')")
             }
         }
     }
@@ -211,6 +213,22 @@ extension Parser {
             return nil
         }
         return millis
+    }
+
+    /// `web ADDRESS:PORT;`: where `confsync serve` serves the web console (loopback only).
+    private mutating func parseWeb() {
+        let keyword = current
+        advance()
+        let words = values(stops: Parser.confsyncWords)
+        finishStatement(keyword, stops: Parser.confsyncWords)
+        guard words.count == 1, let colon = words[0].text.lastIndex(of: ":"),
+            let port = Int(words[0].text[words[0].text.index(after: colon)...]), (1...65535).contains(port)
+        else {
+            bag.error("expected 'web ADDRESS:PORT;' (127.0.0.1:8080)", at: words.first?.location ?? keyword.end)
+            return
+        }
+        if file.webAddress != nil { bag.error("'web' is set twice in the 'confsync' block", at: keyword.location) }
+        file.webAddress = words[0].text
     }
 
     /// A port value, reported when it is not 1...65535.

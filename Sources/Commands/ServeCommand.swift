@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import Director
 import Foundation
 import Service
 import WebConsole
@@ -41,7 +42,10 @@ struct ServeCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Also serve the web console here (loopback only: put the site's HTTPS proxy in front).",
-            discussion: "e.g. 127.0.0.1:8080. See templates/apache-confsync.conf and docs/console.md.",
+            discussion: """
+                e.g. 127.0.0.1:8080; default: 'web ADDRESS:PORT;' in the cluster file's confsync block, \
+                else no console. See templates/apache-confsync.conf and docs/console.md.
+                """,
             valueName: "address:port"))
     var web: String?
 
@@ -62,7 +66,10 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)")
         }
-        if let web {
+        // --web, else the cluster file's 'web ADDRESS:PORT;'.
+        let configured = (try? DirectorRepository.open(repository: repository.repositoryPath, root: repository.rootPath)
+            .liveCluster().config.webAddress) ?? nil
+        if let web = web ?? configured {
             let (host, port) = try Self.address(web)
             let console: WebConsole
             do {

@@ -32,6 +32,13 @@ import Testing
         #expect(config.watchAfterMillis == 500 && config.syncEveryMillis == nil)
     }
 
+    @Test func theConsoleAddress() {
+        let (config, diagnostics) = parse(Self.source("web 127.0.0.1:8080;"))
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics.rendered())")
+        #expect(config.webAddress == "127.0.0.1:8080")
+        #expect(parse(Self.source("web 8080;")).diagnostics.contains { $0.message.contains("expected 'web ADDRESS:PORT;'") })
+    }
+
     @Test func noSettingMeansNoSchedule() {
         #expect(parse(Self.source("port 7300;")).config.syncEveryMillis == nil)
     }
