@@ -72,25 +72,31 @@ let package = Package(
         .target(name: "CGit2Offline"),
         .executableTarget(name: "confsync", dependencies: ["Commands", "GitStore", "CGit2Offline"]),
 
-        // Tests: one target beside each module, plus end-to-end.
+        // Tests: one target beside each module, plus end-to-end; TestSupport holds what
+        // several share (a seeded generator, temporary directories, a process runner).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig", "Diagnostics"]),
+        .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig", "Diagnostics", "TestSupport"]),
         .testTarget(
-            name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics"], exclude: ["Corpus", "RealWorld"]),
+            name: "SquidConfigTests", dependencies: ["SquidConfig", "Diagnostics", "TestSupport"],
+            exclude: ["Corpus", "RealWorld"]),
         .testTarget(
-            name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics"], exclude: ["Corpus", "Oracle", "RealWorld"]),
-        .testTarget(name: "WireTests", dependencies: ["Wire"]),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire"]),
+            name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics", "TestSupport"],
+            exclude: ["Corpus", "Oracle", "RealWorld"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport"]),
-        .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport", "TestSupport"]),
+        .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(
-            name: "DeployTests", dependencies: ["Deploy", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics"]),
-        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Director", "GitStore"]),
-        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire"]),
+            name: "DeployTests",
+            dependencies: ["Deploy", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Director", "GitStore", "TestSupport"]),
+        .testTarget(
+            name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire", "TestSupport"]),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "GitStore", "Transport", "Wire", "Service"]),
+            dependencies: ["Commands", "GitStore", "Transport", "Wire", "Service", "TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import Agent
@@ -41,16 +42,13 @@ struct KillTests {
                 let context = "\(scenario) SIGKILL after #\(position) \(steps[position])"
                 let box = try Sandbox()
                 try CrashTests.deployBase(box)
-                let child = Process()
-                child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-                child.arguments = ["--testing-library", "swift-testing", "--filter", "KillTests/child"]
-                child.environment = ProcessInfo.processInfo.environment.merging(
-                    [Self.childVariable: "\(box.root)|\(box.state)|\(scenario.rawValue)|\(position)"]) { $1 }
-                child.standardOutput = FileHandle.nullDevice
-                child.standardError = FileHandle.nullDevice
-                try child.run()
-                child.waitUntilExit()
-                #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL, "\(context)")
+                let child = try ProcessRunner.run(
+                    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+                    ["--testing-library", "swift-testing", "--filter", "KillTests/child"],
+                    environment: ProcessInfo.processInfo.environment.merging(
+                        [Self.childVariable: "\(box.root)|\(box.state)|\(scenario.rawValue)|\(position)"]) { $1 },
+                    standardOutput: .discard, standardError: .discard)
+                #expect(child.wasSignalled && child.status == SIGKILL, "\(context)")
 
                 _ = try box.engine().recover()
                 let isNew = try CrashTests.checkConsistent(box, scenario, context: context)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import ClusterConfig
 
@@ -108,7 +109,7 @@ import Glibc
     @Test func agreesWithGlibcFnmatch() {
         let pieces = ["a", "b", "/", "*", "?", "[ab]", "[!a]", "\\*", "**", "[a-b]", "."]
         let pathPieces = ["a", "b", "/", ".", "*"]
-        var random = SplitMix(seed: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         var disagreements: [String] = []
         for _ in 0..<4000 {
             let body = (0..<random.next(below: 6) + 1).map { _ in pieces[random.next(below: pieces.count)] }.joined()
@@ -130,20 +131,4 @@ import Glibc
         #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
     }
     #endif
-}
-
-/// A small deterministic generator (SplitMix64) for the differential test.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Int(z % UInt64(bound))
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `confsync` executable as an admin would, in a temporary cluster root.
@@ -33,73 +34,32 @@ struct CLI {
         _ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
         directory: String? = nil
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["CONFSYNC_SHARE"] = packageRoot
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so neither fills up.
-        let errData = LockedData()
-        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.value, as: UTF8.self))
-    }
-}
-
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    private var done = false
-
-    func set(_ value: Data) {
-        lock.lock()
-        data = value
-        done = true
-        lock.unlock()
-    }
-
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return done
-    }
-
-    var value: Data {
-        lock.lock()
-        defer { lock.unlock() }
-        return data
+        let result = try ProcessRunner.run(
+            program, arguments, input: Array((stdin ?? "").utf8), environment: env, directory: directory)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 
 /// A temporary host root with helpers to write and read live files.
 struct TempRoot {
     let path: String
+    /// The directory `init()` made, removed when the last copy of this root goes (or by
+    /// `remove()`); nil for a root at a path made by someone else.
+    private let owner: TemporaryDirectory?
 
     init(path: String) {
         self.path = path
+        owner = nil
     }
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("confsync-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory(prefix: "confsync")
+        path = directory.path
+        owner = directory
     }
 
     func write(_ managedPath: String, _ text: String, mode: Int = 0o644) throws {

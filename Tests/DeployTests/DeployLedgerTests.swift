@@ -1,6 +1,7 @@
 import Director
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 @testable import Deploy
 
@@ -9,16 +10,16 @@ import Testing
 @Suite struct DeployLedgerTests {
     /// A director repository with one commit, in a temporary directory.
     final class Scratch {
-        let base: String
+        private let directory: TemporaryDirectory
         let director: DirectorRepository
         let commit: ObjectID
         static let author = Signature(name: "test", email: "test@localhost", time: 1_700_000_000)
 
         init() throws {
-            base = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: base + "/root", withIntermediateDirectories: true)
+            directory = try TemporaryDirectory(prefix: "ledger")
+            try FileManager.default.createDirectory(atPath: directory.path("root"), withIntermediateDirectories: true)
             director = try DirectorRepository.initialize(
-                repository: base + "/repo.git", root: base + "/root",
+                repository: directory.path("repo.git"), root: directory.path("root"),
                 settings: RepositorySettings(clusterFile: "/etc/csync2.cfg", host: "director"))
             let repository = director.repository
             let blob = try repository.writeBlob(Array("a\n".utf8))
@@ -27,8 +28,6 @@ import Testing
                 tree: tree, parents: [], author: Self.author, committer: Self.author, message: "a\n", updating: nil,
                 expected: nil)
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: base) }
 
         /// A commit after `commit`.
         func nextCommit() throws -> ObjectID {

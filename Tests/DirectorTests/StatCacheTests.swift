@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 @testable import Director
 
@@ -10,10 +11,11 @@ import Testing
         StatCache.Key(size: size, mtimeNanos: mtime, ctimeNanos: mtime, inode: 7, mode: 0o100644, uid: 0, gid: 0)
     }
 
-    func temporaryRepository() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("statcache-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir + "/confsync", withIntermediateDirectories: true)
-        return dir
+    /// A directory laid out as a repository's, for the cache file.
+    func temporaryRepository() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory(prefix: "statcache")
+        try FileManager.default.createDirectory(atPath: directory.path("confsync"), withIntermediateDirectories: true)
+        return directory
     }
 
     func sample() throws -> StatCache {
@@ -42,8 +44,9 @@ import Testing
     }
 
     @Test func racyEntryIsNotTrustedByALaterScan() throws {
-        let dir = try temporaryRepository()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try temporaryRepository()
+        defer { scratch.remove() }
+        let dir = scratch.path
         try sample().save(repository: dir)
         var loaded = StatCache.load(repository: dir)
         loaded.startScan(at: 9_000)
@@ -52,8 +55,9 @@ import Testing
     }
 
     @Test func savesAndLoads() throws {
-        let dir = try temporaryRepository()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try temporaryRepository()
+        defer { scratch.remove() }
+        let dir = scratch.path
         let cache = try sample()
         try cache.save(repository: dir)
         let loaded = StatCache.load(repository: dir)
@@ -66,8 +70,9 @@ import Testing
     }
 
     @Test func missingOrCorruptCacheIsEmpty() throws {
-        let dir = try temporaryRepository()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try temporaryRepository()
+        defer { scratch.remove() }
+        let dir = scratch.path
         #expect(StatCache.load(repository: dir).entries.isEmpty)
         try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: StatCache.path(in: dir)))
         #expect(StatCache.load(repository: dir).entries.isEmpty)

@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 @testable import Director
 
@@ -43,9 +44,9 @@ import Testing
 
     @Test(arguments: Case.allCases)
     func updateEqualsWholeWrite(_ test: Case) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("treeupdate-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let repository = try Repository.create(at: path)
+        let scratch = try TemporaryDirectory(prefix: "treeupdate")
+        defer { scratch.remove() }
+        let repository = try Repository.create(at: scratch.path("repo.git"))
         let (old, new) = try trees(test, repository)
         let base = try old.write(to: repository)
         let updated = try new.write(updating: base, with: old.changes(to: new), to: repository)
@@ -54,9 +55,9 @@ import Testing
     }
 
     @Test func aFileAndADirectoryOfTheSameNameAreRefused() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("treeupdate-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let repository = try Repository.create(at: path)
+        let scratch = try TemporaryDirectory(prefix: "treeupdate")
+        defer { scratch.remove() }
+        let repository = try Repository.create(at: scratch.path("repo.git"))
         let old = ManagedTree(files: ["/etc/sub/b.conf": try file("b", in: repository)])
         let base = try old.write(to: repository)
         var new = old

@@ -1,4 +1,5 @@
 import GitStore
+import TestSupport
 import Testing
 
 @Suite struct PackTests {
@@ -39,7 +40,7 @@ import Testing
         let source = try TestRepository()
         let commit = try source.commit(["a": "1\n"])
         let pack = try source.repository.pack(including: [commit], excluding: [])
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "gitstore-tests")
         try GitCLI.run(["init", "-q", "--bare", scratch.path("clone.git")])
         try GitCLI.run(["-C", scratch.path("clone.git"), "index-pack", "--stdin", "--strict"], input: pack)
         #expect(try GitCLI.run(["-C", scratch.path("clone.git"), "cat-file", "-t", commit.hex]) == "commit\n")

@@ -1,10 +1,11 @@
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 
 @Suite struct RepositoryTests {
     @Test func createsABareRepositoryOnAnUnbornMain() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "gitstore-tests")
         let repository = try Repository.create(at: scratch.path("nested/dirs/repo.git"))
         #expect(repository.isBare)
         #expect(repository.path.hasSuffix("/nested/dirs/repo.git"))
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func honoursTheInitialBranch() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "gitstore-tests")
         let repository = try Repository.create(at: scratch.path("repo.git"), initialBranch: "trunk")
         #expect(try GitCLI.run(["-C", repository.path, "symbolic-ref", "HEAD"]) == "refs/heads/trunk\n")
     }
@@ -37,7 +38,7 @@ import Testing
 
     @Test(arguments: ["empty", "missing/repo.git"])
     func openingANonRepositoryIsNotFound(_ name: String) throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "gitstore-tests")
         try FileManager.default.createDirectory(atPath: scratch.path("empty"), withIntermediateDirectories: true)
         let error = #expect(throws: GitError.self) { try Repository.open(at: scratch.path(name)) }
         #expect(error?.code == .notFound)
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func aWorkingTreeIsNotBare() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "gitstore-tests")
         let work = scratch.path("work")
         try GitCLI.run(["init", "-q", work])
         let repository = try Repository.open(at: work)

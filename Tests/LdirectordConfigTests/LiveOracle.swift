@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Asks the real ldirectord (through Oracle/ldirectord-check) for its verdicts.
 enum LiveOracle {
@@ -33,23 +34,17 @@ enum LiveOracle {
     }
 
     private static func verdict(_ file: String) throws -> Verdict {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Corpus.oracle.path, Corpus.directory.appendingPathComponent(file).path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus <= 1 else {
-            throw Failure.couldNotRun(file: file, status: process.terminationStatus, output: text)
+        let result = try ProcessRunner.run(
+            "/bin/bash", [Corpus.oracle.path, Corpus.directory.appendingPathComponent(file).path],
+            standardError: .discard)
+        let text = result.stdout
+        guard result.status <= 1 else {
+            throw Failure.couldNotRun(file: file, status: result.status, output: text)
         }
         // "FILE:LINE: error: message" after the verdict line
         let error = text.split(separator: "\n").first { $0.contains(": error: ") }
         let line = error.flatMap { $0.split(separator: ":").dropFirst().first.flatMap { Int($0) } }
-        return Verdict(valid: process.terminationStatus == 0, line: line)
+        return Verdict(valid: result.status == 0, line: line)
     }
 
     /// Shared between the worker threads.

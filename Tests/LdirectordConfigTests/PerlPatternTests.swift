@@ -1,4 +1,5 @@
 @testable import LdirectordConfig
+import TestSupport
 import Testing
 
 /// The backtracking matcher, and ldirectord's real= patterns compared with perl's own
@@ -50,7 +51,7 @@ import Testing
             (#"\s+l:(\d+)(.*)"#, RealServerPattern.lowerThreshold),
             (#"\s+u:(\d+)(.*)"#, RealServerPattern.upperThreshold),
         ]
-        var generator = SeededGenerator(seed: 4_12)
+        var generator = SplitMix64(seed: 4_12)
         let pieces = ["10", ".", "0", "1", "255", "a", "web", "-", "->", ":", "80", "http", "[", "]", "::",
                       " ", "  ", "\t", "gate", "masq", "5", "\"", "/", ",", "l:", "u:", "x", "_", "#"]
         let handPicked = [

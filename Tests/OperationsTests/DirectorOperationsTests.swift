@@ -2,16 +2,20 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import TestSupport
 import Testing
 
 /// The operations return values and print nothing: status, log and commit on a scratch director.
 @Suite struct DirectorOperationsTests {
-    let root: String
+    /// Removed with the suite's instance, after the test.
+    let scratch: TemporaryDirectory
+    var root: String { scratch.path }
     let operations: DirectorOperations
     static let author = Signature(name: "Ada Admin", email: "ada@example.org", time: 1_700_000_000)
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("operations-\(UUID().uuidString)").path
+        scratch = try TemporaryDirectory(prefix: "operations")
+        let root = scratch.path
         try FileManager.default.createDirectory(atPath: root + "/etc/app", withIntermediateDirectories: true)
         try Self.write(root + "/etc/csync2.cfg", "group g\n{\n\thost d1 (n1);\n\tinclude /etc/csync2.cfg;\n\tinclude /etc/app;\n}\n")
         try Self.write(root + "/etc/app/a.conf", "a = 1\n")
@@ -25,7 +29,6 @@ import Testing
     }
 
     @Test func statusCommitAndLogAsValues() throws {
-        defer { try? FileManager.default.removeItem(atPath: root) }
         var status = try operations.status()
         #expect(status.head == nil)
         #expect(status.changes.map(\.line) == ["A /etc/app/a.conf", "A /etc/csync2.cfg"])
@@ -49,7 +52,6 @@ import Testing
     }
 
     @Test func resultsEncodeForScripts() throws {
-        defer { try? FileManager.default.removeItem(atPath: root) }
         let data = try JSONEncoder().encode(try operations.status())
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let changes = try #require(json["changes"] as? [[String: Any]])
@@ -58,7 +60,6 @@ import Testing
     }
 
     @Test func showDiffAndBlame() throws {
-        defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try operations.commit(CommitRequest(message: "first", author: Self.author))
         try Self.write(root + "/etc/app/a.conf", "a = 1\nb = 2\n")
         var diff = try operations.diff(DiffRequest())
@@ -78,7 +79,6 @@ import Testing
     }
 
     @Test func validateTheLiveFilesACommitOrNamedFiles() throws {
-        defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/etc/app/squid", withIntermediateDirectories: true)
         try Self.write(root + "/etc/app/squid/squid.conf", "http_port 3128x\n")
         var result = try operations.validate(ValidateRequest())

@@ -2,23 +2,23 @@ import Director
 import Foundation
 import GitStore
 import Replication
+import TestSupport
 
 /// A director repository in a temporary directory, with helpers to make commits directly.
 final class ScratchDirector {
-    let base: String
+    private let directory: TemporaryDirectory
+    var base: String { directory.path }
     let director: DirectorRepository
     var repository: Repository { director.repository }
     var path: String { director.path }
 
     init(host: String) throws {
-        base = FileManager.default.temporaryDirectory.appendingPathComponent("confsync-repl-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: base + "/root", withIntermediateDirectories: true)
+        directory = try TemporaryDirectory(prefix: "confsync-repl")
+        try FileManager.default.createDirectory(atPath: directory.path("root"), withIntermediateDirectories: true)
         director = try DirectorRepository.initialize(
-            repository: base + "/repo.git", root: base + "/root",
+            repository: directory.path("repo.git"), root: directory.path("root"),
             settings: RepositorySettings(clusterFile: "/etc/csync2.cfg", host: host))
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: base) }
 
     static let author = Signature(name: "Test", email: "test@example.org", time: 1_700_000_000)
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,30 +13,15 @@ enum Oracle {
 
     /// squid's verdict on `file` (relative to `directory`, squid's working directory): exit status 0 = valid.
     static func isValid(_ file: String, in directory: String) throws -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: squid)
-        process.arguments = ["-k", "parse", "-f", file]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        let result = try ProcessRunner.run(
+            squid, ["-k", "parse", "-f", file], directory: directory, standardOutput: .discard, standardError: .discard)
+        return result.status == 0
     }
 
     /// The installed squid.conf.documented, decompressed; nil if squid-common is not installed.
     static func documentedConfig() throws -> String? {
         let path = "/usr/share/doc/squid-common/squid.conf.documented.gz"
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try ProcessRunner.run("/bin/gzip", ["-dc", path]).stdout
     }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import SquidConfig
+import TestSupport
 import Testing
 
 /// The checker must survive any input: random lines built from directive names and the
@@ -15,7 +16,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func randomLinesDoNotTrap(quoted: Bool) {
-        var generator = SplitMix(seed: quoted ? 7 : 3)
+        var generator = SplitMix64(seed: quoted ? 7 : 3)
         var text = quoted ? "configuration_includes_quoted_values on\n" : ""
         let lines = 1000
         for _ in 0..<lines {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Transport
 
@@ -9,13 +10,13 @@ import Testing
         #expect(try Identity.fingerprint(ofCertificatePEM: identity.certificatePEM) == identity.fingerprint)
         #expect(Fingerprint(identity.fingerprint.description) == identity.fingerprint)
 
-        let cli = try run(["openssl", "x509", "-noout", "-fingerprint", "-sha256"], input: identity.certificatePEM)
+        let cli = try openssl(["x509", "-noout", "-fingerprint", "-sha256"], input: identity.certificatePEM)
         #expect(cli.status == 0)
         // "sha256 Fingerprint=AB:CD:..." (the prefix's case varies between versions).
-        let printed = try #require(cli.output.split(separator: "=").last)
+        let printed = try #require(cli.stdout.split(separator: "=").last)
         #expect(Fingerprint(String(printed)) == identity.fingerprint)
 
-        let text = try run(["openssl", "x509", "-noout", "-text"], input: identity.certificatePEM).output
+        let text = try openssl(["x509", "-noout", "-text"], input: identity.certificatePEM).stdout
         #expect(text.contains("Version: 3 (0x2)"))
         #expect(text.contains("Subject: CN = node1.example"))
         #expect(text.contains("Issuer: CN = node1.example"))
@@ -27,13 +28,13 @@ import Testing
         let second = try Identity.generate(commonName: "same")
         #expect(first.fingerprint != second.fingerprint)
         let serial = { (identity: Identity) in
-            try run(["openssl", "x509", "-noout", "-serial"], input: identity.certificatePEM).output
+            try openssl(["x509", "-noout", "-serial"], input: identity.certificatePEM).stdout
         }
         #expect(try serial(first) != serial(second))
     }
 
     @Test func writeAndLoadRoundTrip() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "transport-tests")
         defer { directory.remove() }
         let certificatePath = directory.path + "/node.crt"
         let keyPath = directory.path + "/node.key"
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func loadRejectsMismatchedBrokenAndMissingFiles() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "transport-tests")
         defer { directory.remove() }
         let path = { (name: String) in directory.path + "/" + name }
         try Identity.generate(commonName: "a").write(certificatePath: path("a.crt"), keyPath: path("a.key"))
@@ -78,12 +79,12 @@ import Testing
 
     /// A P-256 key and certificate made by the openssl CLI load and work for TLS.
     @Test func loadsAndUsesACertificateFromTheCLI() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "transport-tests")
         defer { directory.remove() }
         let certificatePath = directory.path + "/cli.crt"
         let keyPath = directory.path + "/cli.key"
-        let made = try run([
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        let made = try openssl([
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-subj", "/CN=cli-node", "-days", "2", "-keyout", keyPath, "-out", certificatePath,
         ])
         #expect(made.status == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Transport
 
@@ -32,10 +33,10 @@ import Testing
         let listener = try TLSListener(bind: loopback, identity: agent, trusted: [director.fingerprint])
         defer { listener.close() }
         let server = Background { transportError { try listener.accept() } }
-        let client = try run([
-            "openssl", "s_client", "-connect", "127.0.0.1:\(listener.port)", "-tls1_3", "-quiet",
+        let client = try openssl([
+            "s_client", "-connect", "127.0.0.1:\(listener.port)", "-tls1_3", "-quiet",
         ], input: "hello\n")
-        #expect(client.output.isEmpty)
+        #expect(client.stdout.isEmpty)
         #expect(try server.value()?.code == .untrustedPeer)
     }
 
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func tls12ClientIsRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "transport-tests")
         defer { directory.remove() }
         let certificatePath = directory.path + "/director.crt"
         let keyPath = directory.path + "/director.key"
@@ -63,8 +64,8 @@ import Testing
         let listener = try TLSListener(bind: loopback, identity: agent, trusted: [director.fingerprint])
         defer { listener.close() }
         let server = Background { transportError { try listener.accept() } }
-        let client = try run([
-            "openssl", "s_client", "-connect", "127.0.0.1:\(listener.port)", "-tls1_2",
+        let client = try openssl([
+            "s_client", "-connect", "127.0.0.1:\(listener.port)", "-tls1_2",
             "-cert", certificatePath, "-key", keyPath,
         ])
         #expect(client.status != 0)
@@ -76,7 +77,7 @@ import Testing
     /// The same client certificate over TLS 1.3 with the CLI is accepted: the refusal
     /// above is the protocol version's doing.
     @Test func tls13ClientFromTheCLIIsAccepted() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "transport-tests")
         defer { directory.remove() }
         let certificatePath = directory.path + "/director.crt"
         let keyPath = directory.path + "/director.key"
@@ -87,8 +88,8 @@ import Testing
             let connection = try listener.accept()
             return try connection.readExactly(6)
         }
-        try run([
-            "openssl", "s_client", "-connect", "127.0.0.1:\(listener.port)", "-tls1_3", "-quiet",
+        try openssl([
+            "s_client", "-connect", "127.0.0.1:\(listener.port)", "-tls1_3", "-quiet",
             "-cert", certificatePath, "-key", keyPath,
         ], input: "hello\n")
         #expect(try server.value() == Array("hello\n".utf8))

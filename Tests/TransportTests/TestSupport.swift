@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Transport
 
@@ -40,38 +41,8 @@ extension TLSListener {
     var endpoint: Endpoint { Endpoint(host: "127.0.0.1", port: port) }
 }
 
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "transport-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
-/// Runs a command with `input` on its standard input (from a file, so that a command
-/// that exits early cannot leave us writing into a closed pipe), returning its exit
-/// status and standard output.
+/// Runs `openssl ARGUMENTS` with `input` on its standard input; its errors are discarded.
 @discardableResult
-func run(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String) {
-    let directory = try TemporaryDirectory()
-    defer { directory.remove() }
-    let inputPath = directory.path + "/stdin"
-    try input.write(toFile: inputPath, atomically: false, encoding: .utf8)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle(forReadingAtPath: inputPath)
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+func openssl(_ arguments: [String], input: String = "") throws -> ProcessResult {
+    try ProcessRunner.run("/usr/bin/env", ["openssl"] + arguments, input: Array(input.utf8), standardError: .discard)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import TestSupport
 import Transport
 
 @testable import Agent
@@ -9,23 +10,18 @@ import Transport
 /// (/dev/shm) when there is one: fault-point crashes do not depend on fsync, and the disk
 /// of a shared build machine makes every fsync slow.
 final class Sandbox {
-    let base: String
+    private let directory: TemporaryDirectory
+    var base: String { directory.path }
     let root: String
     let state: String
 
     /// A sandbox under `parent` (default: /dev/shm when writable, else /tmp).
     init(parent: String? = nil) throws {
         let parent = parent ?? (access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp")
-        var template = Array("\(parent)/confsync-agent-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw AgentError(.io, "mkdtemp failed") }
-        base = String(cString: made)
-        root = base + "/root"
-        state = base + "/state"
+        directory = try TemporaryDirectory(prefix: "confsync-agent", in: parent)
+        root = directory.path("root")
+        state = directory.path("state")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: base)
     }
 
     func engine(

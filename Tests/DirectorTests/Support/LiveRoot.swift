@@ -1,17 +1,20 @@
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 @testable import Director
 
 /// A director on a temporary root: a cluster file managing `/srv/conf` for `lvs-director1`,
 /// and its repository under the root. Removed when the test is done with it.
 final class LiveRoot {
-    let path: String
+    private let directory: TemporaryDirectory
+    var path: String { directory.path }
     let director: DirectorRepository
     static let author = Signature(name: "test", email: "test@localhost", time: 1_700_000_000)
 
     init(files: [String: String] = [:]) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("director-\(UUID().uuidString)").path
+        directory = try TemporaryDirectory(prefix: "director")
+        let path = directory.path
         try FileManager.default.createDirectory(atPath: path + "/srv/conf", withIntermediateDirectories: true)
         let cluster = "group test\n{\n\thost lvs-director1 (lvs-cache1);\n\tinclude /etc/csync2.cfg;\n\tinclude /srv/conf;\n}\n"
         try Self.write(path + "/etc/csync2.cfg", cluster)
@@ -21,8 +24,6 @@ final class LiveRoot {
             settings: RepositorySettings(clusterFile: "/etc/csync2.cfg", host: "lvs-director1"))
         for file in Array(files.keys) + ["/etc/csync2.cfg"] { try age(file) }
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 
     /// The live path of managed path `file`.
     func live(_ file: String) -> String { path + file }

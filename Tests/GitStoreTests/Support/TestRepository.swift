@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import TestSupport
 
 /// People whose signatures the tests use, at fixed times.
 enum People {
@@ -14,14 +15,14 @@ enum People {
 
 /// A fresh bare repository in a scratch directory, with helpers to commit files.
 final class TestRepository {
-    let scratch: Scratch
+    let scratch: TemporaryDirectory
     let repository: Repository
     let path: String
     /// The commit time of the next `commit`; each commit is one minute later.
     private var clock: Int64 = 1_700_000_000
 
     init() throws {
-        scratch = try Scratch()
+        scratch = try TemporaryDirectory(prefix: "gitstore-tests")
         path = scratch.path("repo.git")
         repository = try Repository.create(at: path)
     }
