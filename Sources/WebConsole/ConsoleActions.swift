@@ -102,13 +102,15 @@ struct ConsoleActions: Sendable {
     }
 
     /// Deploys HEAD (or plans it), under the deploy lock like the command line.
-    func deploy(user: String, dryRun: Bool) throws -> DeployReport {
+    func deploy(
+        user: String, dryRun: Bool, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
+    ) throws -> DeployReport {
         let director = try open()
         var options = DeployOptions(user: user)
         options.dryRun = dryRun
         let lock = dryRun ? nil : try director.lockForDeploy(wait: LockWait())
         defer { withExtendedLifetime(lock) {} }
-        return try DeployRunner(director: director, options: options).run()
+        return try DeployRunner(director: director, options: options).run(progress: progress)
     }
 
     static func outcome(_ result: CommitResult) -> CommitOutcome {

@@ -77,11 +77,12 @@ struct ConsoleRoutes: Sendable {
             }
         }
         router.post("/deploy") { request, _ in
-            try await change(request) { fields, visitor in
-                let dryRun = fields["dry"] == "1"
-                let report = try await blocking { [actions] in try actions.deploy(user: visitor.user, dryRun: dryRun) }
-                if !dryRun { WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.prefix(7)) from the web console") }
-                return Pages.deploy(report, dryRun: dryRun, visitor: visitor)
+            let (fields, visitor) = try await form(request)
+            if fields["dry"] != "1", let refusal = refusal(fields, visitor) { return refusal }
+            if fields["dry"] != "1", let visitor { return streamedDeploy(visitor) }
+            return try await change(fields, visitor) { _, visitor in
+                let report = try await blocking { [actions] in try actions.deploy(user: visitor.user, dryRun: true) }
+                return Pages.deploy(report, dryRun: true, visitor: visitor)
             }
         }
         router.post("/revert/:id") { request, context in
@@ -127,6 +128,24 @@ struct ConsoleRoutes: Sendable {
     /// A change: logged in, the form's CSRF token, and the write group; else refused.
     func change(_ request: Request, _ render: ([String: String], Visitor) async throws -> String) async throws -> Response {
         let (fields, visitor) = try await form(request)
+        return try await change(fields, visitor, render)
+    }
+
+    func change(
+        _ fields: [String: String], _ visitor: Visitor?, _ render: ([String: String], Visitor) async throws -> String
+    ) async throws -> Response {
+        if let refusal = refusal(fields, visitor) { return refusal }
+        guard let visitor else { return Self.redirect("/login") }
+        do {
+            return Self.html(try await render(fields, visitor))
+        } catch {
+            return Self.html(Pages.message("\(error)", visitor: visitor), status: .unprocessableContent)
+        }
+    }
+
+    /// The answer to a change that may not be made (not logged in, no CSRF token, not in the
+    /// write group), or nil when it may.
+    func refusal(_ fields: [String: String], _ visitor: Visitor?) -> Response? {
         guard let visitor else { return Self.redirect("/login") }
         guard let token = fields["csrf"], token == visitor.csrf else {
             WebConsole.log(.warning, "refused a change by \(visitor.user) without a valid CSRF token")
@@ -139,11 +158,39 @@ struct ConsoleRoutes: Sendable {
                     "\(visitor.user) may read but not change: that needs group \(console.configuration.access.writeGroup).",
                     visitor: visitor), status: .forbidden)
         }
-        do {
-            return Self.html(try await render(fields, visitor))
-        } catch {
-            return Self.html(Pages.message("\(error)", visitor: visitor), status: .unprocessableContent)
-        }
+        return nil
+    }
+
+    /// The deploy page, streamed: each node's row is sent when the node is done, so a
+    /// deploy's progress shows as it happens (no script needed), then the summary.
+    func streamedDeploy(_ visitor: Visitor) -> Response {
+        let (events, continuation) = AsyncStream.makeStream(of: String.self)
+        let actions = self.actions
+        Thread {
+            do {
+                let report = try actions.deploy(user: visitor.user, dryRun: false) { outcome in
+                    continuation.yield(Pages.deployRow(outcome))
+                }
+                WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.prefix(7)) from the web console")
+                continuation.yield(Pages.deploySummary(report, dryRun: false))
+            } catch {
+                continuation.yield("</table><p class=\"error\" id=\"message\">\(HTML.escape("\(error)"))</p>")
+            }
+            continuation.finish()
+        }.start()
+        // The page's headers, less the length of the empty body they were made with: this body
+        // is chunked.
+        var headers = Self.html("").headers
+        headers[.contentLength] = nil
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(
+                    ByteBuffer(string: HTML.pageStart(title: "Deploy", user: visitor.user, csrf: visitor.csrf) + Pages.deployTableStart))
+                for await part in events { try await writer.write(ByteBuffer(string: part)) }
+                try await writer.write(ByteBuffer(string: HTML.pageEnd))
+                try await writer.finish(nil)
+            })
     }
 
     func form(_ request: Request) async throws -> ([String: String], Visitor?) {

@@ -31,6 +31,11 @@ enum HTML {
 
     /// A whole page: the layout, the navigation for a logged-in user, and `body`.
     static func page(title: String, user: String?, csrf: String?, body: String) -> String {
+        pageStart(title: title, user: user, csrf: csrf) + body + pageEnd
+    }
+
+    /// A page up to its body (a streamed page sends its body as it comes, then `pageEnd`).
+    static func pageStart(title: String, user: String?, csrf: String?) -> String {
         var nav = ""
         if let user, let csrf {
             nav = """
@@ -48,10 +53,11 @@ enum HTML {
             <style>\(style)</style></head>
             <body><header><b>confsync</b> \(nav)</header><main>
             <h1>\(escape(title))</h1>
-            \(body)
-            </main></body></html>
+
             """
     }
+
+    static let pageEnd = "\n</main></body></html>\n"
 
     static let style = """
         body{font-family:system-ui,sans-serif;margin:0;color:#222}

@@ -197,27 +197,36 @@ enum Pages {
     // MARK: Deploy
 
     static func deploy(_ report: DeployReport, dryRun: Bool, visitor: Visitor) -> String {
-        var body = "<p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(String(report.commit.prefix(7)))): "
-            + "\(report.outcomes.filter(\.isAtTarget).count)/\(report.outcomes.count) node(s) at the commit</p>"
-        body += "<table id=\"outcomes\"><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr>"
-        for outcome in report.outcomes {
-            let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
-            var actions = outcome.actions.map { action in
-                "<code>\(HTML.escape(action.command))</code> → exit \(action.exitStatus)"
-                    + (action.exitStatus == 0 || action.outputTail.isEmpty ? "" : "<pre>\(HTML.escape(action.outputTail))</pre>")
-            }
-            actions += outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
-            body += "<tr class=\"outcome\" data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
-                + "<td class=\"status\">\(HTML.escape(outcome.status.rawValue))</td><td>\(files)</td>"
-                + "<td>\(actions.joined(separator: "<br>"))</td><td>\(HTML.escape(outcome.message))</td></tr>"
-        }
-        body += "</table>"
+        var body = deployTableStart
+        for outcome in report.outcomes { body += deployRow(outcome) }
+        body += deploySummary(report, dryRun: dryRun)
         if dryRun && visitor.mayChange {
             body += """
                 <form method="post" action="/deploy">\(csrfField(visitor))<button type="submit" id="deploy">Deploy</button></form>
                 """
         }
         return page(dryRun ? "Deploy preview" : "Deploy", visitor, body)
+    }
+
+    static let deployTableStart =
+        "<table id=\"outcomes\"><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr>\n"
+
+    /// One node's row: sent as soon as the node is done (the streamed deploy page).
+    static func deployRow(_ outcome: NodeOutcome) -> String {
+        let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
+        var actions = outcome.actions.map { action in
+            "<code>\(HTML.escape(action.command))</code> → exit \(action.exitStatus)"
+                + (action.exitStatus == 0 || action.outputTail.isEmpty ? "" : "<pre>\(HTML.escape(action.outputTail))</pre>")
+        }
+        actions += outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
+        return "<tr class=\"outcome\" data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
+            + "<td class=\"status\">\(HTML.escape(outcome.status.rawValue))</td><td>\(files)</td>"
+            + "<td>\(actions.joined(separator: "<br>"))</td><td>\(HTML.escape(outcome.message))</td></tr>\n"
+    }
+
+    static func deploySummary(_ report: DeployReport, dryRun: Bool) -> String {
+        "</table><p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(String(report.commit.prefix(7)))): "
+            + "\(report.outcomes.filter(\.isAtTarget).count)/\(report.outcomes.count) node(s) at the commit</p>"
     }
 }
 

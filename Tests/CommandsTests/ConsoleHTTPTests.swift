@@ -72,6 +72,9 @@ struct ConsoleHTTPTests {
         #expect(page.body.contains("Preview of") && page.body.contains("planned"), "\(page.body)")
         page = try console.http.post("/deploy", ["csrf": csrf], cookie: cookie)
         #expect(page.body.contains("2/2 node(s) at the commit"), "\(page.body)")
+        // Streamed as the nodes finish: chunked, with no length announced up front.
+        #expect(page.header("Content-Length").isEmpty && page.header("Transfer-Encoding") == ["chunked"], "\(page.headers)")
+        #expect(page.body.components(separatedBy: "<tr class=\"outcome\"").count == 3)
         #expect(console.cluster.root("node2").read(squid) == fixed)
         let audit = try console.cluster.confsync(["audit", "--no-service"])
         #expect(audit.stdout.contains(console.admin), "the audit shows who deployed: \(audit.stdout)")
