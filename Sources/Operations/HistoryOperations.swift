@@ -89,4 +89,12 @@ extension DirectorOperations {
                 time: $0.author.time, offsetMinutes: $0.author.offsetMinutes, text: $0.text)
         }
     }
+
+    /// Managed file `path` as it was at `revision`: its bytes, or nil when the commit has no
+    /// such file.
+    public func file(_ path: String, at revision: String = "HEAD") throws -> [UInt8]? {
+        let tree = try director.tree(of: director.resolve(revision))
+        guard let file = tree.files[path] else { return nil }
+        return try director.repository.readBlob(file.entry.id)
+    }
 }

@@ -42,6 +42,18 @@ struct ConsoleActions: Sendable {
         try DirectorOperations(try open()).show(revision)
     }
 
+    func blame(_ path: String, at revision: String) throws -> [BlameEntry] {
+        try DirectorOperations(try open()).blame(path, at: revision)
+    }
+
+    /// A managed file at a commit, as text.
+    func file(_ path: String, at revision: String) throws -> String {
+        guard let bytes = try DirectorOperations(try open()).file(path, at: revision) else {
+            throw ConsoleError("\(path) is not in commit \(revision)")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Managed files: those of the last commit and those the live files add.
     func managedPaths() throws -> [String] {
         let director = try open()

@@ -51,6 +51,22 @@ struct ConsoleRoutes: Sendable {
                 return Pages.files(paths, visitor: visitor)
             }
         }
+        router.get("/file") { request, _ in
+            try await page(request) { visitor in
+                let path = request.uri.queryParameters["path"].map(String.init) ?? ""
+                let revision = request.uri.queryParameters["rev"].map(String.init) ?? "HEAD"
+                let content = try await blocking { [actions] in try actions.file(path, at: revision) }
+                return Pages.file(path, revision: revision, content: content, visitor: visitor)
+            }
+        }
+        router.get("/blame") { request, _ in
+            try await page(request) { visitor in
+                let path = request.uri.queryParameters["path"].map(String.init) ?? ""
+                let revision = request.uri.queryParameters["rev"].map(String.init) ?? "HEAD"
+                let lines = try await blocking { [actions] in try actions.blame(path, at: revision) }
+                return Pages.blame(path, revision: revision, lines: lines, visitor: visitor)
+            }
+        }
         router.get("/edit") { request, _ in
             try await page(request) { visitor in
                 let path = request.uri.queryParameters["path"].map(String.init) ?? ""

@@ -122,7 +122,10 @@ enum Pages {
         let commit = shown.commit
         var body = "<p><b>\(commit.shortID)</b> by \(HTML.escape(commit.author)) &lt;\(HTML.escape(commit.email))&gt;, \(date(commit.time))</p>"
         body += "<pre id=\"message\">\(HTML.escape(commit.message))</pre>"
-        body += "<ul>" + shown.changes.map { "<li><code>\(HTML.escape($0.line))</code></li>" }.joined() + "</ul>"
+        body += "<ul>" + shown.changes.map { change in
+            "<li><code>\(HTML.escape(change.line))</code> <a href=\"/file?path=\(HTML.query(change.path))&amp;rev=\(commit.id)\">file</a> "
+                + "<a href=\"/blame?path=\(HTML.query(change.path))&amp;rev=\(commit.id)\">blame</a></li>"
+        }.joined() + "</ul>"
         body += HTML.diff(shown.diff)
         if visitor.mayChange {
             body += """
@@ -149,8 +152,26 @@ enum Pages {
 
     // MARK: Files
 
+    static func file(_ path: String, revision: String, content: String, visitor: Visitor) -> String {
+        let links = "<p><a href=\"/blame?path=\(HTML.query(path))&amp;rev=\(HTML.query(revision))\">Blame</a> "
+            + "<a href=\"/log?path=\(HTML.query(path))\">History of this file</a></p>"
+        return page("\(path) at \(revision)", visitor, links + "<pre id=\"file\">\(HTML.escape(content))</pre>")
+    }
+
+    static func blame(_ path: String, revision: String, lines: [BlameEntry], visitor: Visitor) -> String {
+        var body = "<table id=\"blame\"><tr><th>Line</th><th>Commit</th><th>Author</th><th>Date</th><th>Text</th></tr>"
+        for line in lines {
+            body += "<tr><td>\(line.line)</td><td><a href=\"/commit/\(HTML.escape(line.commit))\">\(HTML.escape(line.shortCommit))</a></td>"
+                + "<td>\(HTML.escape(line.author))</td><td>\(date(line.time))</td><td><code>\(HTML.escape(line.text))</code></td></tr>"
+        }
+        return page("Blame of \(path) at \(revision)", visitor, body + "</table>")
+    }
+
     static func files(_ paths: [String], visitor: Visitor) -> String {
-        let items = paths.map { "<li><a href=\"/edit?path=\(HTML.query($0))\">\(HTML.escape($0))</a></li>" }
+        let items = paths.map { path in
+            "<li><a href=\"/edit?path=\(HTML.query(path))\">\(HTML.escape(path))</a> "
+                + "(<a href=\"/blame?path=\(HTML.query(path))\">blame</a>, <a href=\"/log?path=\(HTML.query(path))\">history</a>)</li>"
+        }
         return page("Managed files", visitor, "<ul id=\"files\">" + items.joined() + "</ul>")
     }
 

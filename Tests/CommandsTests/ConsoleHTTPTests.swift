@@ -11,7 +11,8 @@ struct ConsoleHTTPTests {
         defer { console.stop() }
         #expect(try console.cluster.commit("first").status == 0)
         try console.start()
-        for path in ["/", "/log", "/files", "/commit/HEAD", "/edit?path=/etc/squid3/squid.conf"] {
+        for path in ["/", "/log", "/files", "/commit/HEAD", "/edit?path=/etc/squid3/squid.conf",
+                     "/file?path=/etc/squid3/squid.conf", "/blame?path=/etc/squid3/squid.conf"] {
             let response = try console.http.get(path)
             #expect(response.status == 303 && response.header("Location") == ["/login"], "\(path): \(response.status)")
             #expect(!response.body.contains("http_port"), "no file content without a login")
@@ -86,6 +87,12 @@ struct ConsoleHTTPTests {
         let commitID = String(head.prefix(40))
         page = try console.http.get("/commit/\(commitID)", cookie: cookie)
         #expect(page.body.contains("<span class=\"add\">+# from the browser</span>"), "\(page.body)")
+        page = try console.http.get("/file?path=\(squid)&rev=\(commitID)", cookie: cookie)
+        #expect(page.body.contains("# from the browser"), "any file at any commit")
+        page = try console.http.get("/file?path=\(squid)&rev=HEAD~1", cookie: cookie)
+        #expect(page.status == 200 && !page.body.contains("# from the browser"))
+        page = try console.http.get("/blame?path=\(squid)&rev=\(commitID)", cookie: cookie)
+        #expect(page.body.contains(console.admin) && page.body.contains("<code># from the browser</code>"), "\(page.body)")
         page = try console.http.post("/revert/\(commitID)", ["csrf": csrf], cookie: cookie)
         #expect(page.body.contains("committed"), "\(page.body)")
         #expect(console.cluster.director.read(squid) == Fixture.squidConf, "the revert restores the live file")
