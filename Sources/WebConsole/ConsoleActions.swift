@@ -113,6 +113,16 @@ struct ConsoleActions: Sendable {
         return Self.outcome(restored.commit)
     }
 
+    /// A new commit whose files equal `revision`'s, written to the live files too, as
+    /// `confsync rollback --apply`.
+    func rollback(to revision: String, user: String) throws -> CommitOutcome {
+        let operations = DirectorOperations(try open())
+        let restored = try operations.restore(apply: true, force: false) {
+            try operations.rollback(to: revision, author: Self.author(user))
+        }
+        return Self.outcome(restored.commit)
+    }
+
     /// Deploys HEAD (or plans it), under the deploy lock like the command line.
     func deploy(
         user: String, dryRun: Bool, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }

@@ -101,6 +101,14 @@ struct ConsoleRoutes: Sendable {
                 return Pages.deploy(report, dryRun: true, visitor: visitor)
             }
         }
+        router.post("/rollback/:id") { request, context in
+            try await change(request) { _, visitor in
+                let id = context.parameters.get("id") ?? ""
+                let outcome = try await blocking { [actions] in try actions.rollback(to: id, user: visitor.user) }
+                WebConsole.log(.info, "\(visitor.user) rolled back to \(id.prefix(7)) in the web console: \(outcome.headline)")
+                return Pages.commitOutcome(outcome, visitor: visitor)
+            }
+        }
         router.post("/revert/:id") { request, context in
             try await change(request) { _, visitor in
                 let id = context.parameters.get("id") ?? ""

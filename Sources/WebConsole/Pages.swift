@@ -131,6 +131,8 @@ enum Pages {
             body += """
                 <form method="post" action="/revert/\(commit.id)">\(csrfField(visitor))
                 <button type="submit" id="revert">Revert this commit (as a new commit)</button></form>
+                <form method="post" action="/rollback/\(commit.id)">\(csrfField(visitor))
+                <button type="submit" id="rollback">Roll back to this commit (as a new commit)</button></form>
                 """
         }
         return page("Commit \(commit.shortID)", visitor, body)

@@ -96,6 +96,9 @@ struct ConsoleHTTPTests {
         page = try console.http.post("/revert/\(commitID)", ["csrf": csrf], cookie: cookie)
         #expect(page.body.contains("committed"), "\(page.body)")
         #expect(console.cluster.director.read(squid) == Fixture.squidConf, "the revert restores the live file")
+        page = try console.http.post("/rollback/\(commitID)", ["csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("committed"), "\(page.body)")
+        #expect(console.cluster.director.read(squid) == fixed, "the rollback brings the file back, live too")
 
         // The reader reads, and may not change.
         let reading = try console.login(console.reader)
