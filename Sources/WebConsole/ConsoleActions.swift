@@ -4,6 +4,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Validation
 
 /// What the console asks of the core, as values for the pages. Each call opens the
 /// repository afresh (the repository is the truth) and blocks: call it through `blocking`.
@@ -98,8 +99,13 @@ struct ConsoleActions: Sendable {
         var headline: String
     }
 
-    func commit(message: String, user: String) throws -> CommitOutcome {
-        let result = try DirectorOperations(try open()).commit(CommitRequest(message: message, author: Self.author(user)))
+    /// Commits the live files as `user`; `allowWeakened` makes weakenings warnings, as
+    /// `commit --allow-weakened` does.
+    func commit(message: String, user: String, allowWeakened: Bool = false) throws -> CommitOutcome {
+        var validation = Validator.Options()
+        validation.allowWeakened = allowWeakened
+        let result = try DirectorOperations(try open()).commit(
+            CommitRequest(message: message, author: Self.author(user), validation: validation))
         return Self.outcome(result)
     }
 

@@ -87,7 +87,10 @@ struct ConsoleRoutes: Sendable {
             try await change(request) { fields, visitor in
                 let message = (fields["message"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !message.isEmpty else { return Pages.message("A commit needs a message.", visitor: visitor) }
-                let outcome = try await blocking { [actions] in try actions.commit(message: message, user: visitor.user) }
+                let allowWeakened = fields["allow-weakened"] == "1"
+                let outcome = try await blocking { [actions] in
+                    try actions.commit(message: message, user: visitor.user, allowWeakened: allowWeakened)
+                }
                 WebConsole.log(.info, "\(visitor.user) committed in the web console: \(outcome.headline)")
                 return Pages.commitOutcome(outcome, visitor: visitor)
             }

@@ -200,11 +200,18 @@ enum Pages {
                 }
                 body += "</pre>"
             }
-            if errors.isEmpty && visitor.mayChange {
+            // Only weakenings (a check that cannot run here, say) stand in the way: the switch
+            // that `--allow-weakened` is on the command line.
+            let onlyWeakenings = !errors.isEmpty && errors.allSatisfy(\.isWeakening)
+            if (errors.isEmpty || onlyWeakenings) && visitor.mayChange {
+                let weakened = onlyWeakenings
+                    ? "<label><input type=\"checkbox\" name=\"allow-weakened\" value=\"1\" id=\"allow-weakened\"> "
+                        + "Commit anyway: what these checks could not verify is mine to vouch for</label> "
+                    : ""
                 body += """
                     <form method="post" action="/commit">\(csrfField(visitor))
                     <label>Message <input name="message" id="commit-message" size="60" required></label>
-                    <button type="submit" id="commit">Commit</button></form>
+                    \(weakened)<button type="submit" id="commit">Commit</button></form>
                     """
             }
         }

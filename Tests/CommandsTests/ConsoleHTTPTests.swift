@@ -107,4 +107,24 @@ struct ConsoleHTTPTests {
         #expect(refused.status == 403 && refused.body.contains("may read but not change"), "\(refused.status)")
         #expect(console.log.contains("\(console.admin) logged in from 127.0.0.1"))
     }
+
+    @Test func aWeakeningIsCommittedOnlyWithTheSwitch() throws {
+        let console = try ConsoleFixture(nodes: ["node1"])
+        defer { console.stop() }
+        #expect(try console.cluster.commit("first").status == 0)
+        try console.start()
+        let (cookie, csrf) = try console.login(console.admin)
+        let squid = "/etc/squid3/squid.conf"
+        let weakened = Fixture.squidConf.replacingOccurrences(of: "http_access allow localnet", with: "http_access permit localnet")
+        var page = try console.http.post("/edit", ["path": squid, "content": weakened, "csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("id=\"allow-weakened\""), "the switch is offered for a weakening: \(page.body)")
+        page = try console.http.post("/commit", ["message": "permit", "csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("refused"), "without the switch: \(page.body)")
+        page = try console.http.post("/commit", ["message": "permit", "allow-weakened": "1", "csrf": csrf], cookie: cookie)
+        #expect(page.body.contains("committed"), "with it: \(page.body)")
+
+        // A plain error gets no switch.
+        page = try console.http.post("/edit", ["path": squid, "content": weakened + "http_port 3128x\n", "csrf": csrf], cookie: cookie)
+        #expect(!page.body.contains("id=\"allow-weakened\"") && !page.body.contains("id=\"commit\""))
+    }
 }
