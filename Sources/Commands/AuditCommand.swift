@@ -3,6 +3,7 @@ import Deploy
 import Director
 import Foundation
 import GitStore
+import Operations
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,39 +37,14 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let director = try repository.open()
-        let start = try since.map(Self.parseDate)
-        let managed = path.map { Paths.managed($0, root: director.root) }
+        let request = AuditRequest(
+            since: try since.map(Self.parseDate), node: node, path: path.map { Paths.managed($0, root: director.root) })
         do {
-            // Within one second, a commit comes before the deploys of it, and deploys of one
-            // commit in the order they started: the rank is the commit's place in history.
-            var events: [(event: AuditEvent, rank: Int, tie: String)] = []
-            let history = try director.head().map { try director.repository.log(from: $0.id).reversed() } ?? []
-            var place: [String: Int] = [:]
-            for (index, commit) in history.enumerated() {
-                place[commit.id.hex] = index
-                if node != nil { continue }
-                let files = try changedPaths(commit, director.repository)
-                if let managed, !files.contains(managed) { continue }
-                events.append((.commit(commit, files), 2 * index, ""))
+            for event in try DirectorOperations(director).audit(request) {
+                Console.print(json ? try event.json() : event.line)
             }
-            for record in try DeployLedger(director).records() {
-                if let node, record.node != node.lowercased() { continue }
-                if let managed, !record.files.contains(where: { $0.path == managed }) { continue }
-                events.append((.deploy(record), place[record.toCommit].map { 2 * $0 + 1 } ?? Int.max, record.deployID + record.node))
-            }
-            let ordered = events.filter { start == nil || $0.event.at >= start ?? 0 }
-                .sorted { ($0.event.at, $0.rank, $0.tie) < ($1.event.at, $1.rank, $1.tie) }
-                .map(\.event)
-            for event in ordered { Console.print(json ? try event.json() : event.line) }
         } catch {
             throw Exit.failure("\(error)")
-        }
-    }
-
-    private func changedPaths(_ commit: Commit, _ repository: Repository) throws -> [String] {
-        let parentTree = try commit.parents.first.map { try repository.commit($0).tree }
-        return try repository.diff(from: parentTree, to: commit.tree).map { change in
-            change.path == AttributesFile.treePath ? "(owner/group/mode)" : "/" + change.path
         }
     }
 
@@ -85,18 +61,8 @@ struct AuditCommand: ParsableCommand {
     }
 }
 
-/// A commit or one node's part of a deploy.
-enum AuditEvent {
-    case commit(Commit, [String])
-    case deploy(DeployRecord)
-
-    var at: Int64 {
-        switch self {
-        case .commit(let commit, _): commit.committer.time
-        case .deploy(let record): record.at
-        }
-    }
-
+extension AuditEvent {
+    /// The event as the terminal shows it.
     var line: String {
         let when = Console.date(at, offsetMinutes: 0)
         switch self {
@@ -115,36 +81,5 @@ enum AuditEvent {
             if !r.message.isEmpty && r.status != .deployed { line += "\n        \(r.message)" }
             return line
         }
-    }
-
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        switch self {
-        case .commit(let commit, let files):
-            let entry = CommitEntry(
-                type: "commit", commit: commit.id.hex, at: commit.committer.time, author: commit.author.name,
-                email: commit.author.email, message: commit.message, files: files)
-            return String(decoding: try encoder.encode(entry), as: UTF8.self)
-        case .deploy(let record):
-            return String(decoding: try encoder.encode(DeployEntry(type: "deploy", record: record)), as: UTF8.self)
-        }
-    }
-
-    struct CommitEntry: Encodable {
-        var type: String, commit: String, at: Int64, author: String, email: String, message: String, files: [String]
-    }
-
-    struct DeployEntry: Encodable {
-        var type: String
-        var record: DeployRecord
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(type, forKey: .type)
-            try record.encode(to: encoder)
-        }
-
-        enum Key: String, CodingKey { case type }
     }
 }

@@ -43,6 +43,11 @@ struct ConsoleActions: Sendable {
         try DirectorOperations(try open()).show(revision)
     }
 
+    /// The audit timeline, newest first, as `confsync audit` lists it (oldest first there).
+    func audit(_ request: AuditRequest) throws -> [AuditEvent] {
+        try DirectorOperations(try open()).audit(request).reversed()
+    }
+
     func blame(_ path: String, at revision: String) throws -> [BlameEntry] {
         try DirectorOperations(try open()).blame(path, at: revision)
     }

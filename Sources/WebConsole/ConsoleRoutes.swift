@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Operations
 import PAM
 import Service
 
@@ -50,6 +51,26 @@ struct ConsoleRoutes: Sendable {
                 let paths = try await blocking { [actions] in try actions.managedPaths() }
                 return Pages.files(paths, visitor: visitor)
             }
+        }
+        router.get("/audit") { request, _ in
+            try await page(request) { visitor in
+                let request = Self.auditRequest(request.uri.queryParameters)
+                let events = try await blocking { [actions] in try actions.audit(request) }
+                return Pages.audit(events, request: request, visitor: visitor)
+            }
+        }
+        router.get("/audit.json") { request, _ in
+            guard visitor(request) != nil else { return Self.redirect("/login") }
+            let query = Self.auditRequest(request.uri.queryParameters)
+            let events = try await blocking { [actions] in try actions.audit(query) }
+            let lines = try events.reversed().map { try $0.json() }.joined(separator: "\n") + "\n"
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/x-ndjson", .cacheControl: "no-store",
+                    .contentDisposition: "attachment; filename=\"confsync-audit.jsonl\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: lines)))
         }
         router.get("/file") { request, _ in
             try await page(request) { visitor in
@@ -120,6 +141,22 @@ struct ConsoleRoutes: Sendable {
                 return Pages.commitOutcome(outcome, visitor: visitor)
             }
         }
+    }
+
+    /// The audit's filters from a query: `node`, `path`, `since` (YYYY-MM-DD, UTC).
+    static func auditRequest(_ parameters: Parameters) -> AuditRequest {
+        let text = { (name: String) -> String? in
+            parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var since: Int64?
+        if let day = text("since") {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            since = formatter.date(from: day).map { Int64($0.timeIntervalSince1970) }
+        }
+        return AuditRequest(since: since, node: text("node"), path: text("path"))
     }
 
     // MARK: Who is asking

@@ -152,6 +152,35 @@ enum Pages {
         return page("Commit", visitor, body)
     }
 
+    // MARK: Audit
+
+    static func audit(_ events: [AuditEvent], request: AuditRequest, visitor: Visitor) -> String {
+        let since = request.since.map { String(date($0).prefix(10)) } ?? ""
+        let query = "node=\(HTML.query(request.node ?? ""))&amp;path=\(HTML.query(request.path ?? ""))&amp;since=\(HTML.query(since))"
+        var body = """
+            <form method="get" action="/audit"><label>Node <input name="node" value="\(HTML.escape(request.node ?? ""))"></label>
+            <label>Path <input name="path" value="\(HTML.escape(request.path ?? ""))"></label>
+            <label>Since <input name="since" placeholder="YYYY-MM-DD" value="\(HTML.escape(since))"></label>
+            <button type="submit">Filter</button> <a href="/audit.json?\(query)" id="export">Export as JSON lines</a></form>
+            <table id="audit"><tr><th>When</th><th>What</th><th>Who</th><th>Where</th><th>Result</th></tr>
+            """
+        for event in events {
+            switch event {
+            case .commit(let commit, let files):
+                body += "<tr class=\"commit\"><td>\(date(commit.committer.time))</td>"
+                    + "<td>commit <a href=\"/commit/\(commit.id.hex)\">\(commit.id.short)</a> \(HTML.escape(commit.summary))</td>"
+                    + "<td>\(HTML.escape(commit.author.name))</td><td>\(HTML.escape(files.joined(separator: ", ")))</td><td></td></tr>"
+            case .deploy(let record):
+                let actions = record.actions.map { "\($0.command) → exit \($0.exitStatus)" }.joined(separator: "; ")
+                body += "<tr class=\"deploy\"><td>\(date(record.at))</td>"
+                    + "<td>deploy of \(HTML.escape(String(String(describing: record.toCommit).prefix(7))))</td>"
+                    + "<td>\(HTML.escape(record.user)) from \(HTML.escape(record.director))</td><td>\(HTML.escape(record.node))</td>"
+                    + "<td>\(HTML.escape(record.status.rawValue))\(actions.isEmpty ? "" : "; " + HTML.escape(actions))</td></tr>"
+            }
+        }
+        return page("Audit", visitor, body + "</table>")
+    }
+
     // MARK: Files
 
     static func file(_ path: String, revision: String, content: String, visitor: Visitor) -> String {

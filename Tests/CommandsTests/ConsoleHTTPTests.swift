@@ -12,7 +12,7 @@ struct ConsoleHTTPTests {
         #expect(try console.cluster.commit("first").status == 0)
         try console.start()
         for path in ["/", "/log", "/files", "/commit/HEAD", "/edit?path=/etc/squid3/squid.conf",
-                     "/file?path=/etc/squid3/squid.conf", "/blame?path=/etc/squid3/squid.conf"] {
+                     "/file?path=/etc/squid3/squid.conf", "/blame?path=/etc/squid3/squid.conf", "/audit", "/audit.json"] {
             let response = try console.http.get(path)
             #expect(response.status == 303 && response.header("Location") == ["/login"], "\(path): \(response.status)")
             #expect(!response.body.contains("http_port"), "no file content without a login")
@@ -79,6 +79,14 @@ struct ConsoleHTTPTests {
         #expect(console.cluster.root("node2").read(squid) == fixed)
         let audit = try console.cluster.confsync(["audit", "--no-service"])
         #expect(audit.stdout.contains(console.admin), "the audit shows who deployed: \(audit.stdout)")
+        page = try console.http.get("/audit?node=node2", cookie: cookie)
+        #expect(page.body.contains("<td>\(console.admin) from director</td><td>node2</td>"), "\(page.body)")
+        #expect(!page.body.contains("<td>node1</td>") && !page.body.contains("class=\"commit\""), "filtered to node2's deploys")
+        let exported = try console.http.get("/audit.json", cookie: cookie)
+        #expect(exported.header("Content-Type") == ["application/x-ndjson"])
+        let lines = exported.body.split(separator: "\n")
+        #expect(lines.count >= 4 && lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
+        #expect(exported.body.contains("\"user\":\"\(console.admin)\""), "\(exported.body)")
 
         // History, the commit with its diff, and a revert as a new commit.
         page = try console.http.get("/log?author=\(console.admin)", cookie: cookie)
