@@ -1,5 +1,5 @@
-import Dispatch
 import Director
+import Dispatch
 import Transport
 
 /// Connections to the nodes opened in the background while something else runs on this

@@ -91,7 +91,7 @@ public struct FileChange: Hashable, Sendable {
         switch (old, new) {
         case (nil, _): .added
         case (_, nil): .deleted
-        case let (old?, new?): old.entry == new.entry ? .attributes : .modified
+        case (let old?, let new?): old.entry == new.entry ? .attributes : .modified
         }
     }
 

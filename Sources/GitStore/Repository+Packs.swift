@@ -27,10 +27,8 @@ extension Repository {
         let context = "receiving a pack of \(bytes.count) bytes"
         let odb = try Owned.make(context, release: git_odb_free) { git_repository_odb(&$0, pointer) }
         let writer = try Owned<UnsafeMutablePointer<git_odb_writepack>>.make(
-            context, release: { $0.pointee.free?($0) }
-        ) { out in
-            odb.use { git_odb_write_pack(&out, $0, nil, nil) }
-        }
+            context, release: { $0.pointee.free?($0) },
+            { out in odb.use { git_odb_write_pack(&out, $0, nil, nil) } })
         var progress = git_indexer_progress()
         try writer.use { writer in
             guard let append = writer.pointee.append, let commit = writer.pointee.commit else {

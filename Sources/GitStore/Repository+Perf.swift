@@ -40,7 +40,7 @@ extension Repository {
             let id = try writeTreeObject(childEntries, path: TreePath.join(path, name), odb: odb)
             entries[name] = TreeEncoding.Entry(name: name, id: id, mode: TreeEncoding.treeMode)
         }
-        for case let (name, entry?) in update.files {
+        for case (let name, let entry?) in update.files {
             let entryPath = TreePath.join(path, name)
             if entries[name]?.isTree == true { throw conflict(entryPath) }
             var oid = entry.id.oid

@@ -1,9 +1,10 @@
+import Diagnostics
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
 
 /// Checks of ACL values: addresses, time specs, regexes, domains.
 extension ConfigWalker {

@@ -14,7 +14,7 @@ extension ConfigWalker {
             let value = parts.count > 1 ? parts[1] : ""
             switch key {
             case "startup", "idle", "concurrency", "queue-size", "reservation-timeout":
-                if (Numbers.decimal(value).map { $0 < 0 } ?? true) {
+                if Numbers.decimal(value).map({ $0 < 0 }) ?? true {
                     error("\(d.name): '\(option.text)' needs a number", at: d.location(option))
                 }
             case "on-persistent-overload":

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// `cache_peer HOST TYPE HTTP-PORT ICP-PORT [options]` (squid 5.7's parse_peer).
 extension ConfigWalker {
     private static let peerFlags: Set<String> = [
@@ -106,5 +108,3 @@ extension ConfigWalker {
         }
     }
 }
-
-import Diagnostics

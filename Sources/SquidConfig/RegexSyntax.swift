@@ -64,7 +64,7 @@ enum RegexSyntax {
             if members.count >= 3, members[members.count - 2] == UInt8(ascii: "-") {
                 let low = members[members.count - 3], high = byte
                 guard isAlphanumeric(low), isAlphanumeric(high), low <= high,
-                      (isDigit(low) == isDigit(high)), isUpper(low) == isUpper(high) else { return false }
+                      isDigit(low) == isDigit(high), isUpper(low) == isUpper(high) else { return false }
             }
         }
         return false

@@ -7,8 +7,8 @@ enum Units {
     ]
     private static let timeUnits: [(String, Double)] = [
         ("nanosecond", 1e-9), ("microsecond", 1e-6), ("millisecond", 1e-3), ("second", 1),
-        ("minute", 60), ("hour", 3600), ("day", 86400), ("week", 604800), ("fortnight", 1209600),
-        ("month", 2592000), ("year", 31557600), ("decade", 315576000),
+        ("minute", 60), ("hour", 3600), ("day", 86400), ("week", 604800), ("fortnight", 1_209_600),
+        ("month", 2_592_000), ("year", 31_557_600), ("decade", 315_576_000),
     ]
 
     static func bytes(_ unit: String) -> Double? { match(unit, byteUnits) }

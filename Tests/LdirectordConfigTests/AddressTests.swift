@@ -1,6 +1,7 @@
-@testable import LdirectordConfig
 import TestSupport
 import Testing
+
+@testable import LdirectordConfig
 
 /// Numeric addresses as glibc reads them, host names, and port names.
 @Suite struct AddressTests {

@@ -1,6 +1,7 @@
-@testable import LdirectordConfig
 import TestSupport
 import Testing
+
+@testable import LdirectordConfig
 
 /// The backtracking matcher, and ldirectord's real= patterns compared with perl's own
 /// matching of the same Perl text.

@@ -102,7 +102,7 @@ import Testing
     }
 }
 
-private extension String {
+extension String {
     /// The helper writes `real=`; IPv6 blocks need `real6=`.
-    var replacingReal6: String { replacingOccurrences(of: "\treal=", with: "\treal6=") }
+    fileprivate var replacingReal6: String { replacingOccurrences(of: "\treal=", with: "\treal6=") }
 }

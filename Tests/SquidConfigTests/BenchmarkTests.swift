@@ -1,9 +1,10 @@
 import Foundation
 import SquidConfig
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
 
 /// Not a test: Benchmarks/squid-checker.sh sets CONFSYNC_BENCH to a config file and
 /// reads the printed timing. Skipped otherwise.

@@ -1,6 +1,7 @@
-@testable import SquidConfig
 import TestSupport
 import Testing
+
+@testable import SquidConfig
 
 /// The fast regex check must never accept what glibc's regcomp rejects.
 @Suite struct RegexSyntaxTests {
