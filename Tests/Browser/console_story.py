@@ -13,7 +13,6 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -30,11 +29,18 @@ def main():
             if not condition:
                 raise AssertionError(what)
 
+        def wait_for_new_page(action):
+            """Runs `action` (a click that loads a page) and waits until the new page has loaded:
+            the old one carries a mark the new one does not."""
+            browser.execute_script("window.__confsyncOldPage = true;")
+            action()
+            WebDriverWait(browser, 60, ignored_exceptions=(Exception,)).until(
+                lambda b: b.execute_script(
+                    "return window.__confsyncOldPage !== true && document.readyState === 'complete';"))
+
         def submit(element_id):
             """Clicks a button that loads a new page, and waits until the new page is there."""
-            old = browser.find_element(By.TAG_NAME, "html")
-            browser.find_element(By.ID, element_id).click()
-            WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old))
+            wait_for_new_page(lambda: browser.find_element(By.ID, element_id).click())
 
         def shot(name):
             browser.save_screenshot(f"{shots}/{name}.png")
@@ -89,9 +95,7 @@ def main():
 
         step = "history and revert"
         browser.get(url + "/log")
-        old = browser.find_element(By.TAG_NAME, "html")
-        browser.find_element(By.LINK_TEXT, commit).click()
-        WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old))
+        wait_for_new_page(lambda: browser.find_element(By.LINK_TEXT, commit).click())
         check(browser.find_elements(By.CSS_SELECTOR, "pre.diff span.add"), "the diff marks the added line")
         shot("commit")
         submit("revert")
