@@ -150,11 +150,11 @@ public final class DeployRunner {
                     path: change.path, kind: .put, blobID: new.entry.id.hex,
                     mode: new.entry.mode == .symlink ? Wire.FileChange.symlinkMode : new.attributes.mode,
                     owner: new.attributes.owner, group: new.attributes.group,
-                    expectedOldBlobID: change.expected?.entry.id.hex)
+                    expectedOldBlobID: change.old?.entry.id.hex)
             }
             return Wire.FileChange(
                 path: change.path, kind: .delete, blobID: nil, mode: 0, owner: "", group: "",
-                expectedOldBlobID: change.expected?.entry.id.hex)
+                expectedOldBlobID: change.old?.entry.id.hex)
         }
         let actions = plan.actions.map {
             ActionRequest(

@@ -1,4 +1,5 @@
 import ClusterConfig
+import Director
 import Wire
 
 /// What happened on one node.
@@ -21,7 +22,7 @@ public struct NodeOutcome: Sendable {
     public var fromCommit: String?
     public var toCommit: String
     /// The planned file changes (what was sent, or would be with --dry-run).
-    public var changes: [NodeChangeSet.Change] = []
+    public var changes: [Director.FileChange] = []
     /// The actions planned for the node.
     public var plannedActions: [NodeChangeSet.PlannedAction] = []
     /// Per-file results from the node.

@@ -2,16 +2,6 @@ import Director
 
 /// What one node needs to go from what it has to the target: pure data, no I/O.
 public struct NodeChangeSet: Sendable, Equatable {
-    /// One file to write or delete, with what the director believes is there now
-    /// (`expected`; nil = the node should not have it) so the node can detect drift.
-    public struct Change: Sendable, Equatable {
-        public var path: String
-        public var new: ManagedFile?
-        public var expected: ManagedFile?
-
-        public var isDelete: Bool { new == nil }
-    }
-
     /// An action to run after the files are in place, with the changed paths it matched.
     public struct PlannedAction: Sendable, Equatable {
         public var pattern: String
@@ -24,7 +14,9 @@ public struct NodeChangeSet: Sendable, Equatable {
         public var verify: String? = nil
     }
 
-    public var changes: [Change]
+    /// The files to write (`new`) or delete (`new` nil), each with what the director believes
+    /// the node has now (`old`; nil = the node should not have it), so the node can detect drift.
+    public var changes: [FileChange]
     public var actions: [PlannedAction]
 
     public var isEmpty: Bool { changes.isEmpty }
@@ -48,8 +40,7 @@ public enum DeployPlanner {
     public static func plan(
         changes fileChanges: [FileChange], actions: ([String]) -> [NodeChangeSet.PlannedAction]
     ) -> NodeChangeSet {
-        let changes = fileChanges.map { NodeChangeSet.Change(path: $0.path, new: $0.new, expected: $0.old) }
-        let changed = changes.map(\.path)
-        return NodeChangeSet(changes: changes, actions: changed.isEmpty ? [] : actions(changed))
+        let changed = fileChanges.map(\.path)
+        return NodeChangeSet(changes: fileChanges, actions: changed.isEmpty ? [] : actions(changed))
     }
 }

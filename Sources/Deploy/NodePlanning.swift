@@ -116,7 +116,7 @@ extension NodePlanning {
 
     /// Refuses the node's deploy before anything is sent when a file is too large for one
     /// message (committed before `commit` refused such files): the deploy fails naming it.
-    func checkSizes(of changes: [NodeChangeSet.Change]) throws {
+    func checkSizes(of changes: [Director.FileChange]) throws {
         for change in changes {
             guard let entry = change.new?.entry, entry.mode != .symlink,
                 let problem = FileSizeLimit.problem(size: try runner.director.repository.objectSize(entry.id))

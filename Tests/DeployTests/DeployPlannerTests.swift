@@ -18,9 +18,9 @@ import Testing
             return [.init(pattern: "/b", commands: ["reload"], logfile: nil, paths: ["/b"])]
         }
         #expect(plan.changes.map(\.path) == ["/b", "/c", "/d"])
-        #expect(plan.changes[0].expected == base.files["/b"])
+        #expect(plan.changes[0].old == base.files["/b"])
         #expect(plan.changes[0].new == target.files["/b"])
-        #expect(plan.changes[2].expected == nil, "a new file must not exist on the node yet")
+        #expect(plan.changes[2].old == nil, "a new file must not exist on the node yet")
         #expect(asked == ["/b", "/c", "/d"])
         #expect(plan.actions.map(\.commands) == [["reload"]])
     }
@@ -29,8 +29,8 @@ import Testing
         let base = ManagedTree(files: ["/a": try file("1"), "/gone": try file("2")])
         let plan = DeployPlanner.plan(base: base, target: ManagedTree(files: ["/a": try file("1")])) { _ in [] }
         #expect(plan.changes.count == 1)
-        #expect(plan.changes[0].isDelete)
-        #expect(plan.changes[0].expected == base.files["/gone"])
+        #expect(plan.changes[0].new == nil)
+        #expect(plan.changes[0].old == base.files["/gone"])
 
         var called = false
         let none = DeployPlanner.plan(base: base, target: base) { _ in

@@ -49,7 +49,7 @@ enum DeployPrinter {
         for o in report.outcomes {
             out.append("\(o.node) (\(o.address)): \(o.status.rawValue), from \(short(o.fromCommit))")
             for change in o.changes {
-                let kind = change.new == nil ? "D" : (change.expected == nil ? "A" : (change.new?.entry == change.expected?.entry ? "T" : "M"))
+                let kind = change.kind.rawValue
                 let onNode = o.toNode(change.path)
                 out.append("    \(kind) \(change.path)" + (onNode == change.path ? "" : " (on \(o.node): \(onNode))"))
             }
