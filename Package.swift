@@ -52,7 +52,9 @@ let package = Package(
                 "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
             ]),
         .target(name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation"]),
-        .target(name: "Service", dependencies: ["Operations", "Director", "Deploy", "GitStore", "Agent"]),
+        .target(
+            name: "Service",
+            dependencies: ["Operations", "Director", "Deploy", "GitStore", "Agent", "ClusterConfig", "Validation"]),
         .target(
             name: "WebConsole",
             dependencies: [

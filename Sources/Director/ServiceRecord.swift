@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Validation
 
 /// What the director service (`confsync serve`) tells the command line about itself:
 /// `<root>/run/confsync/service.json`, rewritten atomically after each scheduled run, so
@@ -40,7 +41,7 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
     }
 
     public static func path(root: String) -> String {
-        (root == "/" ? "" : root) + "/run/confsync/service.json"
+        RootPath.display("/run/confsync/service.json", root: root)
     }
 
     /// The record of a service that runs now under `root`, or nil.

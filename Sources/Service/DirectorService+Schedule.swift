@@ -5,6 +5,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Validation
 
 /// What the schedule runs, from the cluster file's `confsync { }` block.
 struct ScheduleSettings: Equatable, Sendable {
@@ -18,14 +19,25 @@ struct ScheduleSettings: Equatable, Sendable {
 
 /// The schedule: `sync every` (commit the live files if they are valid, deploy) and
 /// `drift-check every` (ask the nodes, report, never overwrite). One thread; it re-reads
-/// the cluster file every round, and at once on SIGHUP (`reload()`). An invalid edit of the
-/// cluster file keeps the last good settings running and is reported (journal, `status`).
+/// the cluster file when the file changed (its stat, looked at every round), at least once
+/// a minute (a file it includes may have changed), and at once on SIGHUP (`reload()`). An
+/// invalid edit of the cluster file keeps the last good settings running and is reported
+/// (journal, `status`).
 extension DirectorService {
     func runSchedule() {
         var nextSync: Date?
         var nextDriftCheck: Date?
+        var stamp: FileStamp?
+        var lastRead = Date.distantPast
+        var reloading = true
+        var settings = ScheduleSettings()
         while true {
-            let settings = readSettings()
+            let current = FileStamp(of: clusterFile)
+            if reloading || current != stamp || Date().timeIntervalSince(lastRead) >= 60 {
+                settings = readSettings()
+                stamp = current
+                lastRead = Date()
+            }
             nextSync = Self.next(nextSync, every: settings.syncEveryMillis)
             nextDriftCheck = Self.next(nextDriftCheck, every: settings.driftCheckEveryMillis)
             updateRecord {
@@ -53,8 +65,30 @@ extension DirectorService {
             let wake = [nextSync, nextDriftCheck, Date().addingTimeInterval(1)].compactMap { $0 }.min() ?? Date()
             scheduleState.lock()
             while !reloadRequested && Date() < wake { _ = scheduleState.wait(until: wake) }
+            reloading = reloadRequested
             reloadRequested = false
             scheduleState.unlock()
+        }
+    }
+
+    /// What tells that a file changed without reading it: inode, size, modification and
+    /// change times (nanoseconds); nil when it cannot be stat'ed.
+    struct FileStamp: Equatable {
+        var inode: UInt64, size: Int64, modified: timespec, changed: timespec
+
+        init?(of path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = info.st_mtim
+            changed = info.st_ctim
+        }
+
+        static func == (a: FileStamp, b: FileStamp) -> Bool {
+            a.inode == b.inode && a.size == b.size && a.modified.tv_sec == b.modified.tv_sec
+                && a.modified.tv_nsec == b.modified.tv_nsec && a.changed.tv_sec == b.changed.tv_sec
+                && a.changed.tv_nsec == b.changed.tv_nsec
         }
     }
 
@@ -84,12 +118,12 @@ extension DirectorService {
                 read = .failure(ServiceError(.failed, error.headline))
             } else {
                 let prefixes = cluster.groups(containing: director.settings.host).flatMap(\.includes).map(\.staticPrefix)
-                let root = configuration.root == "/" ? "" : configuration.root
                 read = .success(
                     ScheduleSettings(
                         syncEveryMillis: cluster.syncEveryMillis, driftCheckEveryMillis: cluster.driftCheckEveryMillis,
                         watchAfterMillis: cluster.watchAfterMillis,
-                        watchPaths: Array(Set(prefixes.filter { $0.hasPrefix("/") }.map { root + $0 })).sorted()))
+                        watchPaths: Array(Set(prefixes.filter { $0.hasPrefix("/") }.map { RootPath.display($0, root: configuration.root) }))
+                            .sorted()))
             }
         } catch {
             read = .failure(ServiceError(.failed, "\(error)"))
@@ -176,14 +210,12 @@ extension DirectorService {
         var succeeded = false
         do {
             let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
-            let author = Signature(
-                name: "confsync schedule", email: "confsync@\(ProcessInfo.processInfo.hostName)", time: started,
-                offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+            let author = Signature.now(name: "confsync schedule", email: "confsync@\(ProcessInfo.processInfo.hostName)")
             let committed = Self.summary(try DirectorOperations(director).commit(CommitRequest(message: message, author: author)))
-            if committed.outcome == "invalid" {
+            if committed.outcome == .invalid {
                 sentence = "the live files are invalid and were not committed: " + committed.diagnostics.joined(separator: "; ")
                 ServiceLog.write(.error, "\(what): \(sentence)")
-            } else if committed.outcome != "committed" && !deployWhenUnchanged {
+            } else if committed.outcome != .committed && !deployWhenUnchanged {
                 sentence = "nothing to commit"
                 succeeded = true
                 ServiceLog.write(.info, "\(what): \(sentence)")
@@ -191,7 +223,7 @@ extension DirectorService {
                 let deployed = try deploy(director, user: "confsync schedule")
                 let behind = deployed.nodes.filter { $0.status != "deployed" && $0.status != "up-to-date" }
                 sentence =
-                    (committed.outcome == "committed" ? "committed \(committed.commit?.prefix(7) ?? ""); " : "nothing to commit; ")
+                    (committed.outcome == .committed ? "committed \(committed.commit?.prefix(7) ?? ""); " : "nothing to commit; ")
                     + "\(deployed.nodes.count - behind.count)/\(deployed.nodes.count) node(s) at \(deployed.commit.prefix(7))"
                     + (behind.isEmpty ? "" : " (behind: \(behind.map(\.node).joined(separator: ", ")))")
                 succeeded = behind.isEmpty

@@ -4,6 +4,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Validation
 
 /// `confsync serve`: the director as a long-running service. It answers requests on a unix
 /// socket, authorized by the caller's unix user (`Caller`, `ServiceAccess`), runs them one
@@ -42,12 +43,16 @@ public final class DirectorService: @unchecked Sendable {
     var stopping = false
     /// Forwarded commands running now (`stop()` waits for them).
     var runningCommands = 0
+    /// The live cluster file (root + the repository's setting), whose changes the schedule
+    /// looks for.
+    let clusterFile: String
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
         let directory = (configuration.socketPath as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        _ = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+        let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
+        clusterFile = RootPath.display(director.settings.clusterFile, root: configuration.root)
         // Anyone may connect; what a caller may do is decided from its credentials.
         listener = try UnixSocket.listen(at: configuration.socketPath, mode: 0o666)
     }
@@ -212,7 +217,7 @@ public final class DirectorService: @unchecked Sendable {
             throw ServiceError(.badRequest, "run is answered in frames")
         case .sync:
             let committed = try commit(operations, request: request, caller: caller)
-            let deployed = committed.outcome == "invalid" ? nil : try deploy(director, user: caller.user)
+            let deployed = committed.outcome == .invalid ? nil : try deploy(director, user: caller.user)
             return try ServiceResponse.success(SyncResult(commit: committed, deploy: deployed))
         }
     }
@@ -221,43 +226,29 @@ public final class DirectorService: @unchecked Sendable {
         guard let message = request.message, !message.isEmpty else {
             throw ServiceError(.badRequest, "\(request.op.rawValue) needs a message")
         }
-        let author = try request.author.map(Self.signature) ?? Self.signature(of: caller)
+        let author = try request.author.map { text in
+            guard let signature = Signature.parse(text) else {
+                throw ServiceError(.badRequest, "author must look like 'Name <email>', got '\(text)'")
+            }
+            return signature
+        } ?? Signature.localUser(caller.user)
         let result = try operations.commit(CommitRequest(message: message, author: author))
         return Self.summary(result)
     }
 
-    /// Deploys HEAD under the deploy lock, as `confsync deploy` does: a deploy from the
-    /// command line or the console runs before or after it, never beside it.
+    /// Deploys HEAD, under the deploy lock.
     func deploy(_ director: DirectorRepository, user: String) throws -> DeploySummaryResult {
-        let lock = try director.lockForDeploy(wait: LockWait())
-        defer { withExtendedLifetime(lock) {} }
-        return DeploySummaryResult(try DeployRunner(director: director, options: DeployOptions(user: user)).run())
+        DeploySummaryResult(try DirectorOperations(director).deploy(DeployOptions(user: user)))
     }
 
     static func summary(_ result: CommitResult) -> CommitSummaryResult {
         let diagnostics = result.diagnostics.map(\.description)
         switch result.outcome {
-        case .committed(let commit, _): return CommitSummaryResult(outcome: "committed", commit: commit.id.hex, diagnostics: diagnostics)
+        case .committed(let commit, _): return CommitSummaryResult(outcome: .committed, commit: commit.id.hex, diagnostics: diagnostics)
         case .nothingToCommit:
             return CommitSummaryResult(
-                outcome: "nothing-to-commit", commit: result.committedWhileWaiting?.id.hex, diagnostics: diagnostics)
-        case .invalid: return CommitSummaryResult(outcome: "invalid", commit: nil, diagnostics: diagnostics)
+                outcome: .nothingToCommit, commit: result.committedWhileWaiting?.id.hex, diagnostics: diagnostics)
+        case .invalid: return CommitSummaryResult(outcome: .invalid, commit: nil, diagnostics: diagnostics)
         }
-    }
-
-    /// The calling unix user as a commit author: `user <user@host>`.
-    static func signature(of caller: Caller) -> Signature {
-        Signature(
-            name: caller.user, email: "\(caller.user)@\(ProcessInfo.processInfo.hostName)",
-            time: Int64(Date().timeIntervalSince1970), offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
-    }
-
-    static func signature(_ text: String) throws -> Signature {
-        guard let open = text.firstIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else {
-            throw ServiceError(.badRequest, "author must look like 'Name <email>', got '\(text)'")
-        }
-        return Signature(
-            name: text[..<open].trimmingCharacters(in: .whitespaces), email: String(text[text.index(after: open)..<close]),
-            time: Int64(Date().timeIntervalSince1970), offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
     }
 }

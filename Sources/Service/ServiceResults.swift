@@ -23,8 +23,13 @@ public struct DeploySummaryResult: Sendable, Encodable {
 
 /// What `commit` did, as the service reports it.
 public struct CommitSummaryResult: Sendable, Encodable {
-    /// committed, nothing-to-commit or invalid.
-    public var outcome: String
+    public enum Outcome: String, Sendable, Encodable {
+        case committed
+        case nothingToCommit = "nothing-to-commit"
+        case invalid
+    }
+
+    public var outcome: Outcome
     public var commit: String?
     public var diagnostics: [String]
 }

@@ -78,7 +78,7 @@ struct ConsoleActions: Sendable {
         guard try managedPaths().contains(path) else {
             throw ConsoleError("\(path) is not a managed file of this director")
         }
-        let live = (root == "/" ? "" : root) + path
+        let live = RootPath.display(path, root: root)
         guard let data = FileManager.default.contents(atPath: live) else {
             throw ConsoleError("cannot read \(live)")
         }
@@ -91,7 +91,7 @@ struct ConsoleActions: Sendable {
         guard try managedPaths().contains(path) else {
             throw ConsoleError("\(path) is not a managed file of this director")
         }
-        let live = (root == "/" ? "" : root) + path
+        let live = RootPath.display(path, root: root)
         try LiveFile.replace(live, with: Array(content.utf8))
         let result = try DirectorOperations(try open()).validate(ValidateRequest())
         return (EditableFile(path: path, content: content), result.diagnostics)
@@ -110,26 +110,27 @@ struct ConsoleActions: Sendable {
         var validation = Validator.Options()
         validation.allowWeakened = allowWeakened
         let result = try DirectorOperations(try open()).commit(
-            CommitRequest(message: message, author: Self.author(user), validation: validation))
+            CommitRequest(message: message, author: Signature.localUser(user), validation: validation))
         return Self.outcome(result)
     }
 
-    /// A revert as a new commit, written to the live files too (refused while they hold
-    /// uncommitted edits), as `confsync revert --apply`.
-    func revert(_ revision: String, user: String) throws -> CommitOutcome {
-        let operations = DirectorOperations(try open())
-        let restored = try operations.restore(apply: true, force: false) {
-            try operations.revert(revision, author: Self.author(user))
-        }
-        return Self.outcome(restored.commit)
+    /// Undoing one commit, or going back to one.
+    enum Restore: String, CaseIterable, Sendable {
+        case revert, rollback
+
+        var pastTense: String { self == .revert ? "reverted" : "rolled back to" }
     }
 
-    /// A new commit whose files equal `revision`'s, written to the live files too, as
-    /// `confsync rollback --apply`.
-    func rollback(to revision: String, user: String) throws -> CommitOutcome {
+    /// A revert or rollback as a new commit, written to the live files too (refused while
+    /// they hold uncommitted edits): `confsync revert --apply`, `confsync rollback --apply`.
+    func restore(_ kind: Restore, _ revision: String, user: String) throws -> CommitOutcome {
         let operations = DirectorOperations(try open())
+        let author = Signature.localUser(user)
         let restored = try operations.restore(apply: true, force: false) {
-            try operations.rollback(to: revision, author: Self.author(user))
+            switch kind {
+            case .revert: try operations.revert(revision, author: author)
+            case .rollback: try operations.rollback(to: revision, author: author)
+            }
         }
         return Self.outcome(restored.commit)
     }
@@ -138,12 +139,9 @@ struct ConsoleActions: Sendable {
     func deploy(
         user: String, dryRun: Bool, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
     ) throws -> DeployReport {
-        let director = try open()
         var options = DeployOptions(user: user)
         options.dryRun = dryRun
-        let lock = dryRun ? nil : try director.lockForDeploy(wait: LockWait())
-        defer { withExtendedLifetime(lock) {} }
-        return try DeployRunner(director: director, options: options).run(progress: progress)
+        return try DirectorOperations(try open()).deploy(options, progress: progress)
     }
 
     static func outcome(_ result: CommitResult) -> CommitOutcome {
@@ -156,13 +154,6 @@ struct ConsoleActions: Sendable {
         case .invalid:
             return CommitOutcome(commit: nil, diagnostics: result.diagnostics, headline: "refused: the configuration is invalid")
         }
-    }
-
-    /// The logged-in user as the author: `user <user@host>`.
-    static func author(_ user: String) -> Signature {
-        Signature(
-            name: user, email: "\(user)@\(ProcessInfo.processInfo.hostName)", time: Int64(Date().timeIntervalSince1970),
-            offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
     }
 }
 

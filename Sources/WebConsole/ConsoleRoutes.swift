@@ -74,16 +74,14 @@ struct ConsoleRoutes: Sendable {
         }
         router.get("/file") { request, _ in
             try await page(request) { visitor in
-                let path = request.uri.queryParameters["path"].map(String.init) ?? ""
-                let revision = request.uri.queryParameters["rev"].map(String.init) ?? "HEAD"
+                let (path, revision) = Self.fileQuery(request)
                 let content = try await blocking { [actions] in try actions.file(path, at: revision) }
                 return Pages.file(path, revision: revision, content: content, visitor: visitor)
             }
         }
         router.get("/blame") { request, _ in
             try await page(request) { visitor in
-                let path = request.uri.queryParameters["path"].map(String.init) ?? ""
-                let revision = request.uri.queryParameters["rev"].map(String.init) ?? "HEAD"
+                let (path, revision) = Self.fileQuery(request)
                 let lines = try await blocking { [actions] in try actions.blame(path, at: revision) }
                 return Pages.blame(path, revision: revision, lines: lines, visitor: visitor)
             }
@@ -125,22 +123,22 @@ struct ConsoleRoutes: Sendable {
                 return Pages.deploy(report, dryRun: true, visitor: visitor)
             }
         }
-        router.post("/rollback/:id") { request, context in
-            try await change(request) { _, visitor in
-                let id = context.parameters.get("id") ?? ""
-                let outcome = try await blocking { [actions] in try actions.rollback(to: id, user: visitor.user) }
-                WebConsole.log(.info, "\(visitor.user) rolled back to \(id.prefix(7)) in the web console: \(outcome.headline)")
-                return Pages.commitOutcome(outcome, visitor: visitor)
+        for kind in ConsoleActions.Restore.allCases {
+            router.post("/\(kind.rawValue)/:id") { request, context in
+                try await change(request) { _, visitor in
+                    let id = context.parameters.get("id") ?? ""
+                    let outcome = try await blocking { [actions] in try actions.restore(kind, id, user: visitor.user) }
+                    WebConsole.log(.info, "\(visitor.user) \(kind.pastTense) \(id.prefix(7)) in the web console: \(outcome.headline)")
+                    return Pages.commitOutcome(outcome, visitor: visitor)
+                }
             }
         }
-        router.post("/revert/:id") { request, context in
-            try await change(request) { _, visitor in
-                let id = context.parameters.get("id") ?? ""
-                let outcome = try await blocking { [actions] in try actions.revert(id, user: visitor.user) }
-                WebConsole.log(.info, "\(visitor.user) reverted \(id.prefix(7)) in the web console: \(outcome.headline)")
-                return Pages.commitOutcome(outcome, visitor: visitor)
-            }
-        }
+    }
+
+    /// A managed file and a commit from the query: `path`, `rev` (default HEAD).
+    static func fileQuery(_ request: Request) -> (path: String, revision: String) {
+        let parameters = request.uri.queryParameters
+        return (parameters["path"].map(String.init) ?? "", parameters["rev"].map(String.init) ?? "HEAD")
     }
 
     /// The audit's filters from a query: `node`, `path`, `since` (YYYY-MM-DD, UTC).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitStore
+import Operations
 
 /// The author of a commit: --author "Name <email>", else the invoking user
 /// (SUDO_USER before USER, so `sudo confsync commit` names the admin, not root).
@@ -9,19 +10,11 @@ struct AuthorOptions: ParsableArguments {
     var author: String?
 
     func signature() throws -> Signature {
-        let now = Int64(Date().timeIntervalSince1970)
-        let offset = Int32(TimeZone.current.secondsFromGMT() / 60)
-        if let author {
-            guard let open = author.firstIndex(of: "<"), let close = author.lastIndex(of: ">"), open < close else {
-                throw ValidationError("--author must look like 'Name <email>', got '\(author)'")
-            }
-            let name = author[..<open].trimmingCharacters(in: .whitespaces)
-            let email = String(author[author.index(after: open)..<close])
-            guard !name.isEmpty else { throw ValidationError("--author needs a name before <email>") }
-            return Signature(name: name, email: email, time: now, offsetMinutes: offset)
+        guard let author else { return .localUser(Self.invokingUser()) }
+        guard let signature = Signature.parse(author) else {
+            throw ValidationError("--author must look like 'Name <email>' (a name, then the email in <>), got '\(author)'")
         }
-        let user = Self.invokingUser()
-        return Signature(name: user, email: "\(user)@\(ProcessInfo.processInfo.hostName)", time: now, offsetMinutes: offset)
+        return signature
     }
 
     /// The admin running the command: the caller the director service runs it for
