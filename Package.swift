@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // confsync: cluster configuration in git, validated, deployed over mutual TLS.
 import PackageDescription
 
@@ -102,3 +102,8 @@ let package = Package(
             dependencies: ["Commands", "GitStore", "Transport", "Wire", "Service", "TestSupport"]),
     ]
 )
+
+// Every warning in our own code is an error (dependencies keep their own settings).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+}

@@ -112,7 +112,7 @@ struct StateStoreTests {
         // A crash in the middle of an append: half a block, no `saved` line; the journal stays.
         let torn = StateLog.block(NodeState(commit: "never"), paths: ["/srv/f1"]).dropLast(9)
         try Self.append(torn, to: sandbox.state + "/state.log")
-        FileManager.default.createFile(atPath: sandbox.state + "/journal", contents: Data())
+        _ = FileManager.default.createFile(atPath: sandbox.state + "/journal", contents: Data())
 
         let (reloaded, loaded, warnings) = try StateStore.load(from: directory)
         #expect(loaded == saved)

@@ -14,7 +14,7 @@ enum AgentProcess {
         process.environment = environment
         let out = Pipe()
         process.standardOutput = out
-        if let stderr { FileManager.default.createFile(atPath: stderr, contents: nil) }
+        if let stderr { _ = FileManager.default.createFile(atPath: stderr, contents: nil) }
         process.standardError = FileHandle(forWritingAtPath: stderr ?? "/dev/null")
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         try process.run()

@@ -88,7 +88,8 @@ struct ManualAndCompletionTests {
         #expect(try cluster.commit("first").status == 0)
         // node1 trusts another certificate (its own) instead of the director's.
         cluster.stopAgent("node1")
-        try cluster.startAgent("node1", trust: try #require(cluster.fingerprints["node1"]))
+        let own = try #require(cluster.fingerprints["node1"])
+        try cluster.startAgent("node1", trust: own)
         let r = try cluster.deploy()
         #expect(r.status == 5, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains(
