@@ -11,6 +11,9 @@
 #   - a one-file change: `confsync sync` in process (--no-service), through the service (the
 #     same command line, forwarded), and rsync pushing the tree to every daemon at once;
 #   - nothing changed: the same three;
+#   - both again as `sync` requests on the service's socket from one open connection
+#     (Benchmarks/service-call.py: no client process start), with what the agents read and
+#     wrote meanwhile (0 bytes: no node was asked);
 #   - `confsync status` and `confsync validate` with no service running (the command line's
 #     own cost, which the forwarding check must not raise);
 #   - the watch mode (`watch after QUIET`, default 200ms): from a file's save to every node
@@ -61,6 +64,7 @@ D=$tmp/director
 names=()
 for ((i = 1; i <= NODES; i++)); do names+=("node$i"); done
 declare -A port fp rport
+agent_pids=()
 
 say "writing $FILES files ..."
 mkdir -p "$D/etc" "$D/srv/conf"
@@ -101,6 +105,7 @@ for n in "${names[@]}"; do
     "$CONFSYNC" agent --root "$R" --name "$n" --listen 127.0.0.1:0 --trust "$dfp" \
         --group-key "$R/etc/confsync/cluster.key" >"$R.agent.out" 2>"$R.agent.log" &
     procs+=($!)
+    agent_pids+=($!)
     start_rsyncd "$tmp/rsync-$n"
     rport[$n]=$REPLY
 done
@@ -178,6 +183,18 @@ measure "one-file change: sync through the service" 0 1 conf sync -m change
 service_change=$REPLY_MS
 measure "nothing changed: sync through the service" 0 0 conf sync -m none
 
+# The socket API itself (what the web console and scripts use), from one open connection:
+# no client process start. A first request makes the service's knowledge current.
+call() {
+    python3 "$here/service-call.py" "$D/run/confsync/director.sock" "$@" --agents "$(IFS=,; echo "${agent_pids[*]}")"
+}
+call 1 >/dev/null || die "the sync request failed"
+REPLY=$(call "$RUNS" --edit "$D/srv/conf/d000/f01.conf") || die "the sync request failed"
+printf '%-58s %10s\n' "one-file change: sync request on the socket" "$REPLY"
+socket_change=${REPLY%% ms*}
+REPLY=$(call "$RUNS") || die "the sync request failed"
+printf '%-58s %10s\n' "nothing changed: sync request on the socket" "$REPLY"
+
 # The watch mode, switched on by editing the live cluster file (the service re-reads it
 # within a second, and commits and deploys that edit itself).
 cluster_file "	watch after ${QUIET_MS}ms;" >"$D/etc/csync2.cfg"
@@ -207,5 +224,5 @@ printf '%-58s %10s ms\n' "watch mode: save to every node applied, minus ${QUIET_
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$serve_pid/status")
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$serve_pid/status")
 printf '%-58s %10s MB (peak %s MB)\n' "service resident memory" "$((rss / 1024))" "$((hwm / 1024))"
-awk -v c="$service_change" -v r="$rsync_change" -v l="$cli_change" 'BEGIN {
-    printf "ratio one-file change: service/rsync %.3f, in process/rsync %.3f\n", c / r, l / r }'
+awk -v c="$service_change" -v r="$rsync_change" -v l="$cli_change" -v s="$socket_change" 'BEGIN {
+    printf "ratio one-file change: socket request/rsync %.3f, CLI through the service/rsync %.3f, in process/rsync %.3f\n", s / r, c / r, l / r }'

@@ -23,15 +23,17 @@ public final class DeployRunner {
     }
 
     /// Runs the deploy; `progress` is called (from worker threads) as each node finishes.
-    /// Sessions in `early` are used for the nodes they connect to, and the rest closed.
+    /// Sessions in `early` are used for the nodes they connect to, and the rest closed; with
+    /// `warm`, sessions kept open from earlier deploys are used and kept for later ones.
     public func run(
-        early: EarlySessions? = nil, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
+        early: EarlySessions? = nil, warm: WarmSessions? = nil,
+        progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
     ) throws -> DeployReport {
         defer { early?.closeUnused() }
         let commit = try director.resolve(options.revision)
         let cluster = try clusterConfig(of: commit)
         let targets = try selectTargets(cluster)
-        let identity = try early?.identity ?? HostFiles.loadIdentity(root: director.root)
+        let identity = try early?.identity ?? warm?.identity(root: director.root) ?? HostFiles.loadIdentity(root: director.root)
         let deployID = Self.newDeployID(Date())
         let host = director.settings.host
         if !options.dryRun {
@@ -39,10 +41,16 @@ public final class DeployRunner {
         }
 
         // 1. Connect and read state, in parallel: only the nodes `early` did not already try.
+        //    With `warm`, its sessions (kept open, their state read again) or new ones it keeps.
         var opened = targets.map { early?.take($0) }
         let missing = opened.indices.filter { opened[$0] == nil }
-        let connected = Parallel.map(missing, limit: options.parallel) { [options] index -> Result<NodeSession, Error> in
-            Result { try NodeSession.open(targets[index], identity: identity, director: host, options: options) }
+        let connected: [Result<NodeSession, Error>?]
+        if let warm {
+            connected = warm.checkOut(missing.map { targets[$0] }, identity: identity, director: host, options: options)
+        } else {
+            connected = Parallel.map(missing, limit: options.parallel) { [options] index -> Result<NodeSession, Error> in
+                Result { try NodeSession.open(targets[index], identity: identity, director: host, options: options) }
+            }
         }
         for (index, result) in zip(missing, connected) { opened[index] = result }
 

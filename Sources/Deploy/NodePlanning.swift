@@ -62,7 +62,7 @@ struct NodePlanning {
         guard !session.state.busy else {
             outcome.status = .busy
             outcome.message = "another deploy is running on \(target.name)"
-            session.close()
+            session.release()
             return .finished(outcome)
         }
         outcome.pendingActions = session.state.pendingActions
@@ -70,7 +70,7 @@ struct NodePlanning {
         let touchPending = !session.state.pendingActions.isEmpty
         guard session.state.commit != commit.id.hex || runner.options.full || touchPending else {
             outcome.status = .upToDate
-            session.close()
+            session.release()
             return .finished(outcome)
         }
         do {
@@ -99,8 +99,10 @@ struct NodePlanning {
         } catch {
             outcome.status = .failed
             outcome.message = "\(error)"
+            session.close()
+            return .finished(outcome)
         }
-        session.close()
+        session.release()
         return .finished(outcome)
     }
 }
@@ -153,19 +155,21 @@ struct NodeWork: @unchecked Sendable {
     func send(blobs: [ObjectID: [UInt8]]) -> NodeOutcome {
         let start = Date()
         var outcome = self.outcome
-        defer { session.close() }
         do {
             let payload = blobIDs.compactMap { id in blobs[id].map { Blob(id: id.hex, content: $0) } }
             let (result, drifted) = try session.apply(apply, blobs: payload)
+            session.release()
             outcome.files = result.files
             outcome.actions = result.actions
             outcome.drifted = drifted
             outcome.message = result.message
             outcome.status = DeployRunner.status(of: result)
         } catch let error as PeerError {
+            session.close()
             outcome.status = error.code == .busy ? .busy : .failed
             outcome.message = error.message
         } catch {
+            session.close()
             outcome.status = .failed
             outcome.message = "\(error)"
         }

@@ -8,8 +8,13 @@ final class NodeSession: @unchecked Sendable {
     /// cluster file may give the node other files.
     var target: NodeTarget
     private let channel: MessageChannel
-    /// The node's state as it answered the first request.
+    /// The node's state as it answered the last state request.
     private(set) var state: NodeState
+    /// Where the session goes back when a deploy is done with it (`release()`): kept open
+    /// for the next deploy. Nil: it is closed.
+    var home: WarmSessions?
+    /// When the session last heard from the node (the keepalive asks idle ones again).
+    private(set) var lastHeard = Date()
 
     private init(target: NodeTarget, channel: MessageChannel, state: NodeState) {
         self.target = target
@@ -38,6 +43,18 @@ final class NodeSession: @unchecked Sendable {
             channel.close()
             throw error
         }
+    }
+
+    /// Asks for the state again on a session kept open since an earlier deploy: one round
+    /// trip instead of a new connection. Throws when the node has gone (the caller opens a
+    /// new session).
+    func refreshState() throws {
+        try channel.send(.stateRequest(.summary))
+        guard case .state(let fresh) = try channel.receive() else {
+            throw DeployError(.protocolError, "\(target.name) did not answer with its state")
+        }
+        state = fresh
+        lastHeard = Date()
     }
 
     /// Renames paths between the director and this node (`%prefix%` directories).
@@ -79,6 +96,13 @@ final class NodeSession: @unchecked Sendable {
     func send(_ message: Message) throws { try channel.send(message) }
 
     func receive() throws -> Message { try channel.receive() }
+
+    /// Done with the session after a whole exchange: back to its `home` to be used again,
+    /// or closed. After an error mid-exchange, `close()` instead.
+    func release() {
+        lastHeard = Date()
+        if let home { home.checkIn(self) } else { close() }
+    }
 
     func close() {
         try? channel.send(.bye)

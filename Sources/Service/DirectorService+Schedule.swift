@@ -101,6 +101,8 @@ extension DirectorService {
     /// SIGHUP: re-read the cluster file now.
     public func reload() {
         ServiceLog.write(.notice, "SIGHUP: re-reading the cluster file")
+        // Keys may have been replaced: new connections, the identity read again.
+        warm.sessions.forget()
         scheduleState.lock()
         reloadRequested = true
         scheduleState.signal()
@@ -211,7 +213,13 @@ extension DirectorService {
         do {
             let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
             let author = Signature.now(name: "confsync schedule", email: "confsync@\(ProcessInfo.processInfo.hostName)")
-            let committed = Self.summary(try DirectorOperations(director).commit(CommitRequest(message: message, author: author)))
+            if deployWhenUnchanged, let settled = try nothingToDo(director) {
+                sentence = "nothing to commit; \(settled.nodes.count)/\(settled.nodes.count) node(s) at \(settled.head.prefix(7))"
+                    + " when last reached (\(Self.clock(settled.checked))): nothing changed since"
+                ServiceLog.write(.info, "\(what): \(sentence)")
+                return (sentence, true, started)
+            }
+            let committed = try commit(DirectorOperations(director), CommitRequest(message: message, author: author))
             if committed.outcome == .invalid {
                 sentence = "the live files are invalid and were not committed: " + committed.diagnostics.joined(separator: "; ")
                 ServiceLog.write(.error, "\(what): \(sentence)")
@@ -234,6 +242,12 @@ extension DirectorService {
             ServiceLog.write(.error, "\(what) \(sentence)")
         }
         return (sentence, succeeded, started)
+    }
+
+    /// A time of day for the journal, e.g. 06:30:00 (UTC).
+    static func clock(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970) % 86_400
+        return String(format: "%02d:%02d:%02d UTC", seconds / 3600, seconds / 60 % 60, seconds % 60)
     }
 
     /// `drift-check every`: asks every node which managed files differ from the commit it

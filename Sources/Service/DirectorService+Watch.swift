@@ -1,61 +1,76 @@
 import Foundation
 
-/// The watch mode (`watch after DURATION;`): after a change to a managed file and a quiet
-/// period with no further change, validate, commit and deploy, as the schedule's sync does.
-/// The directories of the managed files are watched with inotify; an overflow of the
-/// kernel's queue counts as a change (the commit scans everything anyway).
+/// The watch: inotify on the directories of the managed files (and the cluster file), always
+/// on, so that the service knows whether a live file changed since its last scan
+/// (`WarmState`). With the watch mode (`watch after DURATION;`), after a change and a quiet
+/// period with no further change it validates, commits and deploys, as the schedule's sync
+/// does. An overflow of the kernel's queue, or a watched directory that goes, counts as a
+/// change and the directories are watched again.
 extension DirectorService {
     func runWatch() {
         var inotify: Inotify?
-        var watching: [String] = []
+        var watching: [String]?
+        var complete = false
+        var started = Date.distantPast
+        var mode: Int?
         var due: Date?
         while true {
             let settings = currentSettings()
-            guard let quiet = settings.watchAfterMillis, !isStopping else {
+            let paths = settings.watchPaths.isEmpty ? [] : settings.watchPaths + [clusterFile]
+            // (Re)start: new paths, a lost watch, or, while some directory could not be
+            // watched (not there yet?), once a minute.
+            if inotify == nil || watching != paths || (!complete && Date().timeIntervalSince(started) >= 60) {
                 inotify = nil
-                watching = []
-                due = nil
-                sleep(1)
-                continue
-            }
-            if inotify == nil || watching != settings.watchPaths {
                 do {
                     inotify = try Inotify()
                 } catch {
-                    ServiceLog.write(.error, "the watch mode cannot start: \(error)")
+                    ServiceLog.write(.error, "the watch cannot start: \(error)")
+                    warm.watchStarted(nil)
                     sleep(5)
                     continue
                 }
-                watching = settings.watchPaths
-                for path in watching { Self.watch(path, with: inotify) }
-                ServiceLog.write(.info, "watching \(watching.joined(separator: ", ")) (sync \(quiet) ms after the last change)")
-                // What changed while nothing watched (before the start, or under other settings)
-                // is looked at as a change of its own.
-                due = Date().addingTimeInterval(Double(quiet) / 1000)
+                watching = paths
+                started = Date()
+                complete = !paths.isEmpty
+                for path in paths { complete = Self.watch(path, with: inotify) && complete }
+                warm.watchStarted(complete ? inotify : nil)
+                // What changed while nothing watched is looked at as a change of its own.
+                if let quiet = settings.watchAfterMillis { due = Date().addingTimeInterval(Double(quiet) / 1000) }
+            }
+            if settings.watchAfterMillis != mode {
+                mode = settings.watchAfterMillis
+                if let quiet = mode {
+                    ServiceLog.write(.info, "watching \(paths.joined(separator: ", ")) (sync \(quiet) ms after the last change)")
+                    due = Date().addingTimeInterval(Double(quiet) / 1000)
+                } else {
+                    due = nil
+                }
             }
             let timeout = due.map { max(0, Int32($0.timeIntervalSinceNow * 1000)) } ?? 1000
             let events = inotify?.wait(milliseconds: min(timeout, 1000)) ?? []
             for event in events where event.isDirectory && !event.overflow {
-                inotify?.watch(event.path, recursive: true)
+                if inotify?.watch(event.path, recursive: true) == false { watching = nil }
             }
-            if events.contains(where: { $0.overflow || Self.isManaged($0.path, under: watching) }) {
-                due = Date().addingTimeInterval(Double(quiet) / 1000)
+            if events.contains(where: \.overflow) { watching = nil }
+            if events.contains(where: { $0.overflow || Self.isManaged($0.path, under: paths) }) {
+                warm.liveChanged()
+                if let quiet = mode { due = Date().addingTimeInterval(Double(quiet) / 1000) }
             }
-            if let deadline = due, Date() >= deadline {
+            if let deadline = due, Date() >= deadline, !isStopping {
                 due = nil
                 watchedSync()
             }
         }
     }
 
-    /// A directory is watched with everything below it; a file through its directory.
-    static func watch(_ path: String, with inotify: Inotify?) {
+    /// A directory is watched with everything below it; a file through its directory. False
+    /// when some directory could not be watched.
+    static func watch(_ path: String, with inotify: Inotify?) -> Bool {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            inotify?.watch(path, recursive: true)
-        } else {
-            inotify?.watch((path as NSString).deletingLastPathComponent, recursive: false)
+            return inotify?.watch(path, recursive: true) ?? false
         }
+        return inotify?.watch((path as NSString).deletingLastPathComponent, recursive: false) ?? false
     }
 
     static func isManaged(_ path: String, under watched: [String]) -> Bool {

@@ -46,6 +46,9 @@ public final class DirectorService: @unchecked Sendable {
     /// The live cluster file (root + the repository's setting), whose changes the schedule
     /// looks for.
     let clusterFile: String
+    /// What the service keeps between operations: live changes seen, the nodes' last known
+    /// commit, node connections (`WarmState`).
+    let warm = WarmState()
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
@@ -63,6 +66,7 @@ public final class DirectorService: @unchecked Sendable {
         try? record.write(root: configuration.root)
         Thread { [self] in runSchedule() }.start()
         Thread { [self] in runWatch() }.start()
+        Thread { [self] in runKeepAlive() }.start()
         ServiceLog.write(.notice, "serving \(configuration.repository) on \(configuration.socketPath)")
         while true {
             do {
@@ -185,6 +189,10 @@ public final class DirectorService: @unchecked Sendable {
             scheduleState.unlock()
         }
         let runner = CommandRunner(executable: executable, repository: configuration.repository, root: configuration.root)
+        // A command of the caller's may move the nodes (a deploy of another commit, say):
+        // what the service knew of them is asked again.
+        if command.changesAnything { warm.forgetNodes() }
+        defer { if command.changesAnything { warm.forgetNodes() } }
         do {
             let status = try runner.run(
                 arguments, for: caller, color: request.color ?? false, directory: request.directory
@@ -216,10 +224,22 @@ public final class DirectorService: @unchecked Sendable {
         case .run:
             throw ServiceError(.badRequest, "run is answered in frames")
         case .sync:
+            if let settled = try nothingToDo(director) {
+                return try ServiceResponse.success(
+                    SyncResult(commit: CommitSummaryResult(outcome: .nothingToCommit, commit: nil, diagnostics: []),
+                        deploy: DeploySummaryResult(settled)))
+            }
             let committed = try commit(operations, request: request, caller: caller)
             let deployed = committed.outcome == .invalid ? nil : try deploy(director, user: caller.user)
             return try ServiceResponse.success(SyncResult(commit: committed, deploy: deployed))
         }
+    }
+
+    /// What the service knows when a sync has nothing to do (no live change since the last
+    /// scan, every node at HEAD when last reached, recently): no scan, no node asked.
+    func nothingToDo(_ director: DirectorRepository) throws -> WarmState.Settled? {
+        guard let head = try director.head() else { return nil }
+        return warm.nothingToDo(head: head.id.hex)
     }
 
     private func commit(_ operations: DirectorOperations, request: ServiceRequest, caller: Caller) throws -> CommitSummaryResult {
@@ -232,13 +252,38 @@ public final class DirectorService: @unchecked Sendable {
             }
             return signature
         } ?? Signature.localUser(caller.user)
-        let result = try operations.commit(CommitRequest(message: message, author: author))
-        return Self.summary(result)
+        return try commit(operations, CommitRequest(message: message, author: author))
     }
 
-    /// Deploys HEAD, under the deploy lock.
+    /// Commits the live files; when they are valid, the service knows them committed as of
+    /// the scan's start.
+    func commit(_ operations: DirectorOperations, _ request: CommitRequest) throws -> CommitSummaryResult {
+        let scan = warm.scanStart
+        let summary = Self.summary(try operations.commit(request))
+        if summary.outcome != .invalid { warm.scanned(cleanAt: scan) }
+        return summary
+    }
+
+    /// Deploys HEAD to every node, under the deploy lock, on the kept connections.
     func deploy(_ director: DirectorRepository, user: String) throws -> DeploySummaryResult {
-        DeploySummaryResult(try DirectorOperations(director).deploy(DeployOptions(user: user)))
+        let before = warm.sessions.counts
+        let report = try DirectorOperations(director).deploy(DeployOptions(user: user), warm: warm.sessions)
+        warm.deployed(report)
+        let after = warm.sessions.counts
+        ServiceLog.write(
+            .info,
+            "deploy of \(report.commit.prefix(7)) to \(report.outcomes.count) node(s): \(after.reused - before.reused) on kept "
+                + "connections, \(after.opened - before.opened) new")
+        return DeploySummaryResult(report)
+    }
+
+    /// The keepalive: sessions idle for a minute are asked for their state (the agent closes
+    /// a connection after 120 s of silence); those of nodes no longer deployed to close.
+    func runKeepAlive() {
+        while true {
+            sleep(15)
+            warm.sessions.keepAlive(idleFor: 60, nodes: warm.lastTargets)
+        }
     }
 
     static func summary(_ result: CommitResult) -> CommitSummaryResult {

@@ -16,7 +16,7 @@ final class Inotify {
     private let fd: Int32
     private var directories: [Int32: String] = [:]
 
-    static let changes = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB)
+    static let changes = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB)
         | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
 
     init() throws {
@@ -28,20 +28,31 @@ final class Inotify {
 
     var watchedDirectories: Set<String> { Set(directories.values) }
 
-    /// Watches `directory` and, with `recursive`, every directory below it.
-    func watch(_ directory: String, recursive: Bool) {
+    /// Watches `directory` and, with `recursive`, every directory below it; false when one
+    /// of them could not be watched (gone, or the kernel's limit of watches reached).
+    @discardableResult
+    func watch(_ directory: String, recursive: Bool) -> Bool {
         let descriptor = inotify_add_watch(fd, directory, Self.changes | UInt32(IN_ONLYDIR))
-        guard descriptor >= 0 else { return }
+        guard descriptor >= 0 else { return false }
         directories[descriptor] = directory
-        guard recursive, let stream = opendir(directory) else { return }
+        guard recursive else { return true }
+        guard let stream = opendir(directory) else { return false }
         defer { closedir(stream) }
+        var all = true
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard name != ".", name != "..", Int32(entry.pointee.d_type) == Int32(DT_DIR) else { continue }
-            watch((directory == "/" ? "" : directory) + "/" + name, recursive: true)
+            all = watch((directory == "/" ? "" : directory) + "/" + name, recursive: true) && all
         }
+        return all
+    }
+
+    /// Whether events wait to be read (`wait`), without reading them: safe from any thread.
+    var hasPendingEvents: Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, 0) != 0
     }
 
     /// Stops watching everything.
@@ -75,7 +86,10 @@ final class Inotify {
                     continue
                 }
                 if mask & UInt32(IN_IGNORED) != 0 {
+                    // A watched directory went (or was unmounted): what replaces it is not
+                    // watched, so this counts as an overflow (watch everything again).
                     directories[descriptor] = nil
+                    events.append(Event(path: "", isDirectory: false, overflow: true))
                     continue
                 }
                 guard let directory = directories[descriptor] else { continue }

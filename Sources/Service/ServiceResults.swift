@@ -8,16 +8,28 @@ public struct DeploySummaryResult: Sendable, Encodable {
         public var message: String
     }
 
-    public var deployID: String
+    /// Nil when nothing was deployed because nothing had changed (`asOf`).
+    public var deployID: String?
     public var commit: String
     public var succeeded: Bool
     public var nodes: [Node]
+    /// When the answer is what the service knew rather than what the nodes said (a sync with
+    /// nothing to do asks no node): when the nodes were last reached, Unix seconds.
+    public var asOf: Int64?
 
     init(_ report: DeployReport) {
         deployID = report.deployID
         commit = report.commit
         succeeded = report.succeeded
         nodes = report.outcomes.map { Node(node: $0.node, status: $0.status.rawValue, message: $0.message) }
+    }
+
+    /// Every node of `settled` up to date at its commit, as last reached.
+    init(_ settled: WarmState.Settled) {
+        commit = settled.head
+        succeeded = true
+        nodes = settled.nodes.map { Node(node: $0, status: NodeOutcome.Status.upToDate.rawValue, message: "") }
+        asOf = Int64(settled.checked.timeIntervalSince1970)
     }
 }
 
