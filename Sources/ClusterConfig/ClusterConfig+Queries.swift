@@ -92,6 +92,14 @@ extension ClusterConfig {
         matchingActions(paths, in: groups(deployedBy: director), seenBy: director) { $0.doLocal }
     }
 
+    /// What decides which paths `host` manages, as text: equal for two cluster files that
+    /// manage the same paths for it (a scan that kept the files of an earlier one checks it).
+    public func managedSetSignature(forHost host: String) -> String {
+        let name = host.lowercased()
+        return walkRoots(forHost: host).joined(separator: "\n") + "\n--\n"
+            + groups.compactMap { $0.matchers[name]?.signature }.joined(separator: "\n--\n")
+    }
+
     /// Directories (or files) to walk to find `host`'s managed files: the static prefixes of
     /// its groups' include path patterns, without the ones inside another, sorted.
     public func walkRoots(forHost host: String) -> [String] {

@@ -35,6 +35,11 @@ struct GroupMatcher: Sendable {
         actionPatterns = actions.map { $0.patterns.map(resolve) }
     }
 
+    /// The rules in order, as text: two matchers with the same signature manage the same paths.
+    var signature: String {
+        (pathRules + basenameRules).map { ($0.include ? "+" : "-") + $0.pattern.text }.joined(separator: "\n")
+    }
+
     func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (pathRules.last { $0.pattern.matchesPath(path) })?.include ?? false else { return false }
         return (basenameRules.last { $0.pattern.matchesBasename(of: path) })?.include ?? true

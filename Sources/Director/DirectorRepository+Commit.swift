@@ -9,14 +9,16 @@ extension DirectorRepository {
     /// that are live here still as they were: committing them would undo those commits.
     /// `force` commits anyway. Another commit in progress is waited for (`wait`); when it
     /// committed the live files meanwhile, the result says so (`committedWhileWaiting`).
+    /// With `kept` and `changed`, the scan looks only at the paths that may have changed
+    /// since the kept one (see `KeptScan`), and keeps its own in `kept` for the next.
     public func commit(
         message: String, author: Signature, force: Bool = false, wait: LockWait = LockWait(),
-        validation: Validator.Options = .init()
+        validation: Validator.Options = .init(), kept: KeptScan? = nil, changed: Set<String>? = nil
     ) throws -> CommitResult {
         let headBefore = try head()?.id
         let lock = try RepositoryLock(repository: path, purpose: "commit", wait: wait)
         defer { withExtendedLifetime(lock) {} }
-        let (live, diagnostics) = try scanLive()
+        let (live, diagnostics) = try scanLive(kept: kept, changed: changed)
         guard let scan = live, !diagnostics.hasErrors else { return CommitResult(.invalid, diagnostics: diagnostics) }
         let stale = force ? [] : try stalePaths(live: scan.tree, head: head())
         guard stale.isEmpty else {
@@ -30,8 +32,11 @@ extension DirectorRepository {
         var result = try commitTree(scan.tree, message: message, author: author, scan: scan, validation: validation)
         saveStatCache(of: scan)
         switch result.outcome {
-        case .committed(let commit, _): markLiveFiles(at: commit.id)
+        case .committed(let commit, _):
+            markLiveFiles(at: commit.id)
+            scan.keep(in: kept)
         case .nothingToCommit:
+            scan.keep(in: kept)
             if let head = try head() {
                 markLiveFiles(at: head.id)
                 if lock.waited && head.id != headBefore { result.committedWhileWaiting = head }

@@ -31,7 +31,9 @@ extension DirectorRepository {
 
     /// Scans the live managed files against the stat cache. No scan (nil) when the cluster file
     /// has errors or does not name this host: the diagnostics say why.
-    func scanLive() throws -> (scan: LiveScan?, diagnostics: [Diagnostic]) {
+    /// With `kept` and `changed`, only the changed paths are looked at when `kept` holds the
+    /// cache of a scan of the same managed set (see `KeptScan`).
+    func scanLive(kept: KeptScan? = nil, changed: Set<String>? = nil) throws -> (scan: LiveScan?, diagnostics: [Diagnostic]) {
         let (cluster, diagnostics) = try liveCluster()
         if diagnostics.hasErrors { return (nil, diagnostics) }
         guard !cluster.groups(containing: settings.host).isEmpty else {
@@ -40,8 +42,18 @@ extension DirectorRepository {
                 "host '\(settings.host)' is in no group of the cluster file; add it to a group's 'host' line",
                 at: location)])
         }
-        let scanner = LiveScanner(root: root, repository: repository, cache: loadStatCache())
-        let scan = try scanner.scanManaged(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
+        let managedSet = kept == nil ? nil : cluster.managedSetSignature(forHost: settings.host)
+        let scan: LiveScan
+        if let kept, let cache = kept.cache, let changed, kept.managedSet == managedSet {
+            let scanner = LiveScanner(root: root, repository: repository, cache: cache)
+            scan = try scanner.scanManaged(
+                cluster: cluster, host: settings.host, clusterFile: settings.clusterFile,
+                changed: changed.union(kept.oversized))
+        } else {
+            let scanner = LiveScanner(root: root, repository: repository, cache: loadStatCache())
+            scan = try scanner.scanManaged(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
+        }
+        scan.managedSet = managedSet
         let tooLarge = scan.oversized.sorted { $0.key < $1.key }.compactMap { path, size in
             FileSizeLimit.problem(size: size).map {
                 Diagnostic.error(

@@ -15,4 +15,11 @@ struct FoundFile: Sendable {
         key = StatCache.Key(st)
         old = previous[path]
     }
+
+    /// A file as the previous scan found it, not looked at again (see `KeptScan`).
+    init(path: String, cached entry: StatCache.Entry) {
+        self.path = path
+        key = entry.key
+        old = entry
+    }
 }

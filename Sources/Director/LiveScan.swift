@@ -16,6 +16,16 @@ final class LiveScan {
     /// Managed regular files too large to deploy (`FileSizeLimit`), with their sizes; left
     /// out of `tree`.
     let oversized: [String: Int]
+    /// The managed set the scan was made for, when it is to be kept (`KeptScan`).
+    var managedSet: String?
+
+    /// Keeps this scan's final cache in `kept`, for a scan of only the changed paths next.
+    func keep(in kept: KeptScan?) {
+        guard let kept else { return }
+        kept.cache = cache
+        kept.managedSet = managedSet
+        kept.oversized = Set(oversized.keys)
+    }
 
     init(
         tree: ManagedTree, changesSincePrevious: [FileChange], previousTree: StatCache.SnapshotTree?,

@@ -45,9 +45,18 @@ final class LiveScanner {
     /// files, a second thread costs what it saves.
     static let parallelFiles = 300
 
-    /// Every live file `host` manages per `cluster`, plus the cluster file.
-    func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String) throws -> LiveScan {
-        try walk(cluster.walkRoots(forHost: host), isManaged: cluster.managedMatcher(forHost: host))
+    /// Every live file `host` manages per `cluster`, plus the cluster file. With `changed`
+    /// (see `KeptScan`), only those paths are looked at, and the cache's racily clean files;
+    /// every other file is the previous scan's.
+    func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String, changed: Set<String>? = nil) throws
+        -> LiveScan
+    {
+        let isManaged = cluster.managedMatcher(forHost: host)
+        if let changed {
+            try walk(keeping: changed, isManaged: isManaged)
+        } else {
+            try walk(cluster.walkRoots(forHost: host), isManaged: isManaged)
+        }
         var st = stat()
         if files[clusterFile] == nil, lstat(RootPath.display(clusterFile, root: root), &st) == 0 {
             try scanPath(clusterFile)
@@ -57,10 +66,46 @@ final class LiveScanner {
 
     /// Adds the managed files under `roots`. The lister shares the previous entries only
     /// until this returns, so that `finish` can take them over without a copy.
-    private func walk(_ roots: [String], isManaged: @escaping @Sendable (String) -> Bool) throws {
+    private func walk(_ roots: [String], isManaged: @escaping @Sendable (String) -> Bool, threads: Int? = nil) throws {
         let lister = DirectoryLister(root: root, previous: previous.entries, isManaged: isManaged)
-        let threads = previous.entries.count < Self.parallelFiles ? 1 : threads
+        let threads = threads ?? (previous.entries.count < Self.parallelFiles ? 1 : self.threads)
         try LiveWalk(roots: roots, lister: lister, threads: threads).forEachFile(add)
+    }
+
+    /// The previous scan's files but those under a `changed` path (or equal to one) and the
+    /// racily clean ones, which are looked at again (a directory with everything below it).
+    private func walk(keeping changed: Set<String>, isManaged: @escaping @Sendable (String) -> Bool) throws {
+        let isChanged = Self.coverage(of: changed)
+        var again: [String] = []
+        for (path, entry) in previous.entries {
+            if isChanged(path) { continue }
+            if entry.isRacy {
+                again.append(path)
+            } else {
+                try add(FoundFile(path: path, cached: entry))
+            }
+        }
+        let sorted = changed.sorted()
+        let outermost = sorted.filter { path in !sorted.contains { $0 != path && path.hasPrefix($0 == "/" ? "/" : $0 + "/") } }
+        try walk(outermost + again, isManaged: isManaged, threads: 1)
+    }
+
+    /// Whether a path is one of `changed` or below one of them.
+    static func coverage(of changed: Set<String>) -> (String) -> Bool {
+        if changed.contains("/") { return { _ in true } }
+        if changed.count <= 16 {
+            let prefixes = changed.map { $0 + "/" }
+            return { path in changed.contains(path) || prefixes.contains { path.hasPrefix($0) } }
+        }
+        return { path in
+            if changed.contains(path) { return true }
+            var end = path.endIndex
+            while let slash = path[..<end].lastIndex(of: "/"), slash > path.startIndex {
+                if changed.contains(String(path[..<slash])) { return true }
+                end = slash
+            }
+            return false
+        }
     }
 
     /// Snapshots `paths` (absolute); a path that vanished meanwhile is left out.

@@ -12,6 +12,10 @@ public struct CommitRequest: Sendable {
     public var wait: LockWait
     /// `--allow-weakened` and the like.
     public var validation: Validator.Options
+    /// For a process that stays up: its kept scan, and the managed paths that may have
+    /// changed since (nil: scan everything). See `KeptScan`.
+    public var kept: KeptScan?
+    public var changed: Set<String>?
 
     public init(
         message: String, author: Signature, force: Bool = false, wait: LockWait = LockWait(),
@@ -31,7 +35,7 @@ extension DirectorOperations {
     public func commit(_ request: CommitRequest) throws -> CommitResult {
         try director.commit(
             message: request.message, author: request.author, force: request.force, wait: request.wait,
-            validation: request.validation)
+            validation: request.validation, kept: request.kept, changed: request.changed)
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The watch: inotify on the directories of the managed files (and the cluster file), always
-/// on, so that the service knows whether a live file changed since its last scan
+/// on, so that the service knows which live files changed since its last scan
 /// (`WarmState`). With the watch mode (`watch after DURATION;`), after a change and a quiet
 /// period with no further change it validates, commits and deploys, as the schedule's sync
 /// does. An overflow of the kernel's queue, or a watched directory that goes, counts as a
@@ -16,7 +16,15 @@ extension DirectorService {
         var due: Date?
         while true {
             let settings = currentSettings()
-            let paths = settings.watchPaths.isEmpty ? [] : settings.watchPaths + [clusterFile]
+            let paths = settings.watchPaths.isEmpty ? [] : Array(Set(settings.watchPaths + [clusterFile])).sorted()
+            // Nothing to watch yet (the cluster file not read, or invalid): nothing is known.
+            guard !paths.isEmpty else {
+                inotify = nil
+                watching = nil
+                warm.watchStarted(nil, covering: false, paths: [])
+                usleep(100_000)
+                continue
+            }
             // (Re)start: new paths, a lost watch, or, while some directory could not be
             // watched (not there yet?), once a minute.
             if inotify == nil || watching != paths || (!complete && Date().timeIntervalSince(started) >= 60) {
@@ -25,15 +33,15 @@ extension DirectorService {
                     inotify = try Inotify()
                 } catch {
                     ServiceLog.write(.error, "the watch cannot start: \(error)")
-                    warm.watchStarted(nil)
+                    warm.watchStarted(nil, covering: false, paths: [])
                     sleep(5)
                     continue
                 }
                 watching = paths
                 started = Date()
-                complete = !paths.isEmpty
+                complete = true
                 for path in paths { complete = Self.watch(path, with: inotify) && complete }
-                warm.watchStarted(complete ? inotify : nil)
+                warm.watchStarted(inotify, covering: complete, paths: paths)
                 // What changed while nothing watched is looked at as a change of its own.
                 if let quiet = settings.watchAfterMillis { due = Date().addingTimeInterval(Double(quiet) / 1000) }
             }
@@ -47,15 +55,12 @@ extension DirectorService {
                 }
             }
             let timeout = due.map { max(0, Int32($0.timeIntervalSinceNow * 1000)) } ?? 1000
-            let events = inotify?.wait(milliseconds: min(timeout, 1000)) ?? []
-            for event in events where event.isDirectory && !event.overflow {
-                if inotify?.watch(event.path, recursive: true) == false { watching = nil }
+            // The events are read and noted by `warm` (new directories watched there too),
+            // which also reads them before every scan.
+            if inotify?.waitReadable(milliseconds: min(timeout, 1000)) == true, warm.drain(), let quiet = mode {
+                due = Date().addingTimeInterval(Double(quiet) / 1000)
             }
-            if events.contains(where: \.overflow) { watching = nil }
-            if events.contains(where: { $0.overflow || Self.isManaged($0.path, under: paths) }) {
-                warm.liveChanged()
-                if let quiet = mode { due = Date().addingTimeInterval(Double(quiet) / 1000) }
-            }
+            if warm.takeLost() { watching = nil }
             if let deadline = due, Date() >= deadline, !isStopping {
                 due = nil
                 watchedSync()

@@ -48,7 +48,7 @@ public final class DirectorService: @unchecked Sendable {
     let clusterFile: String
     /// What the service keeps between operations: live changes seen, the nodes' last known
     /// commit, node connections (`WarmState`).
-    let warm = WarmState()
+    let warm: WarmState
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
@@ -56,6 +56,7 @@ public final class DirectorService: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
         clusterFile = RootPath.display(director.settings.clusterFile, root: configuration.root)
+        warm = WarmState(root: configuration.root)
         // Anyone may connect; what a caller may do is decided from its credentials.
         listener = try UnixSocket.listen(at: configuration.socketPath, mode: 0o666)
     }
@@ -255,12 +256,16 @@ public final class DirectorService: @unchecked Sendable {
         return try commit(operations, CommitRequest(message: message, author: author))
     }
 
-    /// Commits the live files; when they are valid, the service knows them committed as of
-    /// the scan's start.
+    /// Commits the live files, looking only at those that changed since the last scan when
+    /// the watch can tell (`WarmState`); when they are valid, the service knows them
+    /// committed as of the scan's start.
     func commit(_ operations: DirectorOperations, _ request: CommitRequest) throws -> CommitSummaryResult {
-        let scan = warm.scanStart
+        let plan = warm.planScan()
+        var request = request
+        request.kept = warm.kept
+        request.changed = plan.changed
         let summary = Self.summary(try operations.commit(request))
-        if summary.outcome != .invalid { warm.scanned(cleanAt: scan) }
+        if summary.outcome != .invalid { warm.scanned(plan) }
         return summary
     }
 

@@ -64,8 +64,17 @@ final class Inotify {
     /// Waits up to `milliseconds` (-1: without limit) and returns what happened; empty when
     /// nothing did.
     func wait(milliseconds: Int32) -> [Event] {
+        waitReadable(milliseconds: milliseconds) ? readEvents() : []
+    }
+
+    /// Waits up to `milliseconds` for events, without reading them.
+    func waitReadable(milliseconds: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, milliseconds) > 0 else { return [] }
+        return poll(&poller, 1, milliseconds) > 0
+    }
+
+    /// The events queued now, without waiting (none: empty).
+    func readEvents() -> [Event] {
         var events: [Event] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {

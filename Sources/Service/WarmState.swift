@@ -1,16 +1,19 @@
 import Deploy
+import Director
 import Foundation
+import Validation
 
 /// What the service keeps between operations, so that a sync with nothing to do costs no
-/// node traffic and a sync with something to do no new connections:
-/// - whether a live managed file changed since a scan last found them all committed (the
-///   watch thread's inotify events count changes; an overflow or a watch that could not be
-///   set up means "changed");
+/// node traffic, and one with a change looks only at what changed and opens no connection:
+/// - which live managed paths changed since a scan began (the watch's inotify events; an
+///   overflow, a watched directory that went, or a watch that could not be set up means
+///   "anything may have changed": the next scan is a whole one);
+/// - that scan's stat cache (`KeptScan`), so that the next looks only at those paths;
 /// - the commit every node had when a deploy last reached them all (`Settled`), believed
 ///   for `recheck` seconds at most: after that, or after anything the service did not do
 ///   itself could have moved the nodes (a command it ran for a caller), the nodes are asked;
 /// - the node connections (`WarmSessions`).
-/// None of it is the truth: a crash loses it, and the next sync asks the repository and
+/// None of it is the truth: a crash loses it, and the next sync scans everything and asks
 /// the nodes again.
 final class WarmState: @unchecked Sendable {
     /// Every node of the last deploy was at `head` then.
@@ -20,39 +23,124 @@ final class WarmState: @unchecked Sendable {
         var checked: Date
     }
 
+    /// A scan about to start: its place in the changes, and the paths to look at (nil: all).
+    struct ScanPlan {
+        var start: Int
+        var changed: Set<String>?
+    }
+
     /// How long a settled state is believed without asking the nodes.
     static let recheck: TimeInterval = 300
 
     let sessions = WarmSessions()
+    let kept = KeptScan()
+    private let root: String
     private let lock = NSLock()
-    /// Live changes seen (each inotify batch with a managed path, each (re)start of the watch).
+    /// The watch and the live paths it watches; `covering` while it covers every managed
+    /// directory (else nothing is known: never clean, every scan a whole one).
+    private var inotify: Inotify?
+    private var covering = false
+    private var watched: [String] = []
+    /// Live changes seen: each managed path's event, each (re)start or loss of the watch.
     private var generation = 0
+    /// Managed paths changed, with the generation they last changed at.
+    private var dirty: [String: Int] = [:]
+    /// The generation of the last (re)start or loss of the watch: a scan that began before
+    /// it cannot be built on.
+    private var wholeScanNeededAt = 0
+    /// Where the last whole scan of the service began (its cache is `kept`).
+    private var wholeScanAt: Int?
     /// The generation a scan last found every live file committed at.
     private var cleanGeneration: Int?
-    /// The watch, while it covers every managed directory (nil: not watching, so never clean).
-    private var inotify: Inotify?
+    /// Set when the watch lost track (overflow, a watched directory gone): the watch
+    /// thread starts again.
+    private var lost = false
     private var settled: Settled?
     private var targets: Set<String>?
 
-    /// The watch (re)started: with `inotify` when it covers every managed directory.
-    func watchStarted(_ inotify: Inotify?) {
+    init(root: String) {
+        self.root = root
+    }
+
+    // MARK: The watch
+
+    /// The watch (re)started on `paths` (live), `covering` every managed directory or not.
+    func watchStarted(_ inotify: Inotify?, covering: Bool, paths: [String]) {
         lock.withLock {
             self.inotify = inotify
+            self.covering = covering && inotify != nil
+            watched = paths
             generation += 1
+            wholeScanNeededAt = generation
+            dirty.removeAll()
+            lost = false
         }
     }
 
-    func liveChanged() {
-        lock.withLock { generation += 1 }
+    /// Reads the events queued now (without waiting) and notes the managed paths they name;
+    /// whether one did. New directories are watched too. Called by the watch thread when
+    /// events wait, and before every scan and answer, so that a change saved just before a
+    /// request is never missed.
+    func drain() -> Bool {
+        lock.withLock { drainLocked() }
     }
 
-    /// Taken before a scan of the live files, handed to `scanned(cleanAt:)` when the scan
-    /// found (or made) them all committed.
-    var scanStart: Int { lock.withLock { generation } }
-
-    func scanned(cleanAt generation: Int) {
-        lock.withLock { cleanGeneration = generation }
+    private func drainLocked() -> Bool {
+        guard let inotify else { return false }
+        var changed = false
+        for event in inotify.readEvents() {
+            if event.overflow {
+                loseTrackLocked()
+                changed = true
+                continue
+            }
+            if event.isDirectory, !inotify.watch(event.path, recursive: true) { loseTrackLocked() }
+            if DirectorService.isManaged(event.path, under: watched) {
+                generation += 1
+                dirty[RootPath.strip(event.path, root: root)] = generation
+                changed = true
+            }
+        }
+        return changed
     }
+
+    private func loseTrackLocked() {
+        generation += 1
+        wholeScanNeededAt = generation
+        covering = false
+        lost = true
+    }
+
+    /// Whether the watch lost track and must start again (once).
+    func takeLost() -> Bool {
+        lock.withLock {
+            defer { lost = false }
+            return lost
+        }
+    }
+
+    // MARK: Scans
+
+    /// Before a scan of the live files: the paths it needs to look at, or nil for all (no
+    /// whole scan since the watch started, or the watch is not complete).
+    func planScan() -> ScanPlan {
+        lock.withLock {
+            _ = drainLocked()
+            let canBuild = covering && (wholeScanAt.map { $0 >= wholeScanNeededAt } ?? false) && kept.isReady
+            return ScanPlan(start: generation, changed: canBuild ? Set(dirty.keys) : nil)
+        }
+    }
+
+    /// The scan `plan` found (or made) every live file committed; its cache is in `kept`.
+    func scanned(_ plan: ScanPlan) {
+        lock.withLock {
+            dirty = dirty.filter { $0.value > plan.start }
+            if plan.changed == nil { wholeScanAt = plan.start }
+            cleanGeneration = plan.start
+        }
+    }
+
+    // MARK: The nodes
 
     /// After a deploy of HEAD to every node: settled when every node is at it.
     func deployed(_ report: DeployReport) {
@@ -75,12 +163,13 @@ final class WarmState: @unchecked Sendable {
     }
 
     /// The settled state when a sync has nothing to do: no live change since the last clean
-    /// scan (and none waiting in the kernel's queue), every node at `head` when last reached,
-    /// less than `recheck` ago. Nil: scan and ask the nodes.
+    /// scan (none waiting in the kernel's queue either), every node at `head` when last
+    /// reached, less than `recheck` ago. Nil: scan and ask the nodes.
     func nothingToDo(head: String, now: Date = Date()) -> Settled? {
         lock.withLock {
-            guard let inotify, !inotify.hasPendingEvents, cleanGeneration == generation, let settled,
-                settled.head == head, now.timeIntervalSince(settled.checked) < Self.recheck
+            _ = drainLocked()
+            guard covering, cleanGeneration == generation, let settled, settled.head == head,
+                now.timeIntervalSince(settled.checked) < Self.recheck
             else { return nil }
             return settled
         }
