@@ -24,6 +24,15 @@ public struct AdoptResult: Sendable {
     public var commit: CommitResult
     /// The director's live files written to the new head (nil: not applied, the commit was refused).
     public var applied: [FileChange]?
+    /// The commit the node was at when its files were fetched: when it is the new commit's
+    /// parent, deploying the new commit to the node writes nothing there and ends its drift.
+    public var nodeCommit: String?
+
+    /// The new commit, when one was made on top of the commit the node is at.
+    public var settlesNode: Bool {
+        guard case .committed(let commit, _) = commit.outcome, let nodeCommit else { return false }
+        return commit.parents.first?.hex == nodeCommit
+    }
 }
 
 /// Why an adopt did not start, or did not finish.
@@ -91,12 +100,12 @@ extension DirectorOperations {
                 "uncommitted edits on this director to \(dirty.sorted().joined(separator: ", ")); commit them first")
         }
         let (result, before) = try director.adopt(files, from: request.node, author: request.author)
-        if case .invalid = result.outcome { return AdoptResult(commit: result, applied: nil) }
-        guard let head = try director.head() else { return AdoptResult(commit: result, applied: nil) }
+        if case .invalid = result.outcome { return AdoptResult(commit: result, applied: nil, nodeCommit: node.commit) }
+        guard let head = try director.head() else { return AdoptResult(commit: result, applied: nil, nodeCommit: node.commit) }
         do {
             let written = try director.applyToLive(try director.tree(of: head), previous: before, force: false)
             director.markLiveFiles(at: head.id)
-            return AdoptResult(commit: result, applied: written)
+            return AdoptResult(commit: result, applied: written, nodeCommit: node.commit)
         } catch {
             throw AdoptError(
                 .liveFilesNotWritten, "adopted as \(head.id.short), but this director's live files were not written: \(error)")
