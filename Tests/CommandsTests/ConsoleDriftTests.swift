@@ -101,6 +101,17 @@ struct ConsoleDriftTests {
         try cluster.root("node2").write(Self.squid, hand2 + "# later\n")
         page = try console.http.post("/drift/node2/adopt", adoptForm.merging(["csrf": csrf]) { $1 }, cookie: cookie)
         #expect(page.status == 422 && page.body.contains("changed on node2 since it was shown"), "\(page.body)")
+
+        // Not a node, a node that does not answer, and no page without a login.
+        page = try console.http.get("/drift/nosuch", cookie: cookie)
+        #expect(page.status == 422 && page.body.contains("not a node of director"), "\(page.body)")
+        cluster.stopAgent("node1")
+        page = try console.http.get("/drift", cookie: cookie)
+        #expect(page.body.contains("<section class=\"drift-node\" data-node=\"node1\">") && page.body.contains("Unreachable: "), "\(page.body)")
+        for path in ["/drift", "/drift/node2"] {
+            let anonymous = try console.http.get(path)
+            #expect(anonymous.status == 303 && anonymous.header("Location") == ["/login"], "\(path): \(anonymous.status)")
+        }
     }
 
     /// The value of the first hidden input `name` in `page`.
