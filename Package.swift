@@ -51,7 +51,7 @@ let package = Package(
             dependencies: [
                 "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
             ]),
-        .target(name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation"]),
+        .target(name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Wire"]),
         .target(
             name: "Service",
             dependencies: ["Operations", "Director", "Deploy", "GitStore", "Agent", "ClusterConfig", "Validation"]),

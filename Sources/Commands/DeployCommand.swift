@@ -16,6 +16,9 @@ struct DeployCommand: ParsableCommand {
               confsync deploy HEAD~1 --node lvs-cache1
               confsync deploy --dry-run               what would change where
               confsync deploy --force                 overwrite drifted files (old content kept)
+              confsync deploy --force --overwrite-drift --node lvs-cache2
+                                                      every drifted file there, also where
+                                                      the commit does not change it
 
             Exit 0 only if every node is at the commit; 5 if some is not.
             """)

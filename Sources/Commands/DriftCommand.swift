@@ -1,8 +1,6 @@
 import ArgumentParser
-import Deploy
 import Director
-import GitStore
-import Wire
+import Operations
 
 struct DriftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,44 +24,34 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         let director = try repository.open()
-        let statuses = try NodeQuery.inspect(director, nodes: nodes, drift: true)
-        var drifted = false
-        var unreachable = false
-        for status in statuses {
-            guard status.reachable else {
-                unreachable = true
-                Console.print("\(status.node): unreachable — \(status.problem ?? "")")
+        let result: DriftResult
+        do {
+            result = try DirectorOperations(director).drift(DriftRequest(nodes: nodes))
+        } catch {
+            throw Exit.failure("\(error)")
+        }
+        for node in result.nodes {
+            guard node.reachable else {
+                Console.print("\(node.node): unreachable — \(node.problem ?? "")")
                 continue
             }
-            let items = status.drift ?? []
-            Console.print("\(status.node): " + (items.isEmpty ? "no drift" : "\(items.count) drifted file(s)"))
-            for item in items {
-                drifted = true
-                Console.print(try render(item, node: status.node, director: director))
-            }
+            Console.print("\(node.node): " + (node.files.isEmpty ? "no drift" : "\(node.files.count) drifted file(s)"))
+            for file in node.files { Console.print(render(file)) }
         }
-        if drifted { throw ExitCode(Exit.conflict) }
-        if unreachable { throw ExitCode(Exit.failed) }
+        if result.hasDrift { throw ExitCode(Exit.conflict) }
+        if result.hasUnreachable { throw ExitCode(Exit.failed) }
     }
 
-    private func render(_ item: DriftItem, node: String, director: DirectorRepository) throws -> String {
-        var out = "  \(item.kind) \(item.path)"
-        let e = item.expected
-        if let mode = item.actualMode, let owner = item.actualOwner, let group = item.actualGroup,
-           mode != e.mode || owner != e.owner || group != e.group {
-            out += "\n    attributes \(FileAttributes(mode: e.mode, owner: e.owner, group: e.group).summary)"
-                + " -> \(FileAttributes(mode: mode, owner: owner, group: group).summary)"
+    private func render(_ file: DriftedFile) -> String {
+        var out = "  \(file.kind.rawValue) \(file.path)"
+        if let live = file.live, file.attributesChanged {
+            out += "\n    attributes \(file.deployed.summary) -> \(live.summary)"
         }
-        guard item.kind == .content || item.kind == .missing else { return out }
-        do {
-            let repo = director.repository
-            let old = ObjectID(hex: e.blobID).flatMap { repo.contains($0) ? $0 : nil }
-            let new = try item.content.map { try repo.writeBlob($0) }
-            let diff = try repo.unifiedDiff(old: old, new: new, path: String(item.path.dropFirst()))
+        if let diff = file.diff {
             out += "\n" + Console.paintDiff(diff.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "    " + $0 }.joined(separator: "\n"))
-        } catch {
-            out += "\n    (no diff: \(error))"
+        } else if let problem = file.diffProblem {
+            out += "\n    (no diff: \(problem))"
         }
         return out
     }

@@ -12,6 +12,10 @@ public struct DeployOptions: Sendable {
     public var parallel = 8
     /// Overwrite drifted files on the nodes (their content is kept in the repository first).
     public var force = false
+    /// Also send the files that drifted on the nodes where the target leaves them alone (a
+    /// node at the target included), so that, with `force`, they are written again (the
+    /// console's "overwrite"); without `force` the node refuses them as drifted.
+    public var overwriteDrift = false
     /// A node whose action fails goes straight back to the commit it had.
     public var rollbackOnFailure = false
     /// Compare the target with each node's manifest, not the diff from the node's commit:

@@ -68,14 +68,15 @@ struct NodePlanning {
         outcome.pendingActions = session.state.pendingActions
         // Pending actions run again with an apply, so a node at the commit gets one too.
         let touchPending = !session.state.pendingActions.isEmpty
-        guard session.state.commit != commit.id.hex || runner.options.full || touchPending else {
+        guard session.state.commit != commit.id.hex || runner.options.full || touchPending || runner.options.overwriteDrift
+        else {
             outcome.status = .upToDate
             session.release()
             return .finished(outcome)
         }
         do {
             let host = runner.director.settings.host
-            let plan = DeployPlanner.plan(changes: try changes(for: session, target: target, base: base)) { paths in
+            let plan = DeployPlanner.plan(changes: try plannedChanges(for: session, target: target, base: base)) { paths in
                 cluster.actions(for: paths, node: target.name, director: host).map {
                     NodeChangeSet.PlannedAction(
                         pattern: $0.action.patterns.map(\.text).joined(separator: " "),

@@ -123,6 +123,7 @@ struct ConsoleRoutes: Sendable {
                 return Pages.deploy(report, dryRun: true, visitor: visitor)
             }
         }
+        addDrift(to: router)
         for kind in ConsoleActions.Restore.allCases {
             router.post("/\(kind.rawValue)/:id") { request, context in
                 try await change(request) { _, visitor in

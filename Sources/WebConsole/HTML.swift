@@ -39,7 +39,7 @@ enum HTML {
         var nav = ""
         if let user, let csrf {
             nav = """
-                <nav><a href="/">Overview</a> <a href="/log">History</a> <a href="/files">Files</a> <a href="/audit">Audit</a>
+                <nav><a href="/">Overview</a> <a href="/log">History</a> <a href="/files">Files</a> <a href="/drift">Drift</a> <a href="/audit">Audit</a>
                 <span class="who">\(escape(user))</span>
                 <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="\(escape(csrf))">
                 <button type="submit">Log out</button></form></nav>

@@ -67,6 +67,7 @@ enum Pages {
             }
         }
         body += "<h2>Nodes</h2>" + nodesTable(overview.nodes)
+            + "<p><a href=\"/drift\" id=\"drift-link\">Drift on every node, with diffs</a></p>"
         if visitor.mayChange {
             body += """
                 <form method="post" action="/deploy" class="inline">\(csrfField(visitor))<input type="hidden" name="dry" value="1">
@@ -81,12 +82,16 @@ enum Pages {
     static func nodesTable(_ nodes: [NodeStatus]) -> String {
         var rows = "<table id=\"nodes\"><tr><th>Node</th><th>Reachable</th><th>Commit</th><th>Behind</th><th>Drift</th><th>Last deploy</th></tr>"
         for node in nodes {
-            let drift = node.drift.map { $0.isEmpty ? "none" : $0.map(\.path).joined(separator: ", ") } ?? "-"
+            let drift = node.drift.map { items in
+                items.isEmpty
+                    ? "none"
+                    : "<a href=\"/drift/\(HTML.query(node.node))\">\(HTML.escape(items.map(\.path).joined(separator: ", ")))</a>"
+            } ?? "-"
             let last = node.lastDeploy.map { "\($0.status) \(String(describing: $0.commit).prefix(7)) by \($0.user)" } ?? "-"
             rows += "<tr class=\"node\" data-node=\"\(HTML.escape(node.node))\"><td>\(HTML.escape(node.node))</td>"
                 + "<td>\(node.reachable ? "yes" : "no: " + HTML.escape(node.problem ?? ""))</td>"
                 + "<td class=\"commit\">\(HTML.escape(node.commit.map { String(String(describing: $0).prefix(7)) } ?? "-"))</td>"
-                + "<td>\(node.behind.map(String.init) ?? "-")</td><td>\(HTML.escape(drift))</td><td>\(HTML.escape(last))</td></tr>"
+                + "<td>\(node.behind.map(String.init) ?? "-")</td><td class=\"drift\">\(drift)</td><td>\(HTML.escape(last))</td></tr>"
         }
         return rows + "</table>"
     }
@@ -175,7 +180,9 @@ enum Pages {
                 body += "<tr class=\"deploy\"><td>\(date(record.at))</td>"
                     + "<td>deploy of \(HTML.escape(String(String(describing: record.toCommit).prefix(7))))</td>"
                     + "<td>\(HTML.escape(record.user)) from \(HTML.escape(record.director))</td><td>\(HTML.escape(record.node))</td>"
-                    + "<td>\(HTML.escape(record.status.rawValue))\(actions.isEmpty ? "" : "; " + HTML.escape(actions))</td></tr>"
+                    + "<td>\(HTML.escape(record.status.rawValue))\(actions.isEmpty ? "" : "; " + HTML.escape(actions))"
+                    + (record.driftSaved.map { "; <span class=\"forced\">forced over drift</span> (kept in \(HTML.escape(String($0.prefix(7)))))" } ?? "")
+                    + "</td></tr>"
             }
         }
         return page("Audit", visitor, body + "</table>")

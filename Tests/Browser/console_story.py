@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """The web console in a real browser (headless Chromium through chromedriver and Selenium).
 
-    console_story.py URL USER PASSWORD SCREENSHOT_DIR
+    console_story.py URL USER PASSWORD SCREENSHOT_DIR [DRIFT_NODE DRIFT_NODE_ROOT]
 
 Logs in, opens squid.conf, saves it with a typo, sees the error at its line, fixes it,
 commits, previews and runs the deploy, sees every node at the new commit, and reverts.
+With a node and its root: edits squid.conf by hand on that node, sees the drift page show
+it as a diff, and overwrites it (after the confirmation) with the last commit.
 Takes a screenshot of each main page. Exit 0 when every step did what it should; otherwise
 prints the step that failed and exits 1. Run by Tests/CommandsTests/ConsoleBrowserTests.swift.
 """
@@ -18,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 def main():
     url, user, password, shots = sys.argv[1:5]
+    drift_node, drift_root = (sys.argv[5:7] + [None, None])[:2]
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
         options.add_argument(flag)
@@ -41,6 +44,10 @@ def main():
         def submit(element_id):
             """Clicks a button that loads a new page, and waits until the new page is there."""
             wait_for_new_page(lambda: browser.find_element(By.ID, element_id).click())
+
+        def submit_css(selector):
+            """The same for a button found by a CSS selector (forms repeated per node or file)."""
+            wait_for_new_page(lambda: browser.find_element(By.CSS_SELECTOR, selector).click())
 
         def shot(name):
             browser.save_screenshot(f"{shots}/{name}.png")
@@ -102,6 +109,29 @@ def main():
         check(browser.find_element(By.ID, "outcome").text.startswith("committed "), "the revert is a new commit")
         submit("deploy")
         check("3/3 node(s) at the commit" in browser.find_element(By.ID, "deploy-summary").text, "the revert deployed")
+        if drift_node:
+            step = "drift and overwrite"
+            squid = f"{drift_root}/etc/squid3/squid.conf"
+            with open(squid, encoding="utf-8") as file:
+                deployed = file.read()
+            with open(squid, "w", encoding="utf-8") as file:
+                file.write(deployed + "# hand edit <b>on the node</b>\n")
+            browser.get(url + "/")
+            wait_for_new_page(lambda: browser.find_element(By.LINK_TEXT, "Drift").click())
+            section = f'section.drift-node[data-node="{drift_node}"]'
+            added = [span.text for span in browser.find_elements(By.CSS_SELECTOR, f"{section} pre.diff span.add")]
+            check("+# hand edit <b>on the node</b>" in added, f"the hand edit as an added line: {added}")
+            check(not browser.find_elements(By.CSS_SELECTOR, f"{section} pre.diff b"), "the edit's markup is text")
+            shot("drift")
+            submit_css(f'form.overwrite[data-node="{drift_node}"] button')
+            check(browser.find_elements(By.CSS_SELECTOR, "#overwrite-files li"), "the confirmation lists the files")
+            submit("confirm-overwrite")
+            summary = browser.find_element(By.ID, "deploy-summary").text
+            check("1/1 node(s) at the commit" in summary, f"the node deployed over its drift: {summary}")
+            with open(squid, encoding="utf-8") as file:
+                check(file.read() == deployed, "the node's file is the commit's again")
+            wait_for_new_page(lambda: browser.find_element(By.ID, "drift-again").click())
+            check(browser.find_elements(By.CSS_SELECTOR, f"{section} p.no-drift"), "no drift left")
         print("console story: every step passed")
         return 0
     except Exception as error:  # noqa: BLE001 - report any failure with its step

@@ -8,7 +8,7 @@ import Testing
 /// directory.
 @Suite(.serialized, .enabled(if: getuid() == 0, "needs root to make accounts"))
 struct ConsoleBrowserTests {
-    @Test func editWithATypoFixCommitDeployAndRevertInABrowser() throws {
+    @Test func editWithATypoFixCommitDeployRevertAndOverwriteDriftInABrowser() throws {
         let console = try ConsoleFixture(nodes: ["node1", "node2", "node3"])
         defer { console.stop() }
         #expect(try console.cluster.commit("first").status == 0)
@@ -18,9 +18,13 @@ struct ConsoleBrowserTests {
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
         let story = CLI.packageRoot + "/Tests/Browser/console_story.py"
         let r = try CLI.runProgram(
-            "/usr/bin/python3", [story, "http://localhost:\(console.port)", console.admin, console.password, shots])
+            "/usr/bin/python3", [
+                story, "http://localhost:\(console.port)", console.admin, console.password, shots, "node2",
+                console.cluster.root("node2").path,
+            ])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)\n\(console.log)")
         #expect(r.stdout.contains("every step passed"), "\(r.stdout)")
         #expect(console.cluster.root("node3").read("/etc/squid3/squid.conf") == Fixture.squidConf, "the revert reached the nodes")
+        #expect(console.cluster.root("node2").read("/etc/squid3/squid.conf") == Fixture.squidConf, "the drift was overwritten")
     }
 }

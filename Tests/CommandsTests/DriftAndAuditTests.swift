@@ -51,4 +51,28 @@ import Testing
         r = try cluster.confsync(["audit", "--path", "/etc/squid3/squid.conf", "--json"])
         #expect(r.stdout.contains("\"type\":\"commit\""))
     }
+
+    @Test func overwriteDriftRestoresANodeAlreadyAtTheCommit() throws {
+        let cluster = try TestCluster(nodes: ["node1", "node2"])
+        defer { cluster.shutdown() }
+        #expect(try cluster.commit("first").status == 0)
+        #expect(try cluster.deploy().status == 0)
+        let squid = "/etc/squid3/squid.conf"
+        try cluster.root("node2").write(squid, "# hand edit on node2\n")
+
+        // A forced deploy changes nothing where the commit changes nothing; --overwrite-drift does.
+        var r = try cluster.deploy(["--force"])
+        #expect(r.status == 0 && cluster.root("node2").read(squid) == "# hand edit on node2\n", "\(r.stdout)\(r.stderr)")
+        r = try cluster.deploy(["--overwrite-drift"])
+        #expect(r.status == 64 && r.stderr.contains("--overwrite-drift needs --force"), "\(r.stderr)")
+        r = try cluster.deploy(["--force", "--overwrite-drift", "--node", "node2"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(cluster.root("node2").read(squid) == Fixture.squidConf)
+        #expect(try cluster.confsync(["drift"]).status == 0)
+        let repo = cluster.director.path + "/var/lib/confsync/repo.git"
+        let kept = try CLI.runProgram("/usr/bin/git", ["-C", repo, "show", "refs/confsync/drift/node2:etc/squid3/squid.conf"])
+        #expect(kept.stdout == "# hand edit on node2\n", "\(kept.stderr)")
+        r = try cluster.confsync(["audit", "--node", "node2", "--json"])
+        #expect(r.stdout.split(separator: "\n").last?.contains("\"driftSaved\":\"") == true, "\(r.stdout)")
+    }
 }

@@ -20,6 +20,16 @@ struct DeployFlags: ParsableArguments {
     @Flag(help: "Overwrite drifted files on the nodes (their content is kept in the repository first).")
     var force = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "With --force, also write again drifted files the commit does not change.",
+            discussion: """
+                A plain --force overwrites drifted files where the deploy changes them; this also \
+                sends the other files 'confsync drift' lists, to nodes already at the commit too, \
+                so that they are the commit's again (what was there is kept in the repository first).
+                """))
+    var overwriteDrift = false
+
     @Flag(help: "A node whose action fails goes straight back to the commit it had.")
     var rollbackOnFailure = false
 
@@ -47,6 +57,7 @@ struct DeployFlags: ParsableArguments {
 
     func options(revision: String, user: String) throws -> DeployOptions {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+        if overwriteDrift && !force { throw ValidationError("--overwrite-drift needs --force") }
         var options = DeployOptions(user: user)
         options.revision = revision
         options.nodes = nodes
@@ -54,6 +65,7 @@ struct DeployFlags: ParsableArguments {
         options.dryRun = dryRun
         options.parallel = parallel
         options.force = force
+        options.overwriteDrift = overwriteDrift
         options.rollbackOnFailure = rollbackOnFailure
         options.full = full
         options.dropPendingActions = dropPending

@@ -1,0 +1,33 @@
+import Director
+import GitStore
+import Wire
+
+extension NodePlanning {
+    /// The node's file changes (`changes(for:target:base:)`), and with `overwriteDrift` also,
+    /// for every file that drifted on the node and that those changes leave alone, a change
+    /// from what was deployed there to the target's file: a forced apply then writes it again,
+    /// and the node hands the drifted content back first (kept under refs/confsync/drift/NODE).
+    mutating func plannedChanges(
+        for session: NodeSession, target: NodeTarget, base: Commit?
+    ) throws -> [Director.FileChange] {
+        let changes = try changes(for: session, target: target, base: base)
+        guard runner.options.overwriteDrift else { return changes }
+        let planned = Set(changes.map(\.path))
+        let drifted = try session.drift().filter { !planned.contains($0.path) && target.plan.manages($0.path) }
+        guard !drifted.isEmpty else { return changes }
+        let tree = try runner.director.tree(of: commit)
+        var restored = changes
+        for item in drifted {
+            guard let id = ObjectID(hex: item.expected.blobID) else {
+                throw DeployError(
+                    .protocolError, "\(target.name) reports \(item.path) deployed as '\(item.expected.blobID)', not a blob id")
+            }
+            let deployed = ManagedFile(
+                entry: TreeEntry(id: id, mode: DeployRunner.treeMode(ofNodeMode: item.expected.mode)),
+                attributes: FileAttributes(
+                    mode: item.expected.mode & 0o7777, owner: item.expected.owner, group: item.expected.group))
+            restored.append(Director.FileChange(path: item.path, old: deployed, new: tree.files[item.path]))
+        }
+        return restored.sorted { $0.path < $1.path }
+    }
+}
