@@ -8,13 +8,15 @@ import Operations
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "One timeline of commits and deploys: who changed what, what ran where, with what result.",
+        abstract: "One timeline of commits, deploys and refused commits: who changed what, what ran where, with what result.",
         discussion: """
             Everything comes from the repository (commits, and deploy records kept as git notes),
             so every director holding it answers the same. A deploy still running, or whose
             director was killed, shows from its journal: nodes without a result yet as
             in-flight, or interrupted. A node a later deploy found at a commit with no record
-            of how it got there shows as found, under the deploy the node named.
+            of how it got there shows as found, under the deploy the node named. A commit that
+            validation refused shows as refused, with who tried and the errors (this director's
+            own record: it is not replicated).
 
               confsync audit
               confsync audit --since 2026-11-01 --node lvs-cache2
@@ -80,6 +82,10 @@ extension AuditEvent {
             }
             if !r.message.isEmpty && r.status != .deployed { line += "\n        \(r.message)" }
             return line
+        case .refused(let r):
+            return "\(when)  refused  \(r.author) <\(r.email)>  \"\(r.message.split(separator: "\n").first ?? "")\""
+                + (r.head.map { "  on \($0.prefix(7))" } ?? "")
+                + "\n" + r.errors.flatMap { $0.split(separator: "\n") }.map { "        \($0)" }.joined(separator: "\n")
         }
     }
 }

@@ -19,7 +19,10 @@ extension DirectorRepository {
         let lock = try RepositoryLock(repository: path, purpose: "commit", wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let (live, diagnostics) = try scanLive(kept: kept, changed: changed)
-        guard let scan = live, !diagnostics.hasErrors else { return CommitResult(.invalid, diagnostics: diagnostics) }
+        guard let scan = live, !diagnostics.hasErrors else {
+            try recordRefusal(author: author, message: message, head: headBefore, diagnostics: diagnostics)
+            return CommitResult(.invalid, diagnostics: diagnostics)
+        }
         let stale = force ? [] : try stalePaths(live: scan.tree, head: head())
         guard stale.isEmpty else {
             throw DirectorError(
@@ -41,10 +44,21 @@ extension DirectorRepository {
                 markLiveFiles(at: head.id)
                 if lock.waited && head.id != headBefore { result.committedWhileWaiting = head }
             }
-        case .invalid: break
+        case .invalid:
+            try recordRefusal(author: author, message: message, head: headBefore, diagnostics: result.diagnostics)
         }
         result.diagnostics = mergeDiagnostics(diagnostics, result.diagnostics)
         return result
+    }
+
+    /// Records a refused commit for the audit (`RefusedCommits`) before it is reported.
+    private func recordRefusal(author: Signature, message: String, head: ObjectID?, diagnostics: [Diagnostic]) throws {
+        let record = RefusedCommit(author: author, message: message, head: head, diagnostics: diagnostics, root: root)
+        do {
+            try RefusedCommits(repository: path).append(record)
+        } catch {
+            throw DirectorError(.io, "the commit was refused as invalid, and the refusal could not be recorded for the audit: \(error)")
+        }
     }
 
     /// A new commit that undoes `revision`'s changes (per file, content and attributes).

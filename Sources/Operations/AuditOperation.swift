@@ -19,15 +19,17 @@ public struct AuditRequest: Sendable {
     }
 }
 
-/// A commit or one node's part of a deploy.
+/// A commit, one node's part of a deploy, or a commit validation refused.
 public enum AuditEvent: Sendable {
     case commit(Commit, [String])
     case deploy(DeployRecord)
+    case refused(RefusedCommit)
 
     public var at: Int64 {
         switch self {
         case .commit(let commit, _): commit.committer.time
         case .deploy(let record): record.at
+        case .refused(let refusal): refusal.at
         }
     }
 
@@ -43,7 +45,22 @@ public enum AuditEvent: Sendable {
             return String(decoding: try encoder.encode(entry), as: UTF8.self)
         case .deploy(let record):
             return String(decoding: try encoder.encode(DeployEntry(type: "deploy", record: record)), as: UTF8.self)
+        case .refused(let refusal):
+            return String(decoding: try encoder.encode(RefusedEntry(type: "refused", refusal: refusal)), as: UTF8.self)
         }
+    }
+
+    struct RefusedEntry: Encodable {
+        var type: String
+        var refusal: RefusedCommit
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(type, forKey: .type)
+            try refusal.encode(to: encoder)
+        }
+
+        enum Key: String, CodingKey { case type }
     }
 
     struct CommitEntry: Encodable {
@@ -65,9 +82,10 @@ public enum AuditEvent: Sendable {
 }
 
 extension DirectorOperations {
-    /// One timeline of commits and deploys, oldest first. Everything comes from the
-    /// repository (commits, and deploy records kept as git notes), so every director holding
-    /// it answers the same. Within one second, a commit comes before the deploys of it, and
+    /// One timeline of commits, deploys and refused commits, oldest first. Commits and deploys
+    /// come from the repository (commits, and deploy records kept as git notes), so every
+    /// director holding it answers the same; refused commits are this director's own
+    /// (`RefusedCommits`). Within one second, a commit comes before the deploys of it, and
     /// deploys of one commit in the order they started: the rank is the commit's place in
     /// history.
     public func audit(_ request: AuditRequest) throws -> [AuditEvent] {
@@ -85,6 +103,13 @@ extension DirectorOperations {
             if let node = request.node, record.node != node.lowercased() { continue }
             if let path = request.path, !record.files.contains(where: { $0.path == path }) { continue }
             events.append((.deploy(record), place[record.toCommit].map { 2 * $0 + 1 } ?? Int.max, record.deployID + record.node))
+        }
+        // Refused commits, after the commits of their second (rank: the head they were on).
+        if request.node == nil {
+            for refusal in try RefusedCommits(repository: director.path).records() {
+                if let path = request.path, !refusal.files.contains(path) { continue }
+                events.append((.refused(refusal), refusal.head.flatMap { place[$0] }.map { 2 * $0 + 1 } ?? 0, ""))
+            }
         }
         return events.filter { request.since == nil || $0.event.at >= request.since ?? 0 }
             .sorted { ($0.event.at, $0.rank, $0.tie) < ($1.event.at, $1.rank, $1.tie) }

@@ -183,6 +183,11 @@ enum Pages {
                     + "<td>\(HTML.escape(record.status.rawValue))\(actions.isEmpty ? "" : "; " + HTML.escape(actions))"
                     + (record.driftSaved.map { "; <span class=\"forced\">forced over drift</span> (kept in \(HTML.escape(String($0.prefix(7)))))" } ?? "")
                     + "</td></tr>"
+            case .refused(let refusal):
+                body += "<tr class=\"refused\"><td>\(date(refusal.at))</td>"
+                    + "<td>refused commit \(HTML.escape(String(refusal.message.split(separator: "\n").first ?? "")))</td>"
+                    + "<td>\(HTML.escape(refusal.author))</td><td>\(HTML.escape(refusal.files.joined(separator: ", ")))</td>"
+                    + "<td><pre>\(HTML.escape(refusal.errors.joined(separator: "\n")))</pre></td></tr>"
             }
         }
         return page("Audit", visitor, body + "</table>")
