@@ -76,7 +76,8 @@ struct ServeCommand: ParsableCommand {
                 console = try WebConsole(
                     .init(
                         repository: repository.repositoryPath, root: repository.rootPath, host: host, port: port,
-                        access: configuration.access, pamService: pamService, secureCookies: !insecureCookies))
+                        access: configuration.access, pamService: pamService, secureCookies: !insecureCookies,
+                        warm: service.shared))
             } catch {
                 throw Exit.failure("\(error)")
             }

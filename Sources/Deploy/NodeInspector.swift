@@ -37,27 +37,34 @@ public struct NodeInspector {
         self.options = options
     }
 
-    public func inspect(drift: Bool) throws -> [NodeStatus] {
+    /// Each node's state (and with `drift`, its drifted files), on `warm`'s kept connections
+    /// when given (kept for later use), else on new ones.
+    public func inspect(drift: Bool, warm: WarmSessions? = nil) throws -> [NodeStatus] {
         guard let head = try director.head() else {
             throw DeployError(.noNodes, "no commit yet: nothing has been deployed")
         }
         let runner = DeployRunner(director: director, options: options)
         let cluster = try runner.clusterConfig(of: head)
         let targets = try runner.selectTargets(cluster)
-        let identity = try HostFiles.loadIdentity(root: director.root)
+        let identity = try warm?.identity(root: director.root) ?? HostFiles.loadIdentity(root: director.root)
         let host = director.settings.host
         let options = self.options
-        let answers = Parallel.map(targets, limit: options.parallel) { target -> NodeStatus in
+        let kept = warm?.checkOut(targets, identity: identity, director: host, options: options)
+        let answers = Parallel.map(Array(targets.indices), limit: options.parallel) { index -> NodeStatus in
+            let target = targets[index]
             var status = NodeStatus(node: target.name, address: target.endpoint.description)
+            var open: NodeSession?
             do {
-                let session = try NodeSession.open(target, identity: identity, director: host, options: options)
-                defer { session.close() }
+                let session = try kept?[index].get() ?? NodeSession.open(target, identity: identity, director: host, options: options)
+                open = session
                 status.commit = session.state.commit
                 status.busy = session.state.busy
                 status.lastDeploy = session.state.lastDeploy
                 status.pendingActions = session.state.pendingActions
                 if drift { status.drift = try session.drift() }
+                session.release()
             } catch {
+                open?.close()
                 status.problem = "\(error)"
             }
             return status

@@ -48,7 +48,8 @@ final class NodeSession: @unchecked Sendable {
     /// Asks for the state again on a session kept open since an earlier deploy: one round
     /// trip instead of a new connection. Throws when the node has gone (the caller opens a
     /// new session).
-    func refreshState() throws {
+    func refreshState(ioTimeout: Double? = nil) throws {
+        if let ioTimeout { channel.connection.ioTimeout = ioTimeout }
         try channel.send(.stateRequest(.summary))
         guard case .state(let fresh) = try channel.receive() else {
             throw DeployError(.protocolError, "\(target.name) did not answer with its state")

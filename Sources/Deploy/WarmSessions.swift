@@ -50,7 +50,7 @@ public final class WarmSessions: @unchecked Sendable {
             if let session = kept[index] {
                 if session.target.connectsLike(target) {
                     do {
-                        try session.refreshState()
+                        try session.refreshState(ioTimeout: options.ioTimeout)
                         session.target = target
                         self.lock.withLock { self.reused += 1 }
                         return .success(session)

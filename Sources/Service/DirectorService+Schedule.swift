@@ -258,7 +258,7 @@ extension DirectorService {
         var succeeded = false
         do {
             let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
-            let statuses = try NodeInspector(director: director, nodes: []).inspect(drift: true)
+            let statuses = try NodeInspector(director: director, nodes: []).inspect(drift: true, warm: warm.sessions)
             let unreachable = statuses.filter { !$0.reachable }.map(\.node)
             let drifted = statuses.compactMap { status -> String? in
                 guard let drift = status.drift, !drift.isEmpty else { return nil }

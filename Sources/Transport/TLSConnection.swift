@@ -16,7 +16,9 @@ public final class TLSConnection: @unchecked Sendable {
     public let peerIsPinned: Bool
     /// The peer's address and port: as dialed (client side) or numeric (server side).
     public let remoteAddress: String
-    private let ioTimeout: Double
+    /// How long each read and write waits for progress; a connection kept for later use
+    /// takes the timeout of its next user.
+    public var ioTimeout: Double
     private var state = State.open
 
     private enum State {

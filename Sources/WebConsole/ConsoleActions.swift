@@ -4,6 +4,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Service
 import Validation
 
 /// What the console asks of the core, as values for the pages. Each call opens the
@@ -11,6 +12,9 @@ import Validation
 struct ConsoleActions: Sendable {
     let repository: String
     let root: String
+    /// The service's node connections and what it knows of the nodes, when the console runs
+    /// in the service (`confsync serve --web`).
+    var warm: SharedWarmState?
 
     func open() throws -> DirectorRepository {
         try DirectorRepository.open(repository: repository, root: root)
@@ -27,7 +31,7 @@ struct ConsoleActions: Sendable {
         let operations = DirectorOperations(director)
         let status = try operations.status()
         let diff = status.isClean || status.head == nil ? "" : (try? operations.diff(DiffRequest()).diff) ?? ""
-        let nodes = (try? NodeInspector(director: director, nodes: []).inspect(drift: true)) ?? []
+        let nodes = (try? NodeInspector(director: director, nodes: []).inspect(drift: true, warm: warm?.sessions)) ?? []
         return Overview(status: status, diff: diff, nodes: nodes)
     }
 
@@ -141,7 +145,9 @@ struct ConsoleActions: Sendable {
     ) throws -> DeployReport {
         var options = DeployOptions(user: user)
         options.dryRun = dryRun
-        return try DirectorOperations(try open()).deploy(options, progress: progress)
+        let report = try DirectorOperations(try open()).deploy(options, warm: warm?.sessions, progress: progress)
+        if !dryRun { warm?.deployed(report, toEveryNodeOfHead: true) }
+        return report
     }
 
     static func outcome(_ result: CommitResult) -> CommitOutcome {

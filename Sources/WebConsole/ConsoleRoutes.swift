@@ -12,7 +12,7 @@ struct ConsoleRoutes: Sendable {
     static let cookie = "confsync_session"
 
     var actions: ConsoleActions {
-        ConsoleActions(repository: console.configuration.repository, root: console.configuration.root)
+        ConsoleActions(repository: console.configuration.repository, root: console.configuration.root, warm: console.configuration.warm)
     }
 
     func add(to router: Router<ConsoleContext>) {

@@ -20,11 +20,14 @@ public final class WebConsole: Sendable {
         /// Cookies marked Secure: on for the HTTPS a reverse proxy adds in front of the
         /// loopback console (templates/apache-confsync.conf).
         public var secureCookies: Bool
+        /// The service's node connections and knowledge, when it runs in the service.
+        public var warm: SharedWarmState?
 
         public init(
             repository: String, root: String, host: String, port: Int, access: ServiceAccess = ServiceAccess(),
-            pamService: String = "confsync", secureCookies: Bool = true
+            pamService: String = "confsync", secureCookies: Bool = true, warm: SharedWarmState? = nil
         ) {
+            self.warm = warm
             self.repository = repository
             self.root = root
             self.host = host
