@@ -11,6 +11,9 @@
 /// managed) makes a whole scan.
 public final class KeptScan: @unchecked Sendable {
     var cache: StatCache?
+    /// The files that scan found (its tree), and those of them its cache holds as racily clean.
+    var files: [String: ManagedFile]?
+    var racy: Set<String> = []
     var managedSet: String?
     /// Files too large to deploy: looked at every time, so that the scan refuses them as a
     /// whole one does.
@@ -21,10 +24,21 @@ public final class KeptScan: @unchecked Sendable {
     /// Forgets the kept cache: the next scan is a whole one.
     public func forget() {
         cache = nil
+        files = nil
+        racy = []
         managedSet = nil
         oversized = []
     }
 
+    /// The kept cache and files, taken out (so that the scan changes them in place); a scan
+    /// that fails leaves nothing kept, and the next one is whole.
+    func take() -> (cache: StatCache, files: [String: ManagedFile])? {
+        guard let cache, let files else { return nil }
+        self.cache = nil
+        self.files = nil
+        return (cache, files)
+    }
+
     /// Whether a scan with `changed` can start from the kept cache.
-    public var isReady: Bool { cache != nil }
+    public var isReady: Bool { cache != nil && files != nil }
 }

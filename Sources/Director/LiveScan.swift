@@ -23,9 +23,15 @@ final class LiveScan {
     func keep(in kept: KeptScan?) {
         guard let kept else { return }
         kept.cache = cache
+        kept.files = tree.files
+        kept.racy = racy
         kept.managedSet = managedSet
         kept.oversized = Set(oversized.keys)
     }
+
+    /// The files this scan hashed that its cache holds as racily clean (the only ones: a
+    /// racily clean entry is never reused, so every one is hashed again).
+    var racy: Set<String> = []
 
     init(
         tree: ManagedTree, changesSincePrevious: [FileChange], previousTree: StatCache.SnapshotTree?,

@@ -48,12 +48,13 @@ final class LiveScanner {
     /// Every live file `host` manages per `cluster`, plus the cluster file. With `changed`
     /// (see `KeptScan`), only those paths are looked at, and the cache's racily clean files;
     /// every other file is the previous scan's.
-    func scanManaged(cluster: ClusterConfig, host: String, clusterFile: String, changed: Set<String>? = nil) throws
-        -> LiveScan
-    {
+    func scanManaged(
+        cluster: ClusterConfig, host: String, clusterFile: String, changed: Set<String>? = nil,
+        keeping kept: [String: ManagedFile] = [:], racy: Set<String> = []
+    ) throws -> LiveScan {
         let isManaged = cluster.managedMatcher(forHost: host)
         if let changed {
-            try walk(keeping: changed, isManaged: isManaged)
+            try walk(keeping: kept, changed: changed, racy: racy, isManaged: isManaged)
         } else {
             try walk(cluster.walkRoots(forHost: host), isManaged: isManaged)
         }
@@ -72,40 +73,30 @@ final class LiveScanner {
         try LiveWalk(roots: roots, lister: lister, threads: threads).forEachFile(add)
     }
 
-    /// The previous scan's files but those under a `changed` path (or equal to one) and the
-    /// racily clean ones, which are looked at again (a directory with everything below it).
-    private func walk(keeping changed: Set<String>, isManaged: @escaping @Sendable (String) -> Bool) throws {
-        let isChanged = Self.coverage(of: changed)
-        var again: [String] = []
-        for (path, entry) in previous.entries {
-            if isChanged(path) { continue }
-            if entry.isRacy {
-                again.append(path)
-            } else {
-                try add(FoundFile(path: path, cached: entry))
-            }
+    /// The previous scan's files (`kept`, with their cache entries in `previous`) but those
+    /// under a `changed` path (or equal to one) and the `racy` ones, which are looked at
+    /// again (a directory with everything below it).
+    private func walk(
+        keeping kept: [String: ManagedFile], changed: Set<String>, racy: Set<String>,
+        isManaged: @escaping @Sendable (String) -> Bool
+    ) throws {
+        ownership.seed(users: previous.userNames, groups: previous.groupNames)
+        // A changed file the previous scan had is covered by name; anything else (a new
+        // path, a directory) covers what is below it.
+        var covered = Set<String>()
+        var below: [String] = []
+        for path in changed {
+            if previous.entries[path] != nil { covered.insert(path) } else { below.append(path == "/" ? "/" : path + "/") }
         }
+        if !below.isEmpty {
+            for path in previous.entries.keys where below.contains(where: { path.hasPrefix($0) }) { covered.insert(path) }
+        }
+        files = kept
+        for path in covered.union(racy) { files.removeValue(forKey: path) }
+        previousSeen = files.count
         let sorted = changed.sorted()
         let outermost = sorted.filter { path in !sorted.contains { $0 != path && path.hasPrefix($0 == "/" ? "/" : $0 + "/") } }
-        try walk(outermost + again, isManaged: isManaged, threads: 1)
-    }
-
-    /// Whether a path is one of `changed` or below one of them.
-    static func coverage(of changed: Set<String>) -> (String) -> Bool {
-        if changed.contains("/") { return { _ in true } }
-        if changed.count <= 16 {
-            let prefixes = changed.map { $0 + "/" }
-            return { path in changed.contains(path) || prefixes.contains { path.hasPrefix($0) } }
-        }
-        return { path in
-            if changed.contains(path) { return true }
-            var end = path.endIndex
-            while let slash = path[..<end].lastIndex(of: "/"), slash > path.startIndex {
-                if changed.contains(String(path[..<slash])) { return true }
-                end = slash
-            }
-            return false
-        }
+        try walk(outermost + racy.subtracting(covered).sorted(), isManaged: isManaged, threads: 1)
     }
 
     /// Snapshots `paths` (absolute); a path that vanished meanwhile is left out.
@@ -186,9 +177,11 @@ final class LiveScanner {
         for (path, entry) in hashed { cache.keep(path, entry) }
         for path in vanished { cache.remove(path) }
         cache.snapshotTree = changes.isEmpty ? previousTree : nil
-        return LiveScan(
+        let scan = LiveScan(
             tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previousTree,
             cache: cache, entriesChanged: !hashed.isEmpty || !vanished.isEmpty || namesChanged, oversized: oversized)
+        scan.racy = Set(hashed.filter { $0.value.isRacy }.keys)
+        return scan
     }
 
     private func readLink(_ live: String) throws -> [UInt8] {

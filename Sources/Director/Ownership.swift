@@ -10,6 +10,13 @@ final class Ownership {
     private var lastUser: (id: uid_t, name: String)?
     private var lastGroup: (id: gid_t, name: String)?
 
+    /// Starts from the names an earlier scan looked up (a scan that keeps its files, see
+    /// `KeptScan`, names the files it looks at again as the kept ones are named).
+    func seed(users: [uid_t: String], groups: [gid_t: String]) {
+        self.users.merge(users) { current, _ in current }
+        self.groups.merge(groups) { current, _ in current }
+    }
+
     func userName(_ uid: uid_t) -> String {
         if let last = lastUser, last.id == uid { return last.name }
         let name = lookUpUser(uid)

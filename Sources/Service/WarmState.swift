@@ -48,8 +48,12 @@ final class WarmState: @unchecked Sendable {
     /// The generation of the last (re)start or loss of the watch: a scan that began before
     /// it cannot be built on.
     private var wholeScanNeededAt = 0
-    /// Where the last whole scan of the service began (its cache is `kept`).
+    /// Where the last whole scan of the service began (its cache is `kept`), and when.
     private var wholeScanAt: Int?
+    private var wholeScanTime = Date.distantPast
+    /// A whole scan at least this often: what no event tells (an owner's name changed in
+    /// /etc/passwd, say) is seen within it.
+    static let wholeScanEvery: TimeInterval = 600
     /// The generation a scan last found every live file committed at.
     private var cleanGeneration: Int?
     /// Set when the watch lost track (overflow, a watched directory gone): the watch
@@ -127,6 +131,7 @@ final class WarmState: @unchecked Sendable {
         lock.withLock {
             _ = drainLocked()
             let canBuild = covering && (wholeScanAt.map { $0 >= wholeScanNeededAt } ?? false) && kept.isReady
+                && Date().timeIntervalSince(wholeScanTime) < Self.wholeScanEvery
             return ScanPlan(start: generation, changed: canBuild ? Set(dirty.keys) : nil)
         }
     }
@@ -135,7 +140,10 @@ final class WarmState: @unchecked Sendable {
     func scanned(_ plan: ScanPlan) {
         lock.withLock {
             dirty = dirty.filter { $0.value > plan.start }
-            if plan.changed == nil { wholeScanAt = plan.start }
+            if plan.changed == nil {
+                wholeScanAt = plan.start
+                wholeScanTime = Date()
+            }
             cleanGeneration = plan.start
         }
     }
