@@ -23,10 +23,25 @@ public struct DeployLedger {
     /// Every record, oldest first: the notes and the journals of deploys still running or
     /// interrupted, one record per deploy and node (`DeployRecord.settled`).
     public func records() throws -> [DeployRecord] {
-        let noted = try director.repository.notes(ref: Self.notesRef).flatMap { DeployRecord.parseLines($0.text) }
+        try records(noted: notedRecords())
+    }
+
+    /// `records()` from the notes' records as `notedRecords()` read them (a process that
+    /// stays up keeps them while `notesTip` stays the same).
+    public func records(noted: [DeployRecord]) throws -> [DeployRecord] {
         let journals = try LeftoverJournal.all(repository: director.path).flatMap(\.settled)
         return DeployRecord.settled(noted + journals)
             .sorted { ($0.at, $0.deployID, $0.node) < ($1.at, $1.deployID, $1.node) }
+    }
+
+    /// Every record in the notes, unsettled.
+    public func notedRecords() throws -> [DeployRecord] {
+        try director.repository.notes(ref: Self.notesRef).flatMap { DeployRecord.parseLines($0.text) }
+    }
+
+    /// The commit the notes are at (nil: no deploy recorded yet).
+    public func notesTip() throws -> ObjectID? {
+        try director.repository.reference(Self.notesRef)
     }
 
     /// The records in the note on `commit`.

@@ -88,18 +88,21 @@ extension DirectorOperations {
     /// (`RefusedCommits`). Within one second, a commit comes before the deploys of it, and
     /// deploys of one commit in the order they started: the rank is the commit's place in
     /// history.
-    public func audit(_ request: AuditRequest) throws -> [AuditEvent] {
+    /// `memo` keeps what does not change between calls (see `HistoryMemo`).
+    public func audit(_ request: AuditRequest, memo: HistoryMemo? = nil) throws -> [AuditEvent] {
         var events: [(event: AuditEvent, rank: Int, tie: String)] = []
         let history = try director.head().map { try director.repository.log(from: $0.id).reversed() } ?? []
         var place: [String: Int] = [:]
         for (index, commit) in history.enumerated() {
             place[commit.id.hex] = index
             if request.node != nil { continue }
-            let files = try changedPaths(commit)
+            let files = try memo?.changedPaths(of: commit.id) { try changedPaths(commit) } ?? changedPaths(commit)
             if let path = request.path, !files.contains(path) { continue }
             events.append((.commit(commit, files), 2 * index, ""))
         }
-        for record in try DeployLedger(director).records() {
+        let ledger = DeployLedger(director)
+        let noted = try memo?.notedRecords(tip: ledger.notesTip()) { try ledger.notedRecords() } ?? ledger.notedRecords()
+        for record in try ledger.records(noted: noted) {
             if let node = request.node, record.node != node.lowercased() { continue }
             if let path = request.path, !record.files.contains(where: { $0.path == path }) { continue }
             events.append((.deploy(record), place[record.toCommit].map { 2 * $0 + 1 } ?? Int.max, record.deployID + record.node))

@@ -15,6 +15,8 @@ struct ConsoleActions: Sendable {
     /// The service's node connections and what it knows of the nodes, when the console runs
     /// in the service (`confsync serve --web`).
     var warm: SharedWarmState?
+    /// What the history pages read again and again (one per console).
+    var memo: HistoryMemo
 
     func open() throws -> DirectorRepository {
         try DirectorRepository.open(repository: repository, root: root)
@@ -49,7 +51,7 @@ struct ConsoleActions: Sendable {
 
     /// The audit timeline, newest first, as `confsync audit` lists it (oldest first there).
     func audit(_ request: AuditRequest) throws -> [AuditEvent] {
-        try DirectorOperations(try open()).audit(request).reversed()
+        try DirectorOperations(try open()).audit(request, memo: memo).reversed()
     }
 
     func blame(_ path: String, at revision: String) throws -> [BlameEntry] {

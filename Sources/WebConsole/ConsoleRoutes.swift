@@ -12,7 +12,9 @@ struct ConsoleRoutes: Sendable {
     static let cookie = "confsync_session"
 
     var actions: ConsoleActions {
-        ConsoleActions(repository: console.configuration.repository, root: console.configuration.root, warm: console.configuration.warm)
+        ConsoleActions(
+            repository: console.configuration.repository, root: console.configuration.root, warm: console.configuration.warm,
+            memo: console.memo)
     }
 
     func add(to router: Router<ConsoleContext>) {

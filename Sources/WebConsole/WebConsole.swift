@@ -1,6 +1,7 @@
 import Agent
 import Foundation
 import Hummingbird
+import Operations
 import PAM
 import Service
 
@@ -39,6 +40,8 @@ public final class WebConsole: Sendable {
     }
 
     public let configuration: Configuration
+    /// What the history pages read again and again, kept while the console runs.
+    let memo = HistoryMemo()
     let sessions = SessionStore()
 
     /// A console on `configuration.host`, which must be a loopback address: the console
