@@ -49,6 +49,23 @@ import Testing
         ])
     }
 
+    @Test func aDirectoryThatWentTakesItsFilesAlong() throws {
+        let root = try LiveRoot(files: [
+            "/srv/conf/a.conf": "a\n", "/srv/conf/sub/b.conf": "b\n", "/srv/conf/sub/deep/c.conf": "c\n",
+        ])
+        let kept = KeptScan()
+        try Self.commit(root, kept: kept, changed: nil)
+        try FileManager.default.removeItem(atPath: root.live("/srv/conf/sub"))
+        // The watch names the directory only (its own events), not the files below it.
+        let result = try Self.commit(root, kept: kept, changed: ["/srv/conf/sub"])
+        guard case .committed(_, let changes) = result.outcome else {
+            Issue.record("not committed: \(result.outcome)")
+            return
+        }
+        #expect(changes.map(\.path) == ["/srv/conf/sub/b.conf", "/srv/conf/sub/deep/c.conf"])
+        #expect(changes.allSatisfy { $0.new == nil })
+    }
+
     @Test func aChangeNotNamedIsNotLookedAt() throws {
         let root = try LiveRoot(files: ["/srv/conf/a.conf": "a\n", "/srv/conf/b.conf": "b\n"])
         let kept = KeptScan()
