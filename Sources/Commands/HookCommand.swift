@@ -17,7 +17,8 @@ struct HookCommand: ParsableCommand {
             discussion: """
                 Reads git's pre-receive input ("old new ref" lines) on standard input. Each new
                 commit's files are validated like a 'confsync commit'; an invalid one rejects the
-                whole push, with the diagnostics shown to the pusher, and nothing changes.
+                whole push, with the diagnostics shown to the pusher, and nothing changes but
+                the audit, which records each refused commit ('confsync audit': refused).
                 """)
 
         @OptionGroup var repository: RepositoryOptions
@@ -43,6 +44,15 @@ struct HookCommand: ParsableCommand {
                         rejected = true
                         Console.report(report.diagnostics)
                         Console.error("commit \(commit.id.short) (\"\(commit.summary)\") is invalid")
+                        // The audit shows the refused push as it shows a refused commit.
+                        do {
+                            try RefusedCommits(repository: director.path).append(
+                                RefusedCommit(
+                                    author: commit.author, message: commit.message, head: old,
+                                    diagnostics: report.diagnostics, root: director.root))
+                        } catch {
+                            Console.error("the refusal could not be recorded for the audit: \(error)")
+                        }
                     }
                 }
             }

@@ -67,7 +67,7 @@ public struct RefusedCommits {
 extension RefusedCommit {
     /// The refusal of a commit by `author` with `message` on `head`, for `diagnostics` shown
     /// with live paths under `root`.
-    init(author: Signature, message: String, head: ObjectID?, diagnostics: [Diagnostic], root: String) {
+    public init(author: Signature, message: String, head: ObjectID?, diagnostics: [Diagnostic], root: String) {
         let errors = diagnostics.filter { $0.severity == .error }
         at = Int64(Date().timeIntervalSince1970)
         self.author = author.name

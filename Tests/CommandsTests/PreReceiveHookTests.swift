@@ -39,6 +39,12 @@ import Testing
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(try git(["-C", repo, "rev-parse", "main"]).stdout != before)
         #expect(try git(["-C", repo, "fsck", "--strict"]).status == 0)
+
+        // The audit has the refused commit, once though it was pushed twice.
+        let audit = try CLI.run(["audit", "--json", "--no-service", "--root", root.path])
+        let refused = audit.stdout.split(separator: "\n").filter { $0.contains(#""type":"refused""#) }
+        #expect(refused.count == 1, "\(audit.stdout)")
+        #expect(refused.first?.contains(#""author":"t""#) == true && refused.first?.contains("broken squid.conf") == true)
     }
 
     func git(_ arguments: [String]) throws -> CLI.Result {
