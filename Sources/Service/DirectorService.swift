@@ -260,13 +260,7 @@ public final class DirectorService: @unchecked Sendable {
     /// the watch can tell (`WarmState`); when they are valid, the service knows them
     /// committed as of the scan's start.
     func commit(_ operations: DirectorOperations, _ request: CommitRequest) throws -> CommitSummaryResult {
-        let plan = warm.planScan()
-        var request = request
-        request.kept = warm.kept
-        request.changed = plan.changed
-        let summary = Self.summary(try operations.commit(request))
-        if summary.outcome != .invalid { warm.scanned(plan) }
-        return summary
+        Self.summary(try warm.commit(operations, request))
     }
 
     /// Deploys HEAD to every node, under the deploy lock, on the kept connections.

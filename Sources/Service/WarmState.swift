@@ -1,6 +1,7 @@
 import Deploy
 import Director
 import Foundation
+import Operations
 import Validation
 
 /// What the service keeps between operations, so that a sync with nothing to do costs no
@@ -146,6 +147,22 @@ final class WarmState: @unchecked Sendable {
             }
             cleanGeneration = plan.start
         }
+    }
+
+    /// Commits the live files, looking only at the paths that changed since the last scan
+    /// when the watch can tell; when they are valid, they are known committed as of the
+    /// scan's start.
+    func commit(_ operations: DirectorOperations, _ request: CommitRequest) throws -> CommitResult {
+        let plan = planScan()
+        var request = request
+        request.kept = kept
+        request.changed = plan.changed
+        let result = try operations.commit(request)
+        switch result.outcome {
+        case .invalid: break
+        case .committed, .nothingToCommit: scanned(plan)
+        }
+        return result
     }
 
     // MARK: The nodes

@@ -115,8 +115,9 @@ struct ConsoleActions: Sendable {
     func commit(message: String, user: String, allowWeakened: Bool = false) throws -> CommitOutcome {
         var validation = Validator.Options()
         validation.allowWeakened = allowWeakened
-        let result = try DirectorOperations(try open()).commit(
-            CommitRequest(message: message, author: Signature.localUser(user), validation: validation))
+        let operations = DirectorOperations(try open())
+        let request = CommitRequest(message: message, author: Signature.localUser(user), validation: validation)
+        let result = try warm?.commit(operations, request) ?? operations.commit(request)
         return Self.outcome(result)
     }
 
