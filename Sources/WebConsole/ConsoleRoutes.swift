@@ -56,9 +56,10 @@ struct ConsoleRoutes: Sendable {
         }
         router.get("/audit") { request, _ in
             try await page(request) { visitor in
+                let page = request.uri.queryParameters["page"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
                 let request = Self.auditRequest(request.uri.queryParameters)
                 let events = try await blocking { [actions] in try actions.audit(request) }
-                return Pages.audit(events, request: request, visitor: visitor)
+                return Pages.audit(events, request: request, page: page, visitor: visitor)
             }
         }
         router.get("/audit.json") { request, _ in

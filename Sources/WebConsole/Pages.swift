@@ -159,7 +159,10 @@ enum Pages {
 
     // MARK: Audit
 
-    static func audit(_ events: [AuditEvent], request: AuditRequest, visitor: Visitor) -> String {
+    /// Audit events per page, newest first.
+    static let auditPageSize = 200
+
+    static func audit(_ events: [AuditEvent], request: AuditRequest, page number: Int = 0, visitor: Visitor) -> String {
         let since = request.since.map { String(date($0).prefix(10)) } ?? ""
         let query = "node=\(HTML.query(request.node ?? ""))&amp;path=\(HTML.query(request.path ?? ""))&amp;since=\(HTML.query(since))"
         var body = """
@@ -169,7 +172,7 @@ enum Pages {
             <button type="submit">Filter</button> <a href="/audit.json?\(query)" id="export">Export as JSON lines</a></form>
             <table id="audit"><tr><th>When</th><th>What</th><th>Who</th><th>Where</th><th>Result</th></tr>
             """
-        for event in events {
+        for event in events.dropFirst(number * auditPageSize).prefix(auditPageSize) {
             switch event {
             case .commit(let commit, let files):
                 body += "<tr class=\"commit\"><td>\(date(commit.committer.time))</td>"
@@ -190,7 +193,12 @@ enum Pages {
                     + "<td><pre>\(HTML.escape(refusal.errors.joined(separator: "\n")))</pre></td></tr>"
             }
         }
-        return page("Audit", visitor, body + "</table>")
+        body += "</table>"
+        if number > 0 { body += "<a href=\"/audit?\(query)&amp;page=\(number - 1)\">Newer</a> " }
+        if events.count > (number + 1) * auditPageSize {
+            body += "<a href=\"/audit?\(query)&amp;page=\(number + 1)\" id=\"older\">Older</a>"
+        }
+        return page("Audit", visitor, body)
     }
 
     // MARK: Files

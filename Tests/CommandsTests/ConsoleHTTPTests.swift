@@ -82,6 +82,11 @@ struct ConsoleHTTPTests {
         page = try console.http.get("/audit?node=node2", cookie: cookie)
         #expect(page.body.contains("<td>\(console.admin) from director</td><td>node2</td>"), "\(page.body)")
         #expect(!page.body.contains("<td>node1</td>") && !page.body.contains("class=\"commit\""), "filtered to node2's deploys")
+        // Fewer events than a page: no "Older"; the next page is empty, with a way back.
+        page = try console.http.get("/audit", cookie: cookie)
+        #expect(page.body.contains("class=\"deploy\"") && !page.body.contains("id=\"older\""))
+        page = try console.http.get("/audit?page=1", cookie: cookie)
+        #expect(page.status == 200 && !page.body.contains("class=\"deploy\"") && page.body.contains(">Newer</a>"), "\(page.body)")
         let exported = try console.http.get("/audit.json", cookie: cookie)
         #expect(exported.header("Content-Type") == ["application/x-ndjson"])
         let lines = exported.body.split(separator: "\n")
