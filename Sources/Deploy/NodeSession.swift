@@ -11,8 +11,8 @@ final class NodeSession: @unchecked Sendable {
     /// The node's state as it answered the last state request.
     private(set) var state: NodeState
     /// Where the session goes back when a deploy is done with it (`release()`): kept open
-    /// for the next deploy. Nil: it is closed.
-    var home: WarmSessions?
+    /// for the next deploy. Nil: it is closed. Weak: the home holds its idle sessions.
+    weak var home: WarmSessions?
     /// When the session last heard from the node (the keepalive asks idle ones again).
     private(set) var lastHeard = Date()
 

@@ -19,6 +19,9 @@ public final class WarmSessions: @unchecked Sendable {
     private var reused = 0
     private var opened = 0
 
+    /// How long the keepalive waits for a node's answer.
+    static let keepAliveTimeout: Double = 10
+
     public init() {}
 
     /// Sessions kept open and opened since the start (for the journal and tests).
@@ -39,12 +42,7 @@ public final class WarmSessions: @unchecked Sendable {
     func checkOut(
         _ targets: [NodeTarget], identity: Identity, director: String, options: DeployOptions
     ) -> [Result<NodeSession, Error>] {
-        let kept: [NodeSession?] = lock.withLock {
-            targets.map { target in
-                guard let session = idle.removeValue(forKey: target.name) else { return nil }
-                return session
-            }
-        }
+        let kept: [NodeSession?] = lock.withLock { targets.map { idle.removeValue(forKey: $0.name) } }
         return Parallel.map(Array(targets.indices), limit: options.parallel) { index -> Result<NodeSession, Error> in
             let target = targets[index]
             if let session = kept[index] {
@@ -99,7 +97,8 @@ public final class WarmSessions: @unchecked Sendable {
                 return nil
             }
             do {
-                try session.refreshState()
+                // A node that does not answer within seconds is dropped, not waited for.
+                try session.refreshState(ioTimeout: Self.keepAliveTimeout)
                 return session
             } catch {
                 session.close()
