@@ -99,12 +99,14 @@ final class WarmState: @unchecked Sendable {
                 changed = true
                 continue
             }
-            if event.isDirectory, !inotify.watch(event.path, recursive: true) { loseTrackLocked() }
-            if DirectorService.isManaged(event.path, under: watched) {
-                generation += 1
-                dirty[RootPath.strip(event.path, root: root)] = generation
-                changed = true
+            guard DirectorService.isManaged(event.path, under: watched) else { continue }
+            // A new directory is watched too; one that cannot be (but is there) loses track.
+            if event.isDirectory, !inotify.watch(event.path, recursive: true), access(event.path, F_OK) == 0 {
+                loseTrackLocked()
             }
+            generation += 1
+            dirty[RootPath.strip(event.path, root: root)] = generation
+            changed = true
         }
         return changed
     }
