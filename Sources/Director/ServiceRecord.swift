@@ -20,6 +20,23 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
     public var watch: Run?
     /// The live cluster file's error while the service keeps its last good settings.
     public var clusterFileError: String?
+    /// Whether the service's watch covers every managed directory (then a commit looks only
+    /// at what changed), and the commit every node was at when a deploy last reached them all.
+    public var watchCovers: Bool?
+    public var knownNodes: KnownNodes?
+
+    /// Every node of the last deploy at `commit` when it was reached (Unix seconds).
+    public struct KnownNodes: Sendable, Codable, Equatable {
+        public var commit: String
+        public var count: Int
+        public var checked: Int64
+
+        public init(commit: String, count: Int, checked: Int64) {
+            self.commit = commit
+            self.count = count
+            self.checked = checked
+        }
+    }
 
     /// One scheduled job: its last run and result, and when it runs next (Unix seconds).
     public struct Run: Sendable, Codable, Equatable {

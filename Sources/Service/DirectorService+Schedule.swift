@@ -40,7 +40,10 @@ extension DirectorService {
             }
             nextSync = Self.next(nextSync, every: settings.syncEveryMillis)
             nextDriftCheck = Self.next(nextDriftCheck, every: settings.driftCheckEveryMillis)
+            let warmth = warm.summary
             updateRecord {
+                $0.watchCovers = warmth.covering
+                $0.knownNodes = warmth.nodes
                 $0.syncEverySeconds = settings.syncEveryMillis.map { $0 / 1000 }
                 $0.driftCheckEverySeconds = settings.driftCheckEveryMillis.map { $0 / 1000 }
                 $0.watchAfterMillis = settings.watchAfterMillis

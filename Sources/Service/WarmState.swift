@@ -184,6 +184,16 @@ final class WarmState: @unchecked Sendable {
         lock.withLock { settled = nil }
     }
 
+    /// For `confsync status`: whether the watch covers the managed directories, and where
+    /// the nodes are known to be.
+    var summary: (covering: Bool, nodes: ServiceRecord.KnownNodes?) {
+        lock.withLock {
+            (covering, settled.map {
+                ServiceRecord.KnownNodes(commit: $0.head, count: $0.nodes.count, checked: Int64($0.checked.timeIntervalSince1970))
+            })
+        }
+    }
+
     /// The nodes of the last deploy (the keepalive closes the sessions of others), if any.
     var lastTargets: Set<String>? {
         lock.withLock { targets }

@@ -45,6 +45,14 @@ import Testing
         #expect(quiet, "\(result)")
         #expect(Self.deployPart(result)["deployID"] == nil)
         #expect(Self.statuses(result) == ["node1": "up-to-date", "node2": "up-to-date"], "\(result)")
+        // status says what the service knows (its record, rewritten within a second).
+        var status = ""
+        let shown = try ServiceTests.eventually {
+            status = try cluster.confsync(["status", "--no-service"]).stdout
+            return status.contains("nodes: all 2 at ")
+        }
+        #expect(shown, "\(status)")
+        #expect(status.contains("the watch covers the managed files"), "\(status)")
 
         // No node is asked: with node1's agent gone, the answer is the same.
         cluster.stopAgent("node1")

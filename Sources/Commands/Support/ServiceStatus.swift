@@ -17,6 +17,17 @@ enum ServiceStatus {
             }
             Console.print(line)
         }
+        if let covers = record.watchCovers {
+            Console.print(
+                covers
+                    ? "  the watch covers the managed files: a commit looks only at the files that changed"
+                    : "  the watch does not cover every managed directory: each commit scans every file")
+        }
+        if let known = record.knownNodes {
+            Console.print(
+                "  nodes: all \(known.count) at \(known.commit.prefix(7)) when last reached, "
+                    + "\(Console.date(known.checked, offsetMinutes: 0)); a sync with nothing to do asks none of them")
+        }
     }
 
     private static func print(_ job: String, every seconds: Int?, _ run: ServiceRecord.Run?) {
