@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // C libraries from the system (apt: libgit2-dev, libssl-dev).
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "SquidConfig", dependencies: ["Diagnostics"]),
         .target(name: "LdirectordConfig", dependencies: ["Diagnostics"]),
         .target(name: "Wire"),
+        // One line per event for the journal, as a swift-log handler.
+        .target(name: "JournalLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
         // Safe wrappers over the C libraries (one each).
         .target(name: "GitStore", dependencies: ["CGit2"]),
@@ -54,7 +57,10 @@ let package = Package(
         .target(name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Wire"]),
         .target(
             name: "Service",
-            dependencies: ["Operations", "Director", "Deploy", "GitStore", "Agent", "ClusterConfig", "Validation"]),
+            dependencies: [
+                "Operations", "Director", "Deploy", "GitStore", "Agent", "ClusterConfig", "Validation", "JournalLog",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "WebConsole",
             dependencies: [
@@ -86,6 +92,8 @@ let package = Package(
             name: "LdirectordConfigTests", dependencies: ["LdirectordConfig", "Diagnostics", "TestSupport"],
             exclude: ["Corpus", "Oracle", "RealWorld"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
+        .testTarget(
+            name: "JournalLogTests", dependencies: ["JournalLog", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
