@@ -108,18 +108,18 @@ final class JournalRunner {
             }
             for entry in group.elements {
                 let name = ManagedPath(entry.path).name
-                let temp = ScratchNames.temp(journal.deployID, entry.index)
-                let old = ScratchNames.old(journal.deployID, entry.index)
                 switch entry.operation {
                 case .write:
-                    if try directory.status(temp) != nil {
-                        try directory.rename(temp, to: name)
+                    // No temp file (rename says ENOENT): renamed before, or lost.
+                    if try directory.rename(ScratchNames.temp(journal.deployID, entry.index), to: name) {
                         try context.reach(.renamed(entry.index))
                     } else if try directory.status(name)?.inode != entry.inode {
                         lost.append(entry.path)
                     }
                 case .remove:
-                    if try directory.rename(name, to: old) { try context.reach(.renamed(entry.index)) }
+                    if try directory.rename(name, to: ScratchNames.old(journal.deployID, entry.index)) {
+                        try context.reach(.renamed(entry.index))
+                    }
                 case .keep:
                     break
                 }

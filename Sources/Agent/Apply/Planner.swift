@@ -17,7 +17,7 @@ struct Planner {
                 [],
                 "the node is at commit \(state.commit ?? "none"), the deploy is from \(request.fromCommit ?? "none")")
         }
-        let refusals = checkPaths(request) + checkContent(request.changes)
+        let refusals = checkPaths(request) + checkContent(request.changes, hashing: !request.contentMatchesBlobIDs)
         guard refusals.isEmpty else { return refused(refusals, "\(refusals.count) change(s) refused") }
         let survey = try surveyLiveFiles(request.changes)
         guard survey.refusals.isEmpty else {
@@ -157,7 +157,7 @@ struct Planner {
                 refusals.append(FileOutcome(path: change.path, status: .refused, message: "path appears twice"))
             }
         }
-        for path in seen.sorted() {
+        for path in Self.someDirectoryIsAPath(seen) ? seen.sorted() : [] {
             var parent = ManagedPath(path).parentPath
             while parent != "/" {
                 if seen.contains(parent) {
@@ -178,9 +178,24 @@ struct Planner {
         return refusals
     }
 
+    /// Whether one of `paths` (valid, absolute) is the directory of another. Each directory
+    /// is seen once (a walk up stops at one already seen), so this is linear in the paths,
+    /// where naming the offending pairs is not; it runs only when this says there are some.
+    static func someDirectoryIsAPath(_ paths: Set<String>) -> Bool {
+        var directories = Set<Substring>()
+        for path in paths {
+            var end = path.endIndex
+            while let slash = path[..<end].utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex {
+                guard directories.insert(path[..<slash]).inserted else { break }
+                end = slash
+            }
+        }
+        return directories.contains { paths.contains(String($0)) }
+    }
+
     /// Step 2: every put has a blob id, a permission-only mode (or a symbolic link's), and
-    /// content matching the id.
-    private func checkContent(_ changes: [FileChange]) -> [FileOutcome] {
+    /// content matching the id (not hashed again when the server already did, `hashing` false).
+    private func checkContent(_ changes: [FileChange], hashing: Bool) -> [FileOutcome] {
         var refusals = [FileOutcome]()
         for change in changes where change.kind == .put {
             guard let blobID = change.blobID else {
@@ -192,7 +207,7 @@ struct Planner {
                     FileOutcome(
                         path: change.path, status: .refused,
                         message: "mode \(String(change.mode, radix: 8)) has more than permission bits"))
-            } else if let content = change.content, BlobID.of(content) != blobID {
+            } else if hashing, let content = change.content, BlobID.of(content) != blobID {
                 refusals.append(
                     FileOutcome(
                         path: change.path, status: .refused,
@@ -278,7 +293,8 @@ struct Planner {
 
     /// The commands of actions whose paths were actually written or deleted, numbered in order.
     private func commands(_ actions: [ActionRequest], files: [PlannedFile]) -> [OutboxCommand] {
-        let changed = Set(files.filter { $0.operation != .keep }.map(\.location.path))
+        guard !actions.isEmpty else { return [] }
+        let changed = Set(files.lazy.filter { $0.operation != .keep }.map(\.location.path))
         var commands = [OutboxCommand]()
         for action in actions {
             var seen = Set<String>()
@@ -297,6 +313,7 @@ struct Planner {
     /// The `verify` commands of actions, one per action that has new files to check (written
     /// regular files, not links or deletes), with the staged copies as paths.
     private func verifications(_ actions: [ActionRequest], files: [PlannedFile], deployID: String) -> [OutboxCommand] {
+        guard actions.contains(where: { $0.verify != nil }) else { return [] }
         let staged = Dictionary(
             files.filter { $0.operation == .write && !ManifestEntry.isSymlink($0.mode) }.map {
                 ($0.location.path, "/" + ($0.location.parent + [ScratchNames.temp(deployID, $0.index)]).joined(separator: "/"))

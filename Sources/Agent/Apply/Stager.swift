@@ -65,12 +65,30 @@ struct Stager {
             }
             return status.inode
         }
-        let temp = try directory.createFile(name)
-        try temp.changeOwner(uid: file.uid, gid: file.gid)
-        try temp.changeMode(file.mode)
+        let temp = try directory.createFile(name, mode: Self.creationMode(file.mode))
+        // What the kernel gave the new file (owner, group, mode after the umask); only what
+        // differs from the target is changed, always before any content is written.
+        let created = try temp.status()
+        if created.uid != file.uid || created.gid != file.gid {
+            try temp.changeOwner(uid: file.uid, gid: file.gid)
+            // A chown may clear set-id bits, and the file may have been created 0600.
+            try temp.changeMode(file.mode)
+        } else if created.mode != file.mode {
+            try temp.changeMode(file.mode)
+        }
         try temp.write(file.content)
         if sync { try temp.sync() }
-        return try temp.status().inode
+        return created.inode
+    }
+
+    /// The mode a temp file is created with. The final `mode` when that lets no one open the
+    /// (still empty) file who could not open the final file anyway: no set-id or sticky
+    /// bits, and the group may do nothing others may not (the group is the creator's until
+    /// the chown). Otherwise 0600, widened by a chmod once owner and group are final.
+    static func creationMode(_ mode: UInt32) -> UInt32 {
+        let group = (mode >> 3) & 0o7
+        let others = mode & 0o7
+        return mode & 0o7000 == 0 && group & ~others == 0 ? mode : 0o600
     }
 
     /// Undoes a staging that has no journal: removes its temp and old-version files, then the

@@ -16,6 +16,9 @@ public struct ApplyRequest: Sendable, Equatable {
     /// Forget the pending actions (`ApplyEngine.pendingActions()`) before applying, instead
     /// of running them again.
     public var dropPendingActions: Bool
+    /// Set by the agent's server, which checked every blob's content against its id as it
+    /// arrived (protocol `blobMismatch`): the engine does not hash the content a second time.
+    var contentMatchesBlobIDs = false
 
     public init(
         deployID: String, director: String, user: String, fromCommit: String?, toCommit: String,

@@ -101,7 +101,7 @@ enum WireMapping {
                     owner: change.owner, group: change.group, expectedOldBlobID: change.expectedOldBlobID)
             }
         }
-        return ApplyRequest(
+        var request = ApplyRequest(
             deployID: apply.deployID, director: apply.director, user: apply.user, fromCommit: apply.fromCommit,
             toCommit: apply.toCommit, force: apply.force, changes: changes,
             actions: apply.actions.map {
@@ -110,5 +110,9 @@ enum WireMapping {
                     timeoutMillis: $0.timeoutMillis.map(Int.init), verify: $0.verify)
             },
             rollbackOnFailure: apply.rollbackOnFailure, dropPendingActions: apply.dropPendingActions)
+        // Every blob in `blobs` was checked on arrival (AgentServer), and each put's content
+        // is the blob of its id.
+        request.contentMatchesBlobIDs = true
+        return request
     }
 }
