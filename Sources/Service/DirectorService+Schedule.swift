@@ -40,10 +40,8 @@ extension DirectorService {
             }
             nextSync = Self.next(nextSync, every: settings.syncEveryMillis)
             nextDriftCheck = Self.next(nextDriftCheck, every: settings.driftCheckEveryMillis)
-            let warmth = warm.summary
+            recordWarmth()
             updateRecord {
-                $0.watchCovers = warmth.covering
-                $0.knownNodes = warmth.nodes
                 $0.syncEverySeconds = settings.syncEveryMillis.map { $0 / 1000 }
                 $0.driftCheckEverySeconds = settings.driftCheckEveryMillis.map { $0 / 1000 }
                 $0.watchAfterMillis = settings.watchAfterMillis
@@ -92,6 +90,27 @@ extension DirectorService {
             a.inode == b.inode && a.size == b.size && a.modified.tv_sec == b.modified.tv_sec
                 && a.modified.tv_nsec == b.modified.tv_nsec && a.changed.tv_sec == b.changed.tv_sec
                 && a.changed.tv_nsec == b.changed.tv_nsec
+        }
+    }
+
+    /// What the service knows, for `status` (`WarmState.summary`). Not through
+    /// `updateRecord`'s closure: with a closure setting these two fields, Swift 6.3.1's
+    /// optimizer had not finished compiling this module in release mode after 15 minutes
+    /// (2026-12-07; it compiles in seconds this way).
+    @inline(never)
+    func recordWarmth() {
+        let warmth = warm.summary
+        scheduleState.lock()
+        let differs = record.watchCovers != warmth.covering || record.knownNodes != warmth.nodes
+        record.watchCovers = warmth.covering
+        record.knownNodes = warmth.nodes
+        let changed = record
+        scheduleState.unlock()
+        guard differs else { return }
+        do {
+            try changed.write(root: configuration.root)
+        } catch {
+            ServiceLog.write(.warning, "cannot write \(ServiceRecord.path(root: configuration.root)): \(error)")
         }
     }
 

@@ -186,12 +186,22 @@ final class WarmState: @unchecked Sendable {
 
     /// For `confsync status`: whether the watch covers the managed directories, and where
     /// the nodes are known to be.
-    var summary: (covering: Bool, nodes: ServiceRecord.KnownNodes?) {
-        lock.withLock {
-            (covering, settled.map {
-                ServiceRecord.KnownNodes(commit: $0.head, count: $0.nodes.count, checked: Int64($0.checked.timeIntervalSince1970))
-            })
+    var summary: Summary {
+        lock.lock()
+        let covering = covering
+        let settled = settled
+        lock.unlock()
+        var summary = Summary(covering: covering)
+        if let settled {
+            summary.nodes = ServiceRecord.KnownNodes(
+                commit: settled.head, count: settled.nodes.count, checked: Int64(settled.checked.timeIntervalSince1970))
         }
+        return summary
+    }
+
+    struct Summary {
+        var covering: Bool
+        var nodes: ServiceRecord.KnownNodes?
     }
 
     /// The nodes of the last deploy (the keepalive closes the sessions of others), if any.
