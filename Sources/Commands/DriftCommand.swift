@@ -43,7 +43,7 @@ struct DriftCommand: ParsableCommand {
     }
 
     private func render(_ file: DriftedFile) -> String {
-        var out = "  \(file.kind.rawValue) \(file.path)"
+        var out = "  \(file.kind) \(file.path)"
         if let live = file.live, file.attributesChanged {
             out += "\n    attributes \(file.deployed.summary) -> \(live.summary)"
         }

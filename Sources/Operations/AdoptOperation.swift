@@ -78,7 +78,7 @@ extension DirectorOperations {
             }
             guard let content = item.content else {
                 throw AdoptError(
-                    .noContent, "\(path) is \(item.kind.rawValue) on \(request.node): there is no content to adopt")
+                    .noContent, "\(path) is \(item.kind) on \(request.node): there is no content to adopt")
             }
             if let seen = request.seenBlobIDs[path], seen != item.liveBlobID {
                 throw AdoptError(

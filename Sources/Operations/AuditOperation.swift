@@ -44,37 +44,25 @@ public enum AuditEvent: Sendable {
                 email: commit.author.email, message: commit.message, files: files)
             return String(decoding: try encoder.encode(entry), as: UTF8.self)
         case .deploy(let record):
-            return String(decoding: try encoder.encode(DeployEntry(type: "deploy", record: record)), as: UTF8.self)
+            return String(decoding: try encoder.encode(TypedEntry(type: "deploy", value: record)), as: UTF8.self)
         case .refused(let refusal):
-            return String(decoding: try encoder.encode(RefusedEntry(type: "refused", refusal: refusal)), as: UTF8.self)
+            return String(decoding: try encoder.encode(TypedEntry(type: "refused", value: refusal)), as: UTF8.self)
         }
-    }
-
-    struct RefusedEntry: Encodable {
-        var type: String
-        var refusal: RefusedCommit
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(type, forKey: .type)
-            try refusal.encode(to: encoder)
-        }
-
-        enum Key: String, CodingKey { case type }
     }
 
     struct CommitEntry: Encodable {
         var type: String, commit: String, at: Int64, author: String, email: String, message: String, files: [String]
     }
 
-    struct DeployEntry: Encodable {
+    /// `value`'s fields with `"type"` first among them (a deploy record, a refused commit).
+    struct TypedEntry<Value: Encodable>: Encodable {
         var type: String
-        var record: DeployRecord
+        var value: Value
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(type, forKey: .type)
-            try record.encode(to: encoder)
+            try value.encode(to: encoder)
         }
 
         enum Key: String, CodingKey { case type }

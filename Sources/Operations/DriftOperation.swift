@@ -14,16 +14,8 @@ public struct DriftRequest: Sendable {
 
 /// A managed file whose live state on a node differs from what was deployed there.
 public struct DriftedFile: Sendable {
-    public enum Kind: String, Sendable {
-        /// The file is gone.
-        case missing
-        /// Its content differs (its attributes may too).
-        case content
-        /// Only mode, owner or group differ.
-        case attributes
-        /// Something other than a regular file (or link) is there now.
-        case notRegularFile
-    }
+    /// missing, content, attributes or notRegularFile, as the node reports it.
+    public typealias Kind = DriftItem.Kind
 
     /// The managed path (absolute).
     public var path: String
@@ -91,7 +83,7 @@ extension DirectorOperations {
             live = FileAttributes(mode: mode, owner: owner, group: group)
         }
         var file = DriftedFile(
-            path: item.path, kind: DriftedFile.Kind(item.kind), deployedBlobID: expected.blobID,
+            path: item.path, kind: item.kind, deployedBlobID: expected.blobID,
             deployed: FileAttributes(mode: expected.mode, owner: expected.owner, group: expected.group), live: live,
             liveBlobID: item.actualBlobID, content: item.content)
         guard item.kind == .content || item.kind == .missing else { return file }
@@ -104,16 +96,5 @@ extension DirectorOperations {
             file.diffProblem = "\(error)"
         }
         return file
-    }
-}
-
-extension DriftedFile.Kind {
-    init(_ kind: DriftItem.Kind) {
-        switch kind {
-        case .missing: self = .missing
-        case .content: self = .content
-        case .attributes: self = .attributes
-        case .notRegularFile: self = .notRegularFile
-        }
     }
 }

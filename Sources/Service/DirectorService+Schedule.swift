@@ -106,12 +106,7 @@ extension DirectorService {
         record.knownNodes = warmth.nodes
         let changed = record
         scheduleState.unlock()
-        guard differs else { return }
-        do {
-            try changed.write(root: configuration.root)
-        } catch {
-            ServiceLog.write(.warning, "cannot write \(ServiceRecord.path(root: configuration.root)): \(error)")
-        }
+        if differs { write(changed) }
     }
 
     /// A run's time: the one already planned, else one period from now; nil when unscheduled.
@@ -197,9 +192,13 @@ extension DirectorService {
         let differs = changed != record
         record = changed
         scheduleState.unlock()
-        guard differs else { return }
+        if differs { write(changed) }
+    }
+
+    /// Writes `record` for `status`; a failure costs a status line, so it is only logged.
+    private func write(_ record: ServiceRecord) {
         do {
-            try changed.write(root: configuration.root)
+            try record.write(root: configuration.root)
         } catch {
             ServiceLog.write(.warning, "cannot write \(ServiceRecord.path(root: configuration.root)): \(error)")
         }

@@ -26,8 +26,6 @@ final class Inotify {
 
     deinit { close(fd) }
 
-    var watchedDirectories: Set<String> { Set(directories.values) }
-
     /// Watches `directory` and, with `recursive`, every directory below it; false when one
     /// of them could not be watched (gone, or the kernel's limit of watches reached).
     @discardableResult
@@ -53,18 +51,6 @@ final class Inotify {
     var hasPendingEvents: Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&poller, 1, 0) != 0
-    }
-
-    /// Stops watching everything.
-    func unwatchAll() {
-        for descriptor in directories.keys { inotify_rm_watch(fd, descriptor) }
-        directories.removeAll()
-    }
-
-    /// Waits up to `milliseconds` (-1: without limit) and returns what happened; empty when
-    /// nothing did.
-    func wait(milliseconds: Int32) -> [Event] {
-        waitReadable(milliseconds: milliseconds) ? readEvents() : []
     }
 
     /// Waits up to `milliseconds` for events, without reading them.

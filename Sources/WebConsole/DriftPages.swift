@@ -38,7 +38,7 @@ extension Pages {
 
     static func driftedFile(_ file: DriftedFile, node: String, visitor: Visitor) -> String {
         let path = HTML.escape(file.path)
-        var body = "<div class=\"drifted\" data-path=\"\(path)\" data-kind=\"\(file.kind.rawValue)\">"
+        var body = "<div class=\"drifted\" data-path=\"\(path)\" data-kind=\"\(file.kind)\">"
             + "<h3><code>\(path)</code> <span class=\"kind\">\(HTML.escape(kindText(file.kind)))</span></h3>"
         if let live = file.live, file.attributesChanged {
             body += "<p class=\"attributes\">Attributes: <code>\(HTML.escape(file.deployed.summary))</code> deployed, "
