@@ -26,16 +26,8 @@ die() { say "commit-bench: error: $*"; exit 1; }
 (( RUNS >= 1 && RUNS <= DIRS )) || die "RUNS must be 1..DIRS (got $RUNS)"
 
 # --- 1. the binary ---------------------------------------------------------------------------
-if [[ -z ${CONFSYNC:-} ]]; then
-    say "building confsync (release) in $top ..."
-    (cd "$top" && swift build -c release --static-swift-stdlib --product confsync) >&2
-    CONFSYNC="$(cd "$top" && swift build -c release --show-bin-path)/confsync"
-fi
-[[ -x $CONFSYNC ]] || die "CONFSYNC=$CONFSYNC is not an executable"
-# `confsync init` needs templates/ and hooks/; a binary outside this checkout may not find them.
-if [[ -z ${CONFSYNC_SHARE:-} && -d $top/templates && -f $top/hooks/pre-receive ]]; then
-    export CONFSYNC_SHARE=$top
-fi
+source "$here/release-binary.sh"
+release_binary "$top"
 
 # A plain, reproducible git: no user or system configuration, a fixed identity.
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1

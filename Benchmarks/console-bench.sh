@@ -24,13 +24,8 @@ die() { say "console-bench: error: $*"; exit 1; }
 [[ $NODES =~ ^[0-9]+$ ]] && (( NODES >= 1 && NODES <= 200 )) || die "NODES must be 1..200"
 [[ $COMMITS =~ ^[0-9]+$ ]] && (( COMMITS >= 10 )) || die "COMMITS must be 10 or more"
 command -v curl >/dev/null || die "curl is not installed (apt-get install -y curl)"
-if [[ -z ${CONFSYNC:-} ]]; then
-    say "building confsync (release) in $top ..."
-    (cd "$top" && swift build -c release --static-swift-stdlib --product confsync) >&2
-    CONFSYNC="$(cd "$top" && swift build -c release --show-bin-path)/confsync"
-fi
-[[ -x $CONFSYNC ]] || die "CONFSYNC=$CONFSYNC is not an executable"
-export CONFSYNC_SHARE=${CONFSYNC_SHARE:-$top}
+source "$here/release-binary.sh"
+release_binary "$top"
 source "$here/timing.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/confsync-console-bench.XXXXXX")
 log=$tmp/log

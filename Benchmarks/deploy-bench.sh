@@ -34,16 +34,8 @@ for f in $SIZES; do [[ $f =~ ^[0-9]+$ ]] && (( f >= 1 && f <= 100000 )) || die "
 command -v rsync >/dev/null || die "rsync is not installed (apt-get install -y rsync)"
 
 # --- the binary ------------------------------------------------------------------------------
-if [[ -z ${CONFSYNC:-} ]]; then
-    say "building confsync (release) in $top ..."
-    (cd "$top" && swift build -c release --static-swift-stdlib --product confsync) >&2
-    CONFSYNC="$(cd "$top" && swift build -c release --show-bin-path)/confsync"
-fi
-[[ -x $CONFSYNC ]] || die "CONFSYNC=$CONFSYNC is not an executable"
-# `confsync init` needs templates/ and hooks/; a binary outside this checkout may not find them.
-if [[ -z ${CONFSYNC_SHARE:-} && -d $top/templates && -f $top/hooks/pre-receive ]]; then
-    export CONFSYNC_SHARE=$top
-fi
+source "$here/release-binary.sh"
+release_binary "$top"
 # The commits' author, whoever runs the benchmark.
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@localhost
 

@@ -35,13 +35,8 @@ die() { say "service-bench: error: $*"; exit 1; }
 [[ $FILES =~ ^[0-9]+$ ]] && (( FILES >= 1 && FILES <= 100000 )) || die "FILES must be 1..100000"
 command -v rsync >/dev/null || die "rsync is not installed (apt-get install -y rsync)"
 
-if [[ -z ${CONFSYNC:-} ]]; then
-    say "building confsync (release) in $top ..."
-    (cd "$top" && swift build -c release --static-swift-stdlib --product confsync) >&2
-    CONFSYNC="$(cd "$top" && swift build -c release --show-bin-path)/confsync"
-fi
-[[ -x $CONFSYNC ]] || die "CONFSYNC=$CONFSYNC is not an executable"
-export CONFSYNC_SHARE=${CONFSYNC_SHARE:-$top}
+source "$here/release-binary.sh"
+release_binary "$top"
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@localhost
 source "$here/timing.sh"
 
