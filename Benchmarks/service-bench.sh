@@ -31,7 +31,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 say() { printf '%s\n' "$*" >&2; }
 die() { say "service-bench: error: $*"; exit 1; }
-[[ $NODES =~ ^[0-9]+$ ]] && (( NODES >= 1 && NODES <= 50 )) || die "NODES must be 1..50"
+[[ $NODES =~ ^[0-9]+$ ]] && (( NODES >= 1 && NODES <= 100 )) || die "NODES must be 1..100"
 [[ $FILES =~ ^[0-9]+$ ]] && (( FILES >= 1 && FILES <= 100000 )) || die "FILES must be 1..100000"
 command -v rsync >/dev/null || die "rsync is not installed (apt-get install -y rsync)"
 

@@ -117,15 +117,7 @@ struct ConsoleRoutes: Sendable {
                 return Pages.commitOutcome(outcome, visitor: visitor)
             }
         }
-        router.post("/deploy") { request, _ in
-            let (fields, visitor) = try await form(request)
-            if fields["dry"] != "1", let refusal = refusal(fields, visitor) { return refusal }
-            if fields["dry"] != "1", let visitor { return streamedDeploy(visitor) }
-            return try await change(fields, visitor) { _, visitor in
-                let report = try await blocking { [actions] in try actions.deploy(user: visitor.user, dryRun: true) }
-                return Pages.deploy(report, dryRun: true, visitor: visitor)
-            }
-        }
+        addDeploy(to: router)
         addDrift(to: router)
         for kind in ConsoleActions.Restore.allCases {
             router.post("/\(kind.rawValue)/:id") { request, context in
@@ -227,38 +219,6 @@ struct ConsoleRoutes: Sendable {
         return nil
     }
 
-    /// The deploy page, streamed: each node's row is sent when the node is done, so a
-    /// deploy's progress shows as it happens (no script needed), then the summary.
-    func streamedDeploy(_ visitor: Visitor) -> Response {
-        let (events, continuation) = AsyncStream.makeStream(of: String.self)
-        let actions = self.actions
-        Thread {
-            do {
-                let report = try actions.deploy(user: visitor.user, dryRun: false) { outcome in
-                    continuation.yield(Pages.deployRow(outcome))
-                }
-                WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.prefix(7)) from the web console")
-                continuation.yield(Pages.deploySummary(report, dryRun: false))
-            } catch {
-                continuation.yield("</table><p class=\"error\" id=\"message\">\(HTML.escape("\(error)"))</p>")
-            }
-            continuation.finish()
-        }.start()
-        // The page's headers, less the length of the empty body they were made with: this body
-        // is chunked.
-        var headers = Self.html("").headers
-        headers[.contentLength] = nil
-        return Response(
-            status: .ok, headers: headers,
-            body: ResponseBody { writer in
-                try await writer.write(
-                    ByteBuffer(string: HTML.pageStart(title: "Deploy", user: visitor.user, csrf: visitor.csrf) + Pages.deployTableStart))
-                for await part in events { try await writer.write(ByteBuffer(string: part)) }
-                try await writer.write(ByteBuffer(string: HTML.pageEnd))
-                try await writer.finish(nil)
-            })
-    }
-
     func form(_ request: Request) async throws -> ([String: String], Visitor?) {
         let body = try await request.body.collect(upTo: 4 << 20)
         return (Form.parse(String(buffer: body)), visitor(request))
@@ -303,10 +263,14 @@ struct ConsoleRoutes: Sendable {
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-        // No script, no frames, forms only back here: what an escaping slip could inject has
-        // nothing to run with.
+        // No inline script (only the console's own file), no frames, forms and event streams
+        // only back here: what an escaping slip could inject has nothing to run with.
         let policies = [
-            ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"),
+            (
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'self'; "
+                    + "frame-ancestors 'none'"
+            ),
             ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
         ]
         for (name, value) in policies {

@@ -30,12 +30,14 @@ enum HTML {
     }
 
     /// A whole page: the layout, the navigation for a logged-in user, and `body`.
-    static func page(title: String, user: String?, csrf: String?, body: String) -> String {
-        pageStart(title: title, user: user, csrf: csrf) + body + pageEnd
+    /// `reload`: seconds after which a browser without script loads the page again (a deploy
+    /// still running; with script, `LiveScript` follows it instead).
+    static func page(title: String, user: String?, csrf: String?, body: String, reload: Int? = nil) -> String {
+        pageStart(title: title, user: user, csrf: csrf, reload: reload) + body + pageEnd
     }
 
-    /// A page up to its body (a streamed page sends its body as it comes, then `pageEnd`).
-    static func pageStart(title: String, user: String?, csrf: String?) -> String {
+    /// A page up to its body.
+    static func pageStart(title: String, user: String?, csrf: String?, reload: Int? = nil) -> String {
         var nav = ""
         if let user, let csrf {
             nav = """
@@ -50,7 +52,8 @@ enum HTML {
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · confsync</title>
-            <style>\(style)</style></head>
+            <style>\(style)</style>
+            <script src="\(LiveScript.path)" defer></script>\(reload.map { "<noscript><meta http-equiv=\"refresh\" content=\"\($0)\"></noscript>" } ?? "")</head>
             <body><header><b>confsync</b> \(nav)</header><main>
             <h1>\(escape(title))</h1>
 

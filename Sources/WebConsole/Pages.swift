@@ -276,8 +276,7 @@ enum Pages {
     // MARK: Deploy
 
     static func deploy(_ report: DeployReport, dryRun: Bool, visitor: Visitor) -> String {
-        var body = deployTableStart
-        for outcome in report.outcomes { body += deployRow(outcome) }
+        var body = deployTable(report.outcomes.map(deployRow))
         body += deploySummary(report, dryRun: dryRun)
         if dryRun && visitor.mayChange {
             body += """
@@ -287,25 +286,52 @@ enum Pages {
         return page(dryRun ? "Deploy preview" : "Deploy", visitor, body)
     }
 
-    static let deployTableStart =
-        "<table id=\"outcomes\"><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr>\n"
+    /// A deploy started from the console (`/deploy/ID`): the nodes done so far, and the
+    /// summary once it is over. While it runs, `LiveScript` follows its events
+    /// (`data-events`, from the first row the page does not have).
+    static func runningDeploy(_ id: String, _ deploy: DeployJobs.Snapshot, visitor: Visitor) -> String {
+        let rows = deploy.events.filter { $0.kind == .node }.map(\.html)
+        let end = deploy.events.first { $0.kind == .done }?.html ?? ""
+        let events = "/deploy/\(id)/events?from=\(deploy.events.count)"
+        let state = deploy.finished ? "done" : "running"
+        let body = """
+            <p>Started by \(HTML.escape(deploy.user)) at \(date(Int64(deploy.started.timeIntervalSince1970))); \
+            <span id="deploy-count">\(rows.count)</span> node(s) done\(deploy.finished ? "" : "<span id=\"deploy-so-far\"> so far</span>").</p>
+            <div id="deploy-live" data-state="\(state)" data-events="\(HTML.escape(events))">
+            \(deployTable(rows))\(end)</div>
+            """
+        return HTML.page(
+            title: "Deploy", user: visitor.user, csrf: visitor.csrf, body: body, reload: deploy.finished ? nil : 2)
+    }
 
-    /// One node's row: sent as soon as the node is done (the streamed deploy page).
+    static func deployTable(_ rows: [String]) -> String {
+        "<table id=\"outcomes\"><thead><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr></thead>\n"
+            + "<tbody>\(rows.joined())</tbody></table>\n"
+    }
+
+    /// One node's row: what the deploy page gets as soon as the node is done.
     static func deployRow(_ outcome: NodeOutcome) -> String {
         let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
         var actions = outcome.actions.map { action in
             "<code>\(HTML.escape(action.command))</code> → exit \(action.exitStatus)"
                 + (action.exitStatus == 0 || action.outputTail.isEmpty ? "" : "<pre>\(HTML.escape(action.outputTail))</pre>")
         }
-        actions += outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
+        if outcome.status == .planned {
+            actions += outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
+        }
         return "<tr class=\"outcome\" data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
             + "<td class=\"status\">\(HTML.escape(outcome.status.rawValue))</td><td>\(files)</td>"
             + "<td>\(actions.joined(separator: "<br>"))</td><td>\(HTML.escape(outcome.message))</td></tr>\n"
     }
 
     static func deploySummary(_ report: DeployReport, dryRun: Bool) -> String {
-        "</table><p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(String(report.commit.prefix(7)))): "
+        "<p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(String(report.commit.prefix(7)))): "
             + "\(report.outcomes.filter(\.isAtTarget).count)/\(report.outcomes.count) node(s) at the commit</p>"
+    }
+
+    /// The end of a deploy that could not run to its nodes' outcomes.
+    static func deployFailure(_ error: any Error) -> String {
+        "<p class=\"error\" id=\"message\">\(HTML.escape("\(error)"))</p>"
     }
 }
 

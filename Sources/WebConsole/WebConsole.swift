@@ -43,6 +43,8 @@ public final class WebConsole: Sendable {
     /// What the history pages read again and again, kept while the console runs.
     let memo = HistoryMemo()
     let sessions = SessionStore()
+    /// The deploys started from the console, for their pages.
+    let deploys = DeployJobs()
 
     /// A console on `configuration.host`, which must be a loopback address: the console
     /// speaks plain HTTP, so anything else goes through the site's reverse proxy with TLS.

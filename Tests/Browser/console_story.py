@@ -49,6 +49,11 @@ def main():
             """The same for a button found by a CSS selector (forms repeated per node or file)."""
             wait_for_new_page(lambda: browser.find_element(By.CSS_SELECTOR, selector).click())
 
+        def wait_for_deploy():
+            """Waits until the deploy page shows the deploy over (its summary, or its error)."""
+            WebDriverWait(browser, 60, ignored_exceptions=(Exception,)).until(
+                lambda b: b.find_element(By.ID, "deploy-live").get_attribute("data-state") == "done")
+
         def shot(name):
             browser.save_screenshot(f"{shots}/{name}.png")
 
@@ -93,8 +98,13 @@ def main():
         check(len(browser.find_elements(By.CSS_SELECTOR, "#outcomes tr.outcome")) == 3, "a preview for each node")
         shot("deploy-preview")
         submit("deploy")
+        check("/deploy/" in browser.current_url, f"the deploy has a page of its own: {browser.current_url}")
+        wait_for_deploy()
         summary = browser.find_element(By.ID, "deploy-summary").text
         check("3/3 node(s) at the commit" in summary, f"every node deployed: {summary}")
+        followed = int(browser.find_element(By.ID, "deploy-live").get_attribute("data-followed") or "0")
+        check(followed >= 1, "the page followed the nodes as they finished (server-sent events)")
+        check(len(browser.find_elements(By.CSS_SELECTOR, "#outcomes tr.outcome")) == 3, "a row for each node")
         shot("deploy")
         browser.get(url + "/")
         commits = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#nodes tr.node td.commit")]
@@ -108,6 +118,7 @@ def main():
         submit("revert")
         check(browser.find_element(By.ID, "outcome").text.startswith("committed "), "the revert is a new commit")
         submit("deploy")
+        wait_for_deploy()
         check("3/3 node(s) at the commit" in browser.find_element(By.ID, "deploy-summary").text, "the revert deployed")
         if drift_node:
             step = "drift and overwrite"

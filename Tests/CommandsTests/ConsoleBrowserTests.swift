@@ -9,7 +9,11 @@ import Testing
 @Suite(.serialized, .enabled(if: getuid() == 0, "needs root to make accounts"))
 struct ConsoleBrowserTests {
     @Test func editWithATypoFixCommitDeployRevertAndOverwriteDriftInABrowser() throws {
-        let console = try ConsoleFixture(nodes: ["node1", "node2", "node3"])
+        // A reload that takes a second, so that the deploy page is there while the nodes work
+        // and follows them (its event stream) rather than finding the deploy over.
+        let slowReload = TestCluster.defaultGroupBody.replacingOccurrences(of: "exec \"echo", with: "exec \"sleep 1; echo")
+        #expect(slowReload != TestCluster.defaultGroupBody)
+        let console = try ConsoleFixture(nodes: ["node1", "node2", "node3"], groupBody: slowReload)
         defer { console.stop() }
         #expect(try console.cluster.commit("first").status == 0)
         #expect(try console.cluster.deploy().status == 0)

@@ -18,8 +18,8 @@ final class ConsoleFixture {
     var log: String { (try? String(contentsOfFile: cluster.base.path + "/serve.log", encoding: .utf8)) ?? "" }
     var http: HTTPClient { HTTPClient(port: port) }
 
-    init(nodes: [String] = ["node1", "node2"]) throws {
-        cluster = try TestCluster(nodes: nodes)
+    init(nodes: [String] = ["node1", "node2"], groupBody: String = TestCluster.defaultGroupBody) throws {
+        cluster = try TestCluster(nodes: nodes, groupBody: groupBody)
         for group in [writeGroup, readGroup] {
             guard try CLI.runProgram("/usr/sbin/groupadd", [group]).status == 0 else { throw ClusterError("groupadd failed") }
         }

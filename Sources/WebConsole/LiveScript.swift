@@ -1,0 +1,39 @@
+/// The console's only script, served from the binary (`/static/live.js`; the pages' policy
+/// allows scripts from the console itself and nothing inline). It follows a running deploy:
+/// on a deploy page (`#deploy-live`) it opens the page's event stream and adds each node's
+/// row as the node finishes, then the summary. The rows are the server's own markup, the
+/// same the page shows when loaded. Without script the page reloads itself until the deploy
+/// is done (`HTML.page(reload:)`).
+enum LiveScript {
+    static let path = "/static/live.js"
+
+    static let source = """
+        "use strict";
+        document.addEventListener("DOMContentLoaded", function () {
+          var live = document.getElementById("deploy-live");
+          if (!live || live.getAttribute("data-state") === "done" || !window.EventSource) { return; }
+          var rows = document.querySelector("#outcomes tbody");
+          var count = document.getElementById("deploy-count");
+          var followed = 0;
+          var source = new EventSource(live.getAttribute("data-events"));
+          source.addEventListener("open", function () { live.setAttribute("data-state", "following"); });
+          source.addEventListener("node", function (event) {
+            rows.insertAdjacentHTML("beforeend", event.data);
+            followed += 1;
+            live.setAttribute("data-followed", String(followed));
+            if (count) { count.textContent = String(rows.rows.length); }
+          });
+          source.addEventListener("done", function (event) {
+            source.close();
+            live.insertAdjacentHTML("beforeend", event.data);
+            live.setAttribute("data-state", "done");
+            var soFar = document.getElementById("deploy-so-far");
+            if (soFar) { soFar.remove(); }
+          });
+          source.addEventListener("error", function () {
+            if (source.readyState === EventSource.CLOSED) { live.setAttribute("data-state", "lost"); }
+          });
+        });
+
+        """
+}
