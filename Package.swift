@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "WebConsole",
             dependencies: [
-                "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Agent", "PAM",
+                "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Agent", "PAM", "Transport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

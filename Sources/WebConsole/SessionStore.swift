@@ -1,9 +1,13 @@
 import Foundation
+import Glibc
+import Transport
 
-/// Logged-in people, in memory (a restart of the service logs everyone out), and the
-/// failed-login counts that slow down guessing.
+/// Logged-in people, and the failed-login counts that slow down guessing. With a `file`,
+/// the sessions outlive a restart of the service: they are kept there (mode 0600, written
+/// whole and renamed into place) by the SHA-256 of their cookie token, never the token, so
+/// that the file does not log anyone in. Under `/run` it goes with a reboot.
 final class SessionStore: @unchecked Sendable {
-    struct Session: Sendable {
+    struct Session: Sendable, Codable {
         var user: String
         /// The token every change must carry (forms' hidden `csrf` field).
         var csrf: String
@@ -18,13 +22,28 @@ final class SessionStore: @unchecked Sendable {
     let maxFailures = 5
     let failureWindow: TimeInterval = 600
 
-    private let lock = NSLock()
-    private var sessions: [String: Session] = [:]
-    private var failures: [String: [Date]] = [:]
+    /// A session's idle time is written to the file at most this often (a restart may so
+    /// end a session up to this much earlier than it would have, never later).
+    static let lastSeenWrites: TimeInterval = 60
 
-    init(idle: TimeInterval = 3600, absolute: TimeInterval = 12 * 3600) {
+    private let lock = NSLock()
+    /// By the hash of their token (`key`).
+    private var sessions: [String: Session] = [:]
+    private var written: Date = .distantPast
+    private var failures: [String: [Date]] = [:]
+    private let file: String?
+
+    /// Sessions kept in `file` (read now) when one is given, else in memory only.
+    init(idle: TimeInterval = 3600, absolute: TimeInterval = 12 * 3600, file: String? = nil) {
         self.idle = idle
         self.absolute = absolute
+        self.file = file
+        let now = Date()
+        if let file, let data = FileManager.default.contents(atPath: file),
+            let kept = try? JSONDecoder().decode([String: Session].self, from: data)
+        {
+            sessions = kept.filter { !isExpired($0.value, at: now) }
+        }
     }
 
     /// A new session for `user`: its cookie token.
@@ -33,34 +52,71 @@ final class SessionStore: @unchecked Sendable {
         let session = Session(user: user, csrf: Self.randomToken(), lastSeen: now, created: now)
         let token = Self.randomToken()
         lock.lock()
+        defer { lock.unlock() }
         sessions = sessions.filter { !isExpired($0.value, at: now) }
-        sessions[token] = session
-        lock.unlock()
+        if let key = Self.key(token) { sessions[key] = session }
+        save(now)
         return (token, session)
     }
 
     /// The live session of `token`, its idle time restarted; nil when unknown or expired.
     func session(_ token: String?) -> Session? {
-        guard let token else { return nil }
+        guard let token, let key = Self.key(token) else { return nil }
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
-        guard var session = sessions[token] else { return nil }
+        guard var session = sessions[key] else { return nil }
         if isExpired(session, at: now) {
-            sessions[token] = nil
+            sessions[key] = nil
+            save(now)
             return nil
         }
         session.lastSeen = now
-        sessions[token] = session
+        sessions[key] = session
+        if now.timeIntervalSince(written) > Self.lastSeenWrites { save(now) }
         return session
     }
 
     func close(_ token: String?) {
-        guard let token else { return }
+        guard let token, let key = Self.key(token) else { return }
         lock.lock()
-        sessions[token] = nil
-        lock.unlock()
+        defer { lock.unlock() }
+        sessions[key] = nil
+        save(Date())
     }
+
+    /// What a session is kept by: the SHA-256 of its token; nil if OpenSSL could not hash
+    /// (then no session matches).
+    static func key(_ token: String) -> String? {
+        let digest = Digest.hash(.sha256, Array(token.utf8))
+        return digest.isEmpty ? nil : Digest.hex(digest)
+    }
+
+    /// Writes the sessions to the file (under the lock). A failure costs only the sessions'
+    /// survival of a restart: the console goes on, and says so in the journal once.
+    private func save(_ now: Date) {
+        guard let file else { return }
+        written = now
+        let temporary = file + ".new"
+        do {
+            let data = try JSONEncoder().encode(sessions)
+            let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw ConsoleError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+            let wrote = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            Glibc.close(fd)
+            guard wrote == data.count else { throw ConsoleError("cannot write \(temporary)") }
+            guard rename(temporary, file) == 0 else {
+                throw ConsoleError("cannot rename \(temporary) to \(file): \(String(cString: strerror(errno)))")
+            }
+            saveFailed = false
+        } catch {
+            unlink(temporary)
+            if !saveFailed { WebConsole.log(.warning, "sessions will not outlive a restart: \(error)") }
+            saveFailed = true
+        }
+    }
+
+    private var saveFailed = false
 
     private func isExpired(_ session: Session, at now: Date) -> Bool {
         now.timeIntervalSince(session.lastSeen) > idle || now.timeIntervalSince(session.created) > absolute

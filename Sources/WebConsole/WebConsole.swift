@@ -4,6 +4,7 @@ import Hummingbird
 import Operations
 import PAM
 import Service
+import Validation
 
 /// The web console (`confsync serve --web ADDRESS:PORT`): the director service's pages for
 /// people, on the same core and with the same groups as the socket API. Log in with the
@@ -42,7 +43,9 @@ public final class WebConsole: Sendable {
     public let configuration: Configuration
     /// What the history pages read again and again, kept while the console runs.
     let memo = HistoryMemo()
-    let sessions = SessionStore()
+    /// Logged-in people, kept in `/run/confsync/console-sessions.json` (under the root) so
+    /// that a restart of the service logs no one out.
+    let sessions: SessionStore
     /// The deploys started from the console, for their pages.
     let deploys = DeployJobs()
 
@@ -57,6 +60,7 @@ public final class WebConsole: Sendable {
                     + "(templates/apache-confsync.conf)")
         }
         self.configuration = configuration
+        sessions = SessionStore(file: RootPath.display("/run/confsync/console-sessions.json", root: configuration.root))
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -6,7 +6,7 @@ import Testing
 /// a PAM service file of the test's own (`/etc/pam.d/confsync-test-…`, pam_unix).
 final class ConsoleFixture {
     let cluster: TestCluster
-    let process = Process()
+    private(set) var process = Process()
     let suffix = String(UUID().uuidString.prefix(6)).lowercased()
     var admin: String { "cs-web-\(suffix)" }
     var reader: String { "cs-read-\(suffix)" }
@@ -51,6 +51,15 @@ final class ConsoleFixture {
             }
         }
         guard port != 0 else { throw ClusterError("the web console did not start: \(log)") }
+    }
+
+    /// Stops the service (SIGTERM) and starts it again, on a new port.
+    func restart() throws {
+        process.terminate()
+        process.waitUntilExit()
+        process = Process()
+        port = 0
+        try start()
     }
 
     /// Logs `user` in: the session cookie ("name=value") and the page's CSRF token.

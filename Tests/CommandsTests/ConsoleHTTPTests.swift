@@ -27,6 +27,30 @@ struct ConsoleHTTPTests {
         #expect(console.log.contains("failed login of '\(console.admin)' from 127.0.0.1"), "\(console.log)")
     }
 
+    @Test func aSessionOutlivesARestartOfTheServiceButNotALogout() throws {
+        let console = try ConsoleFixture(nodes: ["node1"])
+        defer { console.stop() }
+        #expect(try console.cluster.commit("first").status == 0)
+        try console.start()
+        let (kept, keptCSRF) = try console.login(console.admin)
+        let (ended, endedCSRF) = try console.login(console.reader)
+        #expect(try console.http.post("/logout", ["csrf": endedCSRF], cookie: ended).status == 303)
+        let file = console.cluster.director.path + "/run/confsync/console-sessions.json"
+        let stored = try String(contentsOfFile: file, encoding: .utf8)
+        let token = try #require(kept.split(separator: "=").last.map(String.init))
+        #expect(!stored.contains(token), "the file holds no cookie token")
+        #expect(stored.contains(console.admin) && !stored.contains(console.reader), "\(stored)")
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        try console.restart()
+        let overview = try console.http.get("/", cookie: kept)
+        #expect(overview.status == 200 && overview.body.contains(console.admin), "still logged in: \(overview.status)")
+        #expect(try ConsoleFixture.csrf(in: overview.body) == keptCSRF, "with the same CSRF token")
+        #expect(try console.http.get("/", cookie: ended).status == 303, "a logout stays a logout")
+        #expect(try console.http.get("/", cookie: "confsync_session=" + String(repeating: "0", count: 64)).status == 303)
+    }
+
     @Test func anAdminEditsCommitsDeploysAndRevertsAndAReaderOnlyReads() throws {
         let console = try ConsoleFixture()
         defer { console.stop() }
