@@ -1,9 +1,20 @@
+import TestSupport
 import Testing
 
 @testable import Agent
 
 @Suite("State directory records")
 struct RecordTests {
+    @Test func pathsSortByTheirBytesAsTheGenericComparisonDoes() {
+        var random = SplitMix64(seed: 16)
+        let pieces = ["", "/", "a", "b", "ab", "é", "e\u{301}", "z", "/etc", "-", "\u{10348}"]
+        for _ in 0..<2000 {
+            let a = (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            let b = (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            #expect(StateFile.bytesPrecede(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) \(b)")
+        }
+    }
+
     @Test(
         "fields with TAB, LF, CR and backslash round-trip",
         arguments: [

@@ -10,7 +10,7 @@ struct DriftScanner {
         var walker = DirectoryWalker(root: try context.openRoot())
         var accounts = Accounts()
         var drifted = [DriftEntry]()
-        for group in manifest.values.groupedByDirectory({ ManagedPath($0.path).parent }) {
+        for group in manifest.values.groupedByDirectory(path: { $0.path }) {
             let directory: Directory?
             do {
                 directory = try walker.open(group.directory)

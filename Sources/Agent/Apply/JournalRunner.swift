@@ -99,9 +99,7 @@ final class JournalRunner {
     private func finishRenames(_ journal: Journal, root: Directory) throws -> [String] {
         var walker = DirectoryWalker(root: root)
         var lost = [String]()
-        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({
-            ManagedPath($0.path).parent
-        }) {
+        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory(path: { $0.path }) {
             guard let directory = try walker.open(group.directory) else {
                 lost += group.elements.filter { $0.operation == .write }.map(\.path)
                 continue
@@ -162,9 +160,7 @@ final class JournalRunner {
     private func rollback(_ journal: Journal, reason: String) throws -> Outcome {
         let root = try context.openRoot()
         var walker = DirectoryWalker(root: root)
-        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory({
-            ManagedPath($0.path).parent
-        }) {
+        for group in journal.entries.filter({ $0.operation != .keep }).groupedByDirectory(path: { $0.path }) {
             let directory = try walker.open(group.directory)
             for entry in group.elements {
                 if let directory { try restore(entry, in: directory, deployID: journal.deployID) }
@@ -342,7 +338,7 @@ final class JournalRunner {
     private func removeOldFiles(_ journal: Journal, root: Directory) throws {
         var walker = DirectoryWalker(root: root)
         let kept = journal.entries.filter { $0.operation == .remove || ($0.operation == .write && $0.hadOld) }
-        for group in kept.groupedByDirectory({ ManagedPath($0.path).parent }) {
+        for group in kept.groupedByDirectory(path: { $0.path }) {
             guard let directory = try walker.open(group.directory) else { continue }
             for entry in group.elements { try directory.remove(ScratchNames.old(journal.deployID, entry.index)) }
         }

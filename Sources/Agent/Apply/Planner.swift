@@ -47,7 +47,7 @@ struct Planner {
         var walker = DirectoryWalker(root: try context.openRoot())
         var survey = Survey(lives: Array(repeating: nil, count: changes.count), directoriesToCreate: [], refusals: [])
         var missing = Set<String>()
-        for group in changes.indices.groupedByDirectory({ ManagedPath(changes[$0].path).parent }) {
+        for group in changes.indices.groupedByDirectory(path: { changes[$0].path }) {
             do {
                 guard let directory = try walker.open(group.directory) else {
                     let parent = group.directory

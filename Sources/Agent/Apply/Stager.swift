@@ -31,7 +31,7 @@ struct Stager {
             context.options.usesFsync(count: writes.count) && !writes.contains { ManifestEntry.isSymlink($0.mode) }
         var oneDirectoryPerDevice = [UInt64: Directory]()
         var staged = [Int: Staged]()
-        for group in writes.groupedByDirectory(\.location.parent) {
+        for group in writes.groupedByDirectory(path: \.location.path) {
             var created = [String]()
             guard
                 let directory = try walker.open(
@@ -97,7 +97,7 @@ struct Stager {
     func discard(_ record: StagingRecord) throws -> [String] {
         var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
-        for group in record.temps.groupedByDirectory({ ManagedPath($0.path).parent }) {
+        for group in record.temps.groupedByDirectory(path: { $0.path }) {
             guard let directory = try walker.open(group.directory) else { continue }
             for temp in group.elements {
                 for name in [

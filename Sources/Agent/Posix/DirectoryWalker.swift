@@ -48,11 +48,13 @@ struct DirectoryWalker {
 }
 
 extension Sequence {
-    /// Elements grouped by `directory`, groups sorted by it (for a `DirectoryWalker`),
-    /// elements in their original order within a group.
-    func groupedByDirectory(_ directory: (Element) -> [String]) -> [(directory: [String], elements: [Element])] {
-        Dictionary(grouping: self, by: directory)
-            .map { (directory: $0.key, elements: $0.value) }
+    /// Elements grouped by the directory of their managed path (`path`), groups sorted by
+    /// the directory's components (for a `DirectoryWalker`), elements in their original
+    /// order within a group. Each directory is split into components once, not each path.
+    func groupedByDirectory(path: (Element) -> String) -> [(directory: [String], elements: [Element])] {
+        var groups: [Substring: [Element]] = [:]
+        for element in self { groups[ManagedPath(path(element)).parentKey, default: []].append(element) }
+        return groups.map { (directory: $0.key.split(separator: "/").map(String.init), elements: $0.value) }
             .sorted { $0.directory.lexicographicallyPrecedes($1.directory) }
     }
 }
