@@ -45,7 +45,8 @@ let package = Package(
         .target(
             name: "Validation",
             dependencies: ["Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
-        .target(name: "Agent", dependencies: ["Wire", "Transport"]),
+        .target(
+            name: "Agent", dependencies: ["Wire", "Transport", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Deploy",
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig"]),
@@ -58,13 +59,14 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Operations", "Director", "Deploy", "GitStore", "Agent", "ClusterConfig", "Validation", "JournalLog",
+                "Operations", "Director", "Deploy", "GitStore", "ClusterConfig", "Validation", "JournalLog",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "WebConsole",
             dependencies: [
-                "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Agent", "PAM",
+                "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Validation", "PAM", "JournalLog",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -73,7 +75,8 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy", "Replication", "Operations", "Service", "WebConsole",
+                "Wire", "Agent", "Deploy", "Replication", "Operations", "Service", "WebConsole", "JournalLog",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libgit2 started without the CA bundle it would parse for HTTPS (see its offline.c).

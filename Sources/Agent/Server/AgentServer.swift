@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Synchronization
 import Transport
 import Wire
@@ -14,11 +15,11 @@ public final class AgentServer: Sendable {
     private let applying = Mutex(0)
     private let services: [any PeerService]
     private let gate: ConnectionGate
-    private let log: @Sendable (AgentLog.Level, String) -> Void
+    private let logger: Logger
 
     public init(
         configuration: AgentConfiguration, engine: ApplyEngine, services: [any PeerService] = [],
-        limits: ConnectionLimits = ConnectionLimits(), log: @escaping @Sendable (AgentLog.Level, String) -> Void
+        limits: ConnectionLimits = ConnectionLimits(), logger: Logger
     ) throws {
         guard !configuration.trusted.isEmpty else {
             throw AgentError(
@@ -34,7 +35,7 @@ public final class AgentServer: Sendable {
             bind: configuration.listen, identity: identity, trusted: Set(configuration.trusted),
             acceptUnpinned: true, handshakeTimeout: limits.handshakeSeconds, ioTimeout: 120)
         gate = ConnectionGate(limits)
-        self.log = log
+        self.logger = logger
     }
 
     /// The port actually bound (useful with port 0).
@@ -50,13 +51,13 @@ public final class AgentServer: Sendable {
             } catch let error as TransportError where error.code == .closed {
                 return
             } catch {
-                log(.error, "accept failed: \(error)")
+                logger.error("accept failed: \(error)")
                 continue
             }
             let host = pending.remoteHost
             if case .refused(let first, let reason) = gate.admit(host) {
                 pending.refuse()
-                if first { log(.warning, "closing new connections (\(pending.remoteAddress) first): \(reason)") }
+                if first { logger.warning("closing new connections (\(pending.remoteAddress) first): \(reason)") }
                 continue
             }
             let thread = Thread { [self] in self.handle(pending, admittedAs: host) }
@@ -78,14 +79,14 @@ public final class AgentServer: Sendable {
             inGate = false
             gate.leave(host)
             let refused = gate.takeRefusals()
-            if refused > 0 { log(.warning, "closed \(refused) connection(s) over the limits of unauthenticated connections") }
+            if refused > 0 { logger.warning("closed \(refused) connection(s) over the limits of unauthenticated connections") }
         }
         defer { leaveGate() }
         let connection: TLSConnection
         do {
             connection = try pending.handshake()
         } catch {
-            log(.warning, "refused \(pending.remoteAddress): \(error)")
+            logger.warning("refused \(pending.remoteAddress): \(error)")
             return
         }
         let channel = MessageChannel(connection)
@@ -99,7 +100,7 @@ public final class AgentServer: Sendable {
             let reason = "\(configuration.name) refused this director: its certificate \(connection.peerFingerprint) "
                 + "is not pinned in \(configuration.name)'s trust list (agent.conf 'trust =')"
             channel.refuse(.notAuthenticated, reason)
-            log(.warning, "refused \(connection.remoteAddress): certificate \(connection.peerFingerprint) is not in the trust list")
+            logger.warning("refused \(connection.remoteAddress): certificate \(connection.peerFingerprint) is not in the trust list")
             return
         }
         do {
@@ -109,7 +110,7 @@ public final class AgentServer: Sendable {
         } catch let error as TransportError where error.code == .closed {
             return
         } catch {
-            log(.warning, "\(connection.remoteAddress): \(error)")
+            logger.warning("\(connection.remoteAddress): \(error)")
         }
     }
 
@@ -191,7 +192,8 @@ public final class AgentServer: Sendable {
             }
         }
         try channel.send(.applyResult(WireMapping.result(report)))
-        log(report.status == .applied ? .info : .warning, "deploy \(apply.deployID) from \(apply.director) (\(apply.user)): \(report.status.rawValue), "
-            + "\(apply.changes.count) change(s), \(report.actions.count) action(s)")
+        let outcome = "deploy \(apply.deployID) from \(apply.director) (\(apply.user)): \(report.status.rawValue), "
+            + "\(apply.changes.count) change(s), \(report.actions.count) action(s)"
+        logger.log(level: report.status == .applied ? .info : .warning, "\(outcome)")
     }
 }
