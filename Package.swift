@@ -45,15 +45,17 @@ let package = Package(
         .target(
             name: "Validation",
             dependencies: ["Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
+        // The TLS accept / authenticate / dispatch loop the agent and replication plug into.
+        .target(name: "Serving", dependencies: ["Transport", "Wire", .product(name: "Logging", package: "swift-log")]),
         .target(
-            name: "Agent", dependencies: ["Wire", "Transport", .product(name: "Logging", package: "swift-log")]),
+            name: "Agent", dependencies: ["Wire", "Transport", "Serving", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Deploy",
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig"]),
         .target(
             name: "Replication",
             dependencies: [
-                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
+                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Serving", "Diagnostics",
             ]),
         .target(name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Wire"]),
         .target(
@@ -75,7 +77,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy", "Replication", "Operations", "Service", "WebConsole", "JournalLog",
+                "Wire", "Agent", "Serving", "Deploy", "Replication", "Operations", "Service", "WebConsole", "JournalLog",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -100,6 +102,11 @@ let package = Package(
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
+        .testTarget(
+            name: "ServingTests",
+            dependencies: [
+                "Serving", "Transport", "Wire", "JournalLog", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport", "TestSupport"]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(

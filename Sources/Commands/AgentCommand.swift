@@ -4,6 +4,7 @@ import Foundation
 import JournalLog
 import Logging
 import Replication
+import Serving
 import Transport
 
 struct AgentCommand: ParsableCommand {
@@ -99,8 +100,11 @@ struct AgentCommand: ParsableCommand {
             defer { withExtendedLifetime(stopping) {} }
             let recovery = try engine.recover()
             logger.log(level: recovery.resolution == .nothingInFlight ? .info : .notice, "\(recovery.sentence)")
-            let services = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []
-            let server = try AgentServer(configuration: configuration, engine: engine, services: services, logger: logger)
+            // The agent's own messages first; on a director, replication for the other directors.
+            let replication = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []
+            let agent = AgentServer(configuration: configuration, engine: engine, logger: logger)
+            let server = try PeerServer(
+                settings: try configuration.serverSettings(), handlers: [agent] + replication, logger: logger)
             // Unbuffered, so a supervisor or test reading the port sees it at once.
             FileHandle.standardOutput.write(Data(
                 "confsync agent \(configuration.name) listening on \(configuration.listen.host):\(server.port)\n".utf8))
