@@ -107,7 +107,11 @@ let package = Package(
             dependencies: [
                 "Serving", "Transport", "Wire", "JournalLog", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport", "TestSupport"]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent", "Serving", "Wire", "Transport", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "DeployTests",

@@ -13,13 +13,13 @@ public struct ServerSettings: Sendable {
     public var limits: ConnectionLimits
     /// Seconds each read or write of an admitted connection may wait.
     public var ioTimeout: Double
-    /// Where an operator pins a director's certificate, for the refusal of an unpinned one.
+    /// Where an operator pins a director's certificate (`agent.conf 'trust ='`), named in the
+    /// refusal of an unpinned one.
     public var trustSetting: String
 
     public init(
-        name: String, listen: Endpoint, identity: Identity, trusted: Set<Fingerprint>, groupKeys: [[UInt8]] = [],
-        limits: ConnectionLimits = ConnectionLimits(), ioTimeout: Double = 120,
-        trustSetting: String = "agent.conf 'trust ='"
+        name: String, listen: Endpoint, identity: Identity, trusted: Set<Fingerprint>, trustSetting: String,
+        groupKeys: [[UInt8]] = [], limits: ConnectionLimits = ConnectionLimits(), ioTimeout: Double = 120
     ) {
         self.name = name
         self.listen = listen

@@ -12,8 +12,7 @@ extension AgentConfiguration {
         }
         let identity = try Identity.load(certificatePath: certificate, keyPath: privateKey)
         return ServerSettings(
-            name: name, listen: listen, identity: identity, trusted: Set(trusted),
-            groupKeys: try groupKeyFiles.map(HostFiles.readGroupKey), limits: limits, ioTimeout: 120,
-            trustSetting: "agent.conf 'trust ='")
+            name: name, listen: listen, identity: identity, trusted: Set(trusted), trustSetting: "agent.conf 'trust ='",
+            groupKeys: try groupKeyFiles.map(HostFiles.readGroupKey), limits: limits, ioTimeout: 120)
     }
 }

@@ -41,7 +41,8 @@ final class TestServer: Sendable {
         director = try Identity.generate(commonName: "director.test")
         let settings = ServerSettings(
             name: "node1", listen: Endpoint(host: "127.0.0.1", port: 0), identity: identity,
-            trusted: [director.fingerprint], groupKeys: groupKeys, limits: limits, ioTimeout: 10)
+            trusted: [director.fingerprint], trustSetting: "agent.conf 'trust ='", groupKeys: groupKeys, limits: limits,
+            ioTimeout: 10)
         let log = log
         let logger = Logger(label: "serving-tests") { _ in
             JournalLogHandler(program: "test", journal: false) { log.append($0) }
