@@ -45,26 +45,30 @@ let package = Package(
         .target(
             name: "Validation",
             dependencies: ["Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
-        .target(name: "Agent", dependencies: ["Wire", "Transport"]),
+        // The TLS accept / authenticate / dispatch loop the agent and replication plug into.
+        .target(name: "Serving", dependencies: ["Transport", "Wire", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Agent", dependencies: ["Wire", "Transport", "Serving", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Deploy",
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig"]),
         .target(
             name: "Replication",
             dependencies: [
-                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Agent", "Diagnostics",
+                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Serving", "Diagnostics",
             ]),
         .target(name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Wire"]),
         .target(
             name: "Service",
             dependencies: [
-                "Operations", "Director", "Deploy", "GitStore", "Agent", "ClusterConfig", "Validation", "JournalLog",
+                "Operations", "Director", "Deploy", "GitStore", "ClusterConfig", "Validation", "JournalLog",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "WebConsole",
             dependencies: [
-                "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Agent", "PAM", "Transport",
+                "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Validation", "PAM", "Transport",
+                "JournalLog", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -73,7 +77,8 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Deploy", "Replication", "Operations", "Service", "WebConsole",
+                "Wire", "Agent", "Serving", "Deploy", "Replication", "Operations", "Service", "WebConsole", "JournalLog",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libgit2 started without the CA bundle it would parse for HTTPS (see its offline.c).
@@ -97,7 +102,16 @@ let package = Package(
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Wire", "Transport", "TestSupport"]),
+        .testTarget(
+            name: "ServingTests",
+            dependencies: [
+                "Serving", "Transport", "Wire", "JournalLog", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent", "Serving", "Wire", "Transport", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "DeployTests",

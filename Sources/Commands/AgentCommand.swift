@@ -1,7 +1,10 @@
 import Agent
 import ArgumentParser
 import Foundation
+import JournalLog
+import Logging
 import Replication
+import Serving
 import Transport
 
 struct AgentCommand: ParsableCommand {
@@ -85,21 +88,23 @@ struct AgentCommand: ParsableCommand {
                 configuration.actionTimeoutMillis = millis
             }
 
+            let logger = Logger.journal("confsync.agent", program: "confsync agent")
             // Held until the process exits: a second agent on this state directory stops here.
             let lock = try StateDirectoryLock.acquire(configuration.stateDirectory)
             defer { withExtendedLifetime(lock) {} }
             let engine = try ApplyEngine(
                 root: root, stateDirectory: configuration.stateDirectory,
                 options: ApplyEngine.Options(actionTimeout: .milliseconds(configuration.actionTimeoutMillis)))
-            for warning in engine.stateWarnings { AgentLog.write(.warning, warning) }
+            for warning in engine.stateWarnings { logger.warning("\(warning)") }
             let stopping = StopSignals.install { engine.stopRunningAction() }
             defer { withExtendedLifetime(stopping) {} }
             let recovery = try engine.recover()
-            AgentLog.write(recovery.resolution == .nothingInFlight ? .info : .notice, recovery.sentence)
-            let services = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []
-            let server = try AgentServer(configuration: configuration, engine: engine, services: services) {
-                AgentLog.write($0, $1)
-            }
+            logger.log(level: recovery.resolution == .nothingInFlight ? .info : .notice, "\(recovery.sentence)")
+            // The agent's own messages first; on a director, replication for the other directors.
+            let replication = try repo.map { [try ReplicationService(repository: Paths.absolute($0), root: root)] } ?? []
+            let agent = AgentServer(configuration: configuration, engine: engine, logger: logger)
+            let server = try PeerServer(
+                settings: try configuration.serverSettings(), handlers: [agent] + replication, logger: logger)
             // Unbuffered, so a supervisor or test reading the port sees it at once.
             FileHandle.standardOutput.write(Data(
                 "confsync agent \(configuration.name) listening on \(configuration.listen.host):\(server.port)\n".utf8))

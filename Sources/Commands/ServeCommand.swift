@@ -1,7 +1,7 @@
-import Agent
 import ArgumentParser
 import Director
 import Foundation
+import Logging
 import Service
 import WebConsole
 
@@ -82,7 +82,7 @@ struct ServeCommand: ParsableCommand {
                 throw Exit.failure("\(error)")
             }
             console.start { port in
-                AgentLog.write(.notice, "web console on http://\(host):\(port)/", program: "confsync console")
+                WebConsole.logger.notice("web console on http://\(host):\(port)/")
             }
         }
         // SIGHUP re-reads the cluster file; SIGTERM and SIGINT stop after the work in flight.

@@ -1,10 +1,10 @@
-import Agent
 import Director
 import Foundation
 import GitStore
+import Serving
 import Wire
 
-/// Repository replication served by the agent of a host that is itself a director
+/// Repository replication, a handler of the `PeerServer` of a host that is itself a director
 /// (`confsync agent --repo DIR`). A peer director connects as it does to deploy, then:
 /// - `refsRequest` -> `refs`: main, the deploy notes and `refs/confsync/*` of this repository;
 /// - `refs` (what the peer has) -> `pack`: the objects of those references the peer lacks;
@@ -13,7 +13,7 @@ import Wire
 ///   main only forward, the deploy notes merged, other references created or moved forward.
 ///
 /// Each message opens the repository afresh, so connections on several threads never share one.
-public final class ReplicationService: PeerService {
+public final class ReplicationService: ConnectionHandler {
     public let repositoryPath: String
     public let root: String
 
@@ -24,6 +24,12 @@ public final class ReplicationService: PeerService {
         _ = try DirectorRepository.open(repository: repository, root: root)
     }
 
+    public func session(for peer: AuthenticatedPeer) -> any ConnectionSession {
+        ReplicationSession(service: self, peer: peer.name)
+    }
+
+    /// The replies to `message` from director `director`, or nil if it is not a replication
+    /// message.
     public func handle(_ message: Message, from director: String) throws -> [Message]? {
         switch message {
         case .refsRequest:

@@ -1,4 +1,3 @@
-import Agent
 import ClusterConfig
 import Deploy
 import Director

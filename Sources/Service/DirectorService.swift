@@ -1,4 +1,3 @@
-import Agent
 import Deploy
 import Director
 import Foundation

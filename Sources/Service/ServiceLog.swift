@@ -1,25 +1,12 @@
-import Agent
 import JournalLog
 import Logging
 
-/// The service's journal lines, through swift-log (`JournalLogHandler`): the agent's format
-/// (`AgentLog`), written as `confsync serve`.
+/// The service's journal lines, through swift-log (`JournalLogHandler`), written as
+/// `confsync serve`, in the agent's format.
 enum ServiceLog {
-    static let logger = Logger(label: "confsync.serve") { _ in JournalLogHandler(program: "confsync serve") }
+    static let logger = Logger.journal("confsync.serve", program: "confsync serve")
 
-    static func write(_ level: AgentLog.Level, _ message: String) {
-        logger.log(level: level.loggerLevel, "\(message)")
-    }
-}
-
-extension AgentLog.Level {
-    /// The swift-log level of the same name.
-    var loggerLevel: Logger.Level {
-        switch self {
-        case .error: .error
-        case .warning: .warning
-        case .notice: .notice
-        case .info: .info
-        }
+    static func write(_ level: Logger.Level, _ message: String) {
+        logger.log(level: level, "\(message)")
     }
 }

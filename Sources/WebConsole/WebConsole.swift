@@ -1,6 +1,7 @@
-import Agent
 import Foundation
 import Hummingbird
+import JournalLog
+import Logging
 import Operations
 import PAM
 import Service
@@ -85,7 +86,10 @@ public final class WebConsole: Sendable {
         }
     }
 
-    static func log(_ level: AgentLog.Level, _ message: String) {
-        AgentLog.write(level, message, program: "confsync console")
+    /// The console's journal lines, written as `confsync console`.
+    public static let logger = Logger.journal("confsync.console", program: "confsync console")
+
+    static func log(_ level: Logger.Level, _ message: String) {
+        logger.log(level: level, "\(message)")
     }
 }

@@ -22,6 +22,17 @@ import Testing
         #expect(captured.all == ["<4>refused commit op=commit uid=1000\n", "confsync serve: notice: stopped\n"])
     }
 
+    /// The agent's lines as `AgentLog` wrote them before it logged through swift-log.
+    @Test func theAgentsLinesKeepTheirFormat() {
+        let terminal = JournalLogHandler(program: "confsync agent", journal: false) { _ in }
+        let journal = JournalLogHandler(program: "confsync agent", journal: true) { _ in }
+        #expect(terminal.line(.warning, "refused 10.0.0.9:4711: timeout") == "confsync agent: warning: refused 10.0.0.9:4711: timeout")
+        #expect(journal.line(.warning, "refused 10.0.0.9:4711: timeout") == "<4>refused 10.0.0.9:4711: timeout")
+        #expect(journal.line(.info, "x") == "<6>x")
+        #expect(terminal.line(.error, "x") == "confsync agent: error: x")
+        #expect(terminal.line(.notice, "x") == "confsync agent: notice: x")
+    }
+
     @Test(arguments: [
         (Logger.Level.critical, 2), (.error, 3), (.warning, 4), (.notice, 5), (.info, 6), (.debug, 7), (.trace, 7),
     ])

@@ -110,7 +110,7 @@ enum WireMapping {
                     timeoutMillis: $0.timeoutMillis.map(Int.init), verify: $0.verify)
             },
             rollbackOnFailure: apply.rollbackOnFailure, dropPendingActions: apply.dropPendingActions)
-        // Every blob in `blobs` was checked on arrival (AgentServer), and each put's content
+        // Every blob in `blobs` was checked on arrival (AgentSession), and each put's content
         // is the blob of its id.
         request.contentMatchesBlobIDs = true
         return request

@@ -1,15 +1,8 @@
 import Testing
 @testable import Agent
 
-/// The agent's log lines are sentences with a level, journal-ready.
-@Suite struct AgentLogTests {
-    @Test func aLineHasItsLevelOnATerminalAndThePriorityPrefixInTheJournal() {
-        #expect(AgentLog.line(.warning, "refused 10.0.0.9:4711: timeout", journal: false)
-            == "confsync agent: warning: refused 10.0.0.9:4711: timeout")
-        #expect(AgentLog.line(.warning, "refused 10.0.0.9:4711: timeout", journal: true) == "<4>refused 10.0.0.9:4711: timeout")
-        #expect(AgentLog.line(.info, "x", journal: true) == "<6>x")
-    }
-
+/// What recovery did reads as a sentence (the agent's first log line), not a Swift value.
+@Suite struct RecoveryReportTests {
     @Test func recoveryReadsAsASentence() {
         #expect(RecoveryReport(deployID: nil, resolution: .nothingInFlight, actions: [], removed: []).sentence
             == "recovery: no apply was in flight")
