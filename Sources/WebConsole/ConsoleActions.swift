@@ -142,12 +142,14 @@ struct ConsoleActions: Sendable {
         return Self.outcome(restored.commit)
     }
 
-    /// Deploys HEAD (or plans it), under the deploy lock like the command line.
+    /// Deploys `commit` (a full commit id: the one a preview showed), else HEAD, or plans
+    /// it; under the deploy lock like the command line.
     func deploy(
-        user: String, dryRun: Bool, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
+        user: String, dryRun: Bool, commit: String? = nil, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
     ) throws -> DeployReport {
         var options = DeployOptions(user: user)
         options.dryRun = dryRun
+        if let commit { options.revision = commit }
         let report = try DirectorOperations(try open()).deploy(options, warm: warm?.sessions, progress: progress)
         if !dryRun { warm?.deployed(report, toEveryNodeOfHead: true) }
         return report

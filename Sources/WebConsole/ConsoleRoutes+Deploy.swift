@@ -14,7 +14,12 @@ extension ConsoleRoutes {
             guard fields["dry"] == "1" else {
                 if let refusal = refusal(fields, visitor) { return refusal }
                 guard let visitor else { return Self.redirect("/login") }
-                return Self.redirect("/deploy/\(startDeploy(visitor))")
+                // From a preview: exactly the commit it showed, even if HEAD moved since.
+                let commit = fields["commit"].flatMap { $0.isEmpty ? nil : $0 }
+                if let commit, !Self.isCommitID(commit) {
+                    return Self.html(Pages.message("'\(commit)' is not a commit id.", visitor: visitor), status: .badRequest)
+                }
+                return Self.redirect("/deploy/\(startDeploy(visitor, commit: commit))")
             }
             return try await change(fields, visitor) { _, visitor in
                 let report = try await blocking { [actions] in try actions.deploy(user: visitor.user, dryRun: true) }
@@ -52,12 +57,14 @@ extension ConsoleRoutes {
         }
     }
 
-    /// Starts a deploy of HEAD as `visitor`: its id.
-    private func startDeploy(_ visitor: Visitor) -> String {
+    /// Starts a deploy of `commit` (else HEAD) as `visitor`: its id.
+    private func startDeploy(_ visitor: Visitor, commit: String?) -> String {
         let actions = self.actions
         return console.deploys.start(user: visitor.user) { row in
             do {
-                let report = try actions.deploy(user: visitor.user, dryRun: false) { outcome in row(Pages.deployRow(outcome)) }
+                let report = try actions.deploy(user: visitor.user, dryRun: false, commit: commit) { outcome in
+                    row(Pages.deployRow(outcome))
+                }
                 WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.prefix(7)) from the web console")
                 return Pages.deploySummary(report, dryRun: false)
             } catch {
@@ -65,6 +72,11 @@ extension ConsoleRoutes {
                 return Pages.deployFailure(error)
             }
         }
+    }
+
+    /// A full commit id: 40 lowercase hex digits (what a preview's form carries).
+    static func isCommitID(_ text: String) -> Bool {
+        text.utf8.count == 40 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     private func unknownDeploy(_ visitor: Visitor) -> Response {

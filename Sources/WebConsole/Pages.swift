@@ -280,7 +280,8 @@ enum Pages {
         body += deploySummary(report, dryRun: dryRun)
         if dryRun && visitor.mayChange {
             body += """
-                <form method="post" action="/deploy">\(csrfField(visitor))<button type="submit" id="deploy">Deploy</button></form>
+                <form method="post" action="/deploy">\(csrfField(visitor))<input type="hidden" name="commit" value="\(HTML.escape(report.commit))">
+                <button type="submit" id="deploy">Deploy \(HTML.escape(String(report.commit.prefix(7))))</button></form>
                 """
         }
         return page(dryRun ? "Deploy preview" : "Deploy", visitor, body)

@@ -51,6 +51,32 @@ struct ConsoleHTTPTests {
         #expect(try console.http.get("/", cookie: "confsync_session=" + String(repeating: "0", count: 64)).status == 303)
     }
 
+    @Test func theDeployAfterAPreviewIsOfThePreviewedCommitEvenWhenHEADMoved() throws {
+        let console = try ConsoleFixture(nodes: ["node1"])
+        defer { console.stop() }
+        #expect(try console.cluster.commit("first").status == 0)
+        #expect(try console.cluster.deploy().status == 0)
+        try console.start()
+        let (cookie, csrf) = try console.login(console.admin)
+        let squid = "/etc/squid3/squid.conf"
+        func commit(_ content: String, _ message: String) throws {
+            #expect(try console.http.post("/edit", ["path": squid, "content": content, "csrf": csrf], cookie: cookie).status == 200)
+            #expect(try console.http.post("/commit", ["message": message, "csrf": csrf], cookie: cookie).body.contains("committed"))
+        }
+        let previewedContent = Fixture.squidConf + "# previewed\n"
+        try commit(previewedContent, "the previewed one")
+        let preview = try console.http.post("/deploy", ["dry": "1", "csrf": csrf], cookie: cookie)
+        let field = try #require(preview.body.range(of: #"name="commit" value="[0-9a-f]{40}""#, options: .regularExpression))
+        let previewed = String(preview.body[field].dropFirst(#"name="commit" value=""#.count).dropLast())
+        try commit(Fixture.squidConf + "# committed after the preview\n", "a later one")
+
+        let started = try console.http.post("/deploy", ["csrf": csrf, "commit": previewed], cookie: cookie)
+        let deployPage = try #require(started.header("Location").first)
+        let events = try console.http.get(deployPage + "/events", cookie: cookie)
+        #expect(events.body.contains("Deploy \(previewed.prefix(7)): 1/1 node(s) at the commit"), "\(events.body)")
+        #expect(console.cluster.root("node1").read(squid) == previewedContent, "the node has what the preview showed")
+    }
+
     @Test func anAdminEditsCommitsDeploysAndRevertsAndAReaderOnlyReads() throws {
         let console = try ConsoleFixture()
         defer { console.stop() }
@@ -95,8 +121,16 @@ struct ConsoleHTTPTests {
         #expect(log.stdout.contains("Author: \(console.admin) <"), "\(log.stdout)")
         page = try console.http.post("/deploy", ["dry": "1", "csrf": csrf], cookie: cookie)
         #expect(page.body.contains("Preview of") && page.body.contains("planned"), "\(page.body)")
+        // The preview's button deploys the commit it showed (HEAD may move meanwhile).
+        let previewed = try #require(
+            page.body.range(of: #"name="commit" value="[0-9a-f]{40}""#, options: .regularExpression).map {
+                String(page.body[$0].dropFirst(#"name="commit" value=""#.count).dropLast())
+            }, "\(page.body)")
+        #expect(try console.cluster.confsync(["log", "-n", "1", "--no-service"]).stdout.contains(previewed))
+        let badCommit = try console.http.post("/deploy", ["csrf": csrf, "commit": "HEAD~1"], cookie: cookie)
+        #expect(badCommit.status == 400, "\(badCommit.status)")
         // The deploy starts, and the browser is sent to its page (a reload does not deploy again).
-        page = try console.http.post("/deploy", ["csrf": csrf], cookie: cookie)
+        page = try console.http.post("/deploy", ["csrf": csrf, "commit": previewed], cookie: cookie)
         let deployPage = try #require(page.header("Location").first, "\(page.status) \(page.body)")
         #expect(page.status == 303 && deployPage.range(of: "^/deploy/[0-9a-f]{64}$", options: .regularExpression) != nil, "\(deployPage)")
         // Its events: each node's row as it finishes, then the summary; the stream ends there.
