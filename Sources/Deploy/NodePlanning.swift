@@ -51,28 +51,21 @@ struct NodePlanning {
         // The node's commit as this repository has it; nil for a node without one, or at a
         // commit made elsewhere.
         let base = session.state.commit.flatMap(ObjectID.init(hex:)).flatMap { try? runner.director.repository.commit($0) }
-        if let from = session.state.commit, base == nil {
-            // Another director's commit, not replicated here (yet): the node is compared by
-            // its manifest, so what that commit changed and this one lacks is undone.
-            outcome.notes.append(
-                "\(target.name) is at \(from.prefix(7)), a commit this repository does not have (another "
-                    + "director's?): planned from its manifest, so changes made there that this commit lacks are undone; "
-                    + "'confsync status --peers' and 'confsync replicate' bring that commit here")
+        if let note = NodeDecision.foreignCommitNote(node: target.name, state: session.state, baseKnown: base != nil) {
+            outcome.notes.append(note)
         }
-        guard !session.state.busy else {
+        switch NodeDecision.gate(state: session.state, target: commit.id.hex, options: runner.options) {
+        case .busy:
             outcome.status = .busy
             outcome.message = "another deploy is running on \(target.name)"
             session.release()
             return .finished(outcome)
-        }
-        outcome.pendingActions = session.state.pendingActions
-        // Pending actions run again with an apply, so a node at the commit gets one too.
-        let touchPending = !session.state.pendingActions.isEmpty
-        guard session.state.commit != commit.id.hex || runner.options.full || touchPending || runner.options.overwriteDrift
-        else {
+        case .upToDate:
             outcome.status = .upToDate
             session.release()
             return .finished(outcome)
+        case .plan:
+            outcome.pendingActions = session.state.pendingActions
         }
         do {
             let host = runner.director.settings.host
@@ -86,11 +79,12 @@ struct NodePlanning {
             }
             outcome.changes = plan.changes
             outcome.plannedActions = plan.actions
-            if plan.changes.isEmpty && session.state.commit == commit.id.hex && !touchPending {
+            switch NodeDecision.verdict(changes: plan, state: session.state, target: commit.id.hex, options: runner.options) {
+            case .upToDate:
                 outcome.status = .upToDate
-            } else if runner.options.dryRun {
+            case .planned:
                 outcome.status = .planned
-            } else {
+            case .send:
                 let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
                 try checkSizes(of: plan.changes)
                 for id in ids where blobs[id] == nil { blobs[id] = try runner.director.repository.readBlob(id) }
