@@ -33,7 +33,9 @@ let package = Package(
         // One line per event for the journal, as a swift-log handler.
         .target(name: "JournalLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
-        // Safe wrappers over the C libraries (one each).
+        // Safe wrappers over the C libraries (one each); Posix is the one over libc's files,
+        // directories, errno and processes.
+        .target(name: "Posix"),
         .target(name: "GitStore", dependencies: ["CGit2"]),
         .target(name: "Transport", dependencies: ["COpenSSL", "Wire"]),
         .target(name: "PAM", dependencies: ["CPAM"]),
@@ -48,7 +50,7 @@ let package = Package(
         // The TLS accept / authenticate / dispatch loop the agent and replication plug into.
         .target(name: "Serving", dependencies: ["Transport", "Wire", .product(name: "Logging", package: "swift-log")]),
         .target(
-            name: "Agent", dependencies: ["Wire", "Transport", "Serving", .product(name: "Logging", package: "swift-log")]),
+            name: "Agent", dependencies: ["Posix", "Wire", "Transport", "Serving", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Deploy",
             dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig"]),
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
         .testTarget(
             name: "JournalLogTests", dependencies: ["JournalLog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "PosixTests", dependencies: ["Posix", "TestSupport"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
@@ -110,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "Serving", "Wire", "Transport", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "Agent", "Posix", "Serving", "Wire", "Transport", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(
