@@ -3,6 +3,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Posix
 import Validation
 
 /// `confsync serve`: the director as a long-running service. It answers requests on a unix
@@ -54,7 +55,7 @@ public final class DirectorService: @unchecked Sendable {
         let directory = (configuration.socketPath as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
-        clusterFile = RootPath.display(director.settings.clusterFile, root: configuration.root)
+        clusterFile = RootPath.live(director.settings.clusterFile, root: configuration.root)
         warm = WarmState(root: configuration.root)
         // Anyone may connect; what a caller may do is decided from its credentials.
         listener = try UnixSocket.listen(at: configuration.socketPath, mode: 0o666)
