@@ -58,7 +58,7 @@ public final class DirectorService: @unchecked Sendable {
         clusterFile = RootPath.live(director.settings.clusterFile, root: configuration.root)
         warm = WarmState(root: configuration.root)
         // Anyone may connect; what a caller may do is decided from its credentials.
-        listener = try UnixSocket.listen(at: configuration.socketPath, mode: 0o666)
+        listener = try ServiceError.translating { try UnixSocket.listen(at: configuration.socketPath, mode: 0o666) }
     }
 
     /// Accepts requests until the process ends; the schedule runs on a thread of its own.
@@ -71,7 +71,7 @@ public final class DirectorService: @unchecked Sendable {
         ServiceLog.write(.notice, "serving \(configuration.repository) on \(configuration.socketPath)")
         while true {
             do {
-                guard let connection = try listener.accept() else { continue }
+                guard let connection = try ServiceError.translating({ try listener.accept() }) else { continue }
                 Thread { [self] in handle(connection) }.start()
             } catch {
                 ServiceLog.write(.error, "\(error)")
@@ -106,7 +106,7 @@ public final class DirectorService: @unchecked Sendable {
     private func handle(_ connection: UnixSocket) {
         let caller: Caller
         do {
-            let peer = try connection.peer()
+            let peer = try ServiceError.translating { try connection.peer() }
             caller = Caller.identify(uid: peer.uid, gid: peer.gid, pid: peer.pid)
         } catch {
             ServiceLog.write(.warning, "a connection without credentials: \(error)")
