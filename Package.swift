@@ -33,42 +33,45 @@ let package = Package(
         // One line per event for the journal, as a swift-log handler.
         .target(name: "JournalLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
-        // Safe wrappers over the C libraries (one each).
+        // Safe wrappers over the C libraries (one each); Posix is the one over libc's files,
+        // directories, errno and processes.
+        .target(name: "Posix"),
         .target(name: "GitStore", dependencies: ["CGit2"]),
-        .target(name: "Transport", dependencies: ["COpenSSL", "Wire"]),
+        .target(name: "Transport", dependencies: ["COpenSSL", "Posix", "Wire"]),
         .target(name: "PAM", dependencies: ["CPAM"]),
 
         // Composition.
         .target(
             name: "Director",
-            dependencies: ["GitStore", "ClusterConfig", "Validation", "Diagnostics"]),
+            dependencies: ["Posix", "GitStore", "ClusterConfig", "Validation", "Diagnostics"]),
         .target(
             name: "Validation",
-            dependencies: ["Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
+            dependencies: ["Posix", "Diagnostics", "ClusterConfig", "SquidConfig", "LdirectordConfig"]),
         // The TLS accept / authenticate / dispatch loop the agent and replication plug into.
         .target(name: "Serving", dependencies: ["Transport", "Wire", .product(name: "Logging", package: "swift-log")]),
         .target(
-            name: "Agent", dependencies: ["Wire", "Transport", "Serving", .product(name: "Logging", package: "swift-log")]),
+            name: "Agent", dependencies: ["Posix", "Wire", "Transport", "Serving", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Deploy",
-            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig"]),
+            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Posix"]),
         .target(
             name: "Replication",
             dependencies: [
-                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Serving", "Diagnostics",
+                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Serving", "Diagnostics", "Posix",
             ]),
-        .target(name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Wire"]),
+        .target(
+            name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Wire", "Posix"]),
         .target(
             name: "Service",
             dependencies: [
-                "Operations", "Director", "Deploy", "GitStore", "ClusterConfig", "Validation", "JournalLog",
+                "Operations", "Director", "Deploy", "GitStore", "ClusterConfig", "Validation", "JournalLog", "Posix",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "WebConsole",
             dependencies: [
                 "Service", "Operations", "Director", "Deploy", "GitStore", "Diagnostics", "Validation", "PAM", "Transport",
-                "JournalLog", .product(name: "Logging", package: "swift-log"),
+                "JournalLog", "Posix", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -77,7 +80,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Serving", "Deploy", "Replication", "Operations", "Service", "WebConsole", "JournalLog",
+                "Wire", "Agent", "Serving", "Deploy", "Replication", "Operations", "Service", "WebConsole", "JournalLog", "Posix",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -99,6 +102,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
         .testTarget(
             name: "JournalLogTests", dependencies: ["JournalLog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "PosixTests", dependencies: ["Posix", "TestSupport"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
@@ -110,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "Serving", "Wire", "Transport", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "Agent", "Posix", "Serving", "Wire", "Transport", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(

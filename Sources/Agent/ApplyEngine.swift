@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 import Synchronization
 
 /// The node side of a deploy: applies change sets atomically under a root, keeps the node's
@@ -31,14 +32,17 @@ public final class ApplyEngine: Sendable {
         }
         var trimmedRoot = root
         while trimmedRoot.count > 1 && trimmedRoot.hasSuffix("/") { trimmedRoot.removeLast() }
-        let state = try Directory.openCreating(stateDirectory, mode: 0o700)
-        _ = try Directory.open(trimmedRoot)
-        let saved = try StateStore.load(from: state)
-        context = EngineContext(
+        let saved = try AgentError.translating {
+            let state = try Directory.openCreating(stateDirectory, mode: 0o700)
+            _ = try Directory.open(trimmedRoot)
+            return try StateStore.load(from: state)
+        }
+        let context = EngineContext(
             root: trimmedRoot, stateDirectory: stateDirectory,
             stateDirectoryUnderRoot: Self.relativePath(of: stateDirectory, under: trimmedRoot), options: options,
             stateStore: saved.store, faultPoint: faultPoint, runs: RunTracker(stateDirectory: stateDirectory))
-        _ = try context.openOutbox()
+        _ = try AgentError.translating { try context.openOutbox() }
+        self.context = context
         current = StateCell(saved.state)
         stateWarnings = saved.warnings
     }
@@ -59,7 +63,7 @@ public final class ApplyEngine: Sendable {
     /// The commands whose last run failed, oldest failure first: each runs again with the
     /// next apply (even one that changes no file) until it succeeds or is dropped.
     public func pendingActions() throws -> [PendingAction] {
-        try PendingFile.load(from: context.openStateDirectory())
+        try AgentError.translating { try PendingFile.load(from: context.openStateDirectory()) }
     }
 
     /// Brings the node to a consistent point: stops a command an earlier agent left running
@@ -167,11 +171,12 @@ public final class ApplyEngine: Sendable {
         let staged: [Int: Stager.Staged]
         do {
             staged = try stager.stage(plan, deployID: request.deployID)
-        } catch let error as AgentError {
+        } catch {
+            guard let failure = AgentError.from(error) else { throw error }
             _ = try stager.discard(Stager.record(plan, deployID: request.deployID))
             return ApplyReport(
                 status: .failed, commit: runner.state.commit, files: [], actions: [],
-                message: "staging failed, nothing applied: \(error.message)")
+                message: "staging failed, nothing applied: \(failure.message)")
         }
         let verified: [ActionResult]
         switch try verify(plan, request: request, runner: runner) {
@@ -256,7 +261,7 @@ public final class ApplyEngine: Sendable {
         guard acquired else { throw AgentError(.busy, "another apply, recover or drift check is running") }
         defer { running.withLock { $0 = false } }
         let runner = JournalRunner(context: context, state: current)
-        return try body(runner)
+        return try AgentError.translating { try body(runner) }
     }
 
     private func requireNothingInFlight() throws {
@@ -289,7 +294,7 @@ public final class ApplyEngine: Sendable {
             let opened: Directory?
             do {
                 opened = try walker.open(parent)
-            } catch let error as AgentError where error.code == .pathRefused {
+            } catch where AgentError.from(error)?.code == .pathRefused {
                 continue
             }
             guard let directory = opened else { continue }

@@ -1,3 +1,5 @@
+import Posix
+
 extension ApplyEngine {
     /// How staged files and renamed entries are made durable.
     ///

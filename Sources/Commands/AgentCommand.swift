@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import JournalLog
 import Logging
+import Posix
 import Replication
 import Serving
 import Transport
@@ -64,7 +65,7 @@ struct AgentCommand: ParsableCommand {
         let root = Paths.absolute(self.root)
         var configuration = AgentConfiguration.defaults(root: root, name: name ?? InitCommand.localHostName())
         do {
-            let file = config.map(Paths.absolute) ?? HostFiles.underRoot("/etc/confsync/agent.conf", root: root)
+            let file = config.map(Paths.absolute) ?? RootPath.live("/etc/confsync/agent.conf", root: root)
             if config != nil || FileManager.default.fileExists(atPath: file) {
                 configuration = try configuration.loading(file)
             }

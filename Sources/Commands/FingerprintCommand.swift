@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Posix
 import Transport
 
 struct FingerprintCommand: ParsableCommand {
@@ -22,7 +23,7 @@ struct FingerprintCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let path = file.map(Paths.absolute) ?? HostFiles.underRoot(HostFiles.certificate, root: Paths.absolute(root))
+        let path = file.map(Paths.absolute) ?? RootPath.live(HostFiles.certificate, root: Paths.absolute(root))
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Exit.failure("cannot read \(path)" + (file == nil ? " (run 'confsync keygen' first)" : ""))
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Director
 import Foundation
+import Posix
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +46,7 @@ struct InitCommand: ParsableCommand {
         }
         let clusterFile = chooseClusterFile(root: root)
         let hostName = host ?? Self.localHostName()
-        let liveCluster = Paths.underRoot(clusterFile, root: root)
+        let liveCluster = RootPath.live(clusterFile, root: root)
 
         var laid: [String] = []
         if let fromCsync2 {
@@ -82,7 +83,7 @@ struct InitCommand: ParsableCommand {
             ("templates/confsync-sync.timer", "/etc/systemd/system/confsync-sync.timer", 0o644),
         ]
         for file in files {
-            let destination = Paths.underRoot(file.destination, root: root)
+            let destination = RootPath.live(file.destination, root: root)
             if try Templates.install(file.template, from: share, to: destination, values: values, mode: file.mode) == .written {
                 laid.append(destination)
             }
@@ -117,7 +118,7 @@ struct InitCommand: ParsableCommand {
     private func chooseClusterFile(root: String) -> String {
         if let clusterFile { return Paths.managed(clusterFile, root: root) }
         let csync2 = "/etc/csync2.cfg"
-        if FileManager.default.fileExists(atPath: Paths.underRoot(csync2, root: root)) || fromCsync2 != nil {
+        if FileManager.default.fileExists(atPath: RootPath.live(csync2, root: root)) || fromCsync2 != nil {
             return csync2
         }
         return "/etc/confsync/cluster.cfg"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Posix
 import Transport
 
 struct KeygenCommand: ParsableCommand {
@@ -33,8 +34,8 @@ struct KeygenCommand: ParsableCommand {
 
     func run() throws {
         let root = Paths.absolute(self.root)
-        let cert = HostFiles.underRoot(HostFiles.certificate, root: root)
-        let key = HostFiles.underRoot(HostFiles.privateKey, root: root)
+        let cert = RootPath.live(HostFiles.certificate, root: root)
+        let key = RootPath.live(HostFiles.privateKey, root: root)
         do {
             if FileManager.default.fileExists(atPath: cert) && !force {
                 let existing = try Identity.load(certificatePath: cert, keyPath: key)
@@ -49,7 +50,7 @@ struct KeygenCommand: ParsableCommand {
                 Console.print(identity.fingerprint.description)
             }
             if let groupKey {
-                try writeGroupKey(Paths.underRoot(Paths.managed(groupKey, root: root), root: root))
+                try writeGroupKey(RootPath.live(Paths.managed(groupKey, root: root), root: root))
             }
         } catch let exit as ExitCode {
             throw exit

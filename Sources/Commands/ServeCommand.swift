@@ -2,6 +2,7 @@ import ArgumentParser
 import Director
 import Foundation
 import Logging
+import Posix
 import Service
 import WebConsole
 
@@ -115,6 +116,6 @@ extension ServeCommand {
 /// Where the service listens unless told otherwise.
 enum ServiceSocket {
     static func defaultPath(root: String) -> String {
-        Paths.underRoot("/run/confsync/director.sock", root: root)
+        RootPath.live("/run/confsync/director.sock", root: root)
     }
 }

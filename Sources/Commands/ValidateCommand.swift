@@ -3,6 +3,7 @@ import ClusterConfig
 import Diagnostics
 import Director
 import Operations
+import Posix
 import Validation
 
 struct ValidateCommand: ParsableCommand {
@@ -68,7 +69,7 @@ struct ValidateCommand: ParsableCommand {
             throw Exit.failure("\(error)")
         }
         for path in result.unchecked {
-            Console.note("\(RootPath.display(path, root: root)): no checker applies (use --as)")
+            Console.note("\(RootPath.live(path, root: root)): no checker applies (use --as)")
         }
         Console.report(result.diagnostics)
         if !result.isValid { throw ExitCode(Exit.invalid) }

@@ -1,4 +1,5 @@
 import ClusterConfig
+import Posix
 import Transport
 
 /// A node as a deploy reaches it: where, which certificate to expect, which group key.
@@ -22,6 +23,6 @@ public struct NodeTarget: Sendable {
         self.plan = plan
         endpoint = Endpoint(host: plan.address, port: plan.port)
         fingerprint = plan.settings.fingerprint.flatMap(Fingerprint.init)
-        keyFile = plan.groups.lazy.compactMap(\.key).first.map { HostFiles.underRoot($0, root: root) }
+        keyFile = plan.groups.lazy.compactMap(\.key).first.map { RootPath.live($0, root: root) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import Posix
 import Validation
 
 extension DirectorRepository {
@@ -18,7 +19,7 @@ extension DirectorRepository {
             throw DirectorError(
                 .drift,
                 "live files differ from the last commit (uncommitted edits): "
-                    + drifted.map { RootPath.display($0.path, root: root) }.joined(separator: ", ")
+                    + drifted.map { RootPath.live($0.path, root: root) }.joined(separator: ", ")
                     + "; commit them first, or use --force to overwrite them")
         }
         let unknown = changes.compactMap(\.new).filter {
@@ -29,18 +30,20 @@ extension DirectorRepository {
                 .io, "owner \(first.attributes.owner):\(first.attributes.group) does not exist on this host; nothing was written")
         }
         for change in changes where live.files[change.path] != change.new {
-            let livePath = RootPath.display(change.path, root: root)
+            let livePath = RootPath.live(change.path, root: root)
             guard let new = change.new else {
-                if unlink(livePath) != 0 && errno != ENOENT { throw PosixFile.errnoError("cannot remove \(livePath)") }
+                if unlink(livePath) != 0 && errno != ENOENT { throw DirectorError.system("remove", livePath) }
                 continue
             }
             let content = try repository.readBlob(new.entry.id)
             if new.entry.mode == .symlink {
-                try PosixFile.symlinkAtomically(String(decoding: content, as: UTF8.self), at: livePath)
+                try DirectorError.translating { try WholeFile.symlink(String(decoding: content, as: UTF8.self), at: livePath) }
             } else {
-                try PosixFile.writeAtomically(
-                    content, to: livePath, mode: mode_t(new.attributes.mode),
-                    uid: Ownership.uid(of: new.attributes.owner), gid: Ownership.gid(of: new.attributes.group))
+                try DirectorError.translating {
+                    try WholeFile.write(
+                        content, to: livePath, mode: UInt32(new.attributes.mode),
+                        uid: Ownership.uid(of: new.attributes.owner), gid: Ownership.gid(of: new.attributes.group))
+                }
             }
         }
         return changes

@@ -1,5 +1,6 @@
 import Diagnostics
 import GitStore
+import Posix
 import Validation
 
 extension DirectorRepository {
@@ -37,7 +38,7 @@ extension DirectorRepository {
         let (cluster, diagnostics) = try liveCluster()
         if diagnostics.hasErrors { return (nil, diagnostics) }
         guard !cluster.groups(containing: settings.host).isEmpty else {
-            let location = SourceLocation(path: RootPath.display(settings.clusterFile, root: root), line: 0)
+            let location = SourceLocation(path: RootPath.live(settings.clusterFile, root: root), line: 0)
             return (nil, diagnostics + [.error(
                 "host '\(settings.host)' is in no group of the cluster file; add it to a group's 'host' line",
                 at: location)])
@@ -58,7 +59,7 @@ extension DirectorRepository {
             FileSizeLimit.problem(size: size).map {
                 Diagnostic.error(
                     "\($0); keep it out of the managed files with an 'exclude' line in the cluster file",
-                    at: SourceLocation(path: RootPath.display(path, root: root), line: 0))
+                    at: SourceLocation(path: RootPath.live(path, root: root), line: 0))
             }
         }
         return (scan, diagnostics + tooLarge)

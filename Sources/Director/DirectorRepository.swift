@@ -2,6 +2,7 @@ import ClusterConfig
 import Diagnostics
 import Foundation
 import GitStore
+import Posix
 import Validation
 
 /// The repository on a director: the git store, its settings, and the live root whose
@@ -76,7 +77,7 @@ public final class DirectorRepository {
             throw DirectorError(.alreadyInitialized, "\(path) is already a confsync repository")
         }
         let repository = try Repository.create(at: path)
-        try PosixFile.makeDirectories(path + "/confsync")
+        _ = try DirectorError.translating { try Directory.openCreating(path + "/confsync", mode: 0o755) }
         try settings.save(repository: path)
         return DirectorRepository(path: path, root: root, settings: settings, repository: repository)
     }
@@ -114,13 +115,13 @@ public final class DirectorRepository {
 
     /// The live cluster file parsed, with its diagnostics.
     public func liveCluster() throws -> (config: ClusterConfig, diagnostics: [Diagnostic]) {
-        let live = RootPath.display(settings.clusterFile, root: root)
+        let live = RootPath.live(settings.clusterFile, root: root)
         guard let data = FileManager.default.contents(atPath: live) else {
             throw DirectorError(.clusterFileMissing, "cluster file \(live) does not exist")
         }
         let text = String(decoding: data, as: UTF8.self)
         return ClusterConfig.parse(text, path: live) { included in
-            FileManager.default.contents(atPath: RootPath.display(included, root: self.root))
+            FileManager.default.contents(atPath: RootPath.live(included, root: self.root))
                 .map { String(decoding: $0, as: UTF8.self) }
         }
     }

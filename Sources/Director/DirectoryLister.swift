@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 import Validation
 
 /// Lists the directories of the live walk: each one's managed files with their stat data and
@@ -16,7 +17,7 @@ struct DirectoryLister: Sendable {
     func listRoots(_ paths: [String]) -> DirectoryListing {
         var listing = DirectoryListing()
         for path in paths {
-            let live = RootPath.display(path, root: root)
+            let live = RootPath.live(path, root: root)
             var st = stat()
             guard lstat(live, &st) == 0 else { continue }
             if st.st_mode & S_IFMT == S_IFDIR {
@@ -87,7 +88,7 @@ struct DirectoryLister: Sendable {
         var st = stat()
         guard fstatat(directoryFD, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
             let code = errno
-            if code != ENOENT { listing.failure = DirectoryListing.Failure(code: code, live: RootPath.display(path, root: root)) }
+            if code != ENOENT { listing.failure = DirectoryListing.Failure(code: code, live: RootPath.live(path, root: root)) }
             return nil
         }
         return st

@@ -1,3 +1,5 @@
+import Posix
+
 /// What listing one directory found, in `readdir` order: managed files and subdirectories.
 /// A listing that met an error stops there, as a one-thread walk would.
 struct DirectoryListing: Sendable {
@@ -18,6 +20,6 @@ struct DirectoryListing: Sendable {
     /// The error the walk stops with, made on the calling thread (`strerror` is not reentrant).
     func check() throws {
         guard let failure else { return }
-        throw PosixFile.errnoError("cannot stat \(failure.live)", code: failure.code)
+        throw DirectorError.system("stat", failure.live, errno: failure.code)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import Posix
 
 /// The commit this director's live files were last in step with (after a commit, an
 /// `--apply`, an adopt), kept in `<repo>/confsync/live-base`. Replication can move `main`
@@ -22,7 +23,7 @@ extension DirectorRepository {
     public func markLiveFiles(at commit: ObjectID) {
         let path = liveBasePath
         background.run {
-            try? PosixFile.writeAtomically(Array((commit.hex + "\n").utf8), to: path, mode: 0o644, uid: nil, gid: nil)
+            try? WholeFile.write(Array((commit.hex + "\n").utf8), to: path, mode: 0o644)
         }
     }
 

@@ -1,6 +1,7 @@
 import ClusterConfig
 import Foundation
 import GitStore
+import Posix
 import Validation
 
 /// Reads the live managed files under a root into a `ManagedTree`, hashing only files whose
@@ -59,7 +60,7 @@ final class LiveScanner {
             try walk(cluster.walkRoots(forHost: host), isManaged: isManaged)
         }
         var st = stat()
-        if files[clusterFile] == nil, lstat(RootPath.display(clusterFile, root: root), &st) == 0 {
+        if files[clusterFile] == nil, lstat(RootPath.live(clusterFile, root: root), &st) == 0 {
             try scanPath(clusterFile)
         }
         return finish()
@@ -106,11 +107,11 @@ final class LiveScanner {
     }
 
     private func scanPath(_ path: String) throws {
-        let live = RootPath.display(path, root: root)
+        let live = RootPath.live(path, root: root)
         var st = stat()
         guard lstat(live, &st) == 0 else {
             if errno == ENOENT { return }
-            throw PosixFile.errnoError("cannot stat \(live)")
+            throw DirectorError.system("stat", live)
         }
         try add(path, st)
     }
@@ -135,8 +136,8 @@ final class LiveScanner {
         if let reused {
             blob = reused
         } else {
-            let live = RootPath.display(path, root: root)
-            blob = try repository.writeBlob(key.fileMode == .symlink ? try readLink(live) : try PosixFile.read(live))
+            let live = RootPath.live(path, root: root)
+            blob = try repository.writeBlob(key.fileMode == .symlink ? try readLink(live) : try DirectorError.translating { try WholeFile.read(live) })
         }
         let file = ManagedFile(
             entry: TreeEntry(id: blob, mode: key.fileMode),
@@ -187,7 +188,7 @@ final class LiveScanner {
     private func readLink(_ live: String) throws -> [UInt8] {
         var buffer = [Int8](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink(live, &buffer, buffer.count - 1)
-        guard n >= 0 else { throw PosixFile.errnoError("cannot read link \(live)") }
+        guard n >= 0 else { throw DirectorError.system("read link", live) }
         return buffer.prefix(n).map { UInt8(bitPattern: $0) }
     }
 

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import GitStore
+import Posix
 import Validation
 
 /// A commit that validation refused: it does not exist, but the audit says who tried, when,
@@ -37,7 +38,7 @@ public struct RefusedCommits {
     public func records() throws -> [RefusedCommit] {
         let path = Self.path(in: repository)
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let bytes = try PosixFile.readWhole(path)
+        let bytes = try DirectorError.translating { try WholeFile.read(path) }
         let decoder = JSONDecoder()
         return bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
             try? decoder.decode(RefusedCommit.self, from: Data(line))
@@ -54,13 +55,13 @@ public struct RefusedCommits {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let path = Self.path(in: repository)
-        try PosixFile.makeDirectories((path as NSString).deletingLastPathComponent)
         let line = Array(try encoder.encode(record)) + [UInt8(ascii: "\n")]
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PosixFile.errnoError("cannot open \(path)") }
-        defer { close(fd) }
-        try PosixFile.writeAll(fd, line, path: path)
-        guard fsync(fd) == 0 else { throw PosixFile.errnoError("cannot sync \(path)") }
+        try DirectorError.translating {
+            let directory = try Directory.openCreating((path as NSString).deletingLastPathComponent, mode: 0o755)
+            let file = try directory.openForAppend((path as NSString).lastPathComponent, mode: 0o644)
+            try file.write(line)
+            try file.sync()
+        }
     }
 }
 

@@ -29,7 +29,7 @@ public final class RepositoryLock {
     init(repository: String, name: String = "lock", purpose: String = "commit", wait: LockWait = LockWait()) throws {
         let path = repository + "/confsync/" + name
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PosixFile.errnoError("cannot open lock \(path)") }
+        guard fd >= 0 else { throw DirectorError.system("open lock", path) }
         var waited = false
         let deadline = Date().addingTimeInterval(wait.seconds)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {

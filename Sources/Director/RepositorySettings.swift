@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 
 /// What `init` records about a confsync repository, in `<repo>/confsync/settings`
 /// (`key = value` lines). Its presence is what makes a git repository a confsync repository.
@@ -43,7 +44,6 @@ public struct RepositorySettings: Equatable, Sendable {
             host = \(host)
 
             """
-        try PosixFile.writeAtomically(
-            Array(text.utf8), to: Self.path(in: repository), mode: 0o644, uid: nil, gid: nil)
+        try DirectorError.translating { try WholeFile.write(Array(text.utf8), to: Self.path(in: repository), mode: 0o644) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Posix
 import Validation
 
 /// What the director service (`confsync serve`) tells the command line about itself:
@@ -58,7 +59,7 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
     }
 
     public static func path(root: String) -> String {
-        RootPath.display("/run/confsync/service.json", root: root)
+        RootPath.live("/run/confsync/service.json", root: root)
     }
 
     /// The record of a service that runs now under `root`, or nil.
@@ -73,7 +74,7 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
     public func write(root: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try PosixFile.writeAtomically(
-            Array(try encoder.encode(self)), to: Self.path(root: root), mode: 0o644, uid: nil, gid: nil, durable: false)
+        let bytes = Array(try encoder.encode(self))
+        try DirectorError.translating { try WholeFile.write(bytes, to: Self.path(root: root), mode: 0o644, durable: false) }
     }
 }

@@ -1,4 +1,5 @@
 import GitStore
+import Posix
 
 /// The cache file, `<repo>/confsync/stat-cache`, little-endian binary:
 ///
@@ -16,7 +17,7 @@ extension StatCache {
     /// Loads the cache; a missing, unreadable or damaged cache is an empty one (everything is
     /// rehashed, and the head's tree is read to compare).
     static func load(repository: String) -> StatCache {
-        guard let bytes = try? PosixFile.readWhole(path(in: repository)) else { return StatCache() }
+        guard let bytes = try? WholeFile.read(path(in: repository)) else { return StatCache() }
         return bytes.withUnsafeBytes { decode($0) } ?? StatCache()
     }
 
@@ -24,8 +25,9 @@ extension StatCache {
     /// damaged one fails its checksum. Callers that do not care ignore errors.
     func save(repository: String) throws {
         guard let bytes = encode() else { throw DirectorError(.io, "cannot encode the stat cache") }
-        try PosixFile.writeAtomically(
-            bytes, to: Self.path(in: repository), mode: 0o644, uid: nil, gid: nil, durable: false)
+        try DirectorError.translating {
+            try WholeFile.write(bytes, to: Self.path(in: repository), mode: 0o644, durable: false)
+        }
     }
 
     /// The file's bytes (nil would mean `encodedSize` and `write` disagree).

@@ -1,6 +1,7 @@
 import ClusterConfig
 import Diagnostics
 import Director
+import Posix
 import Validation
 
 /// `validate`: what to check. No paths and no revision: every live managed file.
@@ -65,7 +66,7 @@ extension DirectorOperations {
         var result = ValidateResult(diagnostics: [], checked: 0, unchecked: [])
         for path in request.paths {
             guard let content = candidate.content(of: path) else {
-                throw DirectorError(.io, "cannot read \(RootPath.display(path, root: root))")
+                throw DirectorError(.io, "cannot read \(RootPath.live(path, root: root))")
             }
             guard let checker = request.checker ?? CheckerChoice.checker(for: path, clusterFile: clusterFile, cluster: cluster)
             else {

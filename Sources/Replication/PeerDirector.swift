@@ -2,6 +2,7 @@ import ClusterConfig
 import Diagnostics
 import Director
 import GitStore
+import Posix
 import Transport
 
 /// Another director of this director's groups: a non-parenthesised host of a group this
@@ -24,7 +25,7 @@ public struct PeerDirector: Sendable {
             return PeerDirector(
                 name: plan.name, endpoint: Endpoint(host: plan.address, port: plan.port),
                 fingerprint: plan.settings.fingerprint.flatMap(Fingerprint.init),
-                keyFile: shared.lazy.compactMap(\.key).first.map { HostFiles.underRoot($0, root: root) },
+                keyFile: shared.lazy.compactMap(\.key).first.map { RootPath.live($0, root: root) },
                 groups: shared)
         }
     }

@@ -4,6 +4,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Posix
 import Validation
 
 /// What the schedule runs, from the cluster file's `confsync { }` block.
@@ -140,7 +141,7 @@ extension DirectorService {
                     ScheduleSettings(
                         syncEveryMillis: cluster.syncEveryMillis, driftCheckEveryMillis: cluster.driftCheckEveryMillis,
                         watchAfterMillis: cluster.watchAfterMillis,
-                        watchPaths: Array(Set(prefixes.filter { $0.hasPrefix("/") }.map { RootPath.display($0, root: configuration.root) }))
+                        watchPaths: Array(Set(prefixes.filter { $0.hasPrefix("/") }.map { RootPath.live($0, root: configuration.root) }))
                             .sorted()))
             }
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 
 /// The watch: inotify on the directories of the managed files (and the cluster file), always
 /// on, so that the service knows which live files changed since its last scan
@@ -30,7 +31,7 @@ extension DirectorService {
             if inotify == nil || watching != paths || (!complete && Date().timeIntervalSince(started) >= 60) {
                 inotify = nil
                 do {
-                    inotify = try Inotify()
+                    inotify = try ServiceError.translating { try Inotify() }
                 } catch {
                     ServiceLog.write(.error, "the watch cannot start: \(error)")
                     warm.watchStarted(nil, covering: false, paths: [])

@@ -3,6 +3,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Posix
 import Validation
 
 /// `confsync serve`: the director as a long-running service. It answers requests on a unix
@@ -54,10 +55,10 @@ public final class DirectorService: @unchecked Sendable {
         let directory = (configuration.socketPath as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let director = try DirectorRepository.open(repository: configuration.repository, root: configuration.root)
-        clusterFile = RootPath.display(director.settings.clusterFile, root: configuration.root)
+        clusterFile = RootPath.live(director.settings.clusterFile, root: configuration.root)
         warm = WarmState(root: configuration.root)
         // Anyone may connect; what a caller may do is decided from its credentials.
-        listener = try UnixSocket.listen(at: configuration.socketPath, mode: 0o666)
+        listener = try ServiceError.translating { try UnixSocket.listen(at: configuration.socketPath, mode: 0o666) }
     }
 
     /// Accepts requests until the process ends; the schedule runs on a thread of its own.
@@ -70,7 +71,7 @@ public final class DirectorService: @unchecked Sendable {
         ServiceLog.write(.notice, "serving \(configuration.repository) on \(configuration.socketPath)")
         while true {
             do {
-                guard let connection = try listener.accept() else { continue }
+                guard let connection = try ServiceError.translating({ try listener.accept() }) else { continue }
                 Thread { [self] in handle(connection) }.start()
             } catch {
                 ServiceLog.write(.error, "\(error)")
@@ -105,7 +106,7 @@ public final class DirectorService: @unchecked Sendable {
     private func handle(_ connection: UnixSocket) {
         let caller: Caller
         do {
-            let peer = try connection.peer()
+            let peer = try ServiceError.translating { try connection.peer() }
             caller = Caller.identify(uid: peer.uid, gid: peer.gid, pid: peer.pid)
         } catch {
             ServiceLog.write(.warning, "a connection without credentials: \(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 
 /// Requests to a running service: one answer line back, or for `run` a stream of frames.
 public struct ServiceClient: Sendable {
@@ -15,9 +16,12 @@ public struct ServiceClient: Sendable {
 
     /// Sends one raw line (for scripts and tests of the protocol); the answer line.
     public func send(line: String) throws -> String {
-        let connection = try UnixSocket.connect(to: socketPath)
-        try connection.writeLine(line)
-        guard let answer = try connection.readLine() else {
+        let answer = try ServiceError.translating {
+            let connection = try UnixSocket.connect(to: socketPath)
+            try connection.writeLine(line)
+            return try connection.readLine()
+        }
+        guard let answer else {
             throw ServiceError(.failed, "the service at \(socketPath) closed the connection without an answer")
         }
         return answer
@@ -38,8 +42,8 @@ public struct ServiceClient: Sendable {
         /// Sends `request` and hands each frame to `frame` until the last one, which it
         /// returns.
         public func run(_ request: ServiceRequest, frame: (ServiceFrame) -> Void) throws -> ServiceFrame {
-            try socket.writeLine(ServiceClient.encode(request))
-            while let line = try socket.readLine() {
+            try ServiceError.translating { try socket.writeLine(ServiceClient.encode(request)) }
+            while let line = try ServiceError.translating({ try socket.readLine() }) {
                 let decoded: ServiceFrame
                 do {
                     decoded = try JSONDecoder().decode(ServiceFrame.self, from: Data(line.utf8))

@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 
 /// What went wrong in the service or with a request, with context.
 public struct ServiceError: Error, CustomStringConvertible, Sendable {
@@ -24,10 +25,21 @@ public struct ServiceError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 
     static func system(_ call: String, _ what: String) -> ServiceError {
-        ServiceError(.system, "cannot \(call) \(what): \(String(cString: strerror(errno)))")
+        ServiceError(.system, "cannot \(call) \(what): \(PosixError.text(errno))")
     }
 
-    static func protocolError(_ message: String) -> ServiceError {
-        ServiceError(.badRequest, message)
+    /// The POSIX layer's error as the service's: a failed call as `.system` ("cannot CALL
+    /// WHAT: why"), anything else (a line too long, a socket path too long) as `.badRequest`.
+    init(_ error: PosixError) {
+        self.init(error.code == .failed ? .system : .badRequest, error.code == .failed ? "cannot " + error.message : error.message)
+    }
+
+    /// `body`, with a `PosixError` it throws thrown as a `ServiceError`.
+    static func translating<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as PosixError {
+            throw ServiceError(error)
+        }
     }
 }

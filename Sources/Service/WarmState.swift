@@ -2,6 +2,7 @@ import Deploy
 import Director
 import Foundation
 import Operations
+import Posix
 import Validation
 
 /// What the service keeps between operations, so that a sync with nothing to do costs no

@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 
 /// Where a host keeps its identity and the group key, under a root. A director and an
 /// agent on the same host share one identity.
@@ -6,16 +7,10 @@ public enum HostFiles {
     public static let certificate = "/etc/confsync/host.crt"
     public static let privateKey = "/etc/confsync/host.key"
 
-    /// `root` + `path` (a "/" root leaves the path as it is).
-    public static func underRoot(_ path: String, root: String) -> String {
-        let trimmed = root.hasSuffix("/") ? String(root.dropLast()) : root
-        return trimmed + path
-    }
-
     /// Loads this host's identity from under `root`, with a message that says how to make one.
     public static func loadIdentity(root: String) throws -> Identity {
-        let cert = underRoot(certificate, root: root)
-        let key = underRoot(privateKey, root: root)
+        let cert = RootPath.live(certificate, root: root)
+        let key = RootPath.live(privateKey, root: root)
         guard FileManager.default.fileExists(atPath: cert), FileManager.default.fileExists(atPath: key) else {
             throw TransportError(
                 .badCertificate, "no identity at \(cert) and \(key): run 'confsync keygen' on this host first")

@@ -1,3 +1,4 @@
+import Posix
 import Synchronization
 
 /// A node's or director's TLS identity: a private key and its self-signed certificate.
@@ -49,8 +50,8 @@ public struct Identity: Sendable {
 
     /// Reads a PEM certificate and its unencrypted PEM private key.
     public static func load(certificatePath: String, keyPath: String) throws -> Identity {
-        let certificatePEM = String(decoding: try Files.read(certificatePath), as: UTF8.self)
-        let keyPEM = String(decoding: try Files.read(keyPath), as: UTF8.self)
+        let certificatePEM = String(decoding: try SystemError.translating { try WholeFile.read(certificatePath) }, as: UTF8.self)
+        let keyPEM = String(decoding: try SystemError.translating { try WholeFile.read(keyPath) }, as: UTF8.self)
         return try Identity(
             certificate: Certificate(pem: certificatePEM, source: certificatePath),
             privateKey: PrivateKey(pem: keyPEM, source: keyPath),
@@ -59,8 +60,10 @@ public struct Identity: Sendable {
 
     /// Writes the key (mode 0600) and then the certificate (mode 0644), each atomically.
     public func write(certificatePath: String, keyPath: String) throws {
-        try Files.writeAtomically(keyPath, Array(privateKeyPEM.utf8), mode: 0o600)
-        try Files.writeAtomically(certificatePath, Array(certificatePEM.utf8), mode: 0o644)
+        try SystemError.translating {
+            try WholeFile.write(Array(privateKeyPEM.utf8), to: keyPath, mode: 0o600, creatingDirectories: false)
+            try WholeFile.write(Array(certificatePEM.utf8), to: certificatePath, mode: 0o644, creatingDirectories: false)
+        }
     }
 
     /// The fingerprint of a PEM certificate, as `openssl x509 -fingerprint -sha256` computes it.

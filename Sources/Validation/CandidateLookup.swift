@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 import SquidConfig
 
 /// Resolves squid `include` patterns and ACL file references: the candidate first, then the
@@ -13,7 +14,7 @@ struct CandidateLookup: SquidFileLookup {
         let inCandidate = candidate.paths.filter { Glob.matches(absolute, $0) }.sorted()
         if !inCandidate.isEmpty {
             return inCandidate.compactMap { path in
-                candidate.content(of: path).map { (RootPath.display(path, root: root), String(decoding: $0, as: UTF8.self)) }
+                candidate.content(of: path).map { (RootPath.live(path, root: root), String(decoding: $0, as: UTF8.self)) }
             }
         }
         return Glob.expandLive(absolute, root: root).compactMap { live in
@@ -32,32 +33,14 @@ struct CandidateLookup: SquidFileLookup {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         if candidate.paths.contains(where: { $0.hasPrefix(prefix) }) { return true }
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: RootPath.display(directory, root: root), isDirectory: &isDirectory)
+        return FileManager.default.fileExists(atPath: RootPath.live(directory, root: root), isDirectory: &isDirectory)
             && isDirectory.boolValue
     }
 
     func exists(_ path: String) -> Bool {
         let absolute = RootPath.strip(path, root: root)
         if candidate.content(of: absolute) != nil { return true }
-        return FileManager.default.fileExists(atPath: RootPath.display(absolute, root: root))
-    }
-}
-
-/// Root-prefix arithmetic for display paths.
-public enum RootPath {
-    /// `root` + `path` ("/" root leaves the path as it is).
-    public static func display(_ path: String, root: String) -> String {
-        let trimmed = root.hasSuffix("/") ? String(root.dropLast()) : root
-        return trimmed.isEmpty ? path : trimmed + path
-    }
-
-    /// The absolute path inside the root for a display path (or the path itself).
-    public static func strip(_ path: String, root: String) -> String {
-        let trimmed = root.hasSuffix("/") ? String(root.dropLast()) : root
-        if !trimmed.isEmpty, path.hasPrefix(trimmed + "/") {
-            return String(path.dropFirst(trimmed.count))
-        }
-        return path
+        return FileManager.default.fileExists(atPath: RootPath.live(absolute, root: root))
     }
 }
 
@@ -71,7 +54,7 @@ enum Glob {
     static func expandLive(_ pattern: String, root: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
-        guard glob(RootPath.display(pattern, root: root), 0, nil, &result) == 0 else { return [] }
+        guard glob(RootPath.live(pattern, root: root), 0, nil, &result) == 0 else { return [] }
         return (0..<Int(result.gl_pathc)).compactMap { index in
             result.gl_pathv[index].map { String(cString: $0) }
         }.sorted()

@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 
 /// Live files under a root as a candidate: the named paths, read on demand.
 public struct LiveFiles: CandidateFiles {
@@ -11,6 +12,6 @@ public struct LiveFiles: CandidateFiles {
     }
 
     public func content(of path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: RootPath.display(path, root: root)).map { Array($0) }
+        FileManager.default.contents(atPath: RootPath.live(path, root: root)).map { Array($0) }
     }
 }

@@ -1,6 +1,7 @@
 import ClusterConfig
 import Diagnostics
 import LdirectordConfig
+import Posix
 import SquidConfig
 
 /// Validates candidate files with the checker each path calls for. Used by `commit`,
@@ -65,7 +66,7 @@ public struct Validator: Sendable {
         _ path: String, content: [UInt8], with checker: CheckRule.Checker, candidate: any CandidateFiles,
         cluster: ClusterConfig? = nil
     ) -> [Diagnostic] {
-        let display = RootPath.display(path, root: root)
+        let display = RootPath.live(path, root: root)
         let text = String(decoding: content, as: UTF8.self)
         let strict = !(options.allowWeakened || cluster?.allowsWeakened(path) == true)
         switch checker {
@@ -95,7 +96,7 @@ public struct Validator: Sendable {
         _ text: String, candidate: any CandidateFiles, displayPath: String? = nil
     ) -> (config: ClusterConfig, diagnostics: [Diagnostic]) {
         let lookup = CandidateLookup(candidate: candidate, root: root)
-        return ClusterConfig.parse(text, path: displayPath ?? RootPath.display(clusterFile, root: root)) { included in
+        return ClusterConfig.parse(text, path: displayPath ?? RootPath.live(clusterFile, root: root)) { included in
             let absolute = included.hasPrefix("/") ? included : "/" + included
             return lookup.expand(absolute).first?.text
         }

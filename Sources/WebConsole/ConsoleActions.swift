@@ -4,6 +4,7 @@ import Director
 import Foundation
 import GitStore
 import Operations
+import Posix
 import Service
 import Validation
 
@@ -84,7 +85,7 @@ struct ConsoleActions: Sendable {
         guard try managedPaths().contains(path) else {
             throw ConsoleError("\(path) is not a managed file of this director")
         }
-        let live = RootPath.display(path, root: root)
+        let live = RootPath.live(path, root: root)
         guard let data = FileManager.default.contents(atPath: live) else {
             throw ConsoleError("cannot read \(live)")
         }
@@ -97,7 +98,7 @@ struct ConsoleActions: Sendable {
         guard try managedPaths().contains(path) else {
             throw ConsoleError("\(path) is not a managed file of this director")
         }
-        let live = RootPath.display(path, root: root)
+        let live = RootPath.live(path, root: root)
         try LiveFile.replace(live, with: Array(content.utf8))
         let result = try DirectorOperations(try open()).validate(ValidateRequest())
         return (EditableFile(path: path, content: content), result.diagnostics)

@@ -4,6 +4,7 @@ import JournalLog
 import Logging
 import Operations
 import PAM
+import Posix
 import Service
 import Validation
 
@@ -61,7 +62,7 @@ public final class WebConsole: Sendable {
                     + "(templates/apache-confsync.conf)")
         }
         self.configuration = configuration
-        sessions = SessionStore(file: RootPath.display("/run/confsync/console-sessions.json", root: configuration.root))
+        sessions = SessionStore(file: RootPath.live("/run/confsync/console-sessions.json", root: configuration.root))
     }
 
     static func isLoopback(_ host: String) -> Bool {

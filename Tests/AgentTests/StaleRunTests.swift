@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Posix
 import Testing
 
 @testable import Agent
@@ -7,15 +8,6 @@ import Testing
 /// A command left running by a killed agent is found and stopped at the next start.
 @Suite("Stale runs")
 struct StaleRunTests {
-    @Test("/proc/PID/stat is read from its last parenthesis")
-    func parse() throws {
-        let line = Array("4242 (a (b) c) S 1 4240 4200 0 -1 4194560 1 2 3 4 5 6 7 8 20 0 1 0 987654 1 2 3\n".utf8)
-        let entry = try #require(ProcessTable.parse(line, pid: 4242))
-        #expect(entry == ProcessTable.Entry(pid: 4242, state: UInt8(ascii: "S"), group: 4240, session: 4200, startTime: 987654))
-        #expect(ProcessTable.entry(getpid())?.session == getsid(0))
-        #expect(!ProcessTable.bootID().isEmpty)
-    }
-
     @Test("the running record round-trips, before and after the spawn")
     func record() throws {
         var record = RunningRecord(tag: "d1-2-ab", session: 5, bootID: "b-1", deployID: "d1", index: 2)

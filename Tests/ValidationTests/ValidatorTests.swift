@@ -127,11 +127,4 @@ import Testing
         #expect(missing.count == 1 && missing.first?.severity == .warning, "\(missing.rendered())")
         #expect(missing.first?.message.contains("ldirectord does not start where it cannot open its logfile") == true)
     }
-
-    @Test func rootPathArithmetic() {
-        #expect(RootPath.display("/etc/a", root: "/") == "/etc/a")
-        #expect(RootPath.display("/etc/a", root: "/srv/n1/") == "/srv/n1/etc/a")
-        #expect(RootPath.strip("/srv/n1/etc/a", root: "/srv/n1") == "/etc/a")
-        #expect(RootPath.strip("/etc/a", root: "/srv/n1") == "/etc/a")
-    }
 }

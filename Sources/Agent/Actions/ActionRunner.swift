@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 
 /// Runs outbox commands the way csync2 runs actions: `/bin/sh -c` with `%%` replaced by the
 /// changed live paths, output appended to the action's logfile (at most `logBytes` of it per
@@ -31,7 +32,9 @@ struct ActionRunner {
             if tail.count > 2 * tailBytes { tail.removeFirst(tail.count - tailBytes) }
         }
         if let logfile = command.logfile {
-            do { log = try openLog(logfile) } catch { keep(Array("confsync: logfile: \(error)\n".utf8)) }
+            do { log = try openLog(logfile) } catch {
+                keep(Array("confsync: logfile: \(AgentError.from(error).map(String.init(describing:)) ?? "\(error)")\n".utf8))
+            }
         }
         // The log is best effort: a full disk there must not fail the deploy.
         let rollbackNote = deploy.afterRollback ? " (after rollback)" : ""

@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 import Synchronization
 
 /// Knows the command running now: in memory, for `ApplyEngine.stopRunningAction()` (the

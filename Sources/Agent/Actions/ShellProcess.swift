@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 
 /// `/bin/sh -c COMMAND` (or, for a plain command line, the program itself: see
 /// `DirectCommand`) in its own process group, stdin from /dev/null, stdout and stderr into
@@ -23,7 +24,7 @@ enum ShellProcess {
     ) -> Outcome {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else {
-            output(Array("confsync: pipe: \(Posix.message(errno))\n".utf8))
+            output(Array("confsync: pipe: \(PosixError.text(errno))\n".utf8))
             return Outcome(status: 127, timedOut: false)
         }
         let reader = FileDescriptor(raw: ends[0], path: "pipe")
@@ -45,7 +46,7 @@ enum ShellProcess {
             }
         }
         guard spawned == 0 else {
-            output(Array("confsync: cannot start \(shell): \(Posix.message(spawned))\n".utf8))
+            output(Array("confsync: cannot start \(shell): \(PosixError.text(spawned))\n".utf8))
             return Outcome(status: 127, timedOut: false)
         }
         started(pid)

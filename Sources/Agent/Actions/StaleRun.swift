@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 
 /// A command a killed agent left running (`RunningRecord`): stopped at the next start, before
 /// recovery runs the command again, so that two runs of it never overlap.

@@ -1,3 +1,5 @@
+import Posix
+
 /// Compares every managed file with its manifest entry.
 struct DriftScanner {
     let context: EngineContext
@@ -14,7 +16,7 @@ struct DriftScanner {
             let directory: Directory?
             do {
                 directory = try walker.open(group.directory)
-            } catch let error as AgentError where error.code == .pathRefused {
+            } catch where AgentError.from(error)?.code == .pathRefused {
                 drifted += group.elements.map { DriftEntry(path: $0.path, kind: .notRegularFile, expected: $0) }
                 continue
             }

@@ -1,3 +1,5 @@
+import Posix
+
 /// Where an engine works and how: shared by apply, recovery and drift checks.
 struct EngineContext: Sendable {
     /// Live root: "/" or an absolute path without a trailing slash.

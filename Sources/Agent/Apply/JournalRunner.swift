@@ -1,3 +1,5 @@
+import Posix
+
 /// Finishes or undoes the apply a journal describes, then runs its commands from the outbox.
 /// An apply in progress and a recovery run this same code, so every step is idempotent:
 /// it checks what is on disk and does only what is missing.

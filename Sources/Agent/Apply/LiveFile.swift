@@ -1,3 +1,5 @@
+import Posix
+
 /// A file as it is under the root, for drift checks.
 struct LiveFile {
     var status: FileStatus

@@ -1,3 +1,5 @@
+import Posix
+
 /// What an apply will do, decided before anything is written.
 struct Plan {
     /// One per change, in request order.

@@ -1,3 +1,5 @@
+import Posix
+
 /// Steps 1 to 3 of an apply: checks paths, content, accounts and drift against the live
 /// files, and decides what to do with each change. Writes nothing.
 struct Planner {
@@ -62,9 +64,10 @@ struct Planner {
                     }
                     survey.lives[index] = live
                 }
-            } catch let error as AgentError where error.code == .pathRefused {
+            } catch let refusal where AgentError.from(refusal)?.code == .pathRefused {
+                let message = AgentError.from(refusal)?.message ?? "\(refusal)"
                 survey.refusals += group.elements.map {
-                    FileOutcome(path: changes[$0].path, status: .refused, message: error.message)
+                    FileOutcome(path: changes[$0].path, status: .refused, message: message)
                 }
             }
         }

@@ -1,3 +1,5 @@
+import Posix
+
 /// Step 4 of an apply: every new file as a temp file next to its target, with its final
 /// owner, group, mode and content (a symbolic link: with its target), and the file it
 /// replaces linked to its old name; then one syncfs per file system (or an fsync per file).

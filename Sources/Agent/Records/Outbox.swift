@@ -1,3 +1,5 @@
+import Posix
+
 /// One outbox file: the commands of one deploy (or of its re-runs after a rollback).
 ///
 /// `outbox/<deployID>.<phase>`:

@@ -1,3 +1,5 @@
+import Posix
+
 /// `pending`: the commands whose last run failed, in the order they failed.
 ///
 /// ```

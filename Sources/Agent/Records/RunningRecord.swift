@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 
 /// `running`: the command running now, so that the agent started after this one was killed
 /// stops a run it left behind before it runs the command again (see `StaleRun`).

@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 
 /// The agent's claim on its state directory: an exclusive `flock` on `<state>/lock`, held for
 /// the life of the process (the kernel drops it when the process dies, however it dies).
@@ -21,6 +22,10 @@ public final class StateDirectoryLock {
     /// Takes the lock on `directory` (created 0700 if missing) at once, or throws `.locked`
     /// naming the directory and the PID that holds it.
     public static func acquire(_ directory: String) throws -> StateDirectoryLock {
+        try AgentError.translating { try lock(directory) }
+    }
+
+    private static func lock(_ directory: String) throws -> StateDirectoryLock {
         let state = try Directory.openCreating(directory, mode: 0o700)
         let file = try state.openLockFile(name)
         let path = state.entryPath(name)

@@ -1,3 +1,5 @@
+import Posix
+
 /// What `StateStore.load` makes of `state` and `state.log`: the node state, and how the
 /// next save must go. Their content never makes loading fail (only I/O does):
 ///

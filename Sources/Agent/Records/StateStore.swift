@@ -1,3 +1,4 @@
+import Posix
 import Synchronization
 
 /// The node state on disk: `state` (the whole state, see `StateFile`) and `state.log` (the

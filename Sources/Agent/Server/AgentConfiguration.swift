@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 import Transport
 
 /// The agent's settings: /etc/confsync/agent.conf (`key = value` lines; `trust` and
@@ -40,9 +41,9 @@ public struct AgentConfiguration: Sendable {
     public static func defaults(root: String, name: String) -> AgentConfiguration {
         AgentConfiguration(
             name: name, listen: Endpoint(host: "0.0.0.0", port: 7300),
-            certificate: HostFiles.underRoot(HostFiles.certificate, root: root),
-            privateKey: HostFiles.underRoot(HostFiles.privateKey, root: root), groupKeyFiles: [], trusted: [],
-            stateDirectory: HostFiles.underRoot("/var/lib/confsync/agent", root: root), root: root)
+            certificate: RootPath.live(HostFiles.certificate, root: root),
+            privateKey: RootPath.live(HostFiles.privateKey, root: root), groupKeyFiles: [], trusted: [],
+            stateDirectory: RootPath.live("/var/lib/confsync/agent", root: root), root: root)
     }
 
     /// Reads `path` over `self`; paths in the file are live paths, placed under the root.
@@ -68,15 +69,15 @@ public struct AgentConfiguration: Sendable {
                     throw AgentError(.invalidRequest, "\(where_): error: listen needs ADDRESS:PORT, got '\(value)'")
                 }
                 config.listen = endpoint
-            case "certificate": config.certificate = HostFiles.underRoot(value, root: root)
-            case "key": config.privateKey = HostFiles.underRoot(value, root: root)
-            case "group-key": config.groupKeyFiles.append(HostFiles.underRoot(value, root: root))
+            case "certificate": config.certificate = RootPath.live(value, root: root)
+            case "key": config.privateKey = RootPath.live(value, root: root)
+            case "group-key": config.groupKeyFiles.append(RootPath.live(value, root: root))
             case "trust":
                 guard let fingerprint = Fingerprint(value) else {
                     throw AgentError(.invalidRequest, "\(where_): error: not a certificate fingerprint: '\(value)'")
                 }
                 config.trusted.append(fingerprint)
-            case "state": config.stateDirectory = HostFiles.underRoot(value, root: root)
+            case "state": config.stateDirectory = RootPath.live(value, root: root)
             case "action-timeout":
                 guard let millis = Self.actionTimeout(value) else {
                     throw AgentError(.invalidRequest, "\(where_): error: \(Self.actionTimeoutProblem(value))")

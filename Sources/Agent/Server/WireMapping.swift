@@ -1,3 +1,4 @@
+import Posix
 import Wire
 
 /// Between the apply engine's types and the protocol's.

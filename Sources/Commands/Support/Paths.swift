@@ -8,11 +8,6 @@ enum Paths {
         return standardized.isEmpty ? "/" : standardized
     }
 
-    /// An absolute host path placed under `root`.
-    static func underRoot(_ path: String, root: String) -> String {
-        root == "/" ? path : root + path
-    }
-
     /// A path the admin typed for a managed file: absolute ("/etc/squid3/squid.conf"), or a live
     /// path under the root ("/srv/d1/etc/squid3/squid.conf"), or relative to the current directory.
     static func managed(_ typed: String, root: String) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Director
+import Posix
 
 /// --repo and --root, taken by every command that works on a director's repository.
 struct RepositoryOptions: ParsableArguments {
@@ -25,7 +26,7 @@ struct RepositoryOptions: ParsableArguments {
     /// The repository path: --repo, else the default under the root.
     var repositoryPath: String {
         if let repo { return Paths.absolute(repo) }
-        return Paths.underRoot(Self.defaultRepository, root: rootPath)
+        return RootPath.live(Self.defaultRepository, root: rootPath)
     }
 
     var rootPath: String { Paths.absolute(root) }

@@ -1,23 +1,23 @@
 import Glibc
 
 /// Wall-clock and monotonic time.
-enum Clock {
+public enum Clock {
     /// Seconds since the epoch.
-    static func epochSeconds() -> Int64 {
+    public static func epochSeconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec)
     }
 
     /// Monotonic milliseconds, for durations and deadlines.
-    static func monotonicMillis() -> Int {
+    public static func monotonicMillis() -> Int {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
     }
 
     /// Now in UTC as "2024-05-01T12:00:00Z".
-    static func timestamp() -> String {
+    public static func timestamp() -> String {
         var seconds = time_t(epochSeconds())
         var parts = tm()
         gmtime_r(&seconds, &parts)

@@ -1,19 +1,19 @@
 /// Opens directories under a root one after another, keeping the chain of ancestors of the
 /// last one open: visiting directories in sorted order opens each only once, while at most
 /// `depth` descriptors stay open.
-struct DirectoryWalker {
+public struct DirectoryWalker {
     private let root: Directory
     private var chain = [(name: String, directory: Directory)]()
 
-    init(root: Directory) {
+    public init(root: Directory) {
         self.root = root
     }
 
     /// The directory at `components` below the root; nil when it (or a parent) is missing and
     /// `creating` is false. Created directories are appended to `created` (live paths) and,
     /// when `syncCreated`, their parents fsynced. A symlink or non-directory on the way throws
-    /// `.pathRefused`.
-    mutating func open(
+    /// (`PosixError.Code.refused`).
+    public mutating func open(
         _ components: [String], creating: Bool = false, syncCreated: Bool = false, created: inout [String]
     ) throws -> Directory? {
         var common = 0
@@ -38,10 +38,10 @@ struct DirectoryWalker {
     }
 
     /// How many components of the last `open` exist (all of them when it succeeded).
-    var depth: Int { chain.count }
+    public var depth: Int { chain.count }
 
     /// `open` without creating.
-    mutating func open(_ components: [String]) throws -> Directory? {
+    public mutating func open(_ components: [String]) throws -> Directory? {
         var created = [String]()
         return try open(components, created: &created)
     }
@@ -51,7 +51,8 @@ extension Sequence {
     /// Elements grouped by the directory of their managed path (`path`), groups sorted by
     /// the directory's components (for a `DirectoryWalker`), elements in their original
     /// order within a group. Each directory is split into components once, not each path.
-    func groupedByDirectory(path: (Element) -> String) -> [(directory: [String], elements: [Element])] {
+    @inlinable
+    public func groupedByDirectory(path: (Element) -> String) -> [(directory: [String], elements: [Element])] {
         var groups: [Substring: [Element]] = [:]
         for element in self { groups[ManagedPath(path(element)).parentKey, default: []].append(element) }
         return groups.map { (directory: $0.key.split(separator: "/").map(String.init), elements: $0.value) }

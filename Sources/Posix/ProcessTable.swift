@@ -2,28 +2,36 @@ import Glibc
 
 /// What /proc says about processes: enough to tell a process group apart from a later one
 /// that got the same number.
-enum ProcessTable {
+public enum ProcessTable {
     /// One line of /proc/PID/stat, the fields used here.
-    struct Entry: Equatable {
-        var pid: pid_t
+    public struct Entry: Equatable, Sendable {
+        public var pid: pid_t
         /// `R`, `S`, `D`, `Z` (zombie: dead, not yet reaped), ...
-        var state: UInt8
-        var group: pid_t
-        var session: pid_t
+        public var state: UInt8
+        public var group: pid_t
+        public var session: pid_t
         /// When it started, in clock ticks since boot: with the boot id, names one process.
-        var startTime: UInt64
+        public var startTime: UInt64
 
-        var isZombie: Bool { state == UInt8(ascii: "Z") || state == UInt8(ascii: "X") }
+        public init(pid: pid_t, state: UInt8, group: pid_t, session: pid_t, startTime: UInt64) {
+            self.pid = pid
+            self.state = state
+            self.group = group
+            self.session = session
+            self.startTime = startTime
+        }
+
+        public var isZombie: Bool { state == UInt8(ascii: "Z") || state == UInt8(ascii: "X") }
     }
 
     /// The process `pid`; nil when there is none (or /proc is not mounted).
-    static func entry(_ pid: pid_t) -> Entry? {
+    public static func entry(_ pid: pid_t) -> Entry? {
         guard let bytes = read("/proc/\(pid)/stat") else { return nil }
         return parse(bytes, pid: pid)
     }
 
     /// Every process /proc lists.
-    static func all() -> [Entry] {
+    public static func all() -> [Entry] {
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
         var entries = [Entry]()
@@ -38,20 +46,20 @@ enum ProcessTable {
 
     /// The environment process `pid` started with, one `NAME=value` entry each; empty when
     /// unreadable (another user's process, or gone).
-    static func environment(of pid: pid_t) -> [[UInt8]] {
+    public static func environment(of pid: pid_t) -> [[UInt8]] {
         guard let bytes = read("/proc/\(pid)/environ") else { return [] }
         return bytes.split(separator: 0).map(Array.init)
     }
 
     /// This boot's id (/proc/sys/kernel/random/boot_id), or "" when unknown.
-    static func bootID() -> String {
+    public static func bootID() -> String {
         read("/proc/sys/kernel/random/boot_id").map { String(decoding: $0, as: UTF8.self) }?
             .trimmingTrailingNewlines ?? ""
     }
 
     /// `pid (comm) state ppid pgrp session ... starttime(22) ...`; comm may hold spaces and
     /// parentheses, so the fields are counted from the last `)`.
-    static func parse(_ bytes: [UInt8], pid: pid_t) -> Entry? {
+    public static func parse(_ bytes: [UInt8], pid: pid_t) -> Entry? {
         guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
         let fields = bytes[(close + 1)...].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         guard fields.count > 19, let state = fields[0].utf8.first, let group = pid_t(fields[2]),
@@ -61,18 +69,7 @@ enum ProcessTable {
     }
 
     private static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var result = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            result += buffer[0..<count]
-        }
-        return result
+        try? WholeFile.read(path)
     }
 }
 

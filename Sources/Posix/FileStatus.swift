@@ -1,21 +1,21 @@
 import Glibc
 
 /// The parts of `struct stat` the engine looks at.
-struct FileStatus: Equatable {
-    enum Kind: Equatable {
+public struct FileStatus: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
         case regular, directory, symlink, other
     }
 
-    var kind: Kind
+    public var kind: Kind
     /// Permission bits only.
-    var mode: UInt32
-    var uid: UInt32
-    var gid: UInt32
-    var inode: UInt64
-    var device: UInt64
-    var size: Int
+    public var mode: UInt32
+    public var uid: UInt32
+    public var gid: UInt32
+    public var inode: UInt64
+    public var device: UInt64
+    public var size: Int
 
-    init(_ raw: stat) {
+    public init(_ raw: stat) {
         switch raw.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
         case S_IFDIR: kind = .directory

@@ -1,6 +1,5 @@
+import Posix
 import Testing
-
-@testable import Agent
 
 /// A managed path's name and directory, found without splitting the path, and the grouping
 /// of an apply's files by directory that the planner, stager and journal walk in.

@@ -2,10 +2,10 @@ import Glibc
 
 /// A NULL-terminated array of C strings (argv, envp), freed when the object goes away.
 /// Pass `pointers` to a C function expecting `char *const []`.
-final class CStringArray {
-    let pointers: [UnsafeMutablePointer<CChar>?]
+public final class CStringArray {
+    public let pointers: [UnsafeMutablePointer<CChar>?]
 
-    init(_ strings: [String]) {
+    public init(_ strings: [String]) {
         pointers = strings.map { strdup($0) } + [nil]
     }
 

@@ -2,14 +2,16 @@ import Glibc
 
 /// User and group names <-> ids (getpwnam_r & co.), cached for one operation.
 /// A decimal string stands for the id itself when no account has that name.
-struct Accounts {
+public struct Accounts {
     private var uids: [String: UInt32?] = [:]
     private var gids: [String: UInt32?] = [:]
     private var userNames: [UInt32: String] = [:]
     private var groupNames: [UInt32: String] = [:]
 
+    public init() {}
+
     /// The uid of user `name`; nil when unknown.
-    mutating func uid(_ name: String) -> UInt32? {
+    public mutating func uid(_ name: String) -> UInt32? {
         if let cached = uids[name] { return cached }
         var entry = passwd()
         var result: UnsafeMutablePointer<passwd>?
@@ -20,7 +22,7 @@ struct Accounts {
     }
 
     /// The gid of group `name`; nil when unknown.
-    mutating func gid(_ name: String) -> UInt32? {
+    public mutating func gid(_ name: String) -> UInt32? {
         if let cached = gids[name] { return cached }
         var entry = group()
         var result: UnsafeMutablePointer<group>?
@@ -31,7 +33,7 @@ struct Accounts {
     }
 
     /// The name of `uid`, or the uid in decimal.
-    mutating func userName(_ uid: UInt32) -> String {
+    public mutating func userName(_ uid: UInt32) -> String {
         if let cached = userNames[uid] { return cached }
         var name = String(uid)
         _ = Self.withGrowingBuffer { buffer, size in
@@ -46,7 +48,7 @@ struct Accounts {
     }
 
     /// The name of `gid`, or the gid in decimal.
-    mutating func groupName(_ gid: UInt32) -> String {
+    public mutating func groupName(_ gid: UInt32) -> String {
         if let cached = groupNames[gid] { return cached }
         var name = String(gid)
         _ = Self.withGrowingBuffer { buffer, size in

@@ -1,9 +1,10 @@
 import Glibc
 
-/// A unix stream socket: the service's listener and its connections. Close-on-exec; the
+/// A unix stream socket with lines on it (the director service's listener and its
+/// connections), and the peer's credentials (SO_PEERCRED). Close-on-exec; the
 /// descriptor is closed when the object goes. A connection is used by one thread at a time.
-final class UnixSocket: @unchecked Sendable {
-    let fd: Int32
+public final class UnixSocket: @unchecked Sendable {
+    public let fd: Int32
     /// Bytes read past the last line returned.
     private var pending: [UInt8] = []
 
@@ -14,9 +15,9 @@ final class UnixSocket: @unchecked Sendable {
     deinit { close(fd) }
 
     /// Listens on `path` (replacing a socket left by an earlier run), mode `mode`.
-    static func listen(at path: String, mode: mode_t) throws -> UnixSocket {
+    public static func listen(at path: String, mode: mode_t) throws -> UnixSocket {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ServiceError.system("socket", path) }
+        guard fd >= 0 else { throw PosixError.failure("socket", path) }
         let listener = UnixSocket(fd: fd)
         // Bound and listening under a temporary name, then renamed into place: a client that
         // sees the socket can connect to it (an earlier run's socket is replaced at once).
@@ -26,18 +27,18 @@ final class UnixSocket: @unchecked Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard bound == 0 else { throw ServiceError.system("bind", temporary) }
+        guard bound == 0 else { throw PosixError.failure("bind", temporary) }
         defer { unlink(temporary) }
-        guard chmod(temporary, mode) == 0 else { throw ServiceError.system("chmod", temporary) }
-        guard Glibc.listen(fd, 64) == 0 else { throw ServiceError.system("listen", temporary) }
-        guard rename(temporary, path) == 0 else { throw ServiceError.system("rename \(temporary) to", path) }
+        guard chmod(temporary, mode) == 0 else { throw PosixError.failure("chmod", temporary) }
+        guard Glibc.listen(fd, 64) == 0 else { throw PosixError.failure("listen", temporary) }
+        guard rename(temporary, path) == 0 else { throw PosixError.failure("rename \(temporary) to", path) }
         return listener
     }
 
     /// Connects to the socket at `path`.
-    static func connect(to path: String) throws -> UnixSocket {
+    public static func connect(to path: String) throws -> UnixSocket {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ServiceError.system("socket", path) }
+        guard fd >= 0 else { throw PosixError.failure("socket", path) }
         let connection = UnixSocket(fd: fd)
         var address = try Self.address(path)
         let connected = withUnsafePointer(to: &address) {
@@ -45,29 +46,29 @@ final class UnixSocket: @unchecked Sendable {
                 Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard connected == 0 else { throw ServiceError.system("connect to", path) }
+        guard connected == 0 else { throw PosixError.failure("connect to", path) }
         return connection
     }
 
     /// The next connection; nil when interrupted.
-    func accept() throws -> UnixSocket? {
+    public func accept() throws -> UnixSocket? {
         let client = Glibc.accept(fd, nil, nil)
         guard client >= 0 else {
             if errno == EINTR || errno == ECONNABORTED { return nil }
-            throw ServiceError.system("accept", "the service socket")
+            throw PosixError.failure("accept", "the service socket")
         }
         _ = fcntl(client, F_SETFD, FD_CLOEXEC)
         return UnixSocket(fd: client)
     }
 
     /// The connecting process's uid, gid and pid, as the kernel saw them at connect.
-    func peer() throws -> (uid: uid_t, gid: gid_t, pid: pid_t) {
+    public func peer() throws -> (uid: uid_t, gid: gid_t, pid: pid_t) {
         var credentials = PeerCredentials()
         var length = socklen_t(MemoryLayout<PeerCredentials>.size)
         guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0,
             length == socklen_t(MemoryLayout<PeerCredentials>.size)
         else {
-            throw ServiceError.system("SO_PEERCRED on", "the service socket")
+            throw PosixError.failure("SO_PEERCRED on", "the service socket")
         }
         return (credentials.uid, credentials.gid, credentials.pid)
     }
@@ -81,7 +82,7 @@ final class UnixSocket: @unchecked Sendable {
 
     /// One line (without its newline), at most `limit` bytes; nil at end of stream. Reads
     /// in blocks: bytes after the line wait in `pending` for the next call.
-    func readLine(limit: Int = 1 << 20) throws -> String? {
+    public func readLine(limit: Int = 1 << 20) throws -> String? {
         var scanned = 0
         while true {
             if let newline = pending[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -90,12 +91,13 @@ final class UnixSocket: @unchecked Sendable {
                 return line
             }
             scanned = pending.count
-            if pending.count > limit { throw ServiceError.protocolError("a line is longer than \(limit) bytes") }
+            if pending.count > limit { throw PosixError(
+                    .invalid, operation: "read line", path: "the socket", message: "a line is longer than \(limit) bytes") }
             var block = [UInt8](repeating: 0, count: 64 * 1024)
             let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ServiceError.system("read from", "the service socket")
+                throw PosixError.failure("read from", "the service socket")
             }
             if n == 0 {
                 defer { pending.removeAll() }
@@ -105,14 +107,14 @@ final class UnixSocket: @unchecked Sendable {
         }
     }
 
-    func writeLine(_ text: String) throws {
+    public func writeLine(_ text: String) throws {
         let bytes = Array((text + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ServiceError.system("write to", "the service socket")
+                throw PosixError.failure("write to", "the service socket")
             }
             offset += n
         }
@@ -123,7 +125,7 @@ final class UnixSocket: @unchecked Sendable {
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
         guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            throw ServiceError.protocolError("socket path \(path) is too long")
+            throw PosixError(.invalid, operation: "bind", path: path, message: "socket path \(path) is too long")
         }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             for (index, byte) in bytes.enumerated() { raw[index] = byte }

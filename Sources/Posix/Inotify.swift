@@ -1,27 +1,27 @@
 import Glibc
 
-/// The kernel's file change notifications (inotify), for the watch mode: directories are
+/// The kernel's file change notifications (inotify), for the director service's watch: directories are
 /// watched (not files: editors replace a file by renaming a new one over it), and each
 /// wait returns the names that changed. Close-on-exec; closed when the object goes.
-final class Inotify {
+public final class Inotify {
     /// What happened, for one name in a watched directory.
-    struct Event: Equatable {
+    public struct Event: Equatable, Sendable {
         /// The full path (the watched directory + the name).
-        var path: String
-        var isDirectory: Bool
+        public var path: String
+        public var isDirectory: Bool
         /// The kernel's queue overflowed: changes were lost, look at everything.
-        var overflow: Bool
+        public var overflow: Bool
     }
 
     private let fd: Int32
     private var directories: [Int32: String] = [:]
 
-    static let changes = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB)
+    public static let changes = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB)
         | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
 
-    init() throws {
+    public init() throws {
         fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
-        guard fd >= 0 else { throw ServiceError.system("inotify_init1 for", "the watch mode") }
+        guard fd >= 0 else { throw PosixError.failure("inotify_init1 for", "the watch mode") }
     }
 
     deinit { close(fd) }
@@ -29,7 +29,7 @@ final class Inotify {
     /// Watches `directory` and, with `recursive`, every directory below it; false when one
     /// of them could not be watched (gone, or the kernel's limit of watches reached).
     @discardableResult
-    func watch(_ directory: String, recursive: Bool) -> Bool {
+    public func watch(_ directory: String, recursive: Bool) -> Bool {
         let descriptor = inotify_add_watch(fd, directory, Self.changes | UInt32(IN_ONLYDIR))
         guard descriptor >= 0 else { return false }
         directories[descriptor] = directory
@@ -48,19 +48,19 @@ final class Inotify {
     }
 
     /// Whether events wait to be read (`wait`), without reading them: safe from any thread.
-    var hasPendingEvents: Bool {
+    public var hasPendingEvents: Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&poller, 1, 0) != 0
     }
 
     /// Waits up to `milliseconds` for events, without reading them.
-    func waitReadable(milliseconds: Int32) -> Bool {
+    public func waitReadable(milliseconds: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&poller, 1, milliseconds) > 0
     }
 
     /// The events queued now, without waiting (none: empty).
-    func readEvents() -> [Event] {
+    public func readEvents() -> [Event] {
         var events: [Event] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
