@@ -1,10 +1,10 @@
 import Foundation
-import Glibc
+import Posix
 import Transport
 
 /// Logged-in people, and the failed-login counts that slow down guessing. With a `file`,
 /// the sessions outlive a restart of the service: they are kept there (mode 0600, written
-/// whole and renamed into place) by the SHA-256 of their cookie token, never the token, so
+/// whole and renamed into place: `WholeFile.write`) by the SHA-256 of their cookie token, never the token, so
 /// that the file does not log anyone in. Under `/run` it goes with a reboot.
 final class SessionStore: @unchecked Sendable {
     struct Session: Sendable, Codable {
@@ -97,20 +97,11 @@ final class SessionStore: @unchecked Sendable {
     private func save(_ now: Date) {
         guard let file else { return }
         written = now
-        let temporary = file + ".new"
         do {
-            let data = try JSONEncoder().encode(sessions)
-            let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw ConsoleError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
-            let wrote = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            Glibc.close(fd)
-            guard wrote == data.count else { throw ConsoleError("cannot write \(temporary)") }
-            guard rename(temporary, file) == 0 else {
-                throw ConsoleError("cannot rename \(temporary) to \(file): \(String(cString: strerror(errno)))")
-            }
+            try WholeFile.write(
+                Array(try JSONEncoder().encode(sessions)), to: file, mode: 0o600, durable: false, creatingDirectories: false)
             saveFailed = false
         } catch {
-            unlink(temporary)
             if !saveFailed { WebConsole.log(.warning, "sessions will not outlive a restart: \(error)") }
             saveFailed = true
         }
