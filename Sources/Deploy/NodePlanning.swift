@@ -35,7 +35,7 @@ struct NodePlanning {
     mutating func plan(_ target: NodeTarget, opened: Result<NodeSession, Error>) -> Decision {
         var outcome = NodeOutcome(
             node: target.name, address: target.endpoint.description, status: .failed, fromCommit: nil,
-            toCommit: commit.id.hex)
+            toCommit: commit.id)
         outcome.toNode = target.plan.toNode
         let session: NodeSession
         switch opened {
@@ -46,16 +46,26 @@ struct NodePlanning {
         case .success(let opened):
             session = opened
         }
-        outcome.fromCommit = session.state.commit
+        // The node's commit, parsed here where it comes in: one that is not an id fails this
+        // node (the others go on).
+        let from: ObjectID?
+        do {
+            from = try ObjectID.parsing(session.state.commit, "\(target.name)'s commit")
+        } catch {
+            outcome.message = "\(error)"
+            session.close()
+            return .finished(outcome)
+        }
+        outcome.fromCommit = from
         outcome.lastDeploy = session.state.lastDeploy
         // The node's commit as this repository has it; nil for a node without one, or at a
         // commit made elsewhere.
-        let base = session.state.commit.flatMap(ObjectID.init(hex:)).flatMap { try? runner.director.repository.commit($0) }
-        if let from = session.state.commit, base == nil {
+        let base = from.flatMap { try? runner.director.repository.commit($0) }
+        if let from, base == nil {
             // Another director's commit, not replicated here (yet): the node is compared by
             // its manifest, so what that commit changed and this one lacks is undone.
             outcome.notes.append(
-                "\(target.name) is at \(from.prefix(7)), a commit this repository does not have (another "
+                "\(target.name) is at \(from.short), a commit this repository does not have (another "
                     + "director's?): planned from its manifest, so changes made there that this commit lacks are undone; "
                     + "'confsync status --peers' and 'confsync replicate' bring that commit here")
         }
@@ -68,7 +78,7 @@ struct NodePlanning {
         outcome.pendingActions = session.state.pendingActions
         // Pending actions run again with an apply, so a node at the commit gets one too.
         let touchPending = !session.state.pendingActions.isEmpty
-        guard session.state.commit != commit.id.hex || runner.options.full || touchPending || runner.options.overwriteDrift
+        guard from != commit.id || runner.options.full || touchPending || runner.options.overwriteDrift
         else {
             outcome.status = .upToDate
             session.release()
@@ -86,7 +96,7 @@ struct NodePlanning {
             }
             outcome.changes = plan.changes
             outcome.plannedActions = plan.actions
-            if plan.changes.isEmpty && session.state.commit == commit.id.hex && !touchPending {
+            if plan.changes.isEmpty && from == commit.id && !touchPending {
                 outcome.status = .upToDate
             } else if runner.options.dryRun {
                 outcome.status = .planned
@@ -94,7 +104,7 @@ struct NodePlanning {
                 let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
                 try checkSizes(of: plan.changes)
                 for id in ids where blobs[id] == nil { blobs[id] = try runner.director.repository.readBlob(id) }
-                let apply = runner.makeApply(plan, deployID: deployID, from: session.state.commit, to: commit.id.hex)
+                let apply = runner.makeApply(plan, deployID: deployID, from: from, to: commit.id)
                 return .send(NodeWork(session: session, apply: apply, blobIDs: ids, outcome: outcome))
             }
         } catch {
