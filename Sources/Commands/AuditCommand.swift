@@ -72,7 +72,7 @@ extension AuditEvent {
             return "\(when)  commit  \(commit.id.short)  \(commit.author.name) <\(commit.author.email)>  \"\(commit.summary)\""
                 + "\n" + files.map { "        \($0)" }.joined(separator: "\n")
         case .deploy(let r):
-            var line = "\(when)  deploy  \(r.toCommit.prefix(7))  \(r.node)  \(r.status.rawValue)  by \(r.user) from \(r.director)"
+            var line = "\(when)  deploy  \(r.toCommit.short)  \(r.node)  \(r.status.rawValue)  by \(r.user) from \(r.director)"
                 + "  (\(r.deployID))"
             if !r.files.isEmpty { line += "\n        files: " + r.files.map { "\($0.status) \($0.path)" }.joined(separator: ", ") }
             for action in r.actions {

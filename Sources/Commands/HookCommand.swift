@@ -33,11 +33,11 @@ struct HookCommand: ParsableCommand {
                 }
             }
             var rejected = false
+            var number = 0
             while let line = readLine() {
-                let fields = line.split(separator: " ")
-                guard fields.count == 3, let new = ObjectID(hex: String(fields[1])) else { continue }
-                if new.hex.allSatisfy({ $0 == "0" }) { continue }  // a deletion
-                let old = ObjectID(hex: String(fields[0])).flatMap { $0.hex.allSatisfy { $0 == "0" } ? nil : $0 }
+                number += 1
+                let (old, new) = try Self.update(line, number: number)
+                guard let new else { continue }  // a deletion
                 for commit in try newCommits(director.repository, old: old, new: new) {
                     let report = director.validate(try director.tree(of: commit))
                     if !report.isValid {
@@ -59,6 +59,20 @@ struct HookCommand: ParsableCommand {
             if rejected {
                 throw Exit.failure("push rejected: the configuration is invalid; the repository is unchanged", status: Exit.invalid)
             }
+        }
+
+        /// The ids of one line of git's input ("old new ref"), parsed here, once; nil for git's
+        /// zero id ("none": a reference created, or deleted). Git writes nothing else: a line
+        /// that is not that fails the hook, which rejects the push.
+        static func update(_ line: String, number: Int) throws -> (old: ObjectID?, new: ObjectID?) {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+            let place = "git's pre-receive input, line \(number)"
+            guard fields.count == 3 else {
+                throw Exit.failure("\(place): '\(line)' is not 'old-id new-id ref'; the push is rejected")
+            }
+            let old = try ObjectID(parsing: String(fields[0]), "the old id of \(fields[2]) in \(place)")
+            let new = try ObjectID(parsing: String(fields[1]), "the new id of \(fields[2]) in \(place)")
+            return (old.isZero ? nil : old, new.isZero ? nil : new)
         }
 
         /// Commits reachable from `new` that `old` (the ref's previous target) does not have.

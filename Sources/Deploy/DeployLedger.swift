@@ -53,19 +53,19 @@ public struct DeployLedger {
     /// holds already (same deploy, node and status), so that folding a journal twice adds
     /// nothing. The caller holds the repository lock.
     func fold(_ records: [DeployRecord], author: Signature) throws {
-        var commits: [String] = []
-        var byCommit: [String: [DeployRecord]] = [:]
+        var commits: [ObjectID] = []
+        var byCommit: [ObjectID: [DeployRecord]] = [:]
         for record in records {
             if byCommit[record.toCommit] == nil { commits.append(record.toCommit) }
             byCommit[record.toCommit, default: []].append(record)
         }
-        for hex in commits {
-            guard let commit = ObjectID(hex: hex), director.repository.contains(commit) else {
-                throw DeployError(.recording, "deploy record of commit \(hex), which this repository does not have")
+        for commit in commits {
+            guard director.repository.contains(commit) else {
+                throw DeployError(.recording, "deploy record of commit \(commit), which this repository does not have")
             }
             var text = try director.repository.note(on: commit, ref: Self.notesRef) ?? ""
             let known = Set(DeployRecord.parseLines(text).map(\.identity))
-            let new = (byCommit[hex] ?? []).filter { !known.contains($0.identity) }
+            let new = (byCommit[commit] ?? []).filter { !known.contains($0.identity) }
             guard !new.isEmpty else { continue }
             if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
             for record in new { text += try record.jsonLine() + "\n" }
@@ -106,7 +106,7 @@ public struct DeployLedger {
     /// unknown, or a commit this repository does not have).
     func moveNodeRef(_ record: DeployRecord) throws {
         let repository = director.repository
-        guard let at = record.position, let id = ObjectID(hex: at), repository.contains(id) else { return }
+        guard let id = record.position, repository.contains(id) else { return }
         let ref = Self.nodeRef(record.node)
         try repository.updateReference(ref, to: id, expected: try repository.reference(ref), message: "deploy \(record.deployID)")
     }

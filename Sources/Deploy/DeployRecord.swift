@@ -1,8 +1,11 @@
 import Foundation
+import GitStore
 
 /// One node's part of one deploy, as kept in the repository for `audit`: a JSON line in the
 /// note on the target commit (ref `refs/notes/confsync/deploys`), and before that in the
-/// deploy's journal (`DeployJournal`) as soon as the node's result is in.
+/// deploy's journal (`DeployJournal`) as soon as the node's result is in. The commits are
+/// typed here and 40 lowercase hex digits in the JSON (`ObjectID`'s Codable), so notes written
+/// when they were strings read the same, and new ones are written the same.
 public struct DeployRecord: Codable, Sendable, Equatable {
     public struct File: Codable, Sendable, Equatable {
         public var path: String
@@ -24,14 +27,14 @@ public struct DeployRecord: Codable, Sendable, Equatable {
     public var user: String
     /// Unix seconds.
     public var at: Int64
-    public var fromCommit: String?
-    public var toCommit: String
+    public var fromCommit: ObjectID?
+    public var toCommit: ObjectID
     public var status: Status
     public var message: String
     public var files: [File]
     public var actions: [ActionRun]
     /// Commit under refs/confsync/drift/NODE holding drifted content saved before a forced deploy.
-    public var driftSaved: String?
+    public var driftSaved: ObjectID?
     /// For `found`: the later deploy that found the node at `toCommit` and wrote this record.
     public var foundBy: String?
     /// For `found`: when that was (Unix seconds); `at` is when the node applied, if it said.
@@ -39,7 +42,7 @@ public struct DeployRecord: Codable, Sendable, Equatable {
 }
 
 extension DeployRecord {
-    init(outcome: NodeOutcome, deployID: String, director: String, user: String, at: Int64, driftSaved: String?) {
+    init(outcome: NodeOutcome, deployID: String, director: String, user: String, at: Int64, driftSaved: ObjectID?) {
         self.init(
             deployID: deployID, node: outcome.node, director: director, user: user, at: at,
             fromCommit: outcome.fromCommit, toCommit: outcome.toCommit, status: Status(outcome.status),
@@ -62,7 +65,7 @@ extension DeployRecord {
 
     /// Where the record leaves the node: the target for a deploy that got there, else the
     /// commit the node had; nil when not known (a deploy that stopped before the node answered).
-    public var position: String? {
+    public var position: ObjectID? {
         switch status {
         case .deployed, .upToDate, .found: toCommit
         case .inFlight, .interrupted: nil
@@ -71,7 +74,7 @@ extension DeployRecord {
     }
 
     /// The records in a deploy note (one JSON line each; other lines are skipped, so are the
-    /// statuses of a newer confsync).
+    /// statuses of a newer confsync, and a record whose commit is not an object id).
     public static func parseLines(_ text: String) -> [DeployRecord] {
         let decoder = JSONDecoder()
         return text.split(separator: "\n").compactMap { try? decoder.decode(DeployRecord.self, from: Data($0.utf8)) }

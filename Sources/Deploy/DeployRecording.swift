@@ -90,7 +90,7 @@ struct DeployRecording {
                 return
             }
             let saved = try ledger.saveDrift(outcome.drifted, node: outcome.node, deployID: deployID, author: author)
-            let record = makeRecord(outcome, driftSaved: saved?.hex)
+            let record = makeRecord(outcome, driftSaved: saved)
             records[outcome.node] = record
             try journaled([record])
             try director.withLock { try ledger.moveNodeRef(record) }
@@ -116,17 +116,16 @@ struct DeployRecording {
     /// not say (see `FoundRecord`); nil for a node busy with another deploy (the next one
     /// sees how that ends).
     private mutating func foundRecord(_ outcome: NodeOutcome) throws -> DeployRecord? {
-        guard outcome.status != .busy, let at = outcome.fromCommit, let id = ObjectID(hex: at),
-            director.repository.contains(id)
-        else { return nil }
+        guard outcome.status != .busy, let at = outcome.fromCommit, director.repository.contains(at) else { return nil }
         let finding = FoundRecord(
             node: outcome.node, commit: at, deployID: deployID, director: director.settings.host, user: user,
             at: Int64(Date().timeIntervalSince1970))
-        if let last = outcome.lastDeploy, last.commit == at {
-            guard try !recorded(on: id).contains(last.deployID + "\u{0}" + outcome.node) else { return nil }
+        // The node's own word (the wire's hex) for the commit its last deploy targeted.
+        if let last = outcome.lastDeploy, last.commit == at.hex {
+            guard try !recorded(on: at).contains(last.deployID + "\u{0}" + outcome.node) else { return nil }
             return finding.putThere(by: last)
         }
-        guard outcome.status == .upToDate, id == commit,
+        guard outcome.status == .upToDate, at == commit,
             try director.repository.reference(DeployLedger.nodeRef(outcome.node)) != commit
         else { return nil }
         return finding.unexplained(lastDeploy: outcome.lastDeploy)
@@ -142,7 +141,7 @@ struct DeployRecording {
         return known
     }
 
-    private func makeRecord(_ outcome: NodeOutcome, driftSaved: String?) -> DeployRecord {
+    private func makeRecord(_ outcome: NodeOutcome, driftSaved: ObjectID?) -> DeployRecord {
         DeployRecord(
             outcome: outcome, deployID: deployID, director: director.settings.host, user: user, at: author.time,
             driftSaved: driftSaved)

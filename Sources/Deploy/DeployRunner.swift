@@ -90,7 +90,7 @@ public final class DeployRunner {
 
         // 4. The note.
         try recording?.finish(outcomes)
-        return DeployReport(deployID: deployID, commit: commit.id.hex, outcomes: outcomes)
+        return DeployReport(deployID: deployID, commit: commit.id, outcomes: outcomes)
     }
 
     // MARK: - Planning helpers
@@ -133,7 +133,7 @@ public final class DeployRunner {
     func manifestTree(of session: NodeSession, plan: NodePlan) throws -> ManagedTree {
         var files: [String: ManagedFile] = [:]
         for entry in try session.fetchManifest() {
-            guard let id = ObjectID(hex: entry.blobID) else { continue }
+            let id = try ObjectID(parsing: entry.blobID, "\(plan.name)'s manifest entry for \(entry.path)")
             files[entry.path] = ManagedFile(
                 entry: TreeEntry(id: id, mode: Self.treeMode(ofNodeMode: entry.mode)),
                 attributes: FileAttributes(mode: entry.mode & 0o7777, owner: entry.owner, group: entry.group))
@@ -151,7 +151,8 @@ public final class DeployRunner {
         mode == Wire.FileChange.symlinkMode ? .symlink : mode & 0o111 != 0 ? .executable : .blob
     }
 
-    func makeApply(_ plan: NodeChangeSet, deployID: String, from: String?, to: String) -> Apply {
+    /// The apply for `plan`, the wire's: ids in hex from here on.
+    func makeApply(_ plan: NodeChangeSet, deployID: String, from: ObjectID?, to: ObjectID) -> Apply {
         let changes = plan.changes.map { change -> Wire.FileChange in
             if let new = change.new {
                 return Wire.FileChange(
@@ -170,7 +171,7 @@ public final class DeployRunner {
                 timeoutMillis: $0.timeoutMillis.map { UInt32(clamping: $0) }, verify: $0.verify)
         }
         return Apply(
-            deployID: deployID, director: director.settings.host, user: options.user, fromCommit: from, toCommit: to,
+            deployID: deployID, director: director.settings.host, user: options.user, fromCommit: from?.hex, toCommit: to.hex,
             force: options.force, changes: changes, actions: actions, rollbackOnFailure: options.rollbackOnFailure,
             dropPendingActions: options.dropPendingActions)
     }

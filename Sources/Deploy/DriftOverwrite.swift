@@ -18,10 +18,7 @@ extension NodePlanning {
         let tree = try runner.director.tree(of: commit)
         var restored = changes
         for item in drifted {
-            guard let id = ObjectID(hex: item.expected.blobID) else {
-                throw DeployError(
-                    .protocolError, "\(target.name) reports \(item.path) deployed as '\(item.expected.blobID)', not a blob id")
-            }
+            let id = try ObjectID(parsing: item.expected.blobID, "\(target.name)'s blob id of \(item.path) as deployed")
             let deployed = ManagedFile(
                 entry: TreeEntry(id: id, mode: DeployRunner.treeMode(ofNodeMode: item.expected.mode)),
                 attributes: FileAttributes(

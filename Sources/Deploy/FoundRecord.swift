@@ -1,3 +1,4 @@
+import GitStore
 import Wire
 
 /// What a deploy records for a node found at a commit (the deploy's, or the one the node is
@@ -10,7 +11,7 @@ import Wire
 ///   pointed elsewhere: a record of this deploy, `found`, saying so.
 struct FoundRecord {
     var node: String
-    var commit: String
+    var commit: ObjectID
     /// The deploy that found the node, its director and user, and when.
     var deployID: String
     var director: String
@@ -20,7 +21,7 @@ struct FoundRecord {
     func putThere(by last: DeployOutcome) -> DeployRecord {
         record(
             deployID: last.deployID, director: last.director, user: last.user, at: last.at,
-            message: "found at \(commit.prefix(7)) by deploy \(deployID) (\(user) on \(director)): brought there by "
+            message: "found at \(commit.short) by deploy \(deployID) (\(user) on \(director)): brought there by "
                 + "deploy \(last.deployID), \(last.status) on \(node), whose result had not been recorded")
     }
 
@@ -29,7 +30,7 @@ struct FoundRecord {
             ?? "it names no deploy"
         return record(
             deployID: deployID, director: director, user: user, at: at,
-            message: "found at \(commit.prefix(7)) by deploy \(deployID); how it got there is not known (\(last))")
+            message: "found at \(commit.short) by deploy \(deployID); how it got there is not known (\(last))")
     }
 
     private func record(deployID: String, director: String, user: String, at: Int64, message: String) -> DeployRecord {

@@ -1,3 +1,4 @@
+import GitStore
 import Wire
 
 /// The deploy's decisions about one node from what the node answered: whether it needs
@@ -23,27 +24,29 @@ enum NodeDecision {
         case send
     }
 
-    /// `state` is the node's answer; `target` the commit deployed.
-    static func gate(state: NodeState, target: String, options: DeployOptions) -> Gate {
+    /// `state` is the node's answer, `from` its commit; `target` the commit deployed.
+    static func gate(state: NodeState, from: ObjectID?, target: ObjectID, options: DeployOptions) -> Gate {
         if state.busy { return .busy }
         // Pending actions run again with an apply, so a node at the commit gets one too.
         let pending = !state.pendingActions.isEmpty
-        guard state.commit != target || options.full || pending || options.overwriteDrift else { return .upToDate }
+        guard from != target || options.full || pending || options.overwriteDrift else { return .upToDate }
         return .plan
     }
 
     /// The report's note for node `node` at a commit this repository does not have
     /// (`baseKnown` false): another director's, not replicated here (yet). The node is then
     /// compared by its manifest, so what that commit changed and this one lacks is undone.
-    static func foreignCommitNote(node: String, state: NodeState, baseKnown: Bool) -> String? {
-        guard let from = state.commit, !baseKnown else { return nil }
-        return "\(node) is at \(from.prefix(7)), a commit this repository does not have (another "
+    static func foreignCommitNote(node: String, from: ObjectID?, baseKnown: Bool) -> String? {
+        guard let from, !baseKnown else { return nil }
+        return "\(node) is at \(from.short), a commit this repository does not have (another "
             + "director's?): planned from its manifest, so changes made there that this commit lacks are undone; "
             + "'confsync status --peers' and 'confsync replicate' bring that commit here"
     }
 
-    static func verdict(changes: NodeChangeSet, state: NodeState, target: String, options: DeployOptions) -> Verdict {
-        if changes.isEmpty && state.commit == target && state.pendingActions.isEmpty { return .upToDate }
+    static func verdict(
+        changes: NodeChangeSet, state: NodeState, from: ObjectID?, target: ObjectID, options: DeployOptions
+    ) -> Verdict {
+        if changes.isEmpty && from == target && state.pendingActions.isEmpty { return .upToDate }
         return options.dryRun ? .planned : .send
     }
 }

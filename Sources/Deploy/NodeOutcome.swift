@@ -1,5 +1,6 @@
 import ClusterConfig
 import Director
+import GitStore
 import Wire
 
 /// What happened on one node.
@@ -19,8 +20,8 @@ public struct NodeOutcome: Sendable {
     public var address: String
     public var status: Status
     /// The commit the node had before (nil: none, or unknown because it was unreachable).
-    public var fromCommit: String?
-    public var toCommit: String
+    public var fromCommit: ObjectID?
+    public var toCommit: ObjectID
     /// The planned file changes (what was sent, or would be with --dry-run).
     public var changes: [Director.FileChange] = []
     /// The actions planned for the node.
@@ -45,7 +46,7 @@ public struct NodeOutcome: Sendable {
     /// The node is at the target commit now.
     public var isAtTarget: Bool { status == .upToDate || status == .deployed }
 
-    public init(node: String, address: String, status: Status, fromCommit: String?, toCommit: String) {
+    public init(node: String, address: String, status: Status, fromCommit: ObjectID?, toCommit: ObjectID) {
         self.node = node
         self.address = address
         self.status = status
@@ -57,7 +58,7 @@ public struct NodeOutcome: Sendable {
 /// A whole deploy: its id, target and one outcome per node (in the cluster file's order).
 public struct DeployReport: Sendable {
     public var deployID: String
-    public var commit: String
+    public var commit: ObjectID
     public var outcomes: [NodeOutcome]
 
     /// Every node reached the target (a dry run never does).

@@ -35,7 +35,7 @@ struct NodePlanning {
     mutating func plan(_ target: NodeTarget, opened: Result<NodeSession, Error>) -> Decision {
         var outcome = NodeOutcome(
             node: target.name, address: target.endpoint.description, status: .failed, fromCommit: nil,
-            toCommit: commit.id.hex)
+            toCommit: commit.id)
         outcome.toNode = target.plan.toNode
         let session: NodeSession
         switch opened {
@@ -46,15 +46,25 @@ struct NodePlanning {
         case .success(let opened):
             session = opened
         }
-        outcome.fromCommit = session.state.commit
+        // The node's commit, parsed here where it comes in: one that is not an id fails this
+        // node (the others go on).
+        let from: ObjectID?
+        do {
+            from = try ObjectID.parsing(session.state.commit, "\(target.name)'s commit")
+        } catch {
+            outcome.message = "\(error)"
+            session.close()
+            return .finished(outcome)
+        }
+        outcome.fromCommit = from
         outcome.lastDeploy = session.state.lastDeploy
         // The node's commit as this repository has it; nil for a node without one, or at a
         // commit made elsewhere.
-        let base = session.state.commit.flatMap(ObjectID.init(hex:)).flatMap { try? runner.director.repository.commit($0) }
-        if let note = NodeDecision.foreignCommitNote(node: target.name, state: session.state, baseKnown: base != nil) {
+        let base = from.flatMap { try? runner.director.repository.commit($0) }
+        if let note = NodeDecision.foreignCommitNote(node: target.name, from: from, baseKnown: base != nil) {
             outcome.notes.append(note)
         }
-        switch NodeDecision.gate(state: session.state, target: commit.id.hex, options: runner.options) {
+        switch NodeDecision.gate(state: session.state, from: from, target: commit.id, options: runner.options) {
         case .busy:
             outcome.status = .busy
             outcome.message = "another deploy is running on \(target.name)"
@@ -79,7 +89,7 @@ struct NodePlanning {
             }
             outcome.changes = plan.changes
             outcome.plannedActions = plan.actions
-            switch NodeDecision.verdict(changes: plan, state: session.state, target: commit.id.hex, options: runner.options) {
+            switch NodeDecision.verdict(changes: plan, state: session.state, from: from, target: commit.id, options: runner.options) {
             case .upToDate:
                 outcome.status = .upToDate
             case .planned:
@@ -88,7 +98,7 @@ struct NodePlanning {
                 let ids = Array(Set(plan.changes.compactMap { $0.new?.entry.id }))
                 try checkSizes(of: plan.changes)
                 for id in ids where blobs[id] == nil { blobs[id] = try runner.director.repository.readBlob(id) }
-                let apply = runner.makeApply(plan, deployID: deployID, from: session.state.commit, to: commit.id.hex)
+                let apply = runner.makeApply(plan, deployID: deployID, from: from, to: commit.id)
                 return .send(NodeWork(session: session, apply: apply, blobIDs: ids, outcome: outcome))
             }
         } catch {

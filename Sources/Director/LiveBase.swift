@@ -9,12 +9,15 @@ import Posix
 extension DirectorRepository {
     var liveBasePath: String { path + "/confsync/live-base" }
 
-    /// The recorded commit, nil if none (or it is unknown to this repository).
-    public func liveBase() -> Commit? {
+    /// The recorded commit, nil if none (or it is unknown to this repository: one made on a
+    /// director whose repository this no longer is). Throws for a file that holds no commit id
+    /// (it is written whole, so only damage does that): without it, stale live files would
+    /// read as edits, and committing them would undo newer commits.
+    public func liveBase() throws -> Commit? {
         background.wait()
-        guard let data = FileManager.default.contents(atPath: liveBasePath),
-              let id = ObjectID(hex: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else { return nil }
+        guard let data = FileManager.default.contents(atPath: liveBasePath) else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try ObjectID(parsing: text, "the live base in \(liveBasePath)")
         return try? repository.commit(id)
     }
 
@@ -30,7 +33,7 @@ extension DirectorRepository {
     /// Live files that are still as of the live base while `main` moved on for them: committing
     /// them would undo the newer commits.
     func stalePaths(live: ManagedTree, head: Commit?) throws -> [String] {
-        guard let head, let base = liveBase(), base.id != head.id else { return [] }
+        guard let head, let base = try liveBase(), base.id != head.id else { return [] }
         let baseTree = try tree(of: base)
         let headTree = try tree(of: head)
         return baseTree.changes(to: headTree).map(\.path).filter { live.files[$0] == baseTree.files[$0] }

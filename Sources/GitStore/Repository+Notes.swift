@@ -52,4 +52,17 @@ extension Repository {
         }
         return result.sorted { $0.annotated < $1.annotated }
     }
+
+    /// The notes one commit of a notes reference holds: annotated object -> note blob entry.
+    /// Fan-out directories (`ab/cdef...`, as git writes large notes trees) are read through.
+    /// An entry whose path does not spell an object id is not a note (git keeps such
+    /// non-note files in a notes tree as they are) and is left out.
+    public func noteEntries(ofNotesCommit notesCommit: ObjectID) throws -> [ObjectID: TreeEntry] {
+        var result: [ObjectID: TreeEntry] = [:]
+        for (path, entry) in try readTree(commit(notesCommit).tree) {
+            guard let annotated = ObjectID(hex: String(path.filter { $0 != "/" })) else { continue }
+            result[annotated] = entry
+        }
+        return result
+    }
 }

@@ -80,7 +80,7 @@ extension DirectorOperations {
     public func audit(_ request: AuditRequest, memo: HistoryMemo? = nil) throws -> [AuditEvent] {
         var events: [(event: AuditEvent, rank: Int, tie: String)] = []
         let history = try director.head().map { try director.repository.log(from: $0.id).reversed() } ?? []
-        var place: [String: Int] = [:]
+        var place: [String: Int] = [:]  // by hex: refused commits name their head so (`RefusedCommit.head`)
         for (index, commit) in history.enumerated() {
             place[commit.id.hex] = index
             if request.node != nil { continue }
@@ -93,7 +93,7 @@ extension DirectorOperations {
         for record in try ledger.records(noted: noted) {
             if let node = request.node, record.node != node.lowercased() { continue }
             if let path = request.path, !record.files.contains(where: { $0.path == path }) { continue }
-            events.append((.deploy(record), place[record.toCommit].map { 2 * $0 + 1 } ?? Int.max, record.deployID + record.node))
+            events.append((.deploy(record), place[record.toCommit.hex].map { 2 * $0 + 1 } ?? Int.max, record.deployID + record.node))
         }
         // Refused commits, after the commits of their second (rank: the head they were on).
         if request.node == nil {

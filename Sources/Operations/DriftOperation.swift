@@ -72,11 +72,13 @@ extension DirectorOperations {
             nodes: statuses.map { status in
                 NodeDrift(
                     node: status.node, address: status.address, problem: status.problem, commit: status.commit,
-                    files: (status.drift ?? []).map(driftedFile))
+                    files: (status.drift ?? []).map { driftedFile($0, node: status.node) })
             })
     }
 
-    private func driftedFile(_ item: DriftItem) -> DriftedFile {
+    /// `item` as `node` reported it; its diff, when there is one, or why not (a deployed blob id
+    /// that is not one is said there, for that file).
+    private func driftedFile(_ item: DriftItem, node: String) -> DriftedFile {
         let expected = item.expected
         var live: FileAttributes?
         if let mode = item.actualMode, let owner = item.actualOwner, let group = item.actualGroup {
@@ -89,7 +91,8 @@ extension DirectorOperations {
         guard item.kind == .content || item.kind == .missing else { return file }
         do {
             let repository = director.repository
-            let old = ObjectID(hex: expected.blobID).flatMap { repository.contains($0) ? $0 : nil }
+            let deployed = try ObjectID(parsing: expected.blobID, "\(node)'s blob id of \(item.path) as deployed")
+            let old = repository.contains(deployed) ? deployed : nil
             let new = try item.content.map { try repository.writeBlob($0) }
             file.diff = try repository.unifiedDiff(old: old, new: new, path: String(item.path.dropFirst()))
         } catch {

@@ -31,8 +31,8 @@ enum DeployNotes {
             try repository.updateReference(name, to: theirs, expected: ours, message: "replicate: notes from \(peer)")
             return .fastForwarded
         }
-        var merged = try notes(of: ours, in: repository)
-        for (annotated, entry) in try notes(of: theirs, in: repository) {
+        var merged = try repository.noteEntries(ofNotesCommit: ours)
+        for (annotated, entry) in try repository.noteEntries(ofNotesCommit: theirs) {
             guard let mine = merged[annotated] else {
                 merged[annotated] = entry
                 continue
@@ -48,17 +48,6 @@ enum DeployNotes {
             tree: tree, parents: [ours, theirs], author: author, committer: author,
             message: "Merge deploy records from \(peer)\n", updating: name, expected: ours)
         return .merged
-    }
-
-    /// The notes of one notes commit: annotated object -> note blob. Fan-out directories
-    /// (`ab/cdef...`, as git writes large notes trees) are read through.
-    static func notes(of commit: ObjectID, in repository: Repository) throws -> [ObjectID: TreeEntry] {
-        var result: [ObjectID: TreeEntry] = [:]
-        for (path, entry) in try repository.readTree(repository.commit(commit).tree) {
-            guard let annotated = ObjectID(hex: String(path.filter { $0 != "/" })) else { continue }
-            result[annotated] = entry
-        }
-        return result
     }
 
     /// The lines of `ours`, then those of `theirs` that `ours` lacks; each line ends in "\n".

@@ -12,7 +12,7 @@ enum NodePositions {
         var newest: [String: (key: (Int64, String), id: ObjectID)] = [:]
         for note in try repository.notes(ref: ReplicatedRef.notesName) {
             for record in DeployRecord.parseLines(note.text) {
-                guard let hex = record.position, let id = ObjectID(hex: hex) else { continue }
+                guard let id = record.position else { continue }  // where the record leaves the node is not known
                 let key = (record.at, record.deployID)
                 if let known = newest[record.node], known.key >= key { continue }
                 newest[record.node] = (key, id)

@@ -24,10 +24,7 @@ enum RefTable {
     static func parse(_ refs: [Ref], from peer: String) throws -> [String: ObjectID] {
         var table: [String: ObjectID] = [:]
         for ref in refs where ReplicatedRef(name: ref.name) != nil {
-            guard let id = ObjectID(hex: ref.id) else {
-                throw ReplicationError(.protocolError, "\(peer) sent \(ref.name) -> '\(ref.id)', not an object id")
-            }
-            table[ref.name] = id
+            table[ref.name] = try ObjectID(parsing: ref.id, "\(peer)'s \(ref.name)")
         }
         return table
     }

@@ -53,13 +53,7 @@ public final class ReplicationService: ConnectionHandler {
     /// The objects of this side's references that a peer holding `have` lacks.
     private func pack(missingFrom have: Refs, peer: String) throws -> [UInt8] {
         let repository = try open().repository
-        let theirs = Set(
-            try have.refs.compactMap { ref -> ObjectID? in
-                guard let id = ObjectID(hex: ref.id) else {
-                    throw ReplicationError(.protocolError, "\(peer) sent '\(ref.id)' as an object id")
-                }
-                return id
-            })
+        let theirs = Set(try have.refs.map { try ObjectID(parsing: $0.id, "\(peer)'s 'have' id") })
         let wanted = Set(try RefTable.read(repository).values).subtracting(theirs)
         guard !wanted.isEmpty else { return [] }
         let bytes = try repository.pack(including: wanted.sorted(), excluding: theirs.sorted())
@@ -79,14 +73,13 @@ public final class ReplicationService: ConnectionHandler {
 
     /// One update, its ids checked first.
     private func move(_ update: RefUpdate, with mover: RefMover) -> RefUpdateResult {
-        guard let new = ObjectID(hex: update.newID) else {
-            return RefUpdateResult(name: update.name, ok: false, message: "'\(update.newID)' is not an object id")
+        do {
+            let new = try ObjectID(parsing: update.newID, "the new id of \(update.name)")
+            let expected = try ObjectID.parsing(update.oldID, "the old id of \(update.name)")
+            return mover.apply(update.name, expected: expected, new: new)
+        } catch {
+            return RefUpdateResult(name: update.name, ok: false, message: "\(error)")
         }
-        let expected = update.oldID.flatMap(ObjectID.init(hex:))
-        if let old = update.oldID, expected == nil {
-            return RefUpdateResult(name: update.name, ok: false, message: "'\(old)' is not an object id")
-        }
-        return mover.apply(update.name, expected: expected, new: new)
     }
 }
 

@@ -129,7 +129,7 @@ public final class Replicator {
     /// Sends the peer the objects and reference moves it lacks; `theirs` follows what moved.
     func push(_ session: PeerSession, theirs: inout [String: ObjectID], report: inout PeerReport) throws {
         let repository = director.repository
-        var updates: [RefUpdate] = []
+        var updates: [(name: String, old: ObjectID?, new: ObjectID)] = []
         for (name, id) in try RefTable.read(repository).sorted(by: { $0.key < $1.key }) {
             guard let kind = ReplicatedRef(name: name), kind.isSent else { continue }
             let old = theirs[name]
@@ -137,15 +137,15 @@ public final class Replicator {
             if let old {
                 guard repository.contains(old), try repository.isAncestor(old, of: id) else { continue }
             }
-            updates.append(RefUpdate(name: name, oldID: old?.hex, newID: id.hex))
+            updates.append((name, old, id))
         }
         guard !updates.isEmpty else { return }
-        let including = updates.compactMap { ObjectID(hex: $0.newID) }
-        let pack = try repository.pack(including: including, excluding: Array(theirs.values))
+        let pack = try repository.pack(including: updates.map(\.new), excluding: Array(theirs.values))
         try PackBytes.checkSize(pack, "sending to \(session.peer.name)")
-        for (update, result) in zip(updates, try session.push(pack: pack, updates: updates)) {
-            if result.ok, let id = ObjectID(hex: update.newID) {
-                theirs[update.name] = id
+        let wire = updates.map { RefUpdate(name: $0.name, oldID: $0.old?.hex, newID: $0.new.hex) }
+        for (update, result) in zip(updates, try session.push(pack: pack, updates: wire)) {
+            if result.ok {
+                theirs[update.name] = update.new
                 report.sent.append(update.name)
             } else {
                 report.kept.append("\(session.peer.name): \(result.message)")

@@ -271,7 +271,7 @@ public final class DirectorService: @unchecked Sendable {
         let after = warm.sessions.counts
         ServiceLog.write(
             .info,
-            "deploy of \(report.commit.prefix(7)) to \(report.outcomes.count) node(s): \(after.reused - before.reused) on kept "
+            "deploy of \(report.commit.short) to \(report.outcomes.count) node(s): \(after.reused - before.reused) on kept "
                 + "connections, \(after.opened - before.opened) new")
         return DeploySummaryResult(report)
     }

@@ -19,7 +19,7 @@ public struct DeploySummaryResult: Sendable, Encodable {
 
     init(_ report: DeployReport) {
         deployID = report.deployID
-        commit = report.commit
+        commit = report.commit.hex
         succeeded = report.succeeded
         nodes = report.outcomes.map { Node(node: $0.node, status: $0.status.rawValue, message: $0.message) }
     }

@@ -176,7 +176,7 @@ final class WarmState: @unchecked Sendable {
         lock.withLock {
             targets = Set(report.outcomes.map(\.node))
             settled = all && !report.outcomes.isEmpty
-                ? Settled(head: report.commit, nodes: report.outcomes.map(\.node), checked: Date()) : nil
+                ? Settled(head: report.commit.hex, nodes: report.outcomes.map(\.node), checked: Date()) : nil
         }
     }
 

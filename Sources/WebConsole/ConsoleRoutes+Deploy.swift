@@ -65,7 +65,7 @@ extension ConsoleRoutes {
                 let report = try actions.deploy(user: visitor.user, dryRun: false, commit: commit) { outcome in
                     row(Pages.deployRow(outcome))
                 }
-                WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.prefix(7)) from the web console")
+                WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.short) from the web console")
                 return Pages.deploySummary(report, dryRun: false)
             } catch {
                 WebConsole.log(.warning, "a deploy by \(visitor.user) from the web console failed: \(error)")

@@ -39,7 +39,7 @@ extension ConsoleRoutes {
                 }
                 let report = try await blocking { [actions] in try actions.overwrite(node: node, user: visitor.user) }
                 WebConsole.log(
-                    .info, "\(visitor.user) overwrote the drift on \(node) from the web console (forced deploy of \(report.commit.prefix(7)))")
+                    .info, "\(visitor.user) overwrote the drift on \(node) from the web console (forced deploy of \(report.commit.short))")
                 return Pages.overwritten(report, node: node, visitor: visitor)
             }
         }

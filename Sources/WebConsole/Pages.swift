@@ -181,10 +181,10 @@ enum Pages {
             case .deploy(let record):
                 let actions = record.actions.map { "\($0.command) → exit \($0.exitStatus)" }.joined(separator: "; ")
                 body += "<tr class=\"deploy\"><td>\(date(record.at))</td>"
-                    + "<td>deploy of \(HTML.escape(String(String(describing: record.toCommit).prefix(7))))</td>"
+                    + "<td>deploy of \(HTML.escape(record.toCommit.short))</td>"
                     + "<td>\(HTML.escape(record.user)) from \(HTML.escape(record.director))</td><td>\(HTML.escape(record.node))</td>"
                     + "<td>\(HTML.escape(record.status.rawValue))\(actions.isEmpty ? "" : "; " + HTML.escape(actions))"
-                    + (record.driftSaved.map { "; <span class=\"forced\">forced over drift</span> (kept in \(HTML.escape(String($0.prefix(7)))))" } ?? "")
+                    + (record.driftSaved.map { "; <span class=\"forced\">forced over drift</span> (kept in \(HTML.escape($0.short)))" } ?? "")
                     + "</td></tr>"
             case .refused(let refusal):
                 body += "<tr class=\"refused\"><td>\(date(refusal.at))</td>"
@@ -280,8 +280,8 @@ enum Pages {
         body += deploySummary(report, dryRun: dryRun)
         if dryRun && visitor.mayChange {
             body += """
-                <form method="post" action="/deploy">\(csrfField(visitor))<input type="hidden" name="commit" value="\(HTML.escape(report.commit))">
-                <button type="submit" id="deploy">Deploy \(HTML.escape(String(report.commit.prefix(7))))</button></form>
+                <form method="post" action="/deploy">\(csrfField(visitor))<input type="hidden" name="commit" value="\(report.commit.hex)">
+                <button type="submit" id="deploy">Deploy \(report.commit.short)</button></form>
                 """
         }
         return page(dryRun ? "Deploy preview" : "Deploy", visitor, body)
@@ -326,7 +326,7 @@ enum Pages {
     }
 
     static func deploySummary(_ report: DeployReport, dryRun: Bool) -> String {
-        "<p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(String(report.commit.prefix(7)))): "
+        "<p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(report.commit.short)): "
             + "\(report.outcomes.filter(\.isAtTarget).count)/\(report.outcomes.count) node(s) at the commit</p>"
     }
 

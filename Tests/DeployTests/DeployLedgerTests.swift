@@ -46,7 +46,7 @@ import Testing
         {
             DeployRecord(
                 deployID: deployID, node: node, director: "director", user: "alice", at: at, fromCommit: nil,
-                toCommit: commit.hex, status: status, message: "", files: [], actions: [], driftSaved: nil)
+                toCommit: commit, status: status, message: "", files: [], actions: [], driftSaved: nil)
         }
 
         func noted() throws -> [String] {

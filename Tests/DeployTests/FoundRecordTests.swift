@@ -14,8 +14,8 @@ import Wire
         -> [DeployRecord]
     {
         var outcome = NodeOutcome(
-            node: node, address: "127.0.0.1:1", status: .upToDate, fromCommit: scratch.commit.hex,
-            toCommit: scratch.commit.hex)
+            node: node, address: "127.0.0.1:1", status: .upToDate, fromCommit: scratch.commit,
+            toCommit: scratch.commit)
         outcome.lastDeploy = lastDeploy
         var recording = DeployRecording(director: scratch.director, deployID: deployID, commit: scratch.commit, user: "bob")
         recording.nodesRead([outcome])
@@ -36,7 +36,7 @@ import Wire
         let found = try #require(records.first)
         #expect(found.status == .found && found.deployID == "d1" && found.foundBy == "d2")
         #expect(found.at == 123 && found.user == "alice" && found.director == "other" && found.foundAt != nil)
-        #expect(found.position == scratch.commit.hex)
+        #expect(found.position == scratch.commit)
         records = try deploy(scratch, "d3", finds: "n1", lastDeploy: applied(scratch, "d1"))
         #expect(records == [found])
     }
@@ -60,7 +60,7 @@ import Wire
         let scratch = try Scratch()
         let next = try scratch.nextCommit()
         var outcome = NodeOutcome(
-            node: "n1", address: "127.0.0.1:1", status: .deployed, fromCommit: scratch.commit.hex, toCommit: next.hex)
+            node: "n1", address: "127.0.0.1:1", status: .deployed, fromCommit: scratch.commit, toCommit: next)
         outcome.lastDeploy = applied(scratch, "d1")
         var recording = DeployRecording(director: scratch.director, deployID: "d2", commit: next, user: "bob")
         recording.nodesRead([outcome])
@@ -76,8 +76,8 @@ import Wire
     @Test func busyNodeIsLeftToTheNextDeploy() throws {
         let scratch = try Scratch()
         var outcome = NodeOutcome(
-            node: "n1", address: "127.0.0.1:1", status: .busy, fromCommit: scratch.commit.hex,
-            toCommit: scratch.commit.hex)
+            node: "n1", address: "127.0.0.1:1", status: .busy, fromCommit: scratch.commit,
+            toCommit: scratch.commit)
         outcome.lastDeploy = applied(scratch, "d1")
         var recording = DeployRecording(director: scratch.director, deployID: "d2", commit: scratch.commit, user: "bob")
         recording.nodesRead([outcome])

@@ -7,70 +7,84 @@ import Wire
 
 /// What a deploy decides about a node from its answer, without a node or a repository.
 struct NodeDecisionTests {
-    static let target = String(repeating: "a", count: 40)
-    static let older = String(repeating: "b", count: 40)
+    let target: ObjectID
+    let older: ObjectID
 
-    static func state(at commit: String?, busy: Bool = false, pending: Int = 0) -> NodeState {
+    init() throws {
+        target = try ObjectID(parsing: String(repeating: "a", count: 40), "a test id")
+        older = try ObjectID(parsing: String(repeating: "b", count: 40), "a test id")
+    }
+
+    func state(at commit: ObjectID?, busy: Bool = false, pending: Int = 0) -> NodeState {
         NodeState(
-            commit: commit, manifest: [], busy: busy, lastDeploy: nil,
+            commit: commit?.hex, manifest: [], busy: busy, lastDeploy: nil,
             pendingActions: (0..<pending).map {
                 PendingAction(pattern: "/etc/squid3/squid.conf", command: "reload \($0)", deployID: "d1", exitStatus: 1, at: 0)
             })
     }
 
-    static func options(_ change: (inout DeployOptions) -> Void = { _ in }) -> DeployOptions {
+    func gate(at commit: ObjectID?, busy: Bool = false, pending: Int = 0, _ change: (inout DeployOptions) -> Void = { _ in })
+        -> NodeDecision.Gate
+    {
+        NodeDecision.gate(
+            state: state(at: commit, busy: busy, pending: pending), from: commit, target: target, options: options(change))
+    }
+
+    func verdict(_ changes: NodeChangeSet, at commit: ObjectID?, pending: Int = 0, _ change: (inout DeployOptions) -> Void = { _ in })
+        -> NodeDecision.Verdict
+    {
+        NodeDecision.verdict(
+            changes: changes, state: state(at: commit, pending: pending), from: commit, target: target, options: options(change))
+    }
+
+    func options(_ change: (inout DeployOptions) -> Void) -> DeployOptions {
         var options = DeployOptions(user: "root")
         change(&options)
         return options
     }
 
-    static func changeSet(files: Int) throws -> NodeChangeSet {
-        let id = try #require(ObjectID(hex: String(repeating: "c", count: 40)))
+    func changeSet(files: Int) throws -> NodeChangeSet {
+        let id = try ObjectID(parsing: String(repeating: "c", count: 40), "a test id")
         let file = ManagedFile(entry: TreeEntry(id: id, mode: .blob), attributes: FileAttributes(mode: 0o644, owner: "root", group: "root"))
         return NodeChangeSet(changes: (0..<files).map { FileChange(path: "/etc/f\($0)", old: nil, new: file) }, actions: [])
     }
 
     @Test func aBusyNodeIsLeftWhateverItsCommit() {
-        #expect(NodeDecision.gate(state: Self.state(at: Self.older, busy: true), target: Self.target, options: Self.options()) == .busy)
-        #expect(NodeDecision.gate(state: Self.state(at: Self.target, busy: true), target: Self.target, options: Self.options()) == .busy)
+        #expect(gate(at: older, busy: true) == .busy)
+        #expect(gate(at: target, busy: true) == .busy)
     }
 
     @Test func aNodeAtTheTargetIsUpToDateUnlessSomethingIsPendingOrForced() {
-        let at = Self.state(at: Self.target)
-        #expect(NodeDecision.gate(state: at, target: Self.target, options: Self.options()) == .upToDate)
-        #expect(NodeDecision.gate(state: Self.state(at: Self.target, pending: 1), target: Self.target, options: Self.options()) == .plan)
-        #expect(NodeDecision.gate(state: at, target: Self.target, options: Self.options { $0.full = true }) == .plan)
-        #expect(NodeDecision.gate(state: at, target: Self.target, options: Self.options { $0.overwriteDrift = true }) == .plan)
+        #expect(gate(at: target) == .upToDate)
+        #expect(gate(at: target, pending: 1) == .plan)
+        #expect(gate(at: target) { $0.full = true } == .plan)
+        #expect(gate(at: target) { $0.overwriteDrift = true } == .plan)
         // --force alone does not touch a node already there.
-        #expect(NodeDecision.gate(state: at, target: Self.target, options: Self.options { $0.force = true }) == .upToDate)
+        #expect(gate(at: target) { $0.force = true } == .upToDate)
     }
 
     @Test func aNodeElsewhereOrEmptyIsPlanned() {
-        #expect(NodeDecision.gate(state: Self.state(at: Self.older), target: Self.target, options: Self.options()) == .plan)
-        #expect(NodeDecision.gate(state: Self.state(at: nil), target: Self.target, options: Self.options()) == .plan)
+        #expect(gate(at: older) == .plan)
+        #expect(gate(at: nil) == .plan)
     }
 
     @Test func aCommitThisRepositoryLacksIsNoted() throws {
-        let note = try #require(NodeDecision.foreignCommitNote(node: "node1", state: Self.state(at: Self.older), baseKnown: false))
+        let note = try #require(NodeDecision.foreignCommitNote(node: "node1", from: older, baseKnown: false))
         #expect(note.hasPrefix("node1 is at bbbbbbb, a commit this repository does not have"))
-        #expect(NodeDecision.foreignCommitNote(node: "node1", state: Self.state(at: Self.older), baseKnown: true) == nil)
-        #expect(NodeDecision.foreignCommitNote(node: "node1", state: Self.state(at: nil), baseKnown: false) == nil, "an empty node")
+        #expect(NodeDecision.foreignCommitNote(node: "node1", from: older, baseKnown: true) == nil)
+        #expect(NodeDecision.foreignCommitNote(node: "node1", from: nil, baseKnown: false) == nil, "an empty node")
     }
 
     @Test func theVerdictWithTheChanges() throws {
-        let none = try Self.changeSet(files: 0)
-        let some = try Self.changeSet(files: 2)
-        let at = Self.state(at: Self.target)
-        #expect(NodeDecision.verdict(changes: none, state: at, target: Self.target, options: Self.options()) == .upToDate)
-        #expect(NodeDecision.verdict(changes: some, state: at, target: Self.target, options: Self.options()) == .send)
-        #expect(NodeDecision.verdict(changes: some, state: at, target: Self.target, options: Self.options { $0.dryRun = true }) == .planned)
+        let none = try changeSet(files: 0)
+        let some = try changeSet(files: 2)
+        #expect(verdict(none, at: target) == .upToDate)
+        #expect(verdict(some, at: target) == .send)
+        #expect(verdict(some, at: target) { $0.dryRun = true } == .planned)
         // Nothing to write, but the node is behind (a commit that changed nothing it manages)
         // or has actions pending: an apply moves it and runs them.
-        #expect(NodeDecision.verdict(changes: none, state: Self.state(at: Self.older), target: Self.target, options: Self.options()) == .send)
-        let pending = Self.state(at: Self.target, pending: 1)
-        #expect(NodeDecision.verdict(changes: none, state: pending, target: Self.target, options: Self.options()) == .send)
-        #expect(
-            NodeDecision.verdict(changes: none, state: pending, target: Self.target, options: Self.options { $0.dryRun = true })
-                == .planned)
+        #expect(verdict(none, at: older) == .send)
+        #expect(verdict(none, at: target, pending: 1) == .send)
+        #expect(verdict(none, at: target, pending: 1) { $0.dryRun = true } == .planned)
     }
 }

@@ -38,3 +38,26 @@ import Testing
         }
     }
 }
+
+/// Ids parsed where they come in from outside: an error that says which id, from where.
+@Suite struct ObjectIDParsingTests {
+    @Test func anIDFromOutsideParsesOrSaysWhatItWasToBe() throws {
+        let hex = "ce013625030ba8dba906f756967f9e9ca394464a"
+        #expect(try ObjectID(parsing: hex, "node1's commit").hex == hex)
+        #expect(try ObjectID.parsing(nil, "node1's commit") == nil)
+        #expect(throws: InvalidObjectID(what: "node1's commit", text: "HEAD")) {
+            try ObjectID(parsing: "HEAD", "node1's commit")
+        }
+        do {
+            _ = try ObjectID.parsing(String(hex.dropLast()), "d2's refs/heads/main")
+            Issue.record("a 39-digit id parsed")
+        } catch {
+            #expect("\(error)" == "d2's refs/heads/main is '\(hex.dropLast())', not a 40-digit object id")
+        }
+    }
+
+    @Test func theZeroIDIsGitsNone() throws {
+        #expect(try ObjectID(parsing: String(repeating: "0", count: 40), "zero").isZero)
+        #expect(try !ObjectID(parsing: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "empty blob").isZero)
+    }
+}

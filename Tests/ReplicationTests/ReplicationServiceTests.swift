@@ -127,4 +127,32 @@ import Wire
             try push(peer, [], [RefUpdate(name: "refs/confsync/nodes/n1", oldID: nil, newID: first.hex)]).first?.ok
                 == false)
     }
+
+    /// Ids from the peer are parsed where they arrive: one that is not an id refuses that
+    /// update (the others go on), or the request, saying which id and whose.
+    @Test func badIDsFromThePeerAreRefusedByName() throws {
+        let d1 = try ScratchDirector(host: "d1")
+        let d2 = try ScratchDirector(host: "d2")
+        let drift = "refs/confsync/drift/node1"
+        let first = try d1.commit(["etc/a": "hand edit\n"], parents: [], ref: drift)
+        let peer = try service(d2)
+        let results = try push(
+            peer, try d1.repository.pack(including: [first], excluding: []),
+            [
+                RefUpdate(name: main, oldID: nil, newID: "main"),
+                RefUpdate(name: drift, oldID: "0", newID: first.hex),
+                RefUpdate(name: drift, oldID: nil, newID: first.hex),
+            ])
+        #expect(results.map(\.ok) == [false, false, true])
+        #expect(results.first?.message == "the new id of \(main) is 'main', not a 40-digit object id")
+        #expect(results.dropFirst().first?.message == "the old id of \(drift) is '0', not a 40-digit object id")
+        #expect(try d2.repository.reference(drift) == first)
+
+        #expect(throws: InvalidObjectID(what: "d1's 'have' id", text: "HEAD")) {
+            try peer.handle(.refs(Refs(refs: [Ref(name: "have", id: first.hex), Ref(name: "have", id: "HEAD")])), from: "d1")
+        }
+        #expect(throws: InvalidObjectID(what: "d2's \(main)", text: "zz")) {
+            try RefTable.parse([Ref(name: drift, id: first.hex), Ref(name: main, id: "zz")], from: "d2")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Deploy
+import GitStore
 import Wire
 
 /// How deploys read in a terminal.
@@ -34,14 +35,14 @@ enum DeployPrinter {
     static func table(_ report: DeployReport) -> String {
         var rows = [["NODE", "STATUS", "FROM", "NOW AT", "FILES", "ACTIONS"]]
         for o in report.outcomes {
-            let now = o.isAtTarget ? String(o.toCommit.prefix(7)) : (o.status == .rolledBack ? short(o.fromCommit) : "?")
+            let now = o.isAtTarget ? o.toCommit.short : (o.status == .rolledBack ? short(o.fromCommit) : "?")
             let actions = o.actions.isEmpty ? "-" : o.actions.map { $0.exitStatus == 0 ? "ok" : "exit \($0.exitStatus)" }.joined(separator: ",")
             let files = o.status == .deployed ? writtenCount(o) : o.status == .upToDate ? 0 : o.changes.count
             rows.append([o.node, o.status.rawValue, short(o.fromCommit), now, String(files), actions])
         }
         let atTarget = report.outcomes.filter(\.isAtTarget).count
         return "\n" + Table.render(rows)
-            + "\n\(atTarget)/\(report.outcomes.count) node(s) at \(report.commit.prefix(7)) (deploy \(report.deployID))"
+            + "\n\(atTarget)/\(report.outcomes.count) node(s) at \(report.commit.short) (deploy \(report.deployID))"
     }
 
     static func plan(_ report: DeployReport, droppingPending: Bool = false) -> String {
@@ -84,7 +85,7 @@ enum DeployPrinter {
             + (dropped ? "dropped)" : "runs again)")
     }
 
-    static func short(_ commit: String?) -> String { commit.map { String($0.prefix(7)) } ?? "-" }
+    static func short(_ commit: ObjectID?) -> String { commit?.short ?? "-" }
 
     static func paintStatus(_ status: NodeOutcome.Status) -> String {
         switch status {

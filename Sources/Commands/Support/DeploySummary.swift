@@ -6,7 +6,7 @@ enum DeploySummary {
     /// `directors`: the hosts that deploy (not receive-only) in some group: a peer director
     /// is a node of the groups it shares with this one.
     static func incomplete(_ report: DeployReport, directors: Set<String>) -> String {
-        let commit = String(report.commit.prefix(7))
+        let commit = report.commit.short
         // A failed action leaves its node at the commit, with the action pending.
         // (A failed `verify` is not an action run: nothing was applied, nothing is pending.)
         let actionFailed = report.outcomes.filter {
