@@ -91,12 +91,20 @@ final class TestCluster: @unchecked Sendable {
     /// The PID of a node's running agent.
     func agentPID(_ node: String) -> Int32? { agents[node]?.processIdentifier }
 
-    /// Stops a node's agent: SIGTERM (a clean stop) or SIGKILL.
-    func stopAgent(_ node: String, signal: Int32 = SIGTERM) {
-        guard let process = agents[node] else { return }
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+    /// Stops a node's agent: SIGTERM (a clean stop) or SIGKILL. An agent still running 30
+    /// seconds after SIGTERM is killed (so a lost signal fails its test instead of hanging
+    /// the suite); the result says whether the signal alone stopped it.
+    @discardableResult
+    func stopAgent(_ node: String, signal: Int32 = SIGTERM, within seconds: Double = 30) -> Bool {
+        guard let process = agents[node] else { return true }
         agents[node] = nil
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(2_000) }
+        let stopped = !process.isRunning
+        if !stopped { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return stopped
     }
 
     func confsync(_ arguments: [String]) throws -> CLI.Result {
