@@ -87,16 +87,10 @@ struct ServeCommand: ParsableCommand {
             }
         }
         // SIGHUP re-reads the cluster file; SIGTERM and SIGINT stop after the work in flight.
-        // Handled on a queue, not in a signal handler (the signals are ignored process-wide;
-        // the commands the service runs start with the default dispositions, see main.swift).
-        let sources = [SIGHUP, SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if number == SIGHUP { service.reload() } else { service.stop(signal: number) }
-            }
-            source.resume()
-            return source
+        // Handled on a queue, not in a signal handler (`SignalSources`; the commands the
+        // service runs start with the default dispositions, see main.swift).
+        let sources = SignalSources.handle([SIGHUP, SIGTERM, SIGINT]) { number in
+            if number == SIGHUP { service.reload() } else { service.stop(signal: number) }
         }
         withExtendedLifetime(sources) { service.serve() }
     }

@@ -1,9 +1,10 @@
 import Commands
 import Foundation
 
-// Whatever the parent left (a blocked mask, ignored signals: the director service ignores
-// SIGTERM, SIGINT and SIGHUP to handle them itself, and its commands inherit that), every
-// confsync process starts with the default dispositions and nothing blocked.
+// Whatever the parent left (ignored signals, a blocked mask: libdispatch blocks the signals
+// the director service handles in the threads that receive them, and the commands it runs
+// inherit that), every confsync process starts with the default dispositions and nothing
+// blocked.
 for number in [SIGTERM, SIGINT, SIGHUP] { signal(number, SIG_DFL) }
 var unblocked = sigset_t()
 sigemptyset(&unblocked)
