@@ -22,12 +22,13 @@ public final class DeployRunner {
         self.options = options
     }
 
-    /// Runs the deploy; `progress` is called (from worker threads) as each node finishes.
+    /// Runs the deploy; `progress` is called (from worker threads) as the sending to each
+    /// node starts and as each node finishes (`DeployProgress`).
     /// Sessions in `early` are used for the nodes they connect to, and the rest closed; with
     /// `warm`, sessions kept open from earlier deploys are used and kept for later ones.
     public func run(
         early: EarlySessions? = nil, warm: WarmSessions? = nil,
-        progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
+        progress: @escaping @Sendable (DeployProgress) -> Void = { _ in }
     ) throws -> DeployReport {
         defer { early?.closeUnused() }
         let commit = try director.resolve(options.revision)
@@ -62,7 +63,7 @@ public final class DeployRunner {
             switch planner.plan(target, opened: opened[index] ?? .failure(DeployError(.protocolError, "no answer"))) {
             case .finished(let outcome):
                 outcomes.append(outcome)
-                progress(outcome)
+                progress(.finished(outcome))
             case .send(let work):
                 outcomes.append(work.outcome)
                 pending.append(PendingApply(index: index, work: work))
@@ -80,8 +81,9 @@ public final class DeployRunner {
         recording?.sending(pending.map(\.work.outcome))
         let blobs = planner.blobs
         Parallel.forEach(pending, limit: options.parallel) { item -> NodeOutcome in
+            progress(.sending(item.work.outcome))
             let outcome = item.work.send(blobs: blobs)
-            progress(outcome)
+            progress(.finished(outcome))
             return outcome
         } handle: { position, outcome in
             outcomes[pending[position].index] = outcome

@@ -146,7 +146,7 @@ struct ConsoleActions: Sendable {
     /// Deploys `commit` (a full commit id: the one a preview showed), else HEAD, or plans
     /// it; under the deploy lock like the command line.
     func deploy(
-        user: String, dryRun: Bool, commit: String? = nil, progress: @escaping @Sendable (NodeOutcome) -> Void = { _ in }
+        user: String, dryRun: Bool, commit: String? = nil, progress: @escaping @Sendable (DeployProgress) -> Void = { _ in }
     ) throws -> DeployReport {
         var options = DeployOptions(user: user)
         options.dryRun = dryRun

@@ -62,8 +62,11 @@ extension ConsoleRoutes {
         let actions = self.actions
         return console.deploys.start(user: visitor.user) { row in
             do {
-                let report = try actions.deploy(user: visitor.user, dryRun: false, commit: commit) { outcome in
-                    row(Pages.deployRow(outcome))
+                let report = try actions.deploy(user: visitor.user, dryRun: false, commit: commit) { event in
+                    switch event {
+                    case .sending(let outcome): row(outcome.node, Pages.sendingRow(outcome))
+                    case .finished(let outcome): row(outcome.node, Pages.deployRow(outcome))
+                    }
                 }
                 WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.short) from the web console")
                 return Pages.deploySummary(report, dryRun: false)

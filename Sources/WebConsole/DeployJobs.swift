@@ -7,12 +7,15 @@ import Synchronization
 /// too); its events are kept for late and reconnecting watchers (`/deploy/ID/events`, which
 /// replays from the last event a watcher had). The last `kept` deploys stay, for an hour.
 final class DeployJobs: Sendable {
-    /// One thing a watcher sees: a node's row, or the end (the summary, or the error).
+    /// One thing a watcher sees: a node's row (while it is sent to, then when it is done: the
+    /// later row replaces the earlier), or the end (the summary, or the error).
     struct Event: Sendable, Equatable {
         enum Kind: String, Sendable { case node, done }
         var kind: Kind
         /// Markup the server rendered (everything from outside escaped).
         var html: String
+        /// The node a `node` event is about.
+        var node: String? = nil
     }
 
     /// What a deploy page shows when it is loaded.
@@ -21,6 +24,21 @@ final class DeployJobs: Sendable {
         var started: Date
         var events: [Event]
         var finished: Bool
+
+        /// Each node's latest row, in the order the nodes first appeared.
+        var rows: [String] {
+            var order: [String] = []
+            var latest: [String: String] = [:]
+            for event in events where event.kind == .node {
+                let node = event.node ?? ""
+                if latest[node] == nil { order.append(node) }
+                latest[node] = event.html
+            }
+            return order.compactMap { latest[$0] }
+        }
+
+        /// How many nodes are done.
+        var nodesDone: Int { rows.filter { !$0.hasPrefix(Pages.sendingRowStart) }.count }
     }
 
     private struct Job {
@@ -36,15 +54,17 @@ final class DeployJobs: Sendable {
     private let jobs = Mutex<[String: Job]>([:])
 
     /// Starts `run` on a thread of its own as user `user`'s deploy and returns its id. `run`
-    /// reports each node's row through its argument and returns the closing markup.
-    func start(user: String, _ run: @escaping @Sendable (_ node: @escaping @Sendable (String) -> Void) -> String) -> String {
+    /// reports each node's row through its argument (node, row) and returns the closing markup.
+    func start(
+        user: String, _ run: @escaping @Sendable (_ row: @escaping @Sendable (String, String) -> Void) -> String
+    ) -> String {
         let id = SessionStore.randomToken()
         jobs.withLock { jobs in
             prune(&jobs)
             jobs[id] = Job(user: user, started: Date())
         }
         let thread = Thread { [self] in
-            let end = run { row in self.append(Event(kind: .node, html: row), to: id) }
+            let end = run { node, row in self.append(Event(kind: .node, html: row, node: node), to: id) }
             append(Event(kind: .done, html: end), to: id)
         }
         thread.start()

@@ -1,7 +1,7 @@
 /// The console's only script, served from the binary (`/static/live.js`; the pages' policy
 /// allows scripts from the console itself and nothing inline). It follows a running deploy:
-/// on a deploy page (`#deploy-live`) it opens the page's event stream and adds each node's
-/// row as the node finishes, then the summary. The rows are the server's own markup, the
+/// on a deploy page (`#deploy-live`) it opens the page's event stream and shows each node's
+/// row as the sending to it starts, replaces it when the node is done, then adds the summary. The rows are the server's own markup, the
 /// same the page shows when loaded. Without script the page reloads itself until the deploy
 /// is done (`HTML.page(reload:)`).
 enum LiveScript {
@@ -18,10 +18,17 @@ enum LiveScript {
           var source = new EventSource(live.getAttribute("data-events"));
           source.addEventListener("open", function () { live.setAttribute("data-state", "following"); });
           source.addEventListener("node", function (event) {
-            rows.insertAdjacentHTML("beforeend", event.data);
+            // A node's later row (done) replaces its earlier one (sending).
+            var template = document.createElement("template");
+            template.innerHTML = event.data.trim();
+            var row = template.content.firstElementChild;
+            if (!row) { return; }
+            var node = row.getAttribute("data-node");
+            var earlier = Array.prototype.find.call(rows.rows, function (r) { return r.getAttribute("data-node") === node; });
+            if (earlier) { rows.replaceChild(row, earlier); } else { rows.appendChild(row); }
             followed += 1;
             live.setAttribute("data-followed", String(followed));
-            if (count) { count.textContent = String(rows.rows.length); }
+            if (count) { count.textContent = String(rows.querySelectorAll("tr.outcome:not(.sending)").length); }
           });
           source.addEventListener("done", function (event) {
             source.close();

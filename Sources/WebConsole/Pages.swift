@@ -291,13 +291,13 @@ enum Pages {
     /// summary once it is over. While it runs, `LiveScript` follows its events
     /// (`data-events`, from the first row the page does not have).
     static func runningDeploy(_ id: String, _ deploy: DeployJobs.Snapshot, visitor: Visitor) -> String {
-        let rows = deploy.events.filter { $0.kind == .node }.map(\.html)
+        let rows = deploy.rows
         let end = deploy.events.first { $0.kind == .done }?.html ?? ""
         let events = "/deploy/\(id)/events?from=\(deploy.events.count)"
         let state = deploy.finished ? "done" : "running"
         let body = """
             <p>Started by \(HTML.escape(deploy.user)) at \(date(Int64(deploy.started.timeIntervalSince1970))); \
-            <span id="deploy-count">\(rows.count)</span> node(s) done\(deploy.finished ? "" : "<span id=\"deploy-so-far\"> so far</span>").</p>
+            <span id="deploy-count">\(deploy.nodesDone)</span> node(s) done\(deploy.finished ? "" : "<span id=\"deploy-so-far\"> so far</span>").</p>
             <div id="deploy-live" data-state="\(state)" data-events="\(HTML.escape(events))">
             \(deployTable(rows))\(end)</div>
             """
@@ -308,6 +308,17 @@ enum Pages {
     static func deployTable(_ rows: [String]) -> String {
         "<table id=\"outcomes\"><thead><tr><th>Node</th><th>Status</th><th>Files</th><th>Actions</th><th>Message</th></tr></thead>\n"
             + "<tbody>\(rows.joined())</tbody></table>\n"
+    }
+
+    /// How a row of a node being sent to starts (the page counts the other rows as done).
+    static let sendingRowStart = "<tr class=\"outcome sending\""
+
+    /// The row of a node while its apply is on its way: what it gets, what will run.
+    static func sendingRow(_ outcome: NodeOutcome) -> String {
+        let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
+        let actions = outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
+        return sendingRowStart + " data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
+            + "<td class=\"status\">sending</td><td>\(files)</td><td>\(actions.joined(separator: "<br>"))</td><td></td></tr>\n"
     }
 
     /// One node's row: what the deploy page gets as soon as the node is done.

@@ -99,12 +99,20 @@ def main():
         shot("deploy-preview")
         submit("deploy")
         check("/deploy/" in browser.current_url, f"the deploy has a page of its own: {browser.current_url}")
+        try:
+            # The nodes' reload takes a second: their rows show them being sent to meanwhile.
+            WebDriverWait(browser, 5).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#outcomes tr.sending"))
+            shot("deploy-running")
+        except Exception:  # noqa: BLE001 - a fast machine may be done already; the checks below still hold
+            pass
         wait_for_deploy()
         summary = browser.find_element(By.ID, "deploy-summary").text
         check("3/3 node(s) at the commit" in summary, f"every node deployed: {summary}")
         followed = int(browser.find_element(By.ID, "deploy-live").get_attribute("data-followed") or "0")
         check(followed >= 1, "the page followed the nodes as they finished (server-sent events)")
         check(len(browser.find_elements(By.CSS_SELECTOR, "#outcomes tr.outcome")) == 3, "a row for each node")
+        check(not browser.find_elements(By.CSS_SELECTOR, "#outcomes tr.sending"), "no node still shown as being sent to")
+        check(browser.find_element(By.ID, "deploy-count").text == "3", "three nodes counted done")
         shot("deploy")
         browser.get(url + "/")
         commits = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#nodes tr.node td.commit")]

@@ -133,19 +133,22 @@ struct ConsoleHTTPTests {
         page = try console.http.post("/deploy", ["csrf": csrf, "commit": previewed], cookie: cookie)
         let deployPage = try #require(page.header("Location").first, "\(page.status) \(page.body)")
         #expect(page.status == 303 && deployPage.range(of: "^/deploy/[0-9a-f]{64}$", options: .regularExpression) != nil, "\(deployPage)")
-        // Its events: each node's row as it finishes, then the summary; the stream ends there.
+        // Its events: each node's row as the sending to it starts and again as it is done, then
+        // the summary; the stream ends there.
         #expect(try console.http.get(deployPage + "/events").status == 401, "no events without a login")
         let events = try console.http.get(deployPage + "/events", cookie: cookie)
         #expect(events.status == 200 && events.header("Content-Type") == ["text/event-stream"], "\(events.headers)")
         #expect(events.body.components(separatedBy: "event: node\ndata: <tr class=\"outcome\"").count == 3, "\(events.body)")
-        #expect(events.body.contains("id: 2\nevent: done\ndata: <p id=\"deploy-summary\">Deploy "), "\(events.body)")
+        #expect(events.body.components(separatedBy: "event: node\ndata: <tr class=\"outcome sending\"").count == 3, "\(events.body)")
+        #expect(events.body.contains("id: 4\nevent: done\ndata: <p id=\"deploy-summary\">Deploy "), "\(events.body)")
         #expect(events.body.contains("2/2 node(s) at the commit"), "\(events.body)")
-        // A watcher that had the first two events gets only the rest.
-        let rest = try console.http.get(deployPage + "/events?from=2", cookie: cookie)
+        // A watcher that had the first four events gets only the rest.
+        let rest = try console.http.get(deployPage + "/events?from=4", cookie: cookie)
         #expect(!rest.body.contains("event: node") && rest.body.contains("event: done"), "\(rest.body)")
         page = try console.http.get(deployPage, cookie: cookie)
         #expect(page.body.contains("2/2 node(s) at the commit") && page.body.contains("data-state=\"done\""), "\(page.body)")
         #expect(page.body.components(separatedBy: "<tr class=\"outcome\"").count == 3)
+        #expect(!page.body.contains("outcome sending"), "each node's last row, its result, is the one shown")
         #expect(!page.body.contains("http-equiv=\"refresh\""), "a finished deploy's page does not reload itself")
         #expect(try console.http.get("/deploy/0123", cookie: cookie).status == 404)
         let script = try console.http.get("/static/live.js")

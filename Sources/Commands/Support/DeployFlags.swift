@@ -90,8 +90,9 @@ struct DeployFlags: ParsableArguments {
             let target = try director.resolve(revision)
             Console.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
             let printer = LinePrinter()
-            report = try DeployRunner(director: director, options: options).run(early: early) { outcome in
-                printer.print(DeployPrinter.progressLine(outcome))
+            report = try DeployRunner(director: director, options: options).run(early: early) { event in
+                // A line per node as it is done (the sending itself shows no line).
+                if let done = event.finished { printer.print(DeployPrinter.progressLine(done)) }
             }
         } catch let exit as ExitCode {
             throw exit
