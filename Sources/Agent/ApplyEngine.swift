@@ -219,7 +219,7 @@ public final class ApplyEngine: Sendable {
             guard result.exitStatus == 0 else {
                 let targets = request.actions.first { $0.pattern == verification.pattern }?.paths ?? []
                 let checked = targets.filter { path in
-                    plan.files.contains { $0.location.path == path && $0.operation == .write }
+                    plan.files.contains { $0.location.managed == path && $0.operation == .write }
                 }
                 let why = result.timedOut ? "timed out" : "exit \(result.exitStatus)"
                 return .refused(ApplyReport(
@@ -277,7 +277,7 @@ public final class ApplyEngine: Sendable {
 
     private static func entry(_ file: PlannedFile, inode: UInt64) -> Journal.Entry {
         Journal.Entry(
-            index: file.index, operation: file.operation, path: file.location.path, inode: inode, hadOld: file.hadOld,
+            index: file.index, operation: file.operation, path: file.location.managed, inode: inode, hadOld: file.hadOld,
             new: file.new, old: file.old)
     }
 
@@ -288,7 +288,7 @@ public final class ApplyEngine: Sendable {
         var walker = DirectoryWalker(root: try context.openRoot())
         var removed = [String]()
         let paths = Array(state.manifest.keys) + (state.unknown.map { Array($0.recorded.keys) } ?? [])
-        for parent in Set(paths.map { ManagedPath($0).parent }).sorted(by: {
+        for parent in Set(paths.map { ManagedPath(unchecked: $0).parent }).sorted(by: {
             $0.lexicographicallyPrecedes($1)
         }) {
             let opened: Directory?

@@ -1,6 +1,7 @@
 import Director
 import Foundation
 import GitStore
+import Posix
 import Wire
 
 /// Where deploys are recorded in the director's repository, so they travel with it:
@@ -131,7 +132,7 @@ public struct DeployLedger {
         var entries: [String: TreeEntry] = [:]
         for file in files {
             let id = try repository.writeBlob(file.content)
-            entries[String(file.path.drop { $0 == "/" })] = TreeEntry(id: id, mode: .blob)
+            entries[try ManagedPath(managed: file.path).tree] = TreeEntry(id: id, mode: .blob)
         }
         let tree = try repository.writeTree(entries)
         let ref = Self.driftRef(node)

@@ -1,4 +1,5 @@
 import GitStore
+import Posix
 
 extension DirectorRepository {
     /// What changed between two commits, per managed file, from git's tree diff: unchanged
@@ -28,7 +29,9 @@ extension DirectorRepository {
         for (path, pair) in entries {
             let oldFile = pair.old.map { ManagedFile(entry: $0, attributes: Self.attributes(oldAttributes[path], for: $0)) }
             let newFile = pair.new.map { ManagedFile(entry: $0, attributes: Self.attributes(newAttributes[path], for: $0)) }
-            if oldFile != newFile { result.append(FileChange(path: "/" + path, old: oldFile, new: newFile)) }
+            if oldFile != newFile {
+                result.append(FileChange(path: try ManagedPath.read(tree: path, in: new.tree).managed, old: oldFile, new: newFile))
+            }
         }
         return result.sorted { $0.path < $1.path }
     }

@@ -1,6 +1,7 @@
 import ClusterConfig
 import Diagnostics
 import GitStore
+import Posix
 
 extension DirectorRepository {
     /// The cluster file of `commit`, parsed, with the files it includes taken from the same
@@ -8,7 +9,8 @@ extension DirectorRepository {
     public func cluster(of commit: Commit) throws -> (config: ClusterConfig, diagnostics: [Diagnostic])? {
         let repository = self.repository
         func text(_ file: String) -> String? {
-            guard let entry = try? repository.entry(at: String(file.drop { $0 == "/" }), inTree: commit.tree) else {
+            // As the cluster file names it: a relative include is looked up from the tree's top.
+            guard let entry = try? repository.entry(at: ManagedPath(unchecked: file).tree, inTree: commit.tree) else {
                 return nil
             }
             return (try? repository.readBlob(entry.id)).map { String(decoding: $0, as: UTF8.self) }

@@ -1,4 +1,5 @@
 import GitStore
+import Posix
 
 extension ManagedTree {
     /// Writes this tree by updating `base`: the tree `write(to:)` wrote for the files this
@@ -9,7 +10,7 @@ extension ManagedTree {
         var updates: [String: TreeEntry?] = [:]
         var attributesChanged = false
         for change in changes {
-            let treePath = String(change.path.dropFirst())
+            let treePath = ManagedPath(unchecked: change.path).tree
             // `write(to:)` puts the attributes file there, whatever file has that path.
             if treePath != AttributesFile.treePath { updates.updateValue(change.new?.entry, forKey: treePath) }
             if change.old?.attributes != change.new?.attributes { attributesChanged = true }
@@ -25,7 +26,7 @@ extension ManagedTree {
         guard !files.isEmpty else { return nil }
         var attributes: [String: FileAttributes] = [:]
         attributes.reserveCapacity(files.count)
-        for (path, file) in files { attributes[String(path.dropFirst())] = file.attributes }
+        for (path, file) in files { attributes[ManagedPath(unchecked: path).tree] = file.attributes }
         return TreeEntry(id: try repository.writeBlob(AttributesFile.render(attributes)), mode: .blob)
     }
 }

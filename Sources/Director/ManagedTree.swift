@@ -1,4 +1,5 @@
 import GitStore
+import Posix
 
 /// One managed file as a commit records it.
 public struct ManagedFile: Hashable, Sendable {
@@ -11,8 +12,9 @@ public struct ManagedFile: Hashable, Sendable {
     }
 }
 
-/// The managed files of a commit, keyed by absolute path ("/etc/squid3/squid.conf").
-/// In the git tree the path has no leading slash and attributes live in `.confsync/attributes`.
+/// The managed files of a commit, keyed by managed path ("/etc/squid3/squid.conf").
+/// In the git tree a file is at the path's tree form (`ManagedPath.tree`, no leading slash)
+/// and attributes live in `.confsync/attributes`.
 public struct ManagedTree: Hashable, Sendable {
     public var files: [String: ManagedFile]
 
@@ -34,7 +36,8 @@ public struct ManagedTree: Hashable, Sendable {
         for (treePath, entry) in entries where treePath != AttributesFile.treePath {
             let fallback = FileAttributes(
                 mode: entry.mode == .executable ? 0o755 : 0o644, owner: "root", group: "root")
-            files["/" + treePath] = ManagedFile(entry: entry, attributes: attributes[treePath] ?? fallback)
+            let path = try ManagedPath.read(tree: treePath, in: tree)
+            files[path.managed] = ManagedFile(entry: entry, attributes: attributes[treePath] ?? fallback)
         }
         return ManagedTree(files: files)
     }
@@ -45,7 +48,7 @@ public struct ManagedTree: Hashable, Sendable {
         var attributes: [String: FileAttributes] = [:]
         entries.reserveCapacity(files.count + 1)
         for (path, file) in files {
-            let treePath = String(path.dropFirst())
+            let treePath = ManagedPath(unchecked: path).tree
             entries[treePath] = file.entry
             attributes[treePath] = file.attributes
         }

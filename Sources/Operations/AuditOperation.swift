@@ -2,6 +2,7 @@ import Deploy
 import Director
 import Foundation
 import GitStore
+import Posix
 
 /// `audit`: which events to list.
 public struct AuditRequest: Sendable {
@@ -111,7 +112,7 @@ extension DirectorOperations {
         let repository = director.repository
         let parentTree = try commit.parents.first.map { try repository.commit($0).tree }
         return try repository.diff(from: parentTree, to: commit.tree).map { change in
-            change.path == AttributesFile.treePath ? "(owner/group/mode)" : "/" + change.path
+            change.path == AttributesFile.treePath ? "(owner/group/mode)" : try ManagedPath(tree: change.path).managed
         }
     }
 }

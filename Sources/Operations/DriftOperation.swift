@@ -1,6 +1,7 @@
 import Deploy
 import Director
 import GitStore
+import Posix
 import Wire
 
 /// `drift`: which nodes to ask (empty: every node of this director's groups).
@@ -91,10 +92,11 @@ extension DirectorOperations {
         guard item.kind == .content || item.kind == .missing else { return file }
         do {
             let repository = director.repository
+            let path = try ManagedPath(managed: item.path)
             let deployed = try ObjectID(parsing: expected.blobID, "\(node)'s blob id of \(item.path) as deployed")
             let old = repository.contains(deployed) ? deployed : nil
             let new = try item.content.map { try repository.writeBlob($0) }
-            file.diff = try repository.unifiedDiff(old: old, new: new, path: String(item.path.dropFirst()))
+            file.diff = try repository.unifiedDiff(old: old, new: new, path: path.tree)
         } catch {
             file.diffProblem = "\(error)"
         }

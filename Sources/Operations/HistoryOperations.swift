@@ -1,6 +1,7 @@
 import Diagnostics
 import Director
 import GitStore
+import Posix
 
 /// `show`: a commit, its changes and their unified diff.
 public struct ShowResult: Sendable, Encodable {
@@ -82,7 +83,7 @@ extension DirectorOperations {
     /// Who last changed each line of managed file `path` as of `revision`.
     public func blame(_ path: String, at revision: String = "HEAD") throws -> [BlameEntry] {
         let commit = try director.resolve(revision)
-        let lines = try director.repository.blame(path: String(path.drop { $0 == "/" }), at: commit.id)
+        let lines = try director.repository.blame(path: try ManagedPath(managed: path).tree, at: commit.id)
         return lines.map {
             BlameEntry(
                 line: $0.line, commit: $0.commit.hex, shortCommit: $0.commit.short, author: $0.author.name,

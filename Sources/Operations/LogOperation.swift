@@ -1,5 +1,6 @@
 import Director
 import GitStore
+import Posix
 
 /// `log`: which commits to list.
 public struct LogRequest: Sendable {
@@ -28,7 +29,8 @@ extension DirectorOperations {
     /// The history of main, newest first; empty before the first commit.
     public func log(_ request: LogRequest) throws -> [LogEntry] {
         guard let head = try director.head() else { return [] }
-        let treePath = request.path.map { String($0.drop { $0 == "/" }) }
+        // A file or a directory, as typed ("/" or "" for the whole tree, whose tree form is "").
+        let treePath = request.path.map { ManagedPath(unchecked: $0).tree }
         let commits = try director.repository.log(from: head.id, path: treePath, limit: request.limit)
         return try commits.map { commit in
             guard request.withChanges else { return LogEntry(commit: CommitSummary(commit), changes: []) }

@@ -54,7 +54,7 @@ extension Sequence {
     @inlinable
     public func groupedByDirectory(path: (Element) -> String) -> [(directory: [String], elements: [Element])] {
         var groups: [Substring: [Element]] = [:]
-        for element in self { groups[ManagedPath(path(element)).parentKey, default: []].append(element) }
+        for element in self { groups[ManagedPath(unchecked: path(element)).parentKey, default: []].append(element) }
         return groups.map { (directory: $0.key.split(separator: "/").map(String.init), elements: $0.value) }
             .sorted { $0.directory.lexicographicallyPrecedes($1.directory) }
     }

@@ -2,6 +2,7 @@ import Diagnostics
 import Director
 import Foundation
 import GitStore
+import Posix
 import Transport
 
 /// Settles a main that diverged between this director and a peer, without losing a commit:
@@ -144,7 +145,7 @@ public final class Reconciler {
                     + divergence.summary)
         }
         for conflict in conflicts {
-            let treePath = String(conflict.path.dropFirst())
+            let treePath = ManagedPath(unchecked: conflict.path).tree
             let lastChange = { (side: Side) throws -> Int64 in
                 let head = side == .ours ? divergence.ours.id : divergence.theirs.id
                 return try repository.log(from: head, path: treePath, limit: 1).first?.committer.time ?? 0

@@ -101,7 +101,7 @@ struct ActionRunner {
 
     /// Opens `logfile` (under the root, no symlinked parent) for appending, creating its directory.
     private func openLog(_ logfile: String) throws -> FileDescriptor {
-        let location = ManagedPath(logfile)
+        let location = ManagedPath(unchecked: logfile)
         var walker = DirectoryWalker(root: try Directory.open(root))
         var created = [String]()
         guard let directory = try walker.open(location.parent, creating: true, created: &created) else {

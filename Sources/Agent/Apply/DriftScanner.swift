@@ -21,7 +21,7 @@ struct DriftScanner {
                 continue
             }
             for expected in group.elements {
-                guard let live = try directory.flatMap({ try LiveFile.inspect($0, ManagedPath(expected.path).name) })
+                guard let live = try directory.flatMap({ try LiveFile.inspect($0, ManagedPath(unchecked: expected.path).name) })
                 else {
                     drifted.append(DriftEntry(path: expected.path, kind: .missing, expected: expected))
                     continue

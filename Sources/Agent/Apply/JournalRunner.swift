@@ -107,7 +107,7 @@ final class JournalRunner {
                 continue
             }
             for entry in group.elements {
-                let name = ManagedPath(entry.path).name
+                let name = ManagedPath(unchecked: entry.path).name
                 switch entry.operation {
                 case .write:
                     // No temp file (rename says ENOENT): renamed before, or lost.
@@ -171,7 +171,7 @@ final class JournalRunner {
         }
         try syncDirectories(journal, root: root)
         for path in journal.createdDirectories.reversed() {
-            let location = ManagedPath(path)
+            let location = ManagedPath(unchecked: path)
             guard let parent = try walker.open(location.parent) else { continue }
             if try parent.removeDirectory(location.name) { try parent.sync() }
         }
@@ -208,7 +208,7 @@ final class JournalRunner {
 
     /// Puts back what was at `entry`'s target before the apply, whatever step it reached.
     private func restore(_ entry: Journal.Entry, in directory: Directory, deployID: String) throws {
-        let name = ManagedPath(entry.path).name
+        let name = ManagedPath(unchecked: entry.path).name
         let old = ScratchNames.old(deployID, entry.index)
         switch entry.operation {
         case .write:
@@ -319,7 +319,7 @@ final class JournalRunner {
     /// Makes the entries of each directory holding a changed file durable: an fsync each, or
     /// one syncfs per file system when there are many (see `ApplyEngine.Durability`).
     private func syncDirectories(_ journal: Journal, root: Directory) throws {
-        let parents = Set(journal.entries.filter { $0.operation != .keep }.map { ManagedPath($0.path).parent })
+        let parents = Set(journal.entries.filter { $0.operation != .keep }.map { ManagedPath(unchecked: $0.path).parent })
             .sorted { $0.lexicographicallyPrecedes($1) }
         let fsyncEach = context.options.usesFsync(count: parents.count)
         var walker = DirectoryWalker(root: root)

@@ -57,7 +57,7 @@ struct Planner {
                     continue
                 }
                 for index in group.elements {
-                    let live = try LiveFile.inspect(directory, ManagedPath(changes[index].path).name)
+                    let live = try LiveFile.inspect(directory, ManagedPath(unchecked: changes[index].path).name)
                     if live?.status.kind == .directory {
                         survey.refusals.append(
                             FileOutcome(path: changes[index].path, status: .refused, message: "is a directory"))
@@ -161,13 +161,13 @@ struct Planner {
             }
         }
         for path in Self.someDirectoryIsAPath(seen) ? seen.sorted() : [] {
-            var parent = ManagedPath(path).parentPath
+            var parent = ManagedPath(unchecked: path).parentPath
             while parent != "/" {
                 if seen.contains(parent) {
                     refusals.append(
                         FileOutcome(path: parent, status: .refused, message: "path is also the directory of \(path)"))
                 }
-                parent = ManagedPath(parent).parentPath
+                parent = ManagedPath(unchecked: parent).parentPath
             }
         }
         for action in request.actions {
@@ -228,7 +228,7 @@ struct Planner {
 
     /// Step 3 for one change: unchanged, drifted, or what to write.
     private func decide(_ change: FileChange, index: Int, live: LiveFile?, accounts: inout Accounts) -> ChangeDecision {
-        let location = ManagedPath(change.path)
+        let location = ManagedPath(unchecked: change.path)
         let old = state.manifest[change.path]
         var file = PlannedFile(
             index: index, location: location, operation: .keep, content: [], mode: change.mode,
@@ -297,7 +297,7 @@ struct Planner {
     /// The commands of actions whose paths were actually written or deleted, numbered in order.
     private func commands(_ actions: [ActionRequest], files: [PlannedFile]) -> [OutboxCommand] {
         guard !actions.isEmpty else { return [] }
-        let changed = Set(files.lazy.filter { $0.operation != .keep }.map(\.location.path))
+        let changed = Set(files.lazy.filter { $0.operation != .keep }.map(\.location.managed))
         var commands = [OutboxCommand]()
         for action in actions {
             var seen = Set<String>()
@@ -319,7 +319,7 @@ struct Planner {
         guard actions.contains(where: { $0.verify != nil }) else { return [] }
         let staged = Dictionary(
             files.filter { $0.operation == .write && !ManifestEntry.isSymlink($0.mode) }.map {
-                ($0.location.path, "/" + ($0.location.parent + [ScratchNames.temp(deployID, $0.index)]).joined(separator: "/"))
+                ($0.location.managed, "/" + ($0.location.parent + [ScratchNames.temp(deployID, $0.index)]).joined(separator: "/"))
             }, uniquingKeysWith: { first, _ in first })
         var verifications = [OutboxCommand]()
         for action in actions {

@@ -10,7 +10,7 @@ struct Stager {
     static func record(_ plan: Plan, deployID: String) -> StagingRecord {
         StagingRecord(
             deployID: deployID, directories: plan.directoriesToCreate,
-            temps: plan.files.filter { $0.operation == .write }.map { ($0.index, $0.location.path) })
+            temps: plan.files.filter { $0.operation == .write }.map { ($0.index, $0.location.managed) })
     }
 
     /// A staged file: the temp file's inode, and whether the old file is kept as `.confsync-old-D-n`.
@@ -33,7 +33,7 @@ struct Stager {
             context.options.usesFsync(count: writes.count) && !writes.contains { ManifestEntry.isSymlink($0.mode) }
         var oneDirectoryPerDevice = [UInt64: Directory]()
         var staged = [Int: Staged]()
-        for group in writes.groupedByDirectory(path: \.location.path) {
+        for group in writes.groupedByDirectory(path: \.location.managed) {
             var created = [String]()
             guard
                 let directory = try walker.open(
@@ -110,7 +110,7 @@ struct Stager {
             }
         }
         for path in record.directories.reversed() {
-            let location = ManagedPath(path)
+            let location = ManagedPath(unchecked: path)
             guard let parent = try walker.open(location.parent) else { continue }
             if try parent.removeDirectory(location.name) {
                 removed.append(parent.entryPath(location.name))

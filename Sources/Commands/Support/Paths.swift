@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 
 enum Paths {
     /// `path` made absolute against the current directory, without a trailing slash.
@@ -11,8 +12,6 @@ enum Paths {
     /// A path the admin typed for a managed file: absolute ("/etc/squid3/squid.conf"), or a live
     /// path under the root ("/srv/d1/etc/squid3/squid.conf"), or relative to the current directory.
     static func managed(_ typed: String, root: String) -> String {
-        let absolute = typed.hasPrefix("/") ? typed : Paths.absolute(typed)
-        if root != "/", absolute.hasPrefix(root + "/") { return String(absolute.dropFirst(root.count)) }
-        return absolute
+        RootPath.strip(typed.hasPrefix("/") ? typed : Paths.absolute(typed), root: root)
     }
 }
