@@ -1,7 +1,7 @@
-import Deploy
 import Director
 import Foundation
 import GitStore
+import Ledger
 
 /// `audit`: which events to list.
 public struct AuditRequest: Sendable {
