@@ -51,16 +51,18 @@ let package = Package(
         .target(name: "Serving", dependencies: ["Transport", "Wire", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Agent", dependencies: ["Posix", "Wire", "Transport", "Serving", .product(name: "Logging", package: "swift-log")]),
+        // The deploy ledger: records as git notes, node refs, the journals of deploys in flight.
+        .target(name: "Ledger", dependencies: ["Director", "GitStore", "Wire", "Posix"]),
         .target(
             name: "Deploy",
-            dependencies: ["Director", "GitStore", "Wire", "Transport", "ClusterConfig", "Posix"]),
+            dependencies: ["Director", "Ledger", "GitStore", "Wire", "Transport", "ClusterConfig", "Posix"]),
         .target(
             name: "Replication",
             dependencies: [
-                "Director", "Deploy", "GitStore", "Wire", "Transport", "ClusterConfig", "Serving", "Diagnostics", "Posix",
+                "Director", "Ledger", "GitStore", "Wire", "Transport", "ClusterConfig", "Serving", "Diagnostics", "Posix",
             ]),
         .target(
-            name: "Operations", dependencies: ["Director", "Deploy", "GitStore", "Diagnostics", "Validation", "Wire", "Posix"]),
+            name: "Operations", dependencies: ["Director", "Deploy", "Ledger", "GitStore", "Diagnostics", "Validation", "Wire", "Posix"]),
         .target(
             name: "Service",
             dependencies: [
@@ -80,7 +82,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Serving", "Deploy", "Replication", "Operations", "Service", "WebConsole", "JournalLog", "Posix",
+                "Wire", "Agent", "Serving", "Deploy", "Ledger", "Replication", "Operations", "Service", "WebConsole", "JournalLog", "Posix",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -119,7 +121,8 @@ let package = Package(
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "DeployTests",
-            dependencies: ["Deploy", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics", "TestSupport"]),
+            dependencies: ["Deploy", "Ledger", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Director", "GitStore", "Wire", "TestSupport"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Director", "GitStore", "TestSupport"]),
         .testTarget(
             name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire", "TestSupport"]),

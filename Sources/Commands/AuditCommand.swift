@@ -1,8 +1,8 @@
 import ArgumentParser
-import Deploy
 import Director
 import Foundation
 import GitStore
+import Ledger
 import Operations
 
 struct AuditCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Director
 import Foundation
 import GitStore
+import Ledger
 
 /// Records one deploy in the repository as it goes, so that a director killed at any point
 /// loses nothing that reached a node:

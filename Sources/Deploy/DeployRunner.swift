@@ -2,6 +2,7 @@ import ClusterConfig
 import Director
 import Foundation
 import GitStore
+import Ledger
 import Transport
 import Wire
 

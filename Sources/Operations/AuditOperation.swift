@@ -1,7 +1,7 @@
-import Deploy
 import Director
 import Foundation
 import GitStore
+import Ledger
 import Posix
 
 /// `audit`: which events to list.

@@ -1,6 +1,6 @@
-import Deploy
 import Foundation
 import GitStore
+import Ledger
 
 /// What the history reads again and again, kept by a process that stays up (the web
 /// console): the files each commit changed (a commit never changes), and the deploy records

@@ -1,5 +1,5 @@
-import Deploy
 import GitStore
+import Ledger
 
 /// `refs/confsync/nodes/NODE` ("the commit NODE was last seen at") follows the deploy records,
 /// so after two directors' records are merged each side sets these references from the

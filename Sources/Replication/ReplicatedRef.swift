@@ -1,4 +1,4 @@
-import Deploy
+import Ledger
 /// The references directors replicate, and how each kind moves on the receiving side.
 public enum ReplicatedRef: Sendable, Hashable {
     /// `refs/heads/main`: fast-forward only; a diverged main is never overwritten.

@@ -1,6 +1,6 @@
-import Deploy
 import Director
 import GitStore
+import Ledger
 import Transport
 import Wire
 

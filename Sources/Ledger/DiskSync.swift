@@ -3,7 +3,7 @@ import Foundation
 /// Makes what libgit2 wrote durable: it syncs no object or reference itself, so before a
 /// deploy journal is removed the file system holding the repository is synced (`syncfs(2)`,
 /// looked up at run time because Swift's Glibc module does not export it; `sync(2)` without it).
-enum DiskSync {
+public enum DiskSync {
     private typealias Function = @convention(c) (Int32) -> Int32
 
     private static let syncfs: Function? = {
@@ -11,7 +11,7 @@ enum DiskSync {
         return unsafeBitCast(symbol, to: Function.self)
     }()
 
-    static func fileSystem(of path: String) throws {
+    public static func fileSystem(of path: String) throws {
         guard let syncfs else {
             sync()
             return

@@ -19,22 +19,9 @@ extension DeployRecord {
         /// there and when, and no record of that had reached the repository.
         case found
 
-        init(_ status: NodeOutcome.Status) {
-            switch status {
-            case .upToDate: self = .upToDate
-            case .deployed: self = .deployed
-            case .planned: self = .planned
-            case .refused: self = .refused
-            case .failed: self = .failed
-            case .rolledBack: self = .rolledBack
-            case .unreachable: self = .unreachable
-            case .busy: self = .busy
-            }
-        }
-
         /// How final a record with this status is, among the records of one deploy and node:
         /// an outcome beats a record found later, which beats an interrupted one.
-        var finality: Int {
+        public var finality: Int {
             switch self {
             case .inFlight: 0
             case .interrupted: 1

@@ -11,6 +11,12 @@ public struct DeployRecord: Codable, Sendable, Equatable {
         public var path: String
         public var status: String
         public var message: String?
+
+        public init(path: String, status: String, message: String?) {
+            self.path = path
+            self.status = status
+            self.message = message
+        }
     }
 
     public struct ActionRun: Codable, Sendable, Equatable {
@@ -19,6 +25,14 @@ public struct DeployRecord: Codable, Sendable, Equatable {
         public var exitStatus: Int32
         public var outputTail: String
         public var durationMillis: UInt64
+
+        public init(pattern: String, command: String, exitStatus: Int32, outputTail: String, durationMillis: UInt64) {
+            self.pattern = pattern
+            self.command = command
+            self.exitStatus = exitStatus
+            self.outputTail = outputTail
+            self.durationMillis = durationMillis
+        }
     }
 
     public var deployID: String
@@ -39,23 +53,30 @@ public struct DeployRecord: Codable, Sendable, Equatable {
     public var foundBy: String?
     /// For `found`: when that was (Unix seconds); `at` is when the node applied, if it said.
     public var foundAt: Int64?
+
+    public init(
+        deployID: String, node: String, director: String, user: String, at: Int64, fromCommit: ObjectID?,
+        toCommit: ObjectID, status: Status, message: String, files: [File], actions: [ActionRun],
+        driftSaved: ObjectID?, foundBy: String? = nil, foundAt: Int64? = nil
+    ) {
+        self.deployID = deployID
+        self.node = node
+        self.director = director
+        self.user = user
+        self.at = at
+        self.fromCommit = fromCommit
+        self.toCommit = toCommit
+        self.status = status
+        self.message = message
+        self.files = files
+        self.actions = actions
+        self.driftSaved = driftSaved
+        self.foundBy = foundBy
+        self.foundAt = foundAt
+    }
 }
 
 extension DeployRecord {
-    init(outcome: NodeOutcome, deployID: String, director: String, user: String, at: Int64, driftSaved: ObjectID?) {
-        self.init(
-            deployID: deployID, node: outcome.node, director: director, user: user, at: at,
-            fromCommit: outcome.fromCommit, toCommit: outcome.toCommit, status: Status(outcome.status),
-            message: outcome.message,
-            files: outcome.files.map { File(path: $0.path, status: "\($0.status)", message: $0.message.isEmpty ? nil : $0.message) },
-            actions: outcome.actions.map {
-                ActionRun(
-                    pattern: $0.pattern, command: $0.command, exitStatus: $0.exitStatus,
-                    outputTail: $0.outputTail, durationMillis: $0.durationMillis)
-            },
-            driftSaved: driftSaved)
-    }
-
     /// One line of JSON (sorted keys: stable, diffable notes).
     func jsonLine() throws -> String {
         let encoder = JSONEncoder()

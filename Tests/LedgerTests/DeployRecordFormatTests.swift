@@ -1,7 +1,7 @@
 import Foundation
 import GitStore
 import Testing
-@testable import Deploy
+@testable import Ledger
 
 /// The JSON of a deploy record, as the notes of existing repositories hold it: the commits are
 /// typed in `DeployRecord` and still 40 lowercase hex digits in the note.

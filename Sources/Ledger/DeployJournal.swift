@@ -6,17 +6,17 @@ import Foundation
 /// running deploy from one whose director died (`LeftoverJournal`). Once the records are in
 /// the deploy note, the file is removed; one left behind is folded into the notes by the
 /// next deploy (`DeployLedger.recoverInterrupted`).
-final class DeployJournal {
+public final class DeployJournal {
     static let suffix = ".jsonl"
 
     let path: String
     private let fd: Int32
 
-    static func directory(repository: String) -> String { repository + "/confsync/deploys" }
+    public static func directory(repository: String) -> String { repository + "/confsync/deploys" }
 
     /// Creates the journal of `deployID`, locked: written and locked under a temporary
     /// name, then renamed, so that no reader ever sees it unlocked.
-    init(repository: String, deployID: String) throws {
+    public init(repository: String, deployID: String) throws {
         let directory = Self.directory(repository: repository)
         path = directory + "/" + deployID + Self.suffix
         guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
@@ -39,7 +39,7 @@ final class DeployJournal {
     deinit { close(fd) }
 
     /// Appends `records` (one write, one sync).
-    func append(_ records: [DeployRecord]) throws {
+    public func append(_ records: [DeployRecord]) throws {
         guard !records.isEmpty else { return }
         let text = try records.map { try $0.jsonLine() + "\n" }.joined()
         let bytes = Array(text.utf8)
@@ -54,7 +54,7 @@ final class DeployJournal {
     }
 
     /// Removes the journal, its records being in the note (the lock goes with the descriptor).
-    func remove() throws {
+    public func remove() throws {
         guard unlink(path) == 0 || errno == ENOENT else { throw Self.error("cannot remove the deploy journal \(path)") }
     }
 
@@ -65,7 +65,7 @@ final class DeployJournal {
         guard fsync(dfd) == 0 else { throw error("cannot sync \(directory)") }
     }
 
-    static func error(_ what: String) -> DeployError {
-        DeployError(.recording, "\(what): \(String(cString: strerror(errno)))")
+    static func error(_ what: String) -> LedgerError {
+        LedgerError(.recording, "\(what): \(String(cString: strerror(errno)))")
     }
 }

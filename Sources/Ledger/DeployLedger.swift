@@ -46,14 +46,14 @@ public struct DeployLedger {
     }
 
     /// The records in the note on `commit`.
-    func records(on commit: ObjectID) throws -> [DeployRecord] {
+    public func records(on commit: ObjectID) throws -> [DeployRecord] {
         DeployRecord.parseLines(try director.repository.note(on: commit, ref: Self.notesRef) ?? "")
     }
 
     /// Appends `records` to the notes on their target commits, leaving out those a note
     /// holds already (same deploy, node and status), so that folding a journal twice adds
     /// nothing. The caller holds the repository lock.
-    func fold(_ records: [DeployRecord], author: Signature) throws {
+    public func fold(_ records: [DeployRecord], author: Signature) throws {
         var commits: [ObjectID] = []
         var byCommit: [ObjectID: [DeployRecord]] = [:]
         for record in records {
@@ -62,7 +62,7 @@ public struct DeployLedger {
         }
         for commit in commits {
             guard director.repository.contains(commit) else {
-                throw DeployError(.recording, "deploy record of commit \(commit), which this repository does not have")
+                throw LedgerError(.recording, "deploy record of commit \(commit), which this repository does not have")
             }
             var text = try director.repository.note(on: commit, ref: Self.notesRef) ?? ""
             let known = Set(DeployRecord.parseLines(text).map(\.identity))
@@ -90,7 +90,7 @@ public struct DeployLedger {
                 do {
                     try fold(current.settled, author: author)
                 } catch {
-                    throw DeployError(.recording, "recording the interrupted deploy of \(current.path): \(error)")
+                    throw LedgerError(.recording, "recording the interrupted deploy of \(current.path): \(error)")
                 }
             }
         }
@@ -105,7 +105,7 @@ public struct DeployLedger {
 
     /// Moves the ref of `record`'s node to where the record leaves it (nothing when that is
     /// unknown, or a commit this repository does not have).
-    func moveNodeRef(_ record: DeployRecord) throws {
+    public func moveNodeRef(_ record: DeployRecord) throws {
         let repository = director.repository
         guard let id = record.position, repository.contains(id) else { return }
         let ref = Self.nodeRef(record.node)
@@ -114,7 +114,7 @@ public struct DeployLedger {
 
     /// Points the node refs of `nodes` at `commit` where they point elsewhere (a node found
     /// at `commit` that another director brought there, say).
-    func mark(_ nodes: [String], at commit: ObjectID, deployID: String) throws {
+    public func mark(_ nodes: [String], at commit: ObjectID, deployID: String) throws {
         let repository = director.repository
         for node in nodes {
             let ref = Self.nodeRef(node)
@@ -126,7 +126,7 @@ public struct DeployLedger {
 
     /// Keeps drifted files from a node as a commit under `refs/confsync/drift/NODE`
     /// (tree paths as in the main tree); returns its id.
-    func saveDrift(_ files: [Drifted], node: String, deployID: String, author: Signature) throws -> ObjectID? {
+    public func saveDrift(_ files: [Drifted], node: String, deployID: String, author: Signature) throws -> ObjectID? {
         guard !files.isEmpty else { return nil }
         let repository = director.repository
         var entries: [String: TreeEntry] = [:]

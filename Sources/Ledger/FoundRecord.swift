@@ -9,23 +9,32 @@ import Wire
 ///   deploy's record, with when and by whom as the node remembers, marked `found` by this one;
 /// - at the deploy's commit, it names none (or one of another commit) and its node ref
 ///   pointed elsewhere: a record of this deploy, `found`, saying so.
-struct FoundRecord {
-    var node: String
-    var commit: ObjectID
+public struct FoundRecord {
+    public var node: String
+    public var commit: ObjectID
     /// The deploy that found the node, its director and user, and when.
-    var deployID: String
-    var director: String
-    var user: String
-    var at: Int64
+    public var deployID: String
+    public var director: String
+    public var user: String
+    public var at: Int64
 
-    func putThere(by last: DeployOutcome) -> DeployRecord {
+    public init(node: String, commit: ObjectID, deployID: String, director: String, user: String, at: Int64) {
+        self.node = node
+        self.commit = commit
+        self.deployID = deployID
+        self.director = director
+        self.user = user
+        self.at = at
+    }
+
+    public func putThere(by last: DeployOutcome) -> DeployRecord {
         record(
             deployID: last.deployID, director: last.director, user: last.user, at: last.at,
             message: "found at \(commit.short) by deploy \(deployID) (\(user) on \(director)): brought there by "
                 + "deploy \(last.deployID), \(last.status) on \(node), whose result had not been recorded")
     }
 
-    func unexplained(lastDeploy: DeployOutcome?) -> DeployRecord {
+    public func unexplained(lastDeploy: DeployOutcome?) -> DeployRecord {
         let last = lastDeploy.map { "its last deploy is \($0.deployID), \($0.status), of \($0.commit.prefix(7))" }
             ?? "it names no deploy"
         return record(

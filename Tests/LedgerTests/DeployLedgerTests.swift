@@ -3,7 +3,7 @@ import Foundation
 import GitStore
 import TestSupport
 import Testing
-@testable import Deploy
+@testable import Ledger
 
 /// Deploy records through the journal: what a deploy whose director died leaves, how the
 /// next deploy records it (once), and how records of one deploy and node settle.

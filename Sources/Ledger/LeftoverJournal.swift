@@ -16,7 +16,7 @@ struct LeftoverJournal {
         } catch CocoaError.fileReadNoSuchFile {
             return []
         } catch {
-            throw DeployError(.recording, "cannot list the deploy journals in \(directory): \(error)")
+            throw LedgerError(.recording, "cannot list the deploy journals in \(directory): \(error)")
         }
         return try names.filter { $0.hasSuffix(DeployJournal.suffix) }.sorted().compactMap {
             try read(directory + "/" + $0)
