@@ -1,6 +1,9 @@
 import Foundation
+import Posix
 
-/// Owner and group names for ids and back, cached for one snapshot (no global state).
+/// Owner and group names for ids and back, cached for one snapshot (no global state). The
+/// lookups are Posix's reentrant ones (`Accounts`): the service scans while other threads
+/// look callers up.
 final class Ownership {
     /// Every name looked up so far, by id.
     private(set) var users: [uid_t: String] = [:]
@@ -33,29 +36,26 @@ final class Ownership {
 
     private func lookUpUser(_ uid: uid_t) -> String {
         if let name = users[uid] { return name }
-        var name = String(uid)
-        if let entry = getpwuid(uid), let cName = entry.pointee.pw_name { name = String(cString: cName) }
+        let name = Accounts.accountName(uid) ?? String(uid)
         users[uid] = name
         return name
     }
 
     private func lookUpGroup(_ gid: gid_t) -> String {
         if let name = groups[gid] { return name }
-        var name = String(gid)
-        if let entry = getgrgid(gid), let cName = entry.pointee.gr_name { name = String(cString: cName) }
+        let name = Accounts.groupAccountName(gid) ?? String(gid)
         groups[gid] = name
         return name
     }
 
     /// The uid for a user name (or a numeric id); nil if unknown here.
     static func uid(of name: String) -> uid_t? {
-        if let entry = getpwnam(name) { return entry.pointee.pw_uid }
-        return uid_t(name)
+        Accounts.account(named: name)?.uid ?? uid_t(name)
     }
 
     /// The gid for a group name (or a numeric id); nil if unknown here.
     static func gid(of name: String) -> gid_t? {
-        if let entry = getgrnam(name) { return entry.pointee.gr_gid }
-        return gid_t(name)
+        var accounts = Accounts()
+        return accounts.gid(name)
     }
 }

@@ -35,14 +35,7 @@ public struct Accounts {
     /// The name of `uid`, or the uid in decimal.
     public mutating func userName(_ uid: UInt32) -> String {
         if let cached = userNames[uid] { return cached }
-        var name = String(uid)
-        _ = Self.withGrowingBuffer { buffer, size in
-            var entry = passwd()
-            var result: UnsafeMutablePointer<passwd>?
-            let status = getpwuid_r(uid, &entry, buffer, size, &result)
-            if status == 0, result != nil, let raw = entry.pw_name { name = String(cString: raw) }
-            return status
-        }
+        let name = Self.accountName(uid) ?? String(uid)
         userNames[uid] = name
         return name
     }
@@ -50,15 +43,45 @@ public struct Accounts {
     /// The name of `gid`, or the gid in decimal.
     public mutating func groupName(_ gid: UInt32) -> String {
         if let cached = groupNames[gid] { return cached }
-        var name = String(gid)
-        _ = Self.withGrowingBuffer { buffer, size in
+        let name = Self.groupAccountName(gid) ?? String(gid)
+        groupNames[gid] = name
+        return name
+    }
+
+    /// The account named exactly `name` (no decimal fallback): its uid and primary gid.
+    /// Like every lookup here it is reentrant (`getpwnam_r`): the service and the console
+    /// look callers up from several threads at once, where `getpwnam`'s one static entry
+    /// would be shared.
+    public static func account(named name: String) -> (uid: UInt32, gid: UInt32)? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        let found = withGrowingBuffer { getpwnam_r(name, &entry, $0, $1, &result) } && result != nil
+        return found ? (entry.pw_uid, entry.pw_gid) : nil
+    }
+
+    /// The name of the account with `uid`; nil when there is none.
+    public static func accountName(_ uid: UInt32) -> String? {
+        var name: String?
+        _ = withGrowingBuffer { buffer, size in
+            var entry = passwd()
+            var result: UnsafeMutablePointer<passwd>?
+            let status = getpwuid_r(uid, &entry, buffer, size, &result)
+            if status == 0, result != nil, let raw = entry.pw_name { name = String(cString: raw) }
+            return status
+        }
+        return name
+    }
+
+    /// The name of the group with `gid`; nil when there is none.
+    public static func groupAccountName(_ gid: UInt32) -> String? {
+        var name: String?
+        _ = withGrowingBuffer { buffer, size in
             var entry = group()
             var result: UnsafeMutablePointer<group>?
             let status = getgrgid_r(gid, &entry, buffer, size, &result)
             if status == 0, result != nil, let raw = entry.gr_name { name = String(cString: raw) }
             return status
         }
-        groupNames[gid] = name
         return name
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import Posix
 
 /// The process at the other end of a service connection: who it runs as, from the kernel
 /// (`SO_PEERCRED`), never from what it says.
@@ -21,28 +22,23 @@ public struct Caller: Sendable, Equatable {
 
     /// The account named `user` (a web console login), or nil when there is none.
     public static func named(_ user: String) -> Caller? {
-        guard let entry = getpwnam(user) else { return nil }
-        return identify(uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid, pid: 0)
+        guard let account = Accounts.account(named: user) else { return nil }
+        return identify(uid: account.uid, gid: account.gid, pid: 0)
     }
 
-    /// Looks the user and its groups up.
+    /// Looks the user and its groups up (reentrant lookups: connections and console requests
+    /// are identified on several threads at once).
     static func identify(uid: uid_t, gid: gid_t, pid: pid_t) -> Caller {
-        guard let entry = getpwuid(uid), let namePointer = entry.pointee.pw_name else {
-            return Caller(uid: uid, gid: gid, pid: pid, user: String(uid), groups: Self.name(ofGroup: gid).map { [$0] } ?? [])
+        guard let name = Accounts.accountName(uid) else {
+            return Caller(uid: uid, gid: gid, pid: pid, user: String(uid), groups: Accounts.groupAccountName(gid).map { [$0] } ?? [])
         }
-        let name = String(cString: namePointer)
         var count: Int32 = 64
         var ids = [gid_t](repeating: 0, count: Int(count))
         if getgrouplist(name, gid, &ids, &count) < 0 {
             ids = [gid_t](repeating: 0, count: Int(count))
             _ = getgrouplist(name, gid, &ids, &count)
         }
-        let groups = Set(ids.prefix(Int(max(0, count))).compactMap(Self.name(ofGroup:)))
+        let groups = Set(ids.prefix(Int(max(0, count))).compactMap(Accounts.groupAccountName))
         return Caller(uid: uid, gid: gid, pid: pid, user: name, groups: groups)
-    }
-
-    private static func name(ofGroup gid: gid_t) -> String? {
-        guard let group = getgrgid(gid), let name = group.pointee.gr_name else { return nil }
-        return String(cString: name)
     }
 }
