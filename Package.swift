@@ -93,6 +93,9 @@ let package = Package(
         // Tests: one target beside each module, plus end-to-end; TestSupport holds what
         // several share (a seeded generator, temporary directories, a process runner).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "LedgerTestSupport", dependencies: ["Ledger", "Director", "GitStore", "TestSupport"],
+            path: "Tests/LedgerTestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig", "Diagnostics", "TestSupport"]),
         .testTarget(
@@ -121,8 +124,12 @@ let package = Package(
         .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "DeployTests",
-            dependencies: ["Deploy", "Ledger", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Director", "GitStore", "Wire", "TestSupport"]),
+            dependencies: [
+                "Deploy", "Ledger", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics", "TestSupport",
+                "LedgerTestSupport",
+            ]),
+        .testTarget(
+            name: "LedgerTests", dependencies: ["Ledger", "Director", "GitStore", "Wire", "TestSupport", "LedgerTestSupport"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Director", "GitStore", "TestSupport"]),
         .testTarget(
             name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire", "TestSupport"]),

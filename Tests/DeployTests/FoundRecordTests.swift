@@ -1,6 +1,7 @@
 import Foundation
 import GitStore
 import Ledger
+import LedgerTestSupport
 import Testing
 import Wire
 @testable import Deploy
@@ -8,7 +9,7 @@ import Wire
 /// A node a deploy finds already at its commit: recorded when, and only when, the repository
 /// does not say how it got there; never twice.
 @Suite struct FoundRecordTests {
-    typealias Scratch = RecordingScratch
+    typealias Scratch = LedgerScratch
 
     /// One deploy, `deployID`, that finds `node` at the scratch commit; the note's records after it.
     func deploy(_ scratch: Scratch, _ deployID: String, finds node: String, lastDeploy: DeployOutcome?) throws

@@ -1,6 +1,7 @@
 import Director
 import Foundation
 import GitStore
+import LedgerTestSupport
 import TestSupport
 import Testing
 @testable import Ledger
@@ -8,58 +9,7 @@ import Testing
 /// Deploy records through the journal: what a deploy whose director died leaves, how the
 /// next deploy records it (once), and how records of one deploy and node settle.
 @Suite struct DeployLedgerTests {
-    /// A director repository with one commit, in a temporary directory.
-    final class Scratch {
-        private let directory: TemporaryDirectory
-        let director: DirectorRepository
-        let commit: ObjectID
-        static let author = Signature(name: "test", email: "test@localhost", time: 1_700_000_000)
-
-        init() throws {
-            directory = try TemporaryDirectory(prefix: "ledger")
-            try FileManager.default.createDirectory(atPath: directory.path("root"), withIntermediateDirectories: true)
-            director = try DirectorRepository.initialize(
-                repository: directory.path("repo.git"), root: directory.path("root"),
-                settings: RepositorySettings(clusterFile: "/etc/csync2.cfg", host: "director"))
-            let repository = director.repository
-            let blob = try repository.writeBlob(Array("a\n".utf8))
-            let tree = try repository.writeTree(["etc/a": TreeEntry(id: blob, mode: .blob)])
-            commit = try repository.createCommit(
-                tree: tree, parents: [], author: Self.author, committer: Self.author, message: "a\n", updating: nil,
-                expected: nil)
-        }
-
-        /// A commit after `commit`.
-        func nextCommit() throws -> ObjectID {
-            let repository = director.repository
-            let blob = try repository.writeBlob(Array("b\n".utf8))
-            let tree = try repository.writeTree(["etc/a": TreeEntry(id: blob, mode: .blob)])
-            return try repository.createCommit(
-                tree: tree, parents: [commit], author: Self.author, committer: Self.author, message: "b\n", updating: nil,
-                expected: nil)
-        }
-
-        var ledger: DeployLedger { DeployLedger(director) }
-
-        func record(_ node: String, _ status: DeployRecord.Status, deployID: String = "d1", at: Int64 = 100)
-            -> DeployRecord
-        {
-            DeployRecord(
-                deployID: deployID, node: node, director: "director", user: "alice", at: at, fromCommit: nil,
-                toCommit: commit, status: status, message: "", files: [], actions: [], driftSaved: nil)
-        }
-
-        func noted() throws -> [String] {
-            try ledger.records(on: commit).map { "\($0.node) \($0.status.rawValue)" }
-        }
-
-        /// The files in the journal directory (none when there is none).
-        func journals() throws -> [String] {
-            let directory = DeployJournal.directory(repository: director.path)
-            guard FileManager.default.fileExists(atPath: directory) else { return [] }
-            return try FileManager.default.contentsOfDirectory(atPath: directory)
-        }
-    }
+    typealias Scratch = LedgerScratch
 
     @Test func journalOfADeadDeployIsRecordedOnceAsInterrupted() throws {
         let scratch = try Scratch()

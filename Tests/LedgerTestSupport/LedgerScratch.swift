@@ -4,15 +4,15 @@ import GitStore
 import Ledger
 import TestSupport
 
-/// A director repository with one commit, in a temporary directory, for the tests of what a
-/// deploy records (`DeployRecording`; the ledger's own tests have theirs in LedgerTests).
-final class RecordingScratch {
+/// A director repository with one commit, in a temporary directory, for the tests of the
+/// deploy ledger (LedgerTests) and of what a deploy records (DeployTests' FoundRecordTests).
+public final class LedgerScratch {
     private let directory: TemporaryDirectory
-    let director: DirectorRepository
-    let commit: ObjectID
-    static let author = Signature(name: "test", email: "test@localhost", time: 1_700_000_000)
+    public let director: DirectorRepository
+    public let commit: ObjectID
+    public static let author = Signature(name: "test", email: "test@localhost", time: 1_700_000_000)
 
-    init() throws {
+    public init() throws {
         directory = try TemporaryDirectory(prefix: "recording")
         try FileManager.default.createDirectory(atPath: directory.path("root"), withIntermediateDirectories: true)
         director = try DirectorRepository.initialize(
@@ -22,7 +22,7 @@ final class RecordingScratch {
     }
 
     /// A commit after `commit`.
-    func nextCommit() throws -> ObjectID {
+    public func nextCommit() throws -> ObjectID {
         try Self.commit("b\n", parents: [commit], in: director.repository)
     }
 
@@ -34,16 +34,21 @@ final class RecordingScratch {
             expected: nil)
     }
 
-    var ledger: DeployLedger { DeployLedger(director) }
+    public var ledger: DeployLedger { DeployLedger(director) }
 
-    func record(_ node: String, _ status: DeployRecord.Status, deployID: String = "d1", at: Int64 = 100) -> DeployRecord {
+    public func record(_ node: String, _ status: DeployRecord.Status, deployID: String = "d1", at: Int64 = 100) -> DeployRecord {
         DeployRecord(
             deployID: deployID, node: node, director: "director", user: "alice", at: at, fromCommit: nil,
             toCommit: commit, status: status, message: "", files: [], actions: [], driftSaved: nil)
     }
 
+    /// The nodes and statuses the notes record on `commit`.
+    public func noted() throws -> [String] {
+        try ledger.records(on: commit).map { "\($0.node) \($0.status.rawValue)" }
+    }
+
     /// The files in the journal directory (none when there is none).
-    func journals() throws -> [String] {
+    public func journals() throws -> [String] {
         let directory = DeployJournal.directory(repository: director.path)
         guard FileManager.default.fileExists(atPath: directory) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: directory)
