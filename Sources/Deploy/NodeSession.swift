@@ -113,7 +113,7 @@ final class NodeSession: @unchecked Sendable {
 
 /// A deploy-level failure with what it was about.
 public struct DeployError: Error, CustomStringConvertible, Sendable {
-    public enum Code: Sendable { case notPinned, protocolError, noNodes, noClusterFile, invalid, recording }
+    public enum Code: Sendable { case notPinned, protocolError, noNodes, noClusterFile, invalid }
     public var code: Code
     public var message: String
 

@@ -50,7 +50,8 @@ final class Ownership {
 
     /// The uid for a user name (or a numeric id); nil if unknown here.
     static func uid(of name: String) -> uid_t? {
-        Accounts.account(named: name)?.uid ?? uid_t(name)
+        var accounts = Accounts()
+        return accounts.uid(name)
     }
 
     /// The gid for a group name (or a numeric id); nil if unknown here.

@@ -1,4 +1,5 @@
 import Foundation
+import Posix
 
 /// The records of one running deploy, each made durable as it is known: JSON lines appended
 /// to `<repo>/confsync/deploys/<deployID>.jsonl` and synced, before the node's reference moves.
@@ -66,6 +67,6 @@ public final class DeployJournal {
     }
 
     static func error(_ what: String) -> LedgerError {
-        LedgerError(.recording, "\(what): \(String(cString: strerror(errno)))")
+        LedgerError(.recording, "\(what): \(PosixError.text(errno))")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GitStore
 import HTTPTypes
 import Hummingbird
 
@@ -15,11 +16,13 @@ extension ConsoleRoutes {
                 if let refusal = refusal(fields, visitor) { return refusal }
                 guard let visitor else { return Self.redirect("/login") }
                 // From a preview: exactly the commit it showed, even if HEAD moved since.
-                let commit = fields["commit"].flatMap { $0.isEmpty ? nil : $0 }
-                if let commit, !Self.isCommitID(commit) {
-                    return Self.html(Pages.message("'\(commit)' is not a commit id.", visitor: visitor), status: .badRequest)
+                let commit: ObjectID?
+                do {
+                    commit = try ObjectID.parsing(fields["commit"].flatMap { $0.isEmpty ? nil : $0 }, "the previewed commit")
+                } catch {
+                    return Self.html(Pages.message("\(error)", visitor: visitor), status: .badRequest)
                 }
-                return Self.redirect("/deploy/\(startDeploy(visitor, commit: commit))")
+                return Self.redirect("/deploy/\(startDeploy(visitor, commit: commit?.hex))")
             }
             return try await change(fields, visitor) { _, visitor in
                 let report = try await blocking { [actions] in try actions.deploy(user: visitor.user, dryRun: true) }
@@ -64,8 +67,8 @@ extension ConsoleRoutes {
             do {
                 let report = try actions.deploy(user: visitor.user, dryRun: false, commit: commit) { event in
                     switch event {
-                    case .sending(let outcome): row(outcome.node, Pages.sendingRow(outcome))
-                    case .finished(let outcome): row(outcome.node, Pages.deployRow(outcome))
+                    case .sending(let outcome): row(outcome.node, Pages.deployRow(outcome, sending: true), false)
+                    case .finished(let outcome): row(outcome.node, Pages.deployRow(outcome), true)
                     }
                 }
                 WebConsole.log(.info, "\(visitor.user) deployed \(report.commit.short) from the web console")
@@ -75,11 +78,6 @@ extension ConsoleRoutes {
                 return Pages.deployFailure(error)
             }
         }
-    }
-
-    /// A full commit id: 40 lowercase hex digits (what a preview's form carries).
-    static func isCommitID(_ text: String) -> Bool {
-        text.utf8.count == 40 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     private func unknownDeploy(_ visitor: Visitor) -> Response {

@@ -14,8 +14,9 @@ final class DeployJobs: Sendable {
         var kind: Kind
         /// Markup the server rendered (everything from outside escaped).
         var html: String
-        /// The node a `node` event is about.
+        /// The node a `node` event is about, and whether it is done (else being sent to).
         var node: String? = nil
+        var nodeDone = false
     }
 
     /// What a deploy page shows when it is loaded.
@@ -26,19 +27,21 @@ final class DeployJobs: Sendable {
         var finished: Bool
 
         /// Each node's latest row, in the order the nodes first appeared.
-        var rows: [String] {
+        var rows: [String] { latestNodeEvents.map(\.html) }
+
+        /// How many nodes are done.
+        var nodesDone: Int { latestNodeEvents.filter(\.nodeDone).count }
+
+        private var latestNodeEvents: [Event] {
             var order: [String] = []
-            var latest: [String: String] = [:]
+            var latest: [String: Event] = [:]
             for event in events where event.kind == .node {
                 let node = event.node ?? ""
                 if latest[node] == nil { order.append(node) }
-                latest[node] = event.html
+                latest[node] = event
             }
             return order.compactMap { latest[$0] }
         }
-
-        /// How many nodes are done.
-        var nodesDone: Int { rows.filter { !$0.hasPrefix(Pages.sendingRowStart) }.count }
     }
 
     private struct Job {
@@ -54,9 +57,10 @@ final class DeployJobs: Sendable {
     private let jobs = Mutex<[String: Job]>([:])
 
     /// Starts `run` on a thread of its own as user `user`'s deploy and returns its id. `run`
-    /// reports each node's row through its argument (node, row) and returns the closing markup.
+    /// reports each node's row through its argument (node, row, whether the node is done) and
+    /// returns the closing markup.
     func start(
-        user: String, _ run: @escaping @Sendable (_ row: @escaping @Sendable (String, String) -> Void) -> String
+        user: String, _ run: @escaping @Sendable (_ row: @escaping @Sendable (String, String, Bool) -> Void) -> String
     ) -> String {
         let id = SessionStore.randomToken()
         jobs.withLock { jobs in
@@ -64,7 +68,7 @@ final class DeployJobs: Sendable {
             jobs[id] = Job(user: user, started: Date())
         }
         let thread = Thread { [self] in
-            let end = run { node, row in self.append(Event(kind: .node, html: row, node: node), to: id) }
+            let end = run { node, row, done in self.append(Event(kind: .node, html: row, node: node, nodeDone: done), to: id) }
             append(Event(kind: .done, html: end), to: id)
         }
         thread.start()
@@ -102,7 +106,8 @@ final class DeployJobs: Sendable {
 
     private func append(_ event: Event, to id: String) {
         let ended: [AsyncStream<(Int, Event)>.Continuation] = jobs.withLock { jobs in
-            guard var job = jobs[id] else { return [] }
+            // Taken out and put back, so that the events grow in place rather than as a copy.
+            guard var job = jobs.removeValue(forKey: id) else { return [] }
             let index = job.events.count
             job.events.append(event)
             for watcher in job.watchers.values { watcher.yield((index, event)) }

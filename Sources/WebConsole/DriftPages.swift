@@ -121,7 +121,7 @@ extension Pages {
 
     /// After an overwrite: the node's deploy, as the deploy page shows it.
     static func overwritten(_ report: DeployReport, node: String, visitor: Visitor) -> String {
-        var body = deployTable(report.outcomes.map(deployRow))
+        var body = deployTable(report.outcomes.map { deployRow($0) })
         body += deploySummary(report, dryRun: false)
         body += "<p><a href=\"/drift/\(HTML.query(node))\" id=\"drift-again\">Drift on \(HTML.escape(node)) now</a> · "
             + "<a href=\"/audit?node=\(HTML.query(node))\">Its audit</a></p>"

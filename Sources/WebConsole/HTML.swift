@@ -33,11 +33,6 @@ enum HTML {
     /// `reload`: seconds after which a browser without script loads the page again (a deploy
     /// still running; with script, `LiveScript` follows it instead).
     static func page(title: String, user: String?, csrf: String?, body: String, reload: Int? = nil) -> String {
-        pageStart(title: title, user: user, csrf: csrf, reload: reload) + body + pageEnd
-    }
-
-    /// A page up to its body.
-    static func pageStart(title: String, user: String?, csrf: String?, reload: Int? = nil) -> String {
         var nav = ""
         if let user, let csrf {
             nav = """
@@ -56,11 +51,11 @@ enum HTML {
             <script src="\(LiveScript.path)" defer></script>\(reload.map { "<noscript><meta http-equiv=\"refresh\" content=\"\($0)\"></noscript>" } ?? "")</head>
             <body><header><b>confsync</b> \(nav)</header><main>
             <h1>\(escape(title))</h1>
+            \(body)
+            </main></body></html>
 
             """
     }
-
-    static let pageEnd = "\n</main></body></html>\n"
 
     static let style = """
         body{font-family:system-ui,sans-serif;margin:0;color:#222}

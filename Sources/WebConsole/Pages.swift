@@ -276,7 +276,7 @@ enum Pages {
     // MARK: Deploy
 
     static func deploy(_ report: DeployReport, dryRun: Bool, visitor: Visitor) -> String {
-        var body = deployTable(report.outcomes.map(deployRow))
+        var body = deployTable(report.outcomes.map { deployRow($0) })
         body += deploySummary(report, dryRun: dryRun)
         if dryRun && visitor.mayChange {
             body += """
@@ -310,30 +310,21 @@ enum Pages {
             + "<tbody>\(rows.joined())</tbody></table>\n"
     }
 
-    /// How a row of a node being sent to starts (the page counts the other rows as done).
-    static let sendingRowStart = "<tr class=\"outcome sending\""
-
-    /// The row of a node while its apply is on its way: what it gets, what will run.
-    static func sendingRow(_ outcome: NodeOutcome) -> String {
-        let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
-        let actions = outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
-        return sendingRowStart + " data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
-            + "<td class=\"status\">sending</td><td>\(files)</td><td>\(actions.joined(separator: "<br>"))</td><td></td></tr>\n"
-    }
-
-    /// One node's row: what the deploy page gets as soon as the node is done.
-    static func deployRow(_ outcome: NodeOutcome) -> String {
+    /// One node's row: while its apply is on its way (`sending`: what it gets, what will
+    /// run), and as soon as it is done (its result, which replaces the other on the page).
+    static func deployRow(_ outcome: NodeOutcome, sending: Bool = false) -> String {
         let files = outcome.changes.map { HTML.escape(String(describing: $0.path)) }.joined(separator: "<br>")
         var actions = outcome.actions.map { action in
             "<code>\(HTML.escape(action.command))</code> → exit \(action.exitStatus)"
                 + (action.exitStatus == 0 || action.outputTail.isEmpty ? "" : "<pre>\(HTML.escape(action.outputTail))</pre>")
         }
-        if outcome.status == .planned {
+        if sending || outcome.status == .planned {
             actions += outcome.plannedActions.flatMap { planned in planned.commands.map { "will run <code>\(HTML.escape($0))</code>" } }
         }
-        return "<tr class=\"outcome\" data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
-            + "<td class=\"status\">\(HTML.escape(outcome.status.rawValue))</td><td>\(files)</td>"
-            + "<td>\(actions.joined(separator: "<br>"))</td><td>\(HTML.escape(outcome.message))</td></tr>\n"
+        let status = sending ? "sending" : outcome.status.rawValue
+        return "<tr class=\"outcome\(sending ? " sending" : "")\" data-node=\"\(HTML.escape(outcome.node))\"><td>\(HTML.escape(outcome.node))</td>"
+            + "<td class=\"status\">\(HTML.escape(status))</td><td>\(files)</td>"
+            + "<td>\(actions.joined(separator: "<br>"))</td><td>\(sending ? "" : HTML.escape(outcome.message))</td></tr>\n"
     }
 
     static func deploySummary(_ report: DeployReport, dryRun: Bool) -> String {
