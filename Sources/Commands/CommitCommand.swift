@@ -32,24 +32,36 @@ struct CommitCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let director = try repository.open()
-        director.prefetchStatCache()
+        try run(in: .terminal)
+    }
+
+    /// With the service's `context` (`ServedCommands`), the commit looks only at the live
+    /// files its watch saw change.
+    func run(in context: CommandContext) throws {
+        let output = context.output
+        let director = try repository.open(to: output)
+        if context.warm == nil { director.prefetchStatCache() }
         let result: CommitResult
         do {
-            result = try DirectorOperations(director).commit(
-                CommitRequest(
-                    message: message, author: authorOptions.signature(), force: force, wait: waitOption.lockWait(),
-                    validation: weakened.validation))
+            let request = CommitRequest(
+                message: message, author: try authorOptions.signature(caller: context.caller), force: force,
+                wait: try waitOption.lockWait(), validation: weakened.validation)
+            let operations = DirectorOperations(director)
+            if let warm = context.warm {
+                result = try warm.commit(operations, request)
+            } else {
+                result = try operations.commit(request)
+            }
         } catch let error as ValidationError {
             throw error
         } catch let error as DirectorError where error.code == .conflict {
-            throw Exit.failure("\(error)", status: Exit.conflict)
+            throw Exit.failure("\(error)", status: Exit.conflict, to: output)
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: output)
         }
-        let committed = try CommitReport.print(result, verb: "commit")
+        let committed = try CommitReport.print(result, verb: "commit", to: output)
         guard committed else { throw ExitCode(Exit.nothingToCommit) }
-        replication.afterChange(director)
+        replication.afterChange(director, output: output)
     }
 }
 
@@ -58,25 +70,26 @@ enum CommitReport {
     /// Prints the outcome; true if a commit was made, false if there was nothing to commit.
     /// An invalid candidate throws (exit 2).
     @discardableResult
-    static func print(_ result: CommitResult, verb: String) throws -> Bool {
-        Console.report(result.diagnostics)
+    static func print(_ result: CommitResult, verb: String, to output: Output = .terminal) throws -> Bool {
+        output.report(result.diagnostics)
         switch result.outcome {
         case .committed(let commit, let changes):
-            Console.print("[main \(commit.id.short)] \(commit.summary)")
-            for change in changes { Console.print(" " + change.summary) }
+            output.print("[main \(commit.id.short)] \(commit.summary)")
+            for change in changes { output.print(" " + change.summary) }
             return true
         case .nothingToCommit:
             if let head = result.committedWhileWaiting {
                 // The live files went in, under another command's message: say whose.
-                Console.print(
+                output.print(
                     "nothing left to commit: while this \(verb) waited, [main \(head.id.short)] \"\(head.summary)\" "
                         + "by \(head.author.name) committed the live files")
                 return true
             }
-            Console.print("nothing to commit: the files are the same as the last commit")
+            output.print("nothing to commit: the files are the same as the last commit")
             return false
         case .invalid:
-            throw Exit.failure("\(verb) refused: the configuration is invalid; nothing was committed", status: Exit.invalid)
+            throw Exit.failure(
+                "\(verb) refused: the configuration is invalid; nothing was committed", status: Exit.invalid, to: output)
         }
     }
 }

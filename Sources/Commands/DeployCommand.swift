@@ -31,7 +31,14 @@ struct DeployCommand: ParsableCommand {
     var revision: String = "HEAD"
 
     func run() throws {
-        let director = try repository.open()
-        try flags.run(director, revision: revision, user: AuthorOptions.invokingUser(), wait: waitOption.lockWait())
+        try run(in: .terminal)
+    }
+
+    /// With the service's `context` (`ServedCommands`), on its kept node connections.
+    func run(in context: CommandContext) throws {
+        let director = try repository.open(to: context.output)
+        try flags.run(
+            director, revision: revision, user: context.caller ?? AuthorOptions.invokingUser(),
+            wait: waitOption.lockWait(), context: context)
     }
 }

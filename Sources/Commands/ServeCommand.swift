@@ -60,7 +60,7 @@ struct ServeCommand: ParsableCommand {
         let configuration = DirectorService.Configuration(
             repository: repository.repositoryPath, root: repository.rootPath,
             socketPath: socket.map(Paths.absolute) ?? ServiceSocket.defaultPath(root: repository.rootPath),
-            access: ServiceAccess(writeGroup: group, readGroup: readGroup))
+            access: ServiceAccess(writeGroup: group, readGroup: readGroup), inProcess: ServedCommands())
         let service: DirectorService
         do {
             service = try DirectorService(configuration)

@@ -26,25 +26,42 @@ struct SyncCommand: ParsableCommand {
     var message: String
 
     func run() throws {
-        let director = try repository.open()
-        director.prefetchStatCache()
-        let author = try authorOptions.signature()
-        let user = AuthorOptions.deployUser(author: author)
-        // Connect to the nodes (as HEAD's cluster file lists them) while the commit runs.
-        let early = EarlySessions.start(director: director, options: try flags.options(revision: "HEAD", user: user))
+        try run(in: .terminal)
+    }
+
+    /// With the service's `context` (`ServedCommands`), the commit looks only at the live
+    /// files its watch saw change, and the deploy goes out on its kept node connections.
+    func run(in context: CommandContext) throws {
+        let output = context.output
+        let director = try repository.open(to: output)
+        if context.warm == nil { director.prefetchStatCache() }
+        let author = try authorOptions.signature(caller: context.caller)
+        let user = context.caller ?? AuthorOptions.deployUser(author: author)
+        // Connect to the nodes (as HEAD's cluster file lists them) while the commit runs,
+        // unless the service keeps connections open.
+        let early =
+            context.warm == nil
+            ? EarlySessions.start(director: director, options: try flags.options(revision: "HEAD", user: user)) : nil
         defer { early?.closeUnused() }
         do {
             // Nothing new to commit still deploys, to catch up nodes.
             let request = CommitRequest(
                 message: message, author: author, wait: try waitOption.lockWait(), validation: weakened.validation)
-            try CommitReport.print(try DirectorOperations(director).commit(request), verb: "commit")
+            let operations = DirectorOperations(director)
+            let result: CommitResult
+            if let warm = context.warm {
+                result = try warm.commit(operations, request)
+            } else {
+                result = try operations.commit(request)
+            }
+            try CommitReport.print(result, verb: "commit", to: output)
         } catch let exit as ExitCode {
             throw exit
         } catch let error as DirectorError where error.code == .conflict {
-            throw Exit.failure("\(error)", status: Exit.conflict)
+            throw Exit.failure("\(error)", status: Exit.conflict, to: output)
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: output)
         }
-        try flags.run(director, revision: "HEAD", user: user, early: early, wait: waitOption.lockWait())
+        try flags.run(director, revision: "HEAD", user: user, early: early, wait: waitOption.lockWait(), context: context)
     }
 }

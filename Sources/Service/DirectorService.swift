@@ -17,12 +17,19 @@ public final class DirectorService: @unchecked Sendable {
         public var root: String
         public var socketPath: String
         public var access: ServiceAccess
+        /// The forwarded commands run in this process, on what the service keeps; the others
+        /// (and all of them without it) run as a child.
+        public var inProcess: (any InProcessCommands)?
 
-        public init(repository: String, root: String, socketPath: String, access: ServiceAccess = ServiceAccess()) {
+        public init(
+            repository: String, root: String, socketPath: String, access: ServiceAccess = ServiceAccess(),
+            inProcess: (any InProcessCommands)? = nil
+        ) {
             self.repository = repository
             self.root = root
             self.socketPath = socketPath
             self.access = access
+            self.inProcess = inProcess
         }
     }
 
@@ -189,6 +196,22 @@ public final class DirectorService: @unchecked Sendable {
             scheduleState.broadcast()
             scheduleState.unlock()
         }
+        let withRoot = [arguments[0], "--root", configuration.root, "--repo", configuration.repository] + arguments.dropFirst()
+        if let parsed = configuration.inProcess?.parse(withRoot) {
+            let before = warm.sessions.counts
+            let status = runInProcess(parsed, for: caller, color: request.color ?? false, emit: emit)
+            let after = warm.sessions.counts
+            // What it did to the nodes shows in `status` now, not at the schedule's next turn.
+            recordWarmth()
+            if command.changesAnything || status != 0 {
+                let reused = after.reused - before.reused
+                let opened = after.opened - before.opened
+                let nodes = reused + opened == 0 ? "" : "; nodes: \(reused) on kept connections, \(opened) new"
+                ServiceLog.write(
+                    status == 0 ? .info : .notice, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): exit \(status)\(nodes)")
+            }
+            return emit(ServiceFrame(ok: true, exit: status).line)
+        }
         let runner = CommandRunner(executable: executable, repository: configuration.repository, root: configuration.root)
         // A command of the caller's may move the nodes (a deploy of another commit, say):
         // what the service knew of them is asked again.
@@ -205,6 +228,19 @@ public final class DirectorService: @unchecked Sendable {
         } catch {
             ServiceLog.write(.error, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): \(error)")
             emit(ServiceResponse.failure(error as? ServiceError ?? ServiceError(.failed, "\(error)")))
+        }
+    }
+
+    /// A command run in this process, one at a time with the schedule and the other
+    /// requests (`working`); its output frames go to `emit` as they come, from whichever
+    /// thread prints them, one at a time.
+    private func runInProcess(_ command: any InProcessCommand, for caller: Caller, color: Bool, emit: (String) -> Void) -> Int32 {
+        working.lock()
+        defer { working.unlock() }
+        return withoutActuallyEscaping(emit) { emit in
+            let frames = FrameSink(emit)
+            return command.run(
+                in: InProcessContext(caller: caller.user, color: color, warm: shared, send: { frames.send($0.line) }))
         }
     }
 

@@ -20,6 +20,12 @@ public struct SharedWarmState: Sendable {
     public func deployed(_ report: DeployReport, toEveryNodeOfHead: Bool) {
         if toEveryNodeOfHead { state.deployed(report) } else { state.forgetNodes() }
     }
+
+    /// Something beside the service may have moved the nodes (a deploy that failed midway):
+    /// the next sync asks them.
+    public func forgetNodes() {
+        state.forgetNodes()
+    }
 }
 
 extension DirectorService {

@@ -97,4 +97,44 @@ import Testing
         #expect(Self.serveLog(cluster).contains("to 2 node(s): 1 on kept connections, 1 new"), "\(Self.serveLog(cluster))")
         #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# second\n")
     }
+
+    /// The command line's commit, sync and deploy run in the service's process: on its kept
+    /// node connections, with the same output, and what they did to the nodes is what the
+    /// service knows next.
+    @Test func theCommandLineSyncsAndDeploysOnTheKeptConnections() throws {
+        let cluster = try TestCluster(nodes: ["node1", "node2"])
+        defer { cluster.shutdown() }
+        let serve = try Serve(cluster)
+        defer { serve.stop() }
+
+        var sync = try cluster.confsync(["sync", "-m", "first"])
+        #expect(sync.status == 0 && sync.stdout.contains("2/2 node(s) at"), "\(sync.stdout)\(sync.stderr)")
+        #expect(Self.serveLog(cluster).contains("sync for root (uid 0): exit 0; nodes: 0 on kept connections, 2 new"), "\(Self.serveLog(cluster))")
+
+        try cluster.director.write("/etc/squid3/squid.conf", Fixture.squidConf + "# on kept connections\n")
+        sync = try cluster.confsync(["sync", "-m", "second"])
+        #expect(sync.status == 0 && sync.stdout.contains("node2: deployed, 1 file(s)"), "\(sync.stdout)\(sync.stderr)")
+        #expect(Self.serveLog(cluster).contains("sync for root (uid 0): exit 0; nodes: 2 on kept connections, 0 new"), "\(Self.serveLog(cluster))")
+        #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# on kept connections\n")
+        #expect(try cluster.confsync(["log", "-n", "1"]).stdout.contains("root"))
+
+        let deploy = try cluster.confsync(["deploy"])
+        #expect(deploy.status == 0 && deploy.stdout.contains("node1: up-to-date"), "\(deploy.stdout)\(deploy.stderr)")
+        #expect(Self.serveLog(cluster).contains("deploy for root (uid 0): exit 0; nodes: 2 on kept connections, 0 new"), "\(Self.serveLog(cluster))")
+
+        // The service knows where the command line's deploy left the nodes: a sync with
+        // nothing to do asks none of them.
+        var result: [String: Any] = [:]
+        let quiet = try ServiceTests.eventually {
+            result = try Self.sync(cluster, "nothing")
+            return Self.deployPart(result)["asOf"] is NSNumber
+        }
+        #expect(quiet, "\(result)")
+
+        // A failure is the command's own: the same message and exit status as in this process.
+        let there = try cluster.confsync(["deploy", "no-such-revision"])
+        let here = try cluster.confsync(["deploy", "no-such-revision", "--no-service"])
+        #expect(there.status == here.status && there.status != 0, "\(there.stderr) / \(here.stderr)")
+        #expect(there.stderr == here.stderr && there.stdout == here.stdout)
+    }
 }

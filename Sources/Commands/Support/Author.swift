@@ -9,8 +9,10 @@ struct AuthorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Author of the commit.", valueName: "Name <email>"))
     var author: String?
 
-    func signature() throws -> Signature {
-        guard let author else { return .localUser(Self.invokingUser()) }
+    /// The author: --author, else `caller` (the service's caller it runs the command for),
+    /// else the invoking user.
+    func signature(caller: String? = nil) throws -> Signature {
+        guard let author else { return .localUser(caller ?? Self.invokingUser()) }
         guard let signature = Signature.parse(author) else {
             throw ValidationError("--author must look like 'Name <email>' (a name, then the email in <>), got '\(author)'")
         }

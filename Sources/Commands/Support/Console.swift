@@ -1,7 +1,8 @@
 import Diagnostics
 import Foundation
 
-/// Terminal output: plain text to pipes, colour only on a terminal (and never with NO_COLOR).
+/// Terminal output: plain text to pipes, colour only on a terminal (and never with NO_COLOR);
+/// the same as `Output.terminal`, for the commands that only ever print to this process's own.
 enum Console {
     /// CONFSYNC_COLOR=always: the director service runs the command for a caller whose
     /// terminal shows colour.
@@ -10,35 +11,19 @@ enum Console {
         return (isatty(STDOUT_FILENO) != 0 || environment["CONFSYNC_COLOR"] == "always") && environment["NO_COLOR"] == nil
     }
 
-    /// A line to standard output, unbuffered, so it interleaves correctly with progress
-    /// lines written from worker threads.
-    static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
+    static func print(_ text: String) { Output.terminal.print(text) }
 
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("confsync: error: \(message)\n".utf8))
-    }
+    static func error(_ message: String) { Output.terminal.error(message) }
 
-    static func note(_ message: String) {
-        FileHandle.standardError.write(Data("confsync: \(message)\n".utf8))
-    }
+    static func note(_ message: String) { Output.terminal.note(message) }
 
-    /// Diagnostics to standard error, in file order, then a one-line summary if any is an error.
-    static func report(_ diagnostics: [Diagnostic]) {
-        guard !diagnostics.isEmpty else { return }
-        var text = diagnostics.rendered() + "\n"
-        if diagnostics.hasErrors { text += diagnostics.summary + "\n" }
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    static func report(_ diagnostics: [Diagnostic]) { Output.terminal.report(diagnostics) }
 
     enum Color: String {
         case red = "31", green = "32", yellow = "33", cyan = "36", bold = "1"
     }
 
-    static func paint(_ text: String, _ color: Color) -> String {
-        colorEnabled ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
-    }
+    static func paint(_ text: String, _ color: Color) -> String { Output.terminal.paint(text, color) }
 
     /// Colours a unified diff's lines (headers bold, - red, + green, @@ cyan) on a terminal.
     static func paintDiff(_ diff: String) -> String {

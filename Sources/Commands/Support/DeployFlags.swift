@@ -73,56 +73,50 @@ struct DeployFlags: ParsableArguments {
     }
 
     /// Runs the deploy, printing each node as it finishes and a table at the end. Sessions
-    /// in `early` (see `EarlySessions`) are used where they fit.
+    /// in `early` (see `EarlySessions`) are used where they fit; with the service's kept
+    /// connections in `context`, those (and the service learns where the nodes are now).
     /// Holds the deploy lock unless a dry run: a second deploy waits (`wait`) and then
     /// resolves `revision`, so that it deploys what the first left.
     func run(
         _ director: DirectorRepository, revision: String, user: String, early: EarlySessions? = nil,
-        wait: LockWait = LockWait()
+        wait: LockWait = LockWait(), context: CommandContext = .terminal
     ) throws {
+        let output = context.output
         let options = try self.options(revision: revision, user: user)
         let report: DeployReport
+        let toHead: Bool
         do {
             let lock = dryRun ? nil : try director.lockForDeploy(wait: wait)
             defer { withExtendedLifetime(lock) {} }
             // Connections opened before a wait may have idled out meanwhile.
             let early = lock?.waited == true ? nil : early
             let target = try director.resolve(revision)
-            Console.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
-            let printer = LinePrinter()
-            report = try DeployRunner(director: director, options: options).run(early: early) { event in
+            toHead = try director.head()?.id == target.id
+            output.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
+            report = try DeployRunner(director: director, options: options).run(early: early, warm: context.warm?.sessions) {
                 // A line per node as it is done (the sending itself shows no line).
-                if let done = event.finished { printer.print(DeployPrinter.progressLine(done)) }
+                if let done = $0.finished { output.print(DeployPrinter.progressLine(done, output: output)) }
             }
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Exit.failure("\(error)")
+            context.warm?.forgetNodes()
+            throw Exit.failure("\(error)", to: output)
         }
         if dryRun {
-            Console.print(DeployPrinter.plan(report, droppingPending: dropPending))
+            output.print(DeployPrinter.plan(report, droppingPending: dropPending))
             let unreachable = report.outcomes.filter { $0.status != .planned && $0.status != .upToDate }.map(\.node)
             if !unreachable.isEmpty {
-                throw Exit.failure("could not plan for \(unreachable.joined(separator: ", "))", status: Exit.partial)
+                throw Exit.failure("could not plan for \(unreachable.joined(separator: ", "))", status: Exit.partial, to: output)
             }
             return
         }
-        Console.print(DeployPrinter.table(report))
-        replication.afterChange(director)
+        context.warm?.deployed(report, toEveryNodeOfHead: toHead && nodes.isEmpty && group == nil)
+        output.print(DeployPrinter.table(report))
+        replication.afterChange(director, output: output)
         if !report.succeeded {
             let directors = (try? director.liveCluster().config).map { Set($0.groups.flatMap { $0.hosts.filter { !$0.receiveOnly }.map(\.name) }) } ?? []
-            throw Exit.failure(DeploySummary.incomplete(report, directors: directors), status: Exit.partial)
+            throw Exit.failure(DeploySummary.incomplete(report, directors: directors), status: Exit.partial, to: output)
         }
-    }
-}
-
-/// Whole lines to standard output from several threads.
-final class LinePrinter: @unchecked Sendable {
-    private let lock = NSLock()
-
-    func print(_ line: String) {
-        lock.lock()
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-        lock.unlock()
     }
 }

@@ -4,8 +4,8 @@ import Wire
 
 /// How deploys read in a terminal.
 enum DeployPrinter {
-    static func progressLine(_ o: NodeOutcome) -> String {
-        var line = "  \(o.node): \(paintStatus(o.status))"
+    static func progressLine(_ o: NodeOutcome, output: Output = .terminal) -> String {
+        var line = "  \(o.node): \(paintStatus(o.status, output: output))"
         if o.status == .upToDate { line += " (already at \(short(o.toCommit)))" }
         if o.status == .deployed {
             // What the node wrote, not what was planned: a planned file already in place is not counted.
@@ -87,11 +87,11 @@ enum DeployPrinter {
 
     static func short(_ commit: ObjectID?) -> String { commit?.short ?? "-" }
 
-    static func paintStatus(_ status: NodeOutcome.Status) -> String {
+    static func paintStatus(_ status: NodeOutcome.Status, output: Output) -> String {
         switch status {
-        case .deployed, .upToDate: Console.paint(status.rawValue, .green)
-        case .planned: Console.paint(status.rawValue, .cyan)
-        default: Console.paint(status.rawValue, .red)
+        case .deployed, .upToDate: output.paint(status.rawValue, .green)
+        case .planned: output.paint(status.rawValue, .cyan)
+        default: output.paint(status.rawValue, .red)
         }
     }
 }

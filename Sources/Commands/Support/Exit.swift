@@ -23,8 +23,8 @@ enum Exit {
         """
 
     /// Prints `confsync: error: message` to standard error; the caller throws the result.
-    static func failure(_ message: String, status: Int32 = failed) -> ExitCode {
-        Console.error(message)
+    static func failure(_ message: String, status: Int32 = failed, to output: Output = .terminal) -> ExitCode {
+        output.error(message)
         return ExitCode(status)
     }
 }

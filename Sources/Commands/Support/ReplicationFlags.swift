@@ -9,7 +9,7 @@ struct ReplicationFlags: ParsableArguments {
     var noReplicate = false
 
     /// Replicates with every peer director, printing a line each; problems are warnings.
-    func afterChange(_ director: DirectorRepository) {
+    func afterChange(_ director: DirectorRepository, output: Output = .terminal) {
         guard !noReplicate else { return }
         var options = ReplicationOptions()
         options.connectTimeout = 3
@@ -17,15 +17,15 @@ struct ReplicationFlags: ParsableArguments {
         do {
             reports = try Replicator(director: director, options: options).run()
         } catch {
-            Console.note("warning: not replicated to the peer directors: \(error)")
+            output.note("warning: not replicated to the peer directors: \(error)")
             return
         }
         guard !reports.isEmpty else { return }
-        Console.print("Replication:")
+        output.print("Replication:")
         for report in reports {
-            Console.print(ReplicationPrinter.line(report))
+            output.print(ReplicationPrinter.line(report, output: output))
             if !report.isInSync {
-                Console.note(
+                output.note(
                     "warning: \(report.peer) does not have this repository's main yet (\(report.status.rawValue)); "
                         + (report.status == .diverged ? "run 'confsync reconcile'" : "run 'confsync replicate' later"))
             }

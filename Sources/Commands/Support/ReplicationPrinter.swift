@@ -4,8 +4,8 @@ import Replication
 /// How replication reads in a terminal.
 enum ReplicationPrinter {
     /// One line per peer after replicating.
-    static func line(_ report: PeerReport) -> String {
-        var line = "  \(report.peer): \(paint(report.status))"
+    static func line(_ report: PeerReport, output: Output = .terminal) -> String {
+        var line = "  \(report.peer): \(paint(report.status, output: output))"
         switch report.status {
         case .upToDate, .updated:
             line += " (main \(short(report.localHead)))"
@@ -59,11 +59,11 @@ enum ReplicationPrinter {
 
     static func short(_ id: ObjectID?) -> String { id?.short ?? "no commit" }
 
-    static func paint(_ status: PeerReport.Status) -> String {
+    static func paint(_ status: PeerReport.Status, output: Output) -> String {
         switch status {
-        case .upToDate, .updated: Console.paint(status.rawValue, .green)
-        case .compared: Console.paint(status.rawValue, .cyan)
-        default: Console.paint(status.rawValue, .red)
+        case .upToDate, .updated: output.paint(status.rawValue, .green)
+        case .compared: output.paint(status.rawValue, .cyan)
+        default: output.paint(status.rawValue, .red)
         }
     }
 }

@@ -32,11 +32,11 @@ struct RepositoryOptions: ParsableArguments {
     var rootPath: String { Paths.absolute(root) }
 
     /// Opens the repository, turning failures into a clear message and exit status.
-    func open() throws -> DirectorRepository {
+    func open(to output: Output = .terminal) throws -> DirectorRepository {
         do {
             return try DirectorRepository.open(repository: repositoryPath, root: rootPath)
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: output)
         }
     }
 }

@@ -1,0 +1,61 @@
+import Diagnostics
+import Foundation
+
+/// Where a command's text goes: the terminal's standard output and error, or (for a command
+/// the director service runs in its own process for a caller, `ServedCommands`) the caller's
+/// frames. Whole lines, in order, from any thread; colour as the reader's terminal shows it.
+struct Output: Sendable {
+    enum Stream: Sendable { case out, err }
+
+    private let sink: Sink
+    let color: Bool
+
+    /// This process's standard output and error (a constant: whether its terminal shows
+    /// colour does not change while it runs).
+    static let terminal = Output(color: Console.colorEnabled) { text, stream in
+        (stream == .out ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+    }
+
+    /// `write` gets each piece of text (whole lines, with their newlines) one at a time.
+    init(color: Bool, write: @escaping @Sendable (String, Stream) -> Void) {
+        self.color = color
+        sink = Sink(write)
+    }
+
+    /// A line to standard output, unbuffered, so it interleaves correctly with progress
+    /// lines written from worker threads.
+    func print(_ text: String) { sink.write(text + "\n", .out) }
+
+    func error(_ message: String) { sink.write("confsync: error: \(message)\n", .err) }
+
+    func note(_ message: String) { sink.write("confsync: \(message)\n", .err) }
+
+    /// A line to standard error as it is (what the argument parser prints for an error).
+    func errorLine(_ text: String) { sink.write(text + "\n", .err) }
+
+    /// Diagnostics to standard error, in file order, then a one-line summary if any is an error.
+    func report(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        var text = diagnostics.rendered() + "\n"
+        if diagnostics.hasErrors { text += diagnostics.summary + "\n" }
+        sink.write(text, .err)
+    }
+
+    func paint(_ text: String, _ color: Console.Color) -> String {
+        self.color ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// One writer at a time: lines from worker threads never interleave within a line.
+    private final class Sink: @unchecked Sendable {
+        private let lock = NSLock()
+        private let write: @Sendable (String, Stream) -> Void
+
+        init(_ write: @escaping @Sendable (String, Stream) -> Void) {
+            self.write = write
+        }
+
+        func write(_ text: String, _ stream: Stream) {
+            lock.withLock { write(text, stream) }
+        }
+    }
+}
