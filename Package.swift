@@ -6,6 +6,8 @@ let package = Package(
     name: "confsync",
     products: [
         .executable(name: "confsync", targets: ["confsync"]),
+        // The director service (`confsync serve` runs it): the one binary with the web console.
+        .executable(name: "confsync-director", targets: ["confsync-director"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -82,13 +84,16 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Diagnostics", "GitStore", "ClusterConfig", "Validation", "Director", "Transport",
-                "Wire", "Agent", "Serving", "Deploy", "Ledger", "Replication", "Operations", "Service", "WebConsole", "JournalLog", "Posix",
+                "Wire", "Agent", "Serving", "Deploy", "Ledger", "Replication", "Operations", "Service", "JournalLog", "Posix",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libgit2 started without the CA bundle it would parse for HTTPS (see its offline.c).
         .target(name: "CGit2Offline"),
         .executableTarget(name: "confsync", dependencies: ["Commands", "GitStore", "CGit2Offline"]),
+        .executableTarget(
+            name: "confsync-director",
+            dependencies: ["Commands", "WebConsole", "Service", "GitStore", "CGit2Offline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Tests: one target beside each module, plus end-to-end; TestSupport holds what
         // several share (a seeded generator, temporary directories, a process runner).

@@ -5,9 +5,12 @@ release_binary() {
     local top=$1
     if [[ -z ${CONFSYNC:-} ]]; then
         say "building confsync (release) in $top ..."
-        (cd "$top" && swift build -c release --static-swift-stdlib --product confsync) >&2
+        (cd "$top" && swift build -c release --static-swift-stdlib --product confsync \
+            && swift build -c release --static-swift-stdlib --product confsync-director) >&2
         CONFSYNC="$(cd "$top" && swift build -c release --show-bin-path)/confsync"
     fi
     [[ -x $CONFSYNC ]] || die "CONFSYNC=$CONFSYNC is not an executable"
+    # `confsync serve` runs confsync-director from beside it.
+    [[ -x $(dirname "$CONFSYNC")/confsync-director ]] || say "note: no confsync-director beside $CONFSYNC: 'serve' will not start"
     export CONFSYNC CONFSYNC_SHARE=${CONFSYNC_SHARE:-$top}
 }

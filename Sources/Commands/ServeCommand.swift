@@ -1,11 +1,11 @@
 import ArgumentParser
-import Director
-import Foundation
-import Logging
 import Posix
-import Service
-import WebConsole
 
+/// `confsync serve`: the director service runs from a binary of its own, `confsync-director`
+/// beside this one, which links the web console (Hummingbird, SwiftNIO) that no other command
+/// needs: every other command starts without loading it. This parses the options (so that
+/// --help and a mistake read as with any command) and replaces this process with that
+/// binary: the same pid, so systemd and signals see no difference.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -29,87 +29,16 @@ struct ServeCommand: ParsableCommand {
             See docs/service.md for the request format (JSON lines, version 1).
             """)
 
-    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var options: ServeOptions
 
-    @Option(help: ArgumentHelp("The socket to listen on.", valueName: "path"))
-    var socket: String?
-
-    @Option(help: ArgumentHelp("The group whose members may commit, sync and deploy.", valueName: "group"))
-    var group = "confsync"
-
-    @Option(help: ArgumentHelp("The group whose members may read.", valueName: "group"))
-    var readGroup = "confsync-read"
-
-    @Option(
-        help: ArgumentHelp(
-            "Also serve the web console here (loopback only: put the site's HTTPS proxy in front).",
-            discussion: """
-                e.g. 127.0.0.1:8080; default: 'web ADDRESS:PORT;' in the cluster file's confsync block, \
-                else no console. See templates/apache-confsync.conf and docs/console.md.
-                """,
-            valueName: "address:port"))
-    var web: String?
-
-    @Option(help: ArgumentHelp("The PAM service the console's logins go through.", valueName: "name"))
-    var pamService = "confsync"
-
-    @Flag(help: "Console cookies without the Secure attribute (only for a plain-HTTP test on loopback).")
-    var insecureCookies = false
+    /// The service's binary.
+    static let director = "confsync-director"
 
     func run() throws {
-        let configuration = DirectorService.Configuration(
-            repository: repository.repositoryPath, root: repository.rootPath,
-            socketPath: socket.map(Paths.absolute) ?? ServiceSocket.defaultPath(root: repository.rootPath),
-            access: ServiceAccess(writeGroup: group, readGroup: readGroup), inProcess: ServedCommands())
-        let service: DirectorService
-        do {
-            service = try DirectorService(configuration)
-        } catch {
-            throw Exit.failure("\(error)")
-        }
-        // --web, else the cluster file's 'web ADDRESS:PORT;'.
-        let configured = (try? DirectorRepository.open(repository: repository.repositoryPath, root: repository.rootPath)
-            .liveCluster().config.webAddress) ?? nil
-        if let web = web ?? configured {
-            let (host, port) = try Self.address(web)
-            let console: WebConsole
-            do {
-                console = try WebConsole(
-                    .init(
-                        repository: repository.repositoryPath, root: repository.rootPath, host: host, port: port,
-                        access: configuration.access, pamService: pamService, secureCookies: !insecureCookies,
-                        warm: service.shared))
-            } catch {
-                throw Exit.failure("\(error)")
-            }
-            console.start { port in
-                WebConsole.logger.notice("web console on http://\(host):\(port)/")
-            }
-        }
-        // SIGHUP re-reads the cluster file; SIGTERM and SIGINT stop after the work in flight.
-        // Handled on a queue, not in a signal handler (`SignalSources`; the commands the
-        // service runs start with the default dispositions, see main.swift).
-        let sources = SignalSources.handle([SIGHUP, SIGTERM, SIGINT]) { number in
-            if number == SIGHUP { service.reload() } else { service.stop(signal: number) }
-        }
-        withExtendedLifetime(sources) { service.serve() }
-    }
-}
-
-extension ServeCommand {
-    /// `HOST:PORT` (IPv6 in brackets: `[::1]:8080`).
-    static func address(_ text: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
-        else { throw ValidationError("--web needs ADDRESS:PORT, e.g. 127.0.0.1:8080, not '\(text)'") }
-        var host = String(text[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return (host, port)
-    }
-}
-
-/// Where the service listens unless told otherwise.
-enum ServiceSocket {
-    static func defaultPath(root: String) -> String {
-        RootPath.live("/run/confsync/director.sock", root: root)
+        let path = Executable.sibling(Self.director)
+        let all = CommandLine.arguments
+        let after = all.firstIndex(of: "serve").map { Array(all[(all.index(after: $0))...]) } ?? []
+        let error = Executable.replace(with: path, arguments: [path] + after)
+        throw Exit.failure("\(error); confsync-director is installed beside confsync ('swift build --product confsync-director')")
     }
 }

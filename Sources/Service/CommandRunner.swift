@@ -63,14 +63,6 @@ struct CommandRunner: Sendable {
         withExtendedLifetime((output, errors)) {}
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
-
-    /// The running binary, which the service runs for its callers.
-    static func currentExecutable() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return CommandLine.arguments[0] }
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }
 
 /// One of a child's output pipes: read in blocks, passed on in whole lines (so a multi-byte

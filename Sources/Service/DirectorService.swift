@@ -20,6 +20,9 @@ public final class DirectorService: @unchecked Sendable {
         /// The forwarded commands run in this process, on what the service keeps; the others
         /// (and all of them without it) run as a child.
         public var inProcess: (any InProcessCommands)?
+        /// The command line's binary, which runs the other forwarded commands for callers:
+        /// `confsync` beside the service's own binary (`confsync-director`).
+        public var commandLine = Executable.sibling("confsync")
 
         public init(
             repository: String, root: String, socketPath: String, access: ServiceAccess = ServiceAccess(),
@@ -34,8 +37,6 @@ public final class DirectorService: @unchecked Sendable {
     }
 
     public let configuration: Configuration
-    /// This binary, which runs the CLI commands callers send (`run`).
-    private let executable = CommandRunner.currentExecutable()
     private let listener: UnixSocket
     /// One operation at a time: requests and the schedule queue here.
     let working = NSLock()
@@ -212,7 +213,7 @@ public final class DirectorService: @unchecked Sendable {
             }
             return emit(ServiceFrame(ok: true, exit: status).line)
         }
-        let runner = CommandRunner(executable: executable, repository: configuration.repository, root: configuration.root)
+        let runner = CommandRunner(executable: configuration.commandLine, repository: configuration.repository, root: configuration.root)
         // A command of the caller's may move the nodes (a deploy of another commit, say):
         // what the service knew of them is asked again.
         if command.changesAnything { warm.forgetNodes() }

@@ -1,14 +1,7 @@
 import Commands
 import Foundation
 
-// Whatever the parent left (ignored signals, a blocked mask: libdispatch blocks the signals
-// the director service handles in the threads that receive them, and the commands it runs
-// inherit that), every confsync process starts with the default dispositions and nothing
-// blocked.
-for number in [SIGTERM, SIGINT, SIGHUP] { signal(number, SIG_DFL) }
-var unblocked = sigset_t()
-sigemptyset(&unblocked)
-pthread_sigmask(SIG_SETMASK, &unblocked, nil)
+ProcessStart.resetSignals()
 
 // With the director service running, the commands it can run go through it (same output,
 // same exit status); otherwise, and for every other command, they run here.
