@@ -9,7 +9,8 @@ struct DriftCommand: ParsableCommand {
         discussion: """
             Each drifted file is shown as a unified diff from what was deployed to what is on
             the node now (or as its mode/owner change). A deploy refuses to overwrite such
-            files; 'confsync adopt' turns them into a commit instead.
+            files; 'confsync adopt' turns them into a commit instead. Looking stores
+            nothing in the repository: only an adopt does.
 
               confsync drift                 every node
               confsync drift lvs-cache2
