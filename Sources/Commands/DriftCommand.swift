@@ -9,18 +9,30 @@ struct DriftCommand: ParsableCommand {
         discussion: """
             Each drifted file is shown as a unified diff from what was deployed to what is on
             the node now (or as its mode/owner change). A deploy refuses to overwrite such
-            files; 'confsync adopt' turns them into a commit instead.
+            files; 'confsync adopt' turns them into a commit instead. Looking stores
+            nothing in the repository: only an adopt does.
 
               confsync drift                 every node
               confsync drift lvs-cache2
+              confsync drift --json          one JSON document, for scripts
 
-            Exit 0 when nothing drifted, 4 when something did, 1 when a node was unreachable.
+            With --json, one document: {"drifted", "unreachable", "nodes"}; per node
+            "node", "address", "reached", "problem" (why not, or null), "commit" and
+            "files"; per drifted file "path", "kind" (content, missing, attributes,
+            notRegularFile), "attributesChanged", "expected" and "live", each
+            {"blob", "mode", "owner", "group"} (modes in octal; "live" is null for a
+            missing file). No file content and no diff.
+
+            Exit 0 when nothing drifted, 4 when something did, 1 when a node was
+            unreachable; the same with --json.
             """)
 
     @OptionGroup var repository: RepositoryOptions
 
     @Argument(help: ArgumentHelp("Only these nodes.", valueName: "node"))
     var nodes: [String] = []
+
+    @OptionGroup var output: JSONOption
 
     func run() throws {
         let director = try repository.open()
@@ -30,6 +42,16 @@ struct DriftCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)")
         }
+        if output.json {
+            try output.print(result)
+        } else {
+            printText(result)
+        }
+        if result.hasDrift { throw ExitCode(Exit.conflict) }
+        if result.hasUnreachable { throw ExitCode(Exit.failed) }
+    }
+
+    private func printText(_ result: DriftResult) {
         for node in result.nodes {
             guard node.reachable else {
                 Console.print("\(node.node): unreachable — \(node.problem ?? "")")
@@ -38,8 +60,6 @@ struct DriftCommand: ParsableCommand {
             Console.print("\(node.node): " + (node.files.isEmpty ? "no drift" : "\(node.files.count) drifted file(s)"))
             for file in node.files { Console.print(render(file)) }
         }
-        if result.hasDrift { throw ExitCode(Exit.conflict) }
-        if result.hasUnreachable { throw ExitCode(Exit.failed) }
     }
 
     private func render(_ file: DriftedFile) -> String {

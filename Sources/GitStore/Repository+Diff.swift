@@ -33,6 +33,29 @@ extension Repository {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// The same unified diff from blob `old` (nil = absent) to `content`, which is diffed in
+    /// memory and not stored: what `unifiedDiff(old:new:)` gives once `content` is a blob, and
+    /// "" when it is `old`'s content.
+    public func unifiedDiff(old: ObjectID?, content: [UInt8], path: String) throws -> String {
+        let context = "diffing '\(path)' from \(old?.short ?? "nothing") to \(content.count) bytes in memory"
+        if let old, old == (try Self.blobID(of: content)) { return "" }
+        let oldBlob = try old.map { try lookup($0, as: "blob", git_blob_lookup) }
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), context)
+        options.context_lines = 3
+        // An empty buffer needs an address all the same: a null one would be an absent file.
+        let bytes = content.isEmpty ? [0] : content
+        let patch = try Owned.make(context, release: git_patch_free) { out in
+            oldBlob.use { oldPointer in
+                bytes.withUnsafeBytes { raw in
+                    git_patch_from_blob_and_buffer(&out, oldPointer, path, raw.baseAddress, content.count, path, &options)
+                }
+            }
+        }
+        let text = try bufferBytes(context) { buffer in patch.use { git_patch_to_buf(&buffer, $0) } }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// Appends the changes between trees `old` and `new` (nil = empty) found under `prefix`.
     private func compare(
         _ old: ObjectID?, _ new: ObjectID?, prefix: String, into changes: inout [TreeChange]

@@ -65,7 +65,7 @@ public struct DriftResult: Sendable {
 
 extension DirectorOperations {
     /// Asks each node (in parallel) for the managed files that no longer match what was
-    /// deployed there, each with its diff. Throws when no node can be selected (no commit
+    /// deployed there, each with its diff; adds nothing to the repository. Throws when no node can be selected (no commit
     /// yet, an unknown node); a node that cannot be reached is a result with its problem.
     public func drift(_ request: DriftRequest) throws -> DriftResult {
         let statuses = try NodeInspector(director: director, nodes: request.nodes).inspect(drift: true)
@@ -78,7 +78,8 @@ extension DirectorOperations {
     }
 
     /// `item` as `node` reported it; its diff, when there is one, or why not (a deployed blob id
-    /// that is not one is said there, for that file).
+    /// that is not one is said there, for that file). Reads the repository, never writes it:
+    /// the live content is diffed in memory.
     private func driftedFile(_ item: DriftItem, node: String) -> DriftedFile {
         let expected = item.expected
         var live: FileAttributes?
@@ -95,8 +96,12 @@ extension DirectorOperations {
             let path = try ManagedPath(managed: item.path)
             let deployed = try ObjectID(parsing: expected.blobID, "\(node)'s blob id of \(item.path) as deployed")
             let old = repository.contains(deployed) ? deployed : nil
-            let new = try item.content.map { try repository.writeBlob($0) }
-            file.diff = try repository.unifiedDiff(old: old, new: new, path: path.tree)
+            // From the content in memory: looking at drift stores nothing (adopt does).
+            if let content = item.content {
+                file.diff = try repository.unifiedDiff(old: old, content: content, path: path.tree)
+            } else {
+                file.diff = try repository.unifiedDiff(old: old, new: nil, path: path.tree)
+            }
         } catch {
             file.diffProblem = "\(error)"
         }

@@ -32,6 +32,8 @@ struct ConsoleDriftTests {
         try cluster.root("node1").write(Self.squid, hand1)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: cluster.root("node1").path + Self.squid)
 
+        let objects = RepositoryObjects(cluster.director.path + "/var/lib/confsync/repo.git")
+        let objectsBefore = try objects.count()
         page = try console.http.get("/drift", cookie: cookie)
         #expect(page.body.contains("2 of 2 node(s) drifted"), "\(page.body)")
         #expect(page.body.contains("data-path=\"\(Self.squid)\" data-kind=\"content\""))
@@ -44,6 +46,8 @@ struct ConsoleDriftTests {
         page = try console.http.get("/drift/node2", cookie: cookie)
         #expect(page.body.contains("Drift on node2") && !page.body.contains("hand edit on node1"), "\(page.body)")
         let blob = try #require(Self.hiddenValue("blob", in: page.body))
+        #expect(try objects.count() == objectsBefore, "looking at the drift pages stores nothing")
+        #expect(try !objects.contains(blob), "node2's content is not stored before it is adopted")
 
         // The reader sees the drift but may change nothing; no form goes without its token.
         let reading = try console.login(console.reader)
@@ -91,6 +95,7 @@ struct ConsoleDriftTests {
         #expect(log.stdout.contains("Author: \(console.admin) <") && log.stdout.contains("Adopt drifted \(Self.squid) from node2"), "\(log.stdout)")
         #expect(page.body.contains(String(log.stdout.dropFirst("commit ".count).prefix(7))), "the page shows the new commit")
         #expect(cluster.director.read(Self.squid) == hand2)
+        #expect(try objects.contains(blob) && objects.show("main:etc/squid3/squid.conf") == hand2, "the adopt stored it")
         #expect(page.body.contains("node2 is recorded at"), "node2 was at the adopt's parent: \(page.body)")
         #expect(cluster.root("node1").read(Self.squid) == Fixture.squidConf, "the other nodes wait for a deploy")
         page = try console.http.get("/drift", cookie: cookie)
