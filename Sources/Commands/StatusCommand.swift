@@ -32,29 +32,37 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// With the service's `context` (`ServedCommands`), --nodes asks the nodes on its kept
+    /// connections.
+    func run(in context: CommandContext) throws {
+        let console = context.output
+        let director = try repository.open(to: console)
         director.prefetchStatCache()
         do {
             let status = try DirectorOperations(director).status()
-            if output.json { return try output.print(status) }
-            Console.report(status.diagnostics)
-            Console.print("On main, at \(status.head.map { "\($0.shortID) \($0.summary)" } ?? "no commit yet")")
+            if output.json { return try output.print(status, to: console) }
+            console.report(status.diagnostics)
+            console.print("On main, at \(status.head.map { "\($0.shortID) \($0.summary)" } ?? "no commit yet")")
             if status.isClean {
-                Console.print("Live files match the last commit.")
+                console.print("Live files match the last commit.")
             } else {
-                Console.print("Changes not committed:")
-                for change in status.changes { Console.print("  " + change.line) }
+                console.print("Changes not committed:")
+                for change in status.changes { console.print("  " + change.line) }
             }
-            if let service = status.service { ServiceStatus.print(service) }
-            if peers { try PeerStatus.print(director) }
+            if let service = status.service { ServiceStatus.print(service, to: console) }
+            if peers { try PeerStatus.print(director, to: console) }
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: console)
         }
-        if nodes { try printNodes(director) }
+        if nodes { try printNodes(director, context: context) }
     }
 
-    private func printNodes(_ director: DirectorRepository) throws {
-        let statuses = try NodeQuery.inspect(director, nodes: [], drift: true)
+    private func printNodes(_ director: DirectorRepository, context: CommandContext) throws {
+        let console = context.output
+        let statuses = try NodeQuery.inspect(director, nodes: [], drift: true, context: context)
         var rows = [["NODE", "REACHABLE", "COMMIT", "BEHIND", "DRIFT", "LAST DEPLOY"]]
         for s in statuses {
             let last = s.lastDeploy.map {
@@ -67,12 +75,12 @@ struct StatusCommand: ParsableCommand {
                 s.drift.map { $0.isEmpty ? "none" : "\($0.count) file(s)" } ?? "-", last,
             ])
         }
-        Console.print("")
-        Console.print(Table.render(rows))
-        for s in statuses where !s.reachable { Console.print("  \(s.node): \(s.problem ?? "")") }
+        console.print("")
+        console.print(Table.render(rows))
+        for s in statuses where !s.reachable { console.print("  \(s.node): \(s.problem ?? "")") }
         for s in statuses {
             for pending in s.pendingActions {
-                Console.print(
+                console.print(
                     "  \(s.node): pending action '\(pending.command)' (exit \(pending.exitStatus) in deploy "
                         + "\(pending.deployID)): runs again with the next deploy; "
                         + "'confsync deploy --drop-pending --node \(s.node)' forgets it")

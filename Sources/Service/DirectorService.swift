@@ -200,13 +200,13 @@ public final class DirectorService: @unchecked Sendable {
         let withRoot = [arguments[0], "--root", configuration.root, "--repo", configuration.repository] + arguments.dropFirst()
         if let parsed = configuration.inProcess?.parse(withRoot) {
             let before = warm.sessions.counts
-            let status = runInProcess(parsed, for: caller, color: request.color ?? false, emit: emit)
+            let status = runInProcess(parsed, changing: command.changesAnything, for: caller, color: request.color ?? false, emit: emit)
             let after = warm.sessions.counts
             // What it did to the nodes shows in `status` now, not at the schedule's next turn.
             recordWarmth()
-            if command.changesAnything || status != 0 {
-                let reused = after.reused - before.reused
-                let opened = after.opened - before.opened
+            let reused = after.reused - before.reused
+            let opened = after.opened - before.opened
+            if command.changesAnything || status != 0 || reused + opened > 0 {
                 let nodes = reused + opened == 0 ? "" : "; nodes: \(reused) on kept connections, \(opened) new"
                 ServiceLog.write(
                     status == 0 ? .info : .notice, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): exit \(status)\(nodes)")
@@ -232,12 +232,14 @@ public final class DirectorService: @unchecked Sendable {
         }
     }
 
-    /// A command run in this process, one at a time with the schedule and the other
-    /// requests (`working`); its output frames go to `emit` as they come, from whichever
-    /// thread prints them, one at a time.
-    private func runInProcess(_ command: any InProcessCommand, for caller: Caller, color: Bool, emit: (String) -> Void) -> Int32 {
-        working.lock()
-        defer { working.unlock() }
+    /// A command run in this process: one that changes anything one at a time with the
+    /// schedule and the other requests (`working`), a read beside them. Its output frames
+    /// go to `emit` as they come, from whichever thread prints them, one at a time.
+    private func runInProcess(
+        _ command: any InProcessCommand, changing: Bool, for caller: Caller, color: Bool, emit: (String) -> Void
+    ) -> Int32 {
+        if changing { working.lock() }
+        defer { if changing { working.unlock() } }
         return withoutActuallyEscaping(emit) { emit in
             let frames = FrameSink(emit)
             return command.run(

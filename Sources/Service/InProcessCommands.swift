@@ -10,7 +10,8 @@ public protocol InProcessCommands: Sendable {
     func parse(_ arguments: [String]) -> (any InProcessCommand)?
 }
 
-/// A parsed command the service runs in its process, one at a time with its other work.
+/// A parsed command the service runs in its process (one that changes anything, one at a
+/// time with its other work).
 public protocol InProcessCommand {
     /// Runs the command for `context`'s caller; its exit status.
     func run(in context: InProcessContext) -> Int32

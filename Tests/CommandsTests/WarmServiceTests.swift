@@ -98,8 +98,8 @@ import Testing
         #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# second\n")
     }
 
-    /// The command line's commit, sync and deploy run in the service's process: on its kept
-    /// node connections, with the same output, and what they did to the nodes is what the
+    /// The command line's commit, sync, deploy and status run in the service's process: on its
+    /// kept node connections, with the same output, and what they did to the nodes is what the
     /// service knows next.
     @Test func theCommandLineSyncsAndDeploysOnTheKeptConnections() throws {
         let cluster = try TestCluster(nodes: ["node1", "node2"])
@@ -121,6 +121,11 @@ import Testing
         let deploy = try cluster.confsync(["deploy"])
         #expect(deploy.status == 0 && deploy.stdout.contains("node1: up-to-date"), "\(deploy.stdout)\(deploy.stderr)")
         #expect(Self.serveLog(cluster).contains("deploy for root (uid 0): exit 0; nodes: 2 on kept connections, 0 new"), "\(Self.serveLog(cluster))")
+
+        // status --nodes asks the nodes on the same connections, with the output it has here.
+        let nodes = try cluster.confsync(["status", "--nodes"])
+        #expect(nodes.status == 0 && nodes.stdout.contains("node2  yes"), "\(nodes.stdout)\(nodes.stderr)")
+        #expect(Self.serveLog(cluster).contains("status for root (uid 0): exit 0; nodes: 2 on kept connections, 0 new"), "\(Self.serveLog(cluster))")
 
         // The service knows where the command line's deploy left the nodes: a sync with
         // nothing to do asks none of them.

@@ -7,9 +7,9 @@ struct JSONOption: ParsableArguments {
     @Flag(help: "Print the result as JSON (for scripts) instead of text.")
     var json = false
 
-    func print(_ value: some Encodable) throws {
+    func print(_ value: some Encodable, to output: Output = .terminal) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        Console.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        output.print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

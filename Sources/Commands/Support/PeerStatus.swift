@@ -5,18 +5,18 @@ import Replication
 /// The peers' commits are fetched (objects only) so the difference can be counted; no
 /// reference moves on either side.
 enum PeerStatus {
-    static func print(_ director: DirectorRepository) throws {
+    static func print(_ director: DirectorRepository, to output: Output = .terminal) throws {
         let reports = try Replicator(director: director).inspect()
         guard !reports.isEmpty else {
-            Console.print("No peer directors.")
+            output.print("No peer directors.")
             return
         }
-        Console.print("Peer directors:")
+        output.print("Peer directors:")
         for report in reports {
             let line =
                 report.status == .compared
-                ? "  \(report.peer): " + ReplicationPrinter.relation(report) : ReplicationPrinter.line(report)
-            Console.print(line)
+                ? "  \(report.peer): " + ReplicationPrinter.relation(report) : ReplicationPrinter.line(report, output: output)
+            output.print(line)
         }
     }
 }
