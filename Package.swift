@@ -97,7 +97,7 @@ let package = Package(
 
         // Tests: one target beside each module, plus end-to-end; TestSupport holds what
         // several share (a seeded generator, temporary directories, a process runner).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Posix"], path: "Tests/TestSupport"),
         .target(
             name: "LedgerTestSupport", dependencies: ["Ledger", "Director", "GitStore", "TestSupport"],
             path: "Tests/LedgerTestSupport"),

@@ -50,7 +50,7 @@ struct ReconcileCommand: ParsableCommand {
                 let (changes, _) = try director.status()
                 if !changes.isEmpty {
                     throw Exit.failure(
-                        "live files have uncommitted edits: \(changes.map(\.path).joined(separator: ", "))"
+                        "live files have uncommitted edits: \(changes.map(\.path.managed).joined(separator: ", "))"
                             + "; commit them first, or use --force", status: Exit.conflict)
                 }
             }

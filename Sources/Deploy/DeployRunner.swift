@@ -3,6 +3,7 @@ import Director
 import Foundation
 import GitStore
 import Ledger
+import Posix
 import Transport
 import Wire
 
@@ -134,10 +135,10 @@ public final class DeployRunner {
     /// The node's files as its manifest lists them (for a node whose commit this repository
     /// does not know), restricted to what `plan`'s node receives.
     func manifestTree(of session: NodeSession, plan: NodePlan) throws -> ManagedTree {
-        var files: [String: ManagedFile] = [:]
+        var files: [ManagedPath: ManagedFile] = [:]
         for entry in try session.fetchManifest() {
             let id = try ObjectID(parsing: entry.blobID, "\(plan.name)'s manifest entry for \(entry.path)")
-            files[entry.path] = ManagedFile(
+            files[try ManagedPath(managed: entry.path)] = ManagedFile(
                 entry: TreeEntry(id: id, mode: Self.treeMode(ofNodeMode: entry.mode)),
                 attributes: FileAttributes(mode: entry.mode & 0o7777, owner: entry.owner, group: entry.group))
         }
@@ -146,7 +147,7 @@ public final class DeployRunner {
 
     /// The files of `tree` that `plan`'s node receives.
     static func files(of tree: ManagedTree, for plan: NodePlan) -> ManagedTree {
-        ManagedTree(files: tree.files.filter { plan.manages($0.key) })
+        ManagedTree(files: tree.files.filter { plan.manages($0.key.managed) })
     }
 
     /// A node's mode for a file as git's tree keeps it: a link, an executable or a plain file.
@@ -159,13 +160,13 @@ public final class DeployRunner {
         let changes = plan.changes.map { change -> Wire.FileChange in
             if let new = change.new {
                 return Wire.FileChange(
-                    path: change.path, kind: .put, blobID: new.entry.id.hex,
+                    path: change.path.managed, kind: .put, blobID: new.entry.id.hex,
                     mode: new.entry.mode == .symlink ? Wire.FileChange.symlinkMode : new.attributes.mode,
                     owner: new.attributes.owner, group: new.attributes.group,
                     expectedOldBlobID: change.old?.entry.id.hex)
             }
             return Wire.FileChange(
-                path: change.path, kind: .delete, blobID: nil, mode: 0, owner: "", group: "",
+                path: change.path.managed, kind: .delete, blobID: nil, mode: 0, owner: "", group: "",
                 expectedOldBlobID: change.old?.entry.id.hex)
         }
         let actions = plan.actions.map {

@@ -1,5 +1,6 @@
 import Director
 import GitStore
+import Posix
 import Wire
 
 extension NodePlanning {
@@ -12,18 +13,19 @@ extension NodePlanning {
     ) throws -> [Director.FileChange] {
         let changes = try changes(for: session, target: target, base: base)
         guard runner.options.overwriteDrift else { return changes }
-        let planned = Set(changes.map(\.path))
+        let planned = Set(changes.map(\.path.managed))
         let drifted = try session.drift().filter { !planned.contains($0.path) && target.plan.manages($0.path) }
         guard !drifted.isEmpty else { return changes }
         let tree = try runner.director.tree(of: commit)
         var restored = changes
         for item in drifted {
+            let path = try ManagedPath(managed: item.path)
             let id = try ObjectID(parsing: item.expected.blobID, "\(target.name)'s blob id of \(item.path) as deployed")
             let deployed = ManagedFile(
                 entry: TreeEntry(id: id, mode: DeployRunner.treeMode(ofNodeMode: item.expected.mode)),
                 attributes: FileAttributes(
                     mode: item.expected.mode & 0o7777, owner: item.expected.owner, group: item.expected.group))
-            restored.append(Director.FileChange(path: item.path, old: deployed, new: tree.files[item.path]))
+            restored.append(Director.FileChange(path: path, old: deployed, new: tree.files[path]))
         }
         return restored.sorted { $0.path < $1.path }
     }

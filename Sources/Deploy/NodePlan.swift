@@ -40,7 +40,7 @@ public enum DeployPlanner {
     public static func plan(
         changes fileChanges: [FileChange], actions: ([String]) -> [NodeChangeSet.PlannedAction]
     ) -> NodeChangeSet {
-        let changed = fileChanges.map(\.path)
+        let changed = fileChanges.map(\.path.managed)
         return NodeChangeSet(changes: fileChanges, actions: changed.isEmpty ? [] : actions(changed))
     }
 }

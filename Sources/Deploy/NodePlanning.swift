@@ -141,7 +141,7 @@ extension NodePlanning {
         if !runner.options.full, let base {
             let all = try changesFrom[base.id] ?? runner.director.changes(from: base, to: commit)
             changesFrom[base.id] = all
-            return all.filter { target.plan.manages($0.path) }
+            return all.filter { target.plan.manages($0.path.managed) }
         }
         let base = try runner.manifestTree(of: session, plan: target.plan)
         let tree = try targetTree ?? runner.director.tree(of: commit)

@@ -19,7 +19,7 @@ extension DirectorRepository {
             throw DirectorError(
                 .drift,
                 "live files differ from the last commit (uncommitted edits): "
-                    + drifted.map { RootPath.live($0.path, root: root) }.joined(separator: ", ")
+                    + drifted.map { $0.path.live(root: root) }.joined(separator: ", ")
                     + "; commit them first, or use --force to overwrite them")
         }
         let unknown = changes.compactMap(\.new).filter {
@@ -30,7 +30,7 @@ extension DirectorRepository {
                 .io, "owner \(first.attributes.owner):\(first.attributes.group) does not exist on this host; nothing was written")
         }
         for change in changes where live.files[change.path] != change.new {
-            let livePath = RootPath.live(change.path, root: root)
+            let livePath = change.path.live(root: root)
             guard let new = change.new else {
                 if unlink(livePath) != 0 && errno != ENOENT { throw DirectorError.system("remove", livePath) }
                 continue

@@ -30,7 +30,7 @@ extension DirectorRepository {
             let oldFile = pair.old.map { ManagedFile(entry: $0, attributes: Self.attributes(oldAttributes[path], for: $0)) }
             let newFile = pair.new.map { ManagedFile(entry: $0, attributes: Self.attributes(newAttributes[path], for: $0)) }
             if oldFile != newFile {
-                result.append(FileChange(path: try ManagedPath.read(tree: path, in: new.tree).managed, old: oldFile, new: newFile))
+                result.append(FileChange(path: try ManagedPath.read(tree: path, in: new.tree), old: oldFile, new: newFile))
             }
         }
         return result.sorted { $0.path < $1.path }

@@ -1,5 +1,6 @@
 import Diagnostics
 import GitStore
+import Posix
 import Validation
 
 extension DirectorRepository {
@@ -28,7 +29,7 @@ extension DirectorRepository {
             throw DirectorError(
                 .conflict,
                 "main has moved on (replicated from a peer director) for files still live here as they were: "
-                    + stale.joined(separator: ", ")
+                    + stale.map(\.managed).joined(separator: ", ")
                     + "; committing them would undo those commits. Bring the live files to main first "
                     + "('confsync rollback HEAD --apply', or a deploy from the peer), or commit anyway with --force")
         }
@@ -71,7 +72,7 @@ extension DirectorRepository {
         let before = try tree(of: parent)
         let after = try tree(of: target)
         var result = try tree(of: head())
-        var conflicts: [String] = []
+        var conflicts: [ManagedPath] = []
         for change in before.changes(to: after) {
             let current = result.files[change.path]
             if current == change.new {
@@ -83,7 +84,7 @@ extension DirectorRepository {
         guard conflicts.isEmpty else {
             throw DirectorError(
                 .conflict,
-                "cannot revert \(target.id.short): changed again since: \(conflicts.joined(separator: ", "))"
+                "cannot revert \(target.id.short): changed again since: \(conflicts.map(\.managed).joined(separator: ", "))"
                     + "; use 'confsync rollback' to go back to a whole earlier state")
         }
         let message = "Revert \"\(target.summary)\"\n\nThis reverts commit \(target.id.hex).\n"

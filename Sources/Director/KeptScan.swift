@@ -1,3 +1,5 @@
+import Posix
+
 /// What a process that stays up (the director service) keeps between scans of the live
 /// files, so that a scan looks only at the paths that may have changed: the stat cache its
 /// last scan ended with, in memory (the file on disk may have been written since by another
@@ -12,7 +14,7 @@
 public final class KeptScan: @unchecked Sendable {
     var cache: StatCache?
     /// The files that scan found (its tree), and those of them its cache holds as racily clean.
-    var files: [String: ManagedFile]?
+    var files: [ManagedPath: ManagedFile]?
     var racy: Set<String> = []
     var managedSet: String?
     /// Files too large to deploy: looked at every time, so that the scan refuses them as a
@@ -32,7 +34,7 @@ public final class KeptScan: @unchecked Sendable {
 
     /// The kept cache and files, taken out (so that the scan changes them in place); a scan
     /// that fails leaves nothing kept, and the next one is whole.
-    func take() -> (cache: StatCache, files: [String: ManagedFile])? {
+    func take() -> (cache: StatCache, files: [ManagedPath: ManagedFile])? {
         guard let cache, let files else { return nil }
         self.cache = nil
         self.files = nil

@@ -32,7 +32,7 @@ extension DirectorRepository {
 
     /// Live files that are still as of the live base while `main` moved on for them: committing
     /// them would undo the newer commits.
-    func stalePaths(live: ManagedTree, head: Commit?) throws -> [String] {
+    func stalePaths(live: ManagedTree, head: Commit?) throws -> [ManagedPath] {
         guard let head, let base = try liveBase(), base.id != head.id else { return [] }
         let baseTree = try tree(of: base)
         let headTree = try tree(of: head)

@@ -18,7 +18,8 @@ final class LiveScanner {
     /// When this scan began: files hashed now are racily clean if modified since.
     private let scanStartedNanos: Int64
     private let ownership = Ownership()
-    private var files: [String: ManagedFile] = [:]
+    /// The files found, by the walk's paths (normalized: joined from directory listings).
+    private var files: [ManagedPath: ManagedFile] = [:]
     /// Files whose stat data or content differ from the previous scan's, or that it lacked.
     private var hashed: [String: StatCache.Entry] = [:]
     /// How the files differ from the previous scan's, but for owner and group names.
@@ -51,7 +52,7 @@ final class LiveScanner {
     /// every other file is the previous scan's.
     func scanManaged(
         cluster: ClusterConfig, host: String, clusterFile: String, changed: Set<String>? = nil,
-        keeping kept: [String: ManagedFile] = [:], racy: Set<String> = []
+        keeping kept: [ManagedPath: ManagedFile] = [:], racy: Set<String> = []
     ) throws -> LiveScan {
         let isManaged = cluster.managedMatcher(forHost: host)
         if let changed {
@@ -60,8 +61,9 @@ final class LiveScanner {
             try walk(cluster.walkRoots(forHost: host), isManaged: isManaged)
         }
         var st = stat()
-        if files[clusterFile] == nil, lstat(RootPath.live(clusterFile, root: root), &st) == 0 {
-            try scanPath(clusterFile)
+        let clusterPath = ManagedPath(unchecked: clusterFile)
+        if files[clusterPath] == nil, lstat(clusterPath.live(root: root), &st) == 0 {
+            try scanPath(clusterPath)
         }
         return finish()
     }
@@ -78,7 +80,7 @@ final class LiveScanner {
     /// under a `changed` path (or equal to one) and the `racy` ones, which are looked at
     /// again (a directory with everything below it).
     private func walk(
-        keeping kept: [String: ManagedFile], changed: Set<String>, racy: Set<String>,
+        keeping kept: [ManagedPath: ManagedFile], changed: Set<String>, racy: Set<String>,
         isManaged: @escaping @Sendable (String) -> Bool
     ) throws {
         ownership.seed(users: previous.userNames, groups: previous.groupNames)
@@ -93,27 +95,27 @@ final class LiveScanner {
             for path in previous.entries.keys where below.contains(where: { path.hasPrefix($0) }) { covered.insert(path) }
         }
         files = kept
-        for path in covered.union(racy) { files.removeValue(forKey: path) }
+        for path in covered.union(racy) { files.removeValue(forKey: ManagedPath(unchecked: path)) }
         previousSeen = files.count
         let sorted = changed.sorted()
         let outermost = sorted.filter { path in !sorted.contains { $0 != path && path.hasPrefix($0 == "/" ? "/" : $0 + "/") } }
         try walk(outermost + racy.subtracting(covered).sorted(), isManaged: isManaged, threads: 1)
     }
 
-    /// Snapshots `paths` (absolute); a path that vanished meanwhile is left out.
-    func scan(_ paths: [String]) throws -> ManagedTree {
+    /// Snapshots `paths`; a path that vanished meanwhile is left out.
+    func scan(_ paths: [ManagedPath]) throws -> ManagedTree {
         for path in paths { try scanPath(path) }
         return ManagedTree(files: files)
     }
 
-    private func scanPath(_ path: String) throws {
-        let live = RootPath.live(path, root: root)
+    private func scanPath(_ path: ManagedPath) throws {
+        let live = path.live(root: root)
         var st = stat()
         guard lstat(live, &st) == 0 else {
             if errno == ENOENT { return }
             throw DirectorError.system("stat", live)
         }
-        try add(path, st)
+        try add(path.managed, st)
     }
 
     /// Adds the file at `path` (a regular file or link; anything else is skipped) with its
@@ -126,17 +128,18 @@ final class LiveScanner {
     /// Adds a file, reusing the previous blob id when the stat data still match. A path seen
     /// again (it cannot be, walk roots do not nest) is not counted twice.
     func add(_ found: FoundFile) throws {
-        let (path, key, old) = (found.path, found.key, found.old)
+        let (key, old) = (found.key, found.old)
         if key.fileMode != .symlink, key.size > FileSizeLimit.maxBytes {
-            oversized[path] = Int(key.size)
+            oversized[found.path] = Int(key.size)
             return
         }
+        let path = ManagedPath(unchecked: found.path)
         let reused = old.flatMap { $0.key == key && !$0.isRacy ? $0.blob : nil }
         let blob: ObjectID
         if let reused {
             blob = reused
         } else {
-            let live = RootPath.live(path, root: root)
+            let live = path.live(root: root)
             blob = try repository.writeBlob(key.fileMode == .symlink ? try readLink(live) : try DirectorError.translating { try WholeFile.read(live) })
         }
         let file = ManagedFile(
@@ -147,7 +150,7 @@ final class LiveScanner {
         if old != nil { previousSeen += 1 }
         // A reused entry has the same blob, mode and ids: only names could differ (see `finish`).
         guard reused == nil else { return }
-        hashed[path] = StatCache.Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
+        hashed[found.path] = StatCache.Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
         let before = old.map(previous.file)
         if before != file { changesSincePrevious.append(FileChange(path: path, old: before, new: file)) }
     }
@@ -157,16 +160,16 @@ final class LiveScanner {
     /// (changed in place: copying 10,000 entries costs more than the rest of this).
     private func finish() -> LiveScan {
         let vanished = previousSeen < previous.entries.count
-            ? previous.entries.keys.filter { files[$0] == nil } : []
+            ? previous.entries.keys.map(ManagedPath.init(unchecked:)).filter { files[$0] == nil } : []
         let namesChanged = ownership.users != previous.userNames || ownership.groups != previous.groupNames
         var changes = changesSincePrevious
         if namesChanged {
             changes = files.compactMap { path, file in
-                let old = previous.file(at: path)
+                let old = previous.file(at: path.managed)
                 return old == file ? nil : FileChange(path: path, old: old, new: file)
             }
         }
-        changes += vanished.compactMap { path in previous.file(at: path).map { FileChange(path: path, old: $0, new: nil) } }
+        changes += vanished.compactMap { path in previous.file(at: path.managed).map { FileChange(path: path, old: $0, new: nil) } }
         changes.sort { $0.path < $1.path }
         let previousTree = previous.snapshotTree
 
@@ -176,7 +179,7 @@ final class LiveScanner {
         cache.userNames = ownership.users
         cache.groupNames = ownership.groups
         for (path, entry) in hashed { cache.keep(path, entry) }
-        for path in vanished { cache.remove(path) }
+        for path in vanished { cache.remove(path.managed) }
         cache.snapshotTree = changes.isEmpty ? previousTree : nil
         let scan = LiveScan(
             tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previousTree,

@@ -10,7 +10,7 @@ extension ManagedTree {
         var updates: [String: TreeEntry?] = [:]
         var attributesChanged = false
         for change in changes {
-            let treePath = ManagedPath(unchecked: change.path).tree
+            let treePath = change.path.tree
             // `write(to:)` puts the attributes file there, whatever file has that path.
             if treePath != AttributesFile.treePath { updates.updateValue(change.new?.entry, forKey: treePath) }
             if change.old?.attributes != change.new?.attributes { attributesChanged = true }
@@ -26,7 +26,7 @@ extension ManagedTree {
         guard !files.isEmpty else { return nil }
         var attributes: [String: FileAttributes] = [:]
         attributes.reserveCapacity(files.count)
-        for (path, file) in files { attributes[ManagedPath(unchecked: path).tree] = file.attributes }
+        for (path, file) in files { attributes[path.tree] = file.attributes }
         return TreeEntry(id: try repository.writeBlob(AttributesFile.render(attributes)), mode: .blob)
     }
 }

@@ -16,13 +16,13 @@ public struct ManagedFile: Hashable, Sendable {
 /// In the git tree a file is at the path's tree form (`ManagedPath.tree`, no leading slash)
 /// and attributes live in `.confsync/attributes`.
 public struct ManagedTree: Hashable, Sendable {
-    public var files: [String: ManagedFile]
+    public var files: [ManagedPath: ManagedFile]
 
-    public init(files: [String: ManagedFile] = [:]) {
+    public init(files: [ManagedPath: ManagedFile] = [:]) {
         self.files = files
     }
 
-    public var paths: [String] { files.keys.sorted() }
+    public var paths: [ManagedPath] { files.keys.sorted() }
 
     /// Reads a commit's tree (nil = the empty tree).
     public static func read(_ repository: Repository, tree: ObjectID?) throws -> ManagedTree {
@@ -32,12 +32,12 @@ public struct ManagedTree: Hashable, Sendable {
         if let attributesEntry = entries[AttributesFile.treePath] {
             attributes = AttributesFile.parse(try repository.readBlob(attributesEntry.id))
         }
-        var files: [String: ManagedFile] = [:]
+        var files: [ManagedPath: ManagedFile] = [:]
         for (treePath, entry) in entries where treePath != AttributesFile.treePath {
             let fallback = FileAttributes(
                 mode: entry.mode == .executable ? 0o755 : 0o644, owner: "root", group: "root")
             let path = try ManagedPath.read(tree: treePath, in: tree)
-            files[path.managed] = ManagedFile(entry: entry, attributes: attributes[treePath] ?? fallback)
+            files[path] = ManagedFile(entry: entry, attributes: attributes[treePath] ?? fallback)
         }
         return ManagedTree(files: files)
     }
@@ -48,7 +48,7 @@ public struct ManagedTree: Hashable, Sendable {
         var attributes: [String: FileAttributes] = [:]
         entries.reserveCapacity(files.count + 1)
         for (path, file) in files {
-            let treePath = ManagedPath(unchecked: path).tree
+            let treePath = path.tree
             entries[treePath] = file.entry
             attributes[treePath] = file.attributes
         }
@@ -75,11 +75,11 @@ public struct ManagedTree: Hashable, Sendable {
 
 /// How one managed file differs between two trees.
 public struct FileChange: Hashable, Sendable {
-    public var path: String
+    public var path: ManagedPath
     public var old: ManagedFile?
     public var new: ManagedFile?
 
-    public init(path: String, old: ManagedFile?, new: ManagedFile?) {
+    public init(path: ManagedPath, old: ManagedFile?, new: ManagedFile?) {
         self.path = path
         self.old = old
         self.new = new

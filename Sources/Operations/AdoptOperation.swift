@@ -1,5 +1,6 @@
 import Director
 import GitStore
+import Posix
 
 /// `adopt`: a node's drifted files, to commit instead of throwing them away.
 public struct AdoptRequest: Sendable {
@@ -89,11 +90,11 @@ extension DirectorOperations {
             let live = item.live ?? item.deployed
             files.append(
                 .init(
-                    path: path, content: content,
+                    path: try ManagedPath(managed: path), content: content,
                     attributes: FileAttributes(mode: item.isLink ? 0o777 : live.mode, owner: live.owner, group: live.group),
                     isLink: item.isLink))
         }
-        let dirty = Set(try director.status().changes.map(\.path)).intersection(request.paths)
+        let dirty = Set(try director.status().changes.map(\.path.managed)).intersection(request.paths)
         if !dirty.isEmpty {
             throw AdoptError(
                 .uncommittedEdits,

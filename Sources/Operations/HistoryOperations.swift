@@ -95,7 +95,8 @@ extension DirectorOperations {
     /// such file.
     public func file(_ path: String, at revision: String = "HEAD") throws -> [UInt8]? {
         let tree = try director.tree(of: director.resolve(revision))
-        guard let file = tree.files[path] else { return nil }
+        // A path that is not a managed one names no file.
+        guard let path = try? ManagedPath(managed: path), let file = tree.files[path] else { return nil }
         return try director.repository.readBlob(file.entry.id)
     }
 }

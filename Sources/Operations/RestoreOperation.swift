@@ -1,4 +1,5 @@
 import Director
+import Posix
 
 /// A revert or rollback that also writes the restored files to the live paths (`--apply`,
 /// and what the console's revert does): the live files would otherwise still hold what the
@@ -12,7 +13,7 @@ public struct RestoreResult: Sendable {
 extension DirectorOperations {
     /// Live files edited since they were last in step with a commit (not merely stale): a
     /// restore that applies would overwrite them.
-    public func uncommittedEdits() throws -> [String] {
+    public func uncommittedEdits() throws -> [ManagedPath] {
         let before = try director.tree(of: director.liveBase() ?? director.head())
         return try director.status().changes.filter { $0.new != before.files[$0.path] }.map(\.path)
     }
@@ -28,7 +29,7 @@ extension DirectorOperations {
             if !edited.isEmpty {
                 throw DirectorError(
                     .conflict,
-                    "live files have uncommitted edits: \(edited.joined(separator: ", ")); commit them first, or use --force")
+                    "live files have uncommitted edits: \(edited.map(\.managed).joined(separator: ", ")); commit them first, or use --force")
             }
         }
         let result = try makeCommit()

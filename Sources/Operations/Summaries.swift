@@ -37,7 +37,7 @@ public struct ChangeSummary: Sendable, Equatable, Encodable {
 
     public init(_ change: FileChange) {
         kind = change.kind.rawValue
-        path = change.path
+        path = change.path.managed
         line = change.summary
     }
 }

@@ -11,7 +11,7 @@ public enum TreeDiff {
             if contentChanged {
                 // git's own headers: diff --git, index, ---/+++.
                 out += try repository.unifiedDiff(
-                    old: change.old?.entry.id, new: change.new?.entry.id, path: ManagedPath(unchecked: change.path).tree)
+                    old: change.old?.entry.id, new: change.new?.entry.id, path: change.path.tree)
                 if !out.hasSuffix("\n") { out += "\n" }
             }
             if let old = change.old, let new = change.new, old.attributes != new.attributes {

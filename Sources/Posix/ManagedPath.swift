@@ -28,11 +28,35 @@ public struct ManagedPath: Hashable, Comparable, Sendable, CustomStringConvertib
     /// (empty components ignored, a leading "/" assumed).
     public init(unchecked path: String) {
         managed = path
+        if let last = Self.lastSlash(ofCleanASCII: path) {
+            spelling = path
+            slash = last
+            nameStart = path.index(after: last)
+            return
+        }
         let clean = path.hasPrefix("/") && !path.hasSuffix("/") && !path.contains("//")
         spelling = clean ? path : "/" + path.split(separator: "/").joined(separator: "/")
         let last = spelling.lastIndex(of: "/") ?? spelling.startIndex
         slash = last
         nameStart = spelling.index(after: last)
+    }
+
+    /// The usual path's last "/", found in one pass over its bytes: for an ASCII path, what
+    /// the checks by `Character` above find (a scan makes one path per file, 10,000 a commit).
+    /// Nil unless `path` is ASCII, starts with "/", and has no "//" and no "/" at its end.
+    private static func lastSlash(ofCleanASCII path: String) -> String.Index? {
+        let bytes = path.utf8
+        let slash = UInt8(ascii: "/")
+        guard bytes.first == slash, bytes.last != slash else { return nil }
+        var last = bytes.startIndex
+        var previous: UInt8 = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte >= 0x80 || (byte == slash && previous == slash) { return nil }
+            if byte == slash { last = index }
+            previous = byte
+        }
+        return last
     }
 
     /// The managed path `path` ("/etc/squid3/squid.conf"); throws `PosixError` (`.invalid`)

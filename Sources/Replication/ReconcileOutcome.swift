@@ -1,6 +1,7 @@
 import Diagnostics
 import Director
 import GitStore
+import Posix
 
 /// Which tree a reconcile commit takes.
 public enum Resolution: String, Sendable, CaseIterable {
@@ -22,7 +23,7 @@ public struct ReconcileOutcome: Sendable {
     /// The reference naming the head whose files were not taken (`ours`/`theirs`).
     public var keptRef: String?
     /// Conflicting files settled by the group's `auto`, with the side that won each.
-    public var settled: [(path: String, side: Side)]
+    public var settled: [(path: ManagedPath, side: Side)]
     /// The files that differ from main here before (what the live files lack).
     public var changes: [FileChange]
     /// Warnings and notes from validating a merged tree.

@@ -73,7 +73,7 @@ public final class Reconciler {
     func settle(_ divergence: Divergence, take: Resolution?, author: Signature) throws -> ReconcileOutcome {
         let resolution = try take ?? defaultResolution(divergence)
         let repository = director.repository
-        var settled: [(path: String, side: Side)] = []
+        var settled: [(path: ManagedPath, side: Side)] = []
         var diagnostics: [Diagnostic] = []
         let tree: ObjectID
         switch resolution {
@@ -127,7 +127,7 @@ public final class Reconciler {
     }
 
     /// The three-way merge, conflicts settled by the group's rule (or refused, listed).
-    private func mergedTree(_ divergence: Divergence, settled: inout [(path: String, side: Side)]) throws -> ManagedTree
+    private func mergedTree(_ divergence: Divergence, settled: inout [(path: ManagedPath, side: Side)]) throws -> ManagedTree
     {
         let repository = director.repository
         let base = try divergence.base.map(repository.commit)
@@ -139,13 +139,13 @@ public final class Reconciler {
             throw ReplicationError(
                 .conflict,
                 "both directors changed the same file(s) differently: "
-                    + conflicts.map(\.path).joined(separator: ", ")
+                    + conflicts.map(\.path.managed).joined(separator: ", ")
                     + "; choose a side with --take ours or --take theirs"
                     + " (nothing is lost: both heads stay in history)\n"
                     + divergence.summary)
         }
         for conflict in conflicts {
-            let treePath = ManagedPath(unchecked: conflict.path).tree
+            let treePath = conflict.path.tree
             let lastChange = { (side: Side) throws -> Int64 in
                 let head = side == .ours ? divergence.ours.id : divergence.theirs.id
                 return try repository.log(from: head, path: treePath, limit: 1).first?.committer.time ?? 0
@@ -177,7 +177,7 @@ public final class Reconciler {
     }
 
     private func message(
-        _ divergence: Divergence, resolution: Resolution, settled: [(path: String, side: Side)], keptRef: String?
+        _ divergence: Divergence, resolution: Resolution, settled: [(path: ManagedPath, side: Side)], keptRef: String?
     ) -> String {
         let host = director.settings.host
         var text = "Reconcile \(host) and \(divergence.peer): take \(resolution.rawValue)\n\n"

@@ -1,4 +1,5 @@
 import Director
+import Posix
 
 /// A three-way merge of managed trees, file by file: a file changed on one side only takes
 /// that change; changed the same way on both, it is taken once; changed differently on both
@@ -8,7 +9,7 @@ import Director
 public enum TreeMerge {
     /// A file both sides changed differently since the base.
     public struct Conflict: Sendable, Hashable {
-        public var path: String
+        public var path: ManagedPath
         public var base: ManagedFile?
         public var ours: ManagedFile?
         public var theirs: ManagedFile?

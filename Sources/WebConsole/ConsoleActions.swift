@@ -68,11 +68,19 @@ struct ConsoleActions: Sendable {
     }
 
     /// Managed files: those of the last commit and those the live files add.
-    func managedPaths() throws -> [String] {
+    func managedPaths() throws -> [ManagedPath] {
         let director = try open()
         let committed = try director.tree(of: try director.head()).paths
         let added = try director.status().changes.map(\.path)
         return Array(Set(committed + added)).sorted()
+    }
+
+    /// `path` as one of the managed files; refused for any other path.
+    private func managedFile(_ path: String) throws -> ManagedPath {
+        guard let managed = try? ManagedPath(managed: path), try managedPaths().contains(managed) else {
+            throw ConsoleError("\(path) is not a managed file of this director")
+        }
+        return managed
     }
 
     struct EditableFile: Sendable {
@@ -82,10 +90,7 @@ struct ConsoleActions: Sendable {
 
     /// A managed file's live content, for the editor; refused for any other path.
     func editable(_ path: String) throws -> EditableFile {
-        guard try managedPaths().contains(path) else {
-            throw ConsoleError("\(path) is not a managed file of this director")
-        }
-        let live = RootPath.live(path, root: root)
+        let live = try managedFile(path).live(root: root)
         guard let data = FileManager.default.contents(atPath: live) else {
             throw ConsoleError("cannot read \(live)")
         }
@@ -95,10 +100,7 @@ struct ConsoleActions: Sendable {
     /// Saves a managed file's live content (atomically, with its owner and mode), then
     /// validates the live files as a commit would: the findings for every file.
     func save(_ path: String, content: String) throws -> (EditableFile, [Diagnostic]) {
-        guard try managedPaths().contains(path) else {
-            throw ConsoleError("\(path) is not a managed file of this director")
-        }
-        let live = RootPath.live(path, root: root)
+        let live = try managedFile(path).live(root: root)
         try LiveFile.replace(live, with: Array(content.utf8))
         let result = try DirectorOperations(try open()).validate(ValidateRequest())
         return (EditableFile(path: path, content: content), result.diagnostics)

@@ -51,7 +51,7 @@ struct ConsoleRoutes: Sendable {
         router.get("/files") { request, _ in
             try await page(request) { visitor in
                 let paths = try await blocking { [actions] in try actions.managedPaths() }
-                return Pages.files(paths, visitor: visitor)
+                return Pages.files(paths.map(\.managed), visitor: visitor)
             }
         }
         router.get("/audit") { request, _ in

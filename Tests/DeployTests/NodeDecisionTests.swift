@@ -1,5 +1,6 @@
 import Director
 import GitStore
+import Posix
 import Testing
 import Wire
 
@@ -46,7 +47,7 @@ struct NodeDecisionTests {
     func changeSet(files: Int) throws -> NodeChangeSet {
         let id = try ObjectID(parsing: String(repeating: "c", count: 40), "a test id")
         let file = ManagedFile(entry: TreeEntry(id: id, mode: .blob), attributes: FileAttributes(mode: 0o644, owner: "root", group: "root"))
-        return NodeChangeSet(changes: (0..<files).map { FileChange(path: "/etc/f\($0)", old: nil, new: file) }, actions: [])
+        return NodeChangeSet(changes: (0..<files).map { FileChange(path: ManagedPath(unchecked: "/etc/f\($0)"), old: nil, new: file) }, actions: [])
     }
 
     @Test func aBusyNodeIsLeftWhateverItsCommit() {

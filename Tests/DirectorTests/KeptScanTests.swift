@@ -1,12 +1,14 @@
 import Foundation
 import GitStore
+import Posix
+import TestSupport
 import Testing
 @testable import Director
 
 /// A scan that looks only at the changed paths (`KeptScan`, as the service's watch names
 /// them) commits what a whole scan commits, and nothing it was not told about is looked at.
 @Suite struct KeptScanTests {
-    static func files(_ root: LiveRoot, _ commit: Commit) throws -> [String: String] {
+    static func files(_ root: LiveRoot, _ commit: Commit) throws -> [ManagedPath: String] {
         try root.director.tree(of: commit).files.mapValues { "\($0.entry.id.hex) \($0.attributes.mode)" }
     }
 

@@ -12,6 +12,9 @@ struct ManagedPathTests {
         // Not what validation lets through, but split as before: empty components ignored.
         ("//etc//squid3/", "squid3", ["etc"], "/etc"),
         ("etc/hosts", "hosts", ["etc"], "/etc"),
+        // Not ASCII: found by `Character`, not by the bytes of the usual path.
+        ("/etc/größe/ünïcode.conf", "ünïcode.conf", ["etc", "größe"], "/etc/größe"),
+        ("/é", "é", [], "/"),
     ])
     func nameAndDirectory(path: String, name: String, parent: [String], parentPath: String) {
         let managed = ManagedPath(unchecked: path)

@@ -1,5 +1,6 @@
 import ClusterConfig
 import Director
+import TestSupport
 import Testing
 
 @testable import Replication

@@ -1,5 +1,6 @@
 import Director
 import GitStore
+import TestSupport
 import Testing
 
 @testable import Replication

@@ -51,8 +51,9 @@ enum DeployPrinter {
             out.append("\(o.node) (\(o.address)): \(o.status.rawValue), from \(short(o.fromCommit))")
             for change in o.changes {
                 let kind = change.kind.rawValue
-                let onNode = o.toNode(change.path)
-                out.append("    \(kind) \(change.path)" + (onNode == change.path ? "" : " (on \(o.node): \(onNode))"))
+                let path = change.path.managed
+                let onNode = o.toNode(path)
+                out.append("    \(kind) \(path)" + (onNode == path ? "" : " (on \(o.node): \(onNode))"))
             }
             for action in o.plannedActions {
                 for command in action.commands {
