@@ -45,7 +45,7 @@ struct CommitCommand: ParsableCommand {
         do {
             let request = CommitRequest(
                 message: message, author: try authorOptions.signature(caller: context.caller), force: force,
-                wait: try waitOption.lockWait(), validation: weakened.validation)
+                wait: try waitOption.lockWait(output: output), validation: weakened.validation)
             let operations = DirectorOperations(director)
             if let warm = context.warm {
                 result = try warm.commit(operations, request)

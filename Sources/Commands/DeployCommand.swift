@@ -39,6 +39,6 @@ struct DeployCommand: ParsableCommand {
         let director = try repository.open(to: context.output)
         try flags.run(
             director, revision: revision, user: context.caller ?? AuthorOptions.invokingUser(),
-            wait: waitOption.lockWait(), context: context)
+            wait: waitOption.lockWait(output: context.output), context: context)
     }
 }

@@ -46,7 +46,7 @@ struct SyncCommand: ParsableCommand {
         do {
             // Nothing new to commit still deploys, to catch up nodes.
             let request = CommitRequest(
-                message: message, author: author, wait: try waitOption.lockWait(), validation: weakened.validation)
+                message: message, author: author, wait: try waitOption.lockWait(output: output), validation: weakened.validation)
             let operations = DirectorOperations(director)
             let result: CommitResult
             if let warm = context.warm {
@@ -62,6 +62,6 @@ struct SyncCommand: ParsableCommand {
         } catch {
             throw Exit.failure("\(error)", to: output)
         }
-        try flags.run(director, revision: "HEAD", user: user, early: early, wait: waitOption.lockWait(), context: context)
+        try flags.run(director, revision: "HEAD", user: user, early: early, wait: waitOption.lockWait(output: output), context: context)
     }
 }

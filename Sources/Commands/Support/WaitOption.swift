@@ -14,8 +14,9 @@ struct WaitOption: ParsableArguments {
             valueName: "seconds"))
     var wait: Double = LockWait.defaultSeconds
 
-    func lockWait() throws -> LockWait {
+    /// The wait, saying which process it waits for on `output`.
+    func lockWait(output: Output = .terminal) throws -> LockWait {
         guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
-        return LockWait(seconds: wait) { Console.note($0) }
+        return LockWait(seconds: wait) { output.note($0) }
     }
 }
