@@ -35,40 +35,46 @@ struct DriftCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// With the service's `context` (`ServedCommands`), on its kept node connections.
+    func run(in context: CommandContext) throws {
+        let console = context.output
+        let director = try repository.open(to: console)
         let result: DriftResult
         do {
-            result = try DirectorOperations(director).drift(DriftRequest(nodes: nodes))
+            result = try DirectorOperations(director).drift(DriftRequest(nodes: nodes, warm: context.warm?.sessions))
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: console)
         }
         if output.json {
-            try output.print(result)
+            try output.print(result, to: console)
         } else {
-            printText(result)
+            printText(result, to: console)
         }
         if result.hasDrift { throw ExitCode(Exit.conflict) }
         if result.hasUnreachable { throw ExitCode(Exit.failed) }
     }
 
-    private func printText(_ result: DriftResult) {
+    private func printText(_ result: DriftResult, to console: Output) {
         for node in result.nodes {
             guard node.reachable else {
-                Console.print("\(node.node): unreachable — \(node.problem ?? "")")
+                console.print("\(node.node): unreachable — \(node.problem ?? "")")
                 continue
             }
-            Console.print("\(node.node): " + (node.files.isEmpty ? "no drift" : "\(node.files.count) drifted file(s)"))
-            for file in node.files { Console.print(render(file)) }
+            console.print("\(node.node): " + (node.files.isEmpty ? "no drift" : "\(node.files.count) drifted file(s)"))
+            for file in node.files { console.print(render(file, console: console)) }
         }
     }
 
-    private func render(_ file: DriftedFile) -> String {
+    private func render(_ file: DriftedFile, console: Output) -> String {
         var out = "  \(file.kind) \(file.path)"
         if let live = file.live, file.attributesChanged {
             out += "\n    attributes \(file.deployed.summary) -> \(live.summary)"
         }
         if let diff = file.diff {
-            out += "\n" + Console.paintDiff(diff.split(separator: "\n", omittingEmptySubsequences: false)
+            out += "\n" + console.paintDiff(diff.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "    " + $0 }.joined(separator: "\n"))
         } else if let problem = file.diffProblem {
             out += "\n    (no diff: \(problem))"

@@ -7,9 +7,12 @@ import Wire
 /// `drift`: which nodes to ask (empty: every node of this director's groups).
 public struct DriftRequest: Sendable {
     public var nodes: [String]
+    /// Kept node connections to ask on (the service's), where they have one.
+    public var warm: WarmSessions?
 
-    public init(nodes: [String] = []) {
+    public init(nodes: [String] = [], warm: WarmSessions? = nil) {
         self.nodes = nodes
+        self.warm = warm
     }
 }
 
@@ -68,7 +71,7 @@ extension DirectorOperations {
     /// deployed there, each with its diff; adds nothing to the repository. Throws when no node can be selected (no commit
     /// yet, an unknown node); a node that cannot be reached is a result with its problem.
     public func drift(_ request: DriftRequest) throws -> DriftResult {
-        let statuses = try NodeInspector(director: director, nodes: request.nodes).inspect(drift: true)
+        let statuses = try NodeInspector(director: director, nodes: request.nodes).inspect(drift: true, warm: request.warm)
         return DriftResult(
             nodes: statuses.map { status in
                 NodeDrift(

@@ -78,7 +78,7 @@ import Testing
         #expect(sync.status == 0, "\(sync.stdout)\(sync.stderr)")
         #expect(sync.stdout.contains("node1: deployed") && sync.stdout.contains("2/2 node(s) at"), "\(sync.stdout)")
         #expect(cluster.root("node2").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# through the service\n")
-        for read in [["log"], ["show", "HEAD"], ["blame", "/etc/squid3/squid.conf"], ["audit"], ["status", "--nodes"]] {
+        for read in [["log"], ["show", "HEAD"], ["blame", "/etc/squid3/squid.conf"], ["audit"], ["status", "--nodes"], ["drift"], ["drift", "--json"]] {
             #expect(try bothWays(read).status == 0, "\(read)")
         }
         let revert = try cluster.confsync(["revert", "HEAD"])

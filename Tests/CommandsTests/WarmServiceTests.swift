@@ -127,6 +127,10 @@ import Testing
         #expect(nodes.status == 0 && nodes.stdout.contains("node2  yes"), "\(nodes.stdout)\(nodes.stderr)")
         #expect(Self.serveLog(cluster).contains("status for root (uid 0): exit 0; nodes: 2 on kept connections, 0 new"), "\(Self.serveLog(cluster))")
 
+        let drift = try cluster.confsync(["drift"])
+        #expect(drift.status == 0 && drift.stdout.contains("node1: no drift"), "\(drift.stdout)\(drift.stderr)")
+        #expect(Self.serveLog(cluster).contains("drift for root (uid 0): exit 0; nodes: 2 on kept connections, 0 new"), "\(Self.serveLog(cluster))")
+
         // The service knows where the command line's deploy left the nodes: a sync with
         // nothing to do asks none of them.
         var result: [String: Any] = [:]

@@ -25,17 +25,7 @@ enum Console {
 
     static func paint(_ text: String, _ color: Color) -> String { Output.terminal.paint(text, color) }
 
-    /// Colours a unified diff's lines (headers bold, - red, + green, @@ cyan) on a terminal.
-    static func paintDiff(_ diff: String) -> String {
-        guard colorEnabled else { return diff }
-        return diff.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            if line.hasPrefix("+++") || line.hasPrefix("---") { return paint(String(line), .bold) }
-            if line.hasPrefix("+") { return paint(String(line), .green) }
-            if line.hasPrefix("-") { return paint(String(line), .red) }
-            if line.hasPrefix("@@") { return paint(String(line), .cyan) }
-            return String(line)
-        }.joined(separator: "\n")
-    }
+    static func paintDiff(_ diff: String) -> String { Output.terminal.paintDiff(diff) }
 
     /// "2026-11-25 14:03:07 +0000" in the signature's own offset.
     static func date(_ time: Int64, offsetMinutes: Int32) -> String {

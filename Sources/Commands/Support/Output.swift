@@ -45,6 +45,18 @@ struct Output: Sendable {
         self.color ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
     }
 
+    /// Colours a unified diff's lines (headers bold, - red, + green, @@ cyan) on a terminal.
+    func paintDiff(_ diff: String) -> String {
+        guard color else { return diff }
+        return diff.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("+++") || line.hasPrefix("---") { return paint(String(line), .bold) }
+            if line.hasPrefix("+") { return paint(String(line), .green) }
+            if line.hasPrefix("-") { return paint(String(line), .red) }
+            if line.hasPrefix("@@") { return paint(String(line), .cyan) }
+            return String(line)
+        }.joined(separator: "\n")
+    }
+
     /// One writer at a time: lines from worker threads never interleave within a line.
     private final class Sink: @unchecked Sendable {
         private let lock = NSLock()

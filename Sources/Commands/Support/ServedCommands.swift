@@ -2,8 +2,8 @@ import ArgumentParser
 import Service
 
 /// The commands the director service runs in its own process for a caller (`InProcessCommands`):
-/// commit, sync and deploy, which gain most from what it keeps, and status (--nodes asks the
-/// nodes on the kept connections). They run the same code as
+/// commit, sync and deploy, which gain most from what it keeps, and status and drift (they
+/// ask the nodes on the kept connections). They run the same code as
 /// from a terminal, with the caller's frames for output (`Output`), the caller as author and
 /// deploy user, and the service's watch and node connections (`CommandContext`). Any other
 /// command, and one whose arguments do not parse, runs as a child.
@@ -11,7 +11,7 @@ public struct ServedCommands: InProcessCommands {
     public init() {}
 
     public func parse(_ arguments: [String]) -> (any InProcessCommand)? {
-        guard let first = arguments.first, ["commit", "sync", "deploy", "status"].contains(first),
+        guard let first = arguments.first, ["commit", "sync", "deploy", "status", "drift"].contains(first),
             let parsed = try? Confsync.parseAsRoot(arguments)
         else { return nil }
         switch parsed {
@@ -19,6 +19,7 @@ public struct ServedCommands: InProcessCommands {
         case let command as DeployCommand: return Served(run: command.run(in:))
         case let command as CommitCommand: return Served(run: command.run(in:))
         case let command as StatusCommand: return Served(run: command.run(in:))
+        case let command as DriftCommand: return Served(run: command.run(in:))
         default: return nil
         }
     }
