@@ -1,17 +1,15 @@
 import Foundation
 import Glibc
 
-/// Runs a forwarded command line (`ForwardedCommand`) for a caller: the service's own binary
+/// Runs a forwarded command line (`ForwardedCommand`) for a caller: the command line's binary
 /// as a child process, with the service's rights, on the service's repository and root, and
 /// streams its output back as it comes. The child is the CLI itself, so the output and the
 /// exit status are the ones the command prints and returns in-process; it knows who asked
 /// from `CONFSYNC_SERVICE_CALLER` (the author of its commits, the user of its deploys).
 struct CommandRunner: Sendable {
     let executable: String
-    let repository: String
-    let root: String
 
-    /// Runs `command` with `arguments` (after `confsync`, without --root and --repo) for
+    /// Runs `arguments` (after `confsync`, with the service's --root and --repo) for
     /// `caller`; `send` gets each frame of output. Returns the exit status (128 + the signal
     /// for a child killed by one). A caller that hangs up does not stop the command: a deploy
     /// goes on to its end, and its outcome is in the audit.
@@ -21,7 +19,7 @@ struct CommandRunner: Sendable {
         let process = Process()
         if let directory, directory.hasPrefix("/") { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [arguments[0], "--root", root, "--repo", repository] + arguments.dropFirst()
+        process.arguments = arguments
         // The service's environment, less what names a user or a terminal: who asked is the caller.
         var environment = ProcessInfo.processInfo.environment.filter {
             !["SUDO_USER", "USER", "LOGNAME", "JOURNAL_STREAM", "CONFSYNC_COLOR", "NO_COLOR"].contains($0.key)

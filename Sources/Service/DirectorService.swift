@@ -198,38 +198,35 @@ public final class DirectorService: @unchecked Sendable {
             scheduleState.unlock()
         }
         let withRoot = [arguments[0], "--root", configuration.root, "--repo", configuration.repository] + arguments.dropFirst()
+        let before = warm.sessions.counts
+        let status: Int32
         if let parsed = configuration.inProcess?.parse(withRoot) {
-            let before = warm.sessions.counts
-            let status = runInProcess(parsed, changing: command.changesAnything, for: caller, color: request.color ?? false, emit: emit)
-            let after = warm.sessions.counts
+            status = runInProcess(parsed, changing: command.changesAnything, for: caller, color: request.color ?? false, emit: emit)
             // What it did to the nodes shows in `status` now, not at the schedule's next turn.
             recordWarmth()
-            let reused = after.reused - before.reused
-            let opened = after.opened - before.opened
-            if command.changesAnything || status != 0 || reused + opened > 0 {
-                let nodes = reused + opened == 0 ? "" : "; nodes: \(reused) on kept connections, \(opened) new"
-                ServiceLog.write(
-                    status == 0 ? .info : .notice, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): exit \(status)\(nodes)")
+        } else {
+            // A command of the caller's may move the nodes (a deploy of another commit, say):
+            // what the service knew of them is asked again.
+            if command.changesAnything { warm.forgetNodes() }
+            defer { if command.changesAnything { warm.forgetNodes() } }
+            do {
+                status = try CommandRunner(executable: configuration.commandLine).run(
+                    withRoot, for: caller, color: request.color ?? false, directory: request.directory
+                ) { emit($0.line) }
+            } catch {
+                ServiceLog.write(.error, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): \(error)")
+                return emit(ServiceResponse.failure(error as? ServiceError ?? ServiceError(.failed, "\(error)")))
             }
-            return emit(ServiceFrame(ok: true, exit: status).line)
         }
-        let runner = CommandRunner(executable: configuration.commandLine, repository: configuration.repository, root: configuration.root)
-        // A command of the caller's may move the nodes (a deploy of another commit, say):
-        // what the service knew of them is asked again.
-        if command.changesAnything { warm.forgetNodes() }
-        defer { if command.changesAnything { warm.forgetNodes() } }
-        do {
-            let status = try runner.run(
-                arguments, for: caller, color: request.color ?? false, directory: request.directory
-            ) { emit($0.line) }
-            if command.changesAnything || status != 0 {
-                ServiceLog.write(status == 0 ? .info : .notice, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): exit \(status)")
-            }
-            emit(ServiceFrame(ok: true, exit: status).line)
-        } catch {
-            ServiceLog.write(.error, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): \(error)")
-            emit(ServiceResponse.failure(error as? ServiceError ?? ServiceError(.failed, "\(error)")))
+        let after = warm.sessions.counts
+        let reused = after.reused - before.reused
+        let opened = after.opened - before.opened
+        if command.changesAnything || status != 0 || reused + opened > 0 {
+            let nodes = reused + opened == 0 ? "" : "; nodes: \(reused) on kept connections, \(opened) new"
+            ServiceLog.write(
+                status == 0 ? .info : .notice, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): exit \(status)\(nodes)")
         }
+        emit(ServiceFrame(ok: true, exit: status).line)
     }
 
     /// A command run in this process: one that changes anything one at a time with the

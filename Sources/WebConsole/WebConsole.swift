@@ -13,34 +13,9 @@ import Validation
 /// host's accounts (PAM); the read group reads, the write group changes; every change is
 /// made as, and recorded for, the logged-in user.
 public final class WebConsole: Sendable {
-    public struct Configuration: Sendable {
-        public var repository: String
-        public var root: String
-        public var host: String
-        public var port: Int
-        public var access: ServiceAccess
-        /// The PAM service (`/etc/pam.d/<name>`).
-        public var pamService: String
-        /// Cookies marked Secure: on for the HTTPS a reverse proxy adds in front of the
-        /// loopback console (templates/apache-confsync.conf).
-        public var secureCookies: Bool
-        /// The service's node connections and knowledge, when it runs in the service.
-        public var warm: SharedWarmState?
-
-        public init(
-            repository: String, root: String, host: String, port: Int, access: ServiceAccess = ServiceAccess(),
-            pamService: String = "confsync", secureCookies: Bool = true, warm: SharedWarmState? = nil
-        ) {
-            self.warm = warm
-            self.repository = repository
-            self.root = root
-            self.host = host
-            self.port = port
-            self.access = access
-            self.pamService = pamService
-            self.secureCookies = secureCookies
-        }
-    }
+    /// Where and how the console is served (`ConsoleConfiguration`, in the service's module
+    /// so that `confsync serve` fills it in without linking the console).
+    public typealias Configuration = ConsoleConfiguration
 
     public let configuration: Configuration
     /// What the history pages read again and again, kept while the console runs.

@@ -14,14 +14,10 @@ struct DirectorCommand: ParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() throws {
-        try ServeMain.run(options) { settings in
-            let console = try WebConsole(
-                .init(
-                    repository: settings.repository, root: settings.root, host: settings.host, port: settings.port,
-                    access: settings.access, pamService: settings.pamService, secureCookies: settings.secureCookies,
-                    warm: settings.warm))
+        try ServeMain.run(options) { configuration in
+            let console = try WebConsole(configuration)
             console.start { port in
-                WebConsole.logger.notice("web console on http://\(settings.host):\(port)/")
+                WebConsole.logger.notice("web console on http://\(configuration.host):\(port)/")
             }
         }
     }

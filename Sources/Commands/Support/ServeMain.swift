@@ -6,20 +6,8 @@ import Service
 /// when one is asked for (--web, or 'web ADDRESS:PORT;' in the cluster file's confsync block).
 /// The console is started by `startConsole`, given by the binary that links it.
 public enum ServeMain {
-    /// Where and how the console is served, and the service's warm state it shares.
-    public struct ConsoleSettings: Sendable {
-        public var repository: String
-        public var root: String
-        public var host: String
-        public var port: Int
-        public var access: ServiceAccess
-        public var pamService: String
-        public var secureCookies: Bool
-        public var warm: SharedWarmState
-    }
-
     /// Runs until a signal stops the service (SIGTERM, SIGINT; SIGHUP re-reads the cluster file).
-    public static func run(_ options: ServeOptions, startConsole: (ConsoleSettings) throws -> Void) throws {
+    public static func run(_ options: ServeOptions, startConsole: (ConsoleConfiguration) throws -> Void) throws {
         let repository = options.repository
         let configuration = DirectorService.Configuration(
             repository: repository.repositoryPath, root: repository.rootPath,
@@ -38,7 +26,7 @@ public enum ServeMain {
             let (host, port) = try ServeOptions.address(web)
             do {
                 try startConsole(
-                    ConsoleSettings(
+                    ConsoleConfiguration(
                         repository: repository.repositoryPath, root: repository.rootPath, host: host, port: port,
                         access: configuration.access, pamService: options.pamService, secureCookies: !options.insecureCookies,
                         warm: service.shared))

@@ -11,9 +11,7 @@ public struct ServedCommands: InProcessCommands {
     public init() {}
 
     public func parse(_ arguments: [String]) -> (any InProcessCommand)? {
-        guard let first = arguments.first, ["commit", "sync", "deploy", "status", "drift"].contains(first),
-            let parsed = try? Confsync.parseAsRoot(arguments)
-        else { return nil }
+        guard let parsed = try? Confsync.parseAsRoot(arguments) else { return nil }
         switch parsed {
         case let command as SyncCommand: return Served(run: command.run(in:))
         case let command as DeployCommand: return Served(run: command.run(in:))
