@@ -28,9 +28,9 @@ struct DeployRecording {
     /// Per commit nodes were found at, the deploys and nodes its note holds a result for.
     private var recordedOn: [ObjectID: Set<String>] = [:]
     /// Records of how nodes got to the commits they were found at (`FoundRecord`).
-    private var found: [DeployRecord] = []
-    /// The records made so far, by node.
-    private var records: [String: DeployRecord] = [:]
+    private var found: [EncodedRecord] = []
+    /// The records made so far, by node, encoded once for the journal and the note.
+    private var records: [String: EncodedRecord] = [:]
     /// The first error met while recording a node; the others are still recorded.
     private(set) var firstError: Error?
 
@@ -59,7 +59,7 @@ struct DeployRecording {
             return record
         }
         do {
-            try journaled(inFlight)
+            try journaled(inFlight.map(EncodedRecord.init))
         } catch {
             if firstError == nil { firstError = error }
         }
@@ -70,9 +70,9 @@ struct DeployRecording {
     /// the last deploy it remembers.
     mutating func nodesRead(_ outcomes: [NodeOutcome]) {
         do {
-            var found: [DeployRecord] = []
+            var found: [EncodedRecord] = []
             for outcome in outcomes {
-                if let record = try foundRecord(outcome) { found.append(record) }
+                if let record = try foundRecord(outcome) { found.append(try EncodedRecord(record)) }
             }
             try journaled(found)
             self.found += found
@@ -91,10 +91,10 @@ struct DeployRecording {
                 return
             }
             let saved = try ledger.saveDrift(outcome.drifted, node: outcome.node, deployID: deployID, author: author)
-            let record = makeRecord(outcome, driftSaved: saved)
+            let record = try EncodedRecord(makeRecord(outcome, driftSaved: saved))
             records[outcome.node] = record
             try journaled([record])
-            try director.withLock { try ledger.moveNodeRef(record) }
+            try director.withLock { try ledger.moveNodeRef(record.record) }
         } catch {
             if firstError == nil { firstError = error }
         }
@@ -148,7 +148,7 @@ struct DeployRecording {
             driftSaved: driftSaved)
     }
 
-    private mutating func journaled(_ records: [DeployRecord]) throws {
+    private mutating func journaled(_ records: [EncodedRecord]) throws {
         guard !records.isEmpty else { return }
         if journal == nil { journal = try DeployJournal(repository: director.path, deployID: deployID) }
         try journal?.append(records)

@@ -22,6 +22,10 @@ struct NodePlanning {
     let cluster: ClusterConfig
     let deployID: String
     private(set) var blobs: [ObjectID: [UInt8]] = [:]
+    /// What `FileSizeLimit` said of each blob's size (nil: fine), so that an object's header
+    /// is read once per deploy, not once per node (10 nodes x 10,000 files were 100,000
+    /// loose-object reads on the director's thread).
+    private var sizeProblems: [ObjectID: String?] = [:]
     /// Changes from a node's commit to the target, per commit the nodes have (usually one).
     private var changesFrom: [ObjectID: [Director.FileChange]] = [:]
 
@@ -123,15 +127,21 @@ extension NodePlanning {
 
     /// Refuses the node's deploy before anything is sent when a file is too large for one
     /// message (committed before `commit` refused such files): the deploy fails naming it.
-    func checkSizes(of changes: [Director.FileChange]) throws {
+    mutating func checkSizes(of changes: [Director.FileChange]) throws {
         for change in changes {
-            guard let entry = change.new?.entry, entry.mode != .symlink,
-                let problem = FileSizeLimit.problem(size: try runner.director.repository.objectSize(entry.id))
+            guard let entry = change.new?.entry, entry.mode != .symlink, let problem = try sizeProblem(of: entry.id)
             else { continue }
             throw DeployError(
                 .invalid,
                 "\(change.path): \(problem); commit its removal (or an 'exclude' line for it) and deploy again")
         }
+    }
+
+    private mutating func sizeProblem(of id: ObjectID) throws -> String? {
+        if let known = sizeProblems[id] { return known }
+        let problem = FileSizeLimit.problem(size: try runner.director.repository.objectSize(id))
+        sizeProblems[id] = problem
+        return problem
     }
 
     /// The node's file changes: from git's tree diff from `base`, the node's commit when this

@@ -41,8 +41,13 @@ public final class DeployJournal {
 
     /// Appends `records` (one write, one sync).
     public func append(_ records: [DeployRecord]) throws {
+        try append(records.map(EncodedRecord.init))
+    }
+
+    /// Appends `records`' lines (one write, one sync).
+    public func append(_ records: [EncodedRecord]) throws {
         guard !records.isEmpty else { return }
-        let text = try records.map { try $0.jsonLine() + "\n" }.joined()
+        let text = records.map { $0.line + "\n" }.joined()
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {

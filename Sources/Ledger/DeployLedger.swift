@@ -54,11 +54,17 @@ public struct DeployLedger {
     /// holds already (same deploy, node and status), so that folding a journal twice adds
     /// nothing. The caller holds the repository lock.
     public func fold(_ records: [DeployRecord], author: Signature) throws {
+        try fold(records.map(EncodedRecord.init), author: author)
+    }
+
+    /// `fold` of records already encoded (as a running deploy journals them).
+    public func fold(_ records: [EncodedRecord], author: Signature) throws {
         var commits: [ObjectID] = []
-        var byCommit: [ObjectID: [DeployRecord]] = [:]
-        for record in records {
-            if byCommit[record.toCommit] == nil { commits.append(record.toCommit) }
-            byCommit[record.toCommit, default: []].append(record)
+        var byCommit: [ObjectID: [EncodedRecord]] = [:]
+        for encoded in records {
+            let commit = encoded.record.toCommit
+            if byCommit[commit] == nil { commits.append(commit) }
+            byCommit[commit, default: []].append(encoded)
         }
         for commit in commits {
             guard director.repository.contains(commit) else {
@@ -66,10 +72,10 @@ public struct DeployLedger {
             }
             var text = try director.repository.note(on: commit, ref: Self.notesRef) ?? ""
             let known = Set(DeployRecord.parseLines(text).map(\.identity))
-            let new = (byCommit[commit] ?? []).filter { !known.contains($0.identity) }
+            let new = (byCommit[commit] ?? []).filter { !known.contains($0.record.identity) }
             guard !new.isEmpty else { continue }
             if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-            for record in new { text += try record.jsonLine() + "\n" }
+            for encoded in new { text += encoded.line + "\n" }
             try director.repository.setNote(on: commit, ref: Self.notesRef, text: text, author: author, overwrite: true)
         }
     }
