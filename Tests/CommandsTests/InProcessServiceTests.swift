@@ -144,6 +144,12 @@ import Testing
         #expect(cluster.director.read("/etc/squid3/squid.conf") == Self.second + "# on the node\n")
         let log = try cluster.confsync(["log", "--oneline", "-n", "3", "--no-service"])
         #expect(log.stdout.split(separator: "\n").count == 3, "\(log.stdout)")
+        // What the service keeps stays true after them: a sync finds the live files committed
+        // and brings node1 to the adopted commit.
+        let sync = try cluster.confsync(["sync", "-m", "after the adopt"])
+        #expect(sync.status == 0 && sync.stdout.contains("nothing to commit"), "\(sync.stdout)\(sync.stderr)")
+        #expect(sync.stdout.contains("1/1 node(s) at"), "\(sync.stdout)")
+        #expect(try cluster.confsync(["status", "--no-service"]).stdout.contains("Live files match the last commit."))
 
         #expect(Self.serveOut(cluster).isEmpty, "printed to the service's own output: \(Self.serveOut(cluster))")
         let serveLog = WarmServiceTests.serveLog(cluster)
