@@ -30,25 +30,32 @@ struct AdoptCommand: ParsableCommand {
     }
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// With the service's `context` (`ServedCommands`), its caller is the author.
+    func run(in context: CommandContext) throws {
+        let output = context.output
+        let director = try repository.open(to: output)
         let request = AdoptRequest(
-            node: node, paths: paths.map { Paths.managed($0, root: "/") }, author: try authorOptions.signature())
+            node: node, paths: paths.map { Paths.managed($0, root: "/", in: context.directory) },
+            author: try authorOptions.signature(caller: context.caller))
         let result: AdoptResult
         do {
             result = try DirectorOperations(director).adopt(request)
         } catch let error as AdoptError {
             switch error.code {
             case .notDrifted:
-                throw Exit.failure("\(error.message) (see 'confsync drift \(node)')", status: Exit.conflict)
+                throw Exit.failure("\(error.message) (see 'confsync drift \(node)')", status: Exit.conflict, to: output)
             case .noContent, .changedSince, .uncommittedEdits:
-                throw Exit.failure(error.message, status: Exit.conflict)
+                throw Exit.failure(error.message, status: Exit.conflict, to: output)
             case .unreachable, .liveFilesNotWritten:
-                throw Exit.failure(error.message)
+                throw Exit.failure(error.message, to: output)
             }
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: output)
         }
-        try CommitReport.print(result.commit, verb: "adopt")
-        Console.print("Adopted into \(director.root == "/" ? "the live files" : director.root); 'confsync deploy' brings the other nodes to it.")
+        try CommitReport.print(result.commit, verb: "adopt", to: output)
+        output.print("Adopted into \(director.root == "/" ? "the live files" : director.root); 'confsync deploy' brings the other nodes to it.")
     }
 }

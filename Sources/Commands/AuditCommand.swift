@@ -38,15 +38,21 @@ struct AuditCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// Its text to `context`'s output (`ServedCommands`: the service's caller).
+    func run(in context: CommandContext) throws {
+        let console = context.output
+        let director = try repository.open(to: console)
         let request = AuditRequest(
-            since: try since.map(Self.parseDate), node: node, path: path.map { Paths.managed($0, root: director.root) })
+            since: try since.map(Self.parseDate), node: node, path: path.map { Paths.managed($0, root: director.root, in: context.directory) })
         do {
             for event in try DirectorOperations(director).audit(request) {
-                Console.print(json ? try event.json() : event.line)
+                console.print(json ? try event.json() : event.line)
             }
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: console)
         }
     }
 

@@ -20,19 +20,25 @@ struct BlameCommand: ParsableCommand {
     var rev: String = "HEAD"
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// Its text to `context`'s output (`ServedCommands`: the service's caller).
+    func run(in context: CommandContext) throws {
+        let console = context.output
+        let director = try repository.open(to: console)
         do {
-            let lines = try DirectorOperations(director).blame(Paths.managed(path, root: director.root), at: rev)
+            let lines = try DirectorOperations(director).blame(Paths.managed(path, root: director.root, in: context.directory), at: rev)
             let width = String(lines.count).count
             let nameWidth = min(16, lines.map(\.author.count).max() ?? 0)
             for line in lines {
                 let date = String(Console.date(line.time, offsetMinutes: line.offsetMinutes).prefix(10))
                 let name = line.author.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 let number = String(repeating: " ", count: width - String(line.line).count) + String(line.line)
-                Console.print("\(Console.paint(line.shortCommit, .yellow)) (\(name) \(date) \(number)) \(line.text)")
+                console.print("\(console.paint(line.shortCommit, .yellow)) (\(name) \(date) \(number)) \(line.text)")
             }
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: console)
         }
     }
 }

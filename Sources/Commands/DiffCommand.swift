@@ -22,16 +22,22 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// Its text to `context`'s output (`ServedCommands`: the service's caller).
+    func run(in context: CommandContext) throws {
+        let console = context.output
+        let director = try repository.open(to: console)
         do {
             let request = DiffRequest(from: revisions.first, to: revisions.count == 2 ? revisions[1] : nil)
             let result = try DirectorOperations(director).diff(request)
-            if !result.diff.isEmpty { Console.print(Console.paintDiff(result.diff)) }
+            if !result.diff.isEmpty { console.print(console.paintDiff(result.diff)) }
         } catch let error as OperationError {
-            Console.report(error.diagnostics)
-            throw Exit.failure(error.message, status: Exit.invalid)
+            console.report(error.diagnostics)
+            throw Exit.failure(error.message, status: Exit.invalid, to: console)
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: console)
         }
     }
 }

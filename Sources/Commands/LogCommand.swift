@@ -1,6 +1,5 @@
 import ArgumentParser
 import Director
-import GitStore
 import Operations
 
 struct LogCommand: ParsableCommand {
@@ -27,45 +26,31 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// Its text to `context`'s output (`ServedCommands`: the service's caller).
+    func run(in context: CommandContext) throws {
+        let console = context.output
+        let director = try repository.open(to: console)
         do {
             let request = LogRequest(
-                path: path.map { Paths.managed($0, root: director.root) }, limit: limit,
+                path: path.map { Paths.managed($0, root: director.root, in: context.directory) }, limit: limit,
                 withChanges: output.json || !oneline)
             let entries = try DirectorOperations(director).log(request)
-            if output.json { return try output.print(entries) }
-            if entries.isEmpty && path == nil { Console.print("No commits yet.") }
+            if output.json { return try output.print(entries, to: console) }
+            if entries.isEmpty && path == nil { console.print("No commits yet.") }
             for entry in entries {
                 if oneline {
-                    Console.print("\(Console.paint(entry.commit.shortID, .yellow)) \(entry.commit.summary)")
+                    console.print("\(console.paint(entry.commit.shortID, .yellow)) \(entry.commit.summary)")
                     continue
                 }
-                Console.print(CommitFormat.header(entry.commit))
-                for change in entry.changes { Console.print("    " + change.line) }
-                Console.print("")
+                console.print(CommitFormat.header(entry.commit, output: console))
+                for change in entry.changes { console.print("    " + change.line) }
+                console.print("")
             }
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: console)
         }
-    }
-}
-
-/// The commit header `log` and `show` print.
-enum CommitFormat {
-    static func header(_ commit: Commit) -> String {
-        header(CommitSummary(commit))
-    }
-
-    static func header(_ commit: CommitSummary) -> String {
-        var lines = [Console.paint("commit \(commit.id)", .yellow)]
-        lines.append("Author: \(commit.author) <\(commit.email)>")
-        lines.append("Date:   \(Console.date(commit.time, offsetMinutes: commit.offsetMinutes))")
-        lines.append("")
-        for line in commit.message.split(separator: "\n", omittingEmptySubsequences: false).reversed()
-            .drop(while: \.isEmpty).reversed() {
-            lines.append("    " + line)
-        }
-        lines.append("")
-        return lines.joined(separator: "\n")
     }
 }

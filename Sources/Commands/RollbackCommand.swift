@@ -22,9 +22,14 @@ struct RollbackCommand: ParsableCommand {
     var revision: String
 
     func run() throws {
-        let director = try repository.open()
-        let author = try authorOptions.signature()
-        try restore.commitAndApply(director, verb: "rollback") {
+        try run(in: .terminal)
+    }
+
+    /// With the service's `context` (`ServedCommands`), its caller is the author.
+    func run(in context: CommandContext) throws {
+        let director = try repository.open(to: context.output)
+        let author = try authorOptions.signature(caller: context.caller)
+        try restore.commitAndApply(director, verb: "rollback", output: context.output) {
             try DirectorOperations(director).rollback(to: revision, author: author)
         }
     }

@@ -19,14 +19,20 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let director = try repository.open()
+        try run(in: .terminal)
+    }
+
+    /// Its text to `context`'s output (`ServedCommands`: the service's caller).
+    func run(in context: CommandContext) throws {
+        let console = context.output
+        let director = try repository.open(to: console)
         do {
             let shown = try DirectorOperations(director).show(revision)
-            if output.json { return try output.print(shown) }
-            Console.print(CommitFormat.header(shown.commit))
-            Console.print(Console.paintDiff(shown.diff))
+            if output.json { return try output.print(shown, to: console) }
+            console.print(CommitFormat.header(shown.commit, output: console))
+            console.print(console.paintDiff(shown.diff))
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: console)
         }
     }
 }

@@ -171,8 +171,9 @@ public final class DirectorService: @unchecked Sendable {
         }
     }
 
-    /// `run`: a CLI command line, checked against what the caller may do, run by the service's
-    /// binary with its rights (`CommandRunner`), its output streamed back.
+    /// `run`: a CLI command line, checked against what the caller may do, run with the
+    /// service's rights in this process (`InProcessCommands`), or when it does not parse by
+    /// the command line's binary (`CommandRunner`), its output streamed back.
     private func runCommand(_ request: ServiceRequest, for caller: Caller, emit: (String) -> Void) {
         let arguments = request.arguments ?? []
         let command: ForwardedCommand
@@ -201,7 +202,9 @@ public final class DirectorService: @unchecked Sendable {
         let before = warm.sessions.counts
         let status: Int32
         if let parsed = configuration.inProcess?.parse(withRoot) {
-            status = runInProcess(parsed, changing: command.changesAnything, for: caller, color: request.color ?? false, emit: emit)
+            status = runInProcess(
+                parsed, changing: command.changesAnything, for: caller, color: request.color ?? false,
+                directory: request.directory, emit: emit)
             // What it did to the nodes shows in `status` now, not at the schedule's next turn.
             recordWarmth()
         } else {
@@ -233,14 +236,17 @@ public final class DirectorService: @unchecked Sendable {
     /// schedule and the other requests (`working`), a read beside them. Its output frames
     /// go to `emit` as they come, from whichever thread prints them, one at a time.
     private func runInProcess(
-        _ command: any InProcessCommand, changing: Bool, for caller: Caller, color: Bool, emit: (String) -> Void
+        _ command: any InProcessCommand, changing: Bool, for caller: Caller, color: Bool, directory: String?,
+        emit: (String) -> Void
     ) -> Int32 {
         if changing { working.lock() }
         defer { if changing { working.unlock() } }
         return withoutActuallyEscaping(emit) { emit in
             let frames = FrameSink(emit)
             return command.run(
-                in: InProcessContext(caller: caller.user, color: color, warm: shared, send: { frames.send($0.line) }))
+                in: InProcessContext(
+                    caller: caller.user, color: color, directory: directory.flatMap { $0.hasPrefix("/") ? $0 : nil },
+                    warm: shared, send: { frames.send($0.line) }))
         }
     }
 

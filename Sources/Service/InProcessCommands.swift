@@ -1,5 +1,5 @@
 /// The forwarded commands the service runs in its own process rather than as a child
-/// (`CommandRunner`): those that gain from what it keeps (`SharedWarmState`: a commit looks
+/// (`CommandRunner`): no process start, and what it keeps (`SharedWarmState`: a commit looks
 /// only at the files its watch saw change, a deploy goes out on kept node connections).
 /// The command line's module provides it (`ServedCommands`), so that the output and the exit
 /// status are the command's own, as in a terminal.
@@ -10,8 +10,8 @@ public protocol InProcessCommands: Sendable {
     func parse(_ arguments: [String]) -> (any InProcessCommand)?
 }
 
-/// A parsed command the service runs in its process (one that changes anything, one at a
-/// time with its other work).
+/// A parsed command the service runs in its process (one that changes anything one at a
+/// time with its other work, a read beside it).
 public protocol InProcessCommand {
     /// Runs the command for `context`'s caller; its exit status.
     func run(in context: InProcessContext) -> Int32
@@ -23,6 +23,9 @@ public struct InProcessContext: Sendable {
     public let caller: String
     /// Whether the caller's terminal shows colour.
     public let color: Bool
+    /// The caller's working directory (absolute), against which the command takes relative
+    /// paths; nil: not known.
+    public let directory: String?
     public let warm: SharedWarmState
     /// Each piece of output (whole lines), one call at a time: the caller serializes them.
     public let send: @Sendable (ServiceFrame) -> Void

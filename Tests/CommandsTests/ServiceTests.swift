@@ -11,13 +11,32 @@ import Testing
         let process = Process()
         let socket: String
 
-        init(_ cluster: TestCluster, group: String = "confsync") throws {
+        /// `alone`: the service's binary on its own, with no `confsync` beside it to run a
+        /// command as a child (which then fails: "cannot start"), its standard output kept in
+        /// `serve.out` (what a command run in its process printed there, not to its caller).
+        init(_ cluster: TestCluster, group: String = "confsync", alone: Bool = false) throws {
             socket = cluster.director.path + "/run/confsync/director.sock"
-            process.executableURL = URL(fileURLWithPath: CLI.executable)
-            process.arguments = ["serve", "--root", cluster.director.path, "--group", group]
-            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            let options = ["--root", cluster.director.path, "--group", group]
+            if alone {
+                let built = (CLI.executable as NSString).deletingLastPathComponent + "/confsync-director"
+                let lonely = cluster.base.path + "/bin/confsync-director"
+                try FileManager.default.createDirectory(atPath: cluster.base.path + "/bin", withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.linkItem(atPath: built, toPath: lonely)
+                } catch {
+                    try FileManager.default.copyItem(atPath: built, toPath: lonely)
+                }
+                process.executableURL = URL(fileURLWithPath: lonely)
+                process.arguments = options
+            } else {
+                process.executableURL = URL(fileURLWithPath: CLI.executable)
+                process.arguments = ["serve"] + options
+            }
+            let out = cluster.base.path + "/serve.out"
             let log = cluster.base.path + "/serve.log"
+            _ = FileManager.default.createFile(atPath: out, contents: nil)
             _ = FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardOutput = FileHandle(forWritingAtPath: out)
             process.standardError = FileHandle(forWritingAtPath: log)
             try process.run()
             for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
@@ -146,7 +165,8 @@ import Testing
         }
         let cluster = try TestCluster(nodes: ["node1"])
         defer { cluster.shutdown() }
-        let serve = try Serve(cluster, group: group)
+        // Alone: every command below runs in the service's process (none as a child).
+        let serve = try Serve(cluster, group: group, alone: true)
         defer { serve.stop() }
 
         var (r, json) = try Self.call(cluster, ["commit", "-m", "from the web interface's user"], as: admin)
@@ -168,6 +188,11 @@ import Testing
         #expect(cluster.root("node1").read("/etc/squid3/squid.conf") == Fixture.squidConf + "# from the admin\n")
         r = try Self.confsync(cluster, ["log", "-n", "1"], as: admin)
         #expect(r.stdout.contains("Author: \(admin) <"), "\(r.stdout)\(r.stderr)")
+        // A revert in the service's process: the caller is its author, not the service's user.
+        r = try Self.confsync(cluster, ["revert", "HEAD"], as: admin)
+        #expect(r.status == 0 && r.stdout.hasPrefix("[main "), "\(r.stdout)\(r.stderr)")
+        r = try Self.confsync(cluster, ["log", "-n", "1"], as: admin)
+        #expect(r.stdout.contains("Author: \(admin) <") && r.stdout.contains("Revert"), "\(r.stdout)\(r.stderr)")
         r = try Self.confsync(cluster, ["commit", "-m", "not allowed"], as: stranger)
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("user \(stranger)") && r.stderr.contains("may not confsync commit"), "\(r.stderr)")

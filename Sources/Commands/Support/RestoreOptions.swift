@@ -12,22 +12,24 @@ struct RestoreOptions: ParsableArguments {
 
     /// Runs `makeCommit`; with --apply, checks for uncommitted edits first, then writes the
     /// head's files to the live paths (also when there was nothing to commit, so
-    /// `rollback HEAD --apply` brings stale live files to main).
-    func commitAndApply(_ director: DirectorRepository, verb: String, _ makeCommit: () throws -> CommitResult) throws {
+    /// `rollback HEAD --apply` brings stale live files to main). Its text to `output`.
+    func commitAndApply(
+        _ director: DirectorRepository, verb: String, output: Output, _ makeCommit: () throws -> CommitResult
+    ) throws {
         do {
             let restored = try DirectorOperations(director).restore(apply: apply, force: force, makeCommit)
-            let committed = try CommitReport.print(restored.commit, verb: verb)
+            let committed = try CommitReport.print(restored.commit, verb: verb, to: output)
             // Nothing new to commit: with --apply the live files may still be behind main.
             if !committed && !apply { throw ExitCode(Exit.nothingToCommit) }
             if let written = restored.applied {
-                Console.print("Applied to the live files: \(written.count) file(s) under \(director.root)")
+                output.print("Applied to the live files: \(written.count) file(s) under \(director.root)")
             }
         } catch let exit as ExitCode {
             throw exit
         } catch let error as DirectorError where error.code == .conflict || error.code == .drift {
-            throw Exit.failure("\(error)", status: Exit.conflict)
+            throw Exit.failure("\(error)", status: Exit.conflict, to: output)
         } catch {
-            throw Exit.failure("\(error)")
+            throw Exit.failure("\(error)", to: output)
         }
     }
 }

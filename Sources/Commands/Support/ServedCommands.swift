@@ -1,12 +1,16 @@
 import ArgumentParser
 import Service
 
-/// The commands the director service runs in its own process for a caller (`InProcessCommands`):
-/// commit, sync and deploy, which gain most from what it keeps, and status and drift (they
-/// ask the nodes on the kept connections). They run the same code as
-/// from a terminal, with the caller's frames for output (`Output`), the caller as author and
-/// deploy user, and the service's watch and node connections (`CommandContext`). Any other
-/// command, and one whose arguments do not parse, runs as a child.
+/// The commands the director service runs in its own process for a caller
+/// (`InProcessCommands`): every director operation it is forwarded (`ForwardedCommand`).
+/// commit, sync and deploy gain most from what it keeps, status and drift ask the nodes on
+/// the kept connections; the reads log, show, diff, blame and audit, and the changes revert,
+/// rollback and adopt, save the child's start. The service holds its working lock for
+/// those that change anything. They run the same code as from a terminal, with the caller's
+/// frames for output (`Output`), the caller as author and deploy user, the caller's working
+/// directory for relative paths, and the service's watch and node connections
+/// (`CommandContext`). A command whose arguments do not parse runs as a child, which says
+/// what is wrong as the command line does.
 public struct ServedCommands: InProcessCommands {
     public init() {}
 
@@ -18,6 +22,14 @@ public struct ServedCommands: InProcessCommands {
         case let command as CommitCommand: return Served(run: command.run(in:))
         case let command as StatusCommand: return Served(run: command.run(in:))
         case let command as DriftCommand: return Served(run: command.run(in:))
+        case let command as LogCommand: return Served(run: command.run(in:))
+        case let command as ShowCommand: return Served(run: command.run(in:))
+        case let command as DiffCommand: return Served(run: command.run(in:))
+        case let command as BlameCommand: return Served(run: command.run(in:))
+        case let command as AuditCommand: return Served(run: command.run(in:))
+        case let command as RevertCommand: return Served(run: command.run(in:))
+        case let command as RollbackCommand: return Served(run: command.run(in:))
+        case let command as AdoptCommand: return Served(run: command.run(in:))
         default: return nil
         }
     }
@@ -31,7 +43,7 @@ public struct ServedCommands: InProcessCommands {
                 context.send(stream == .out ? ServiceFrame(out: text) : ServiceFrame(err: text))
             }
             do {
-                try run(CommandContext(output: output, caller: context.caller, warm: context.warm))
+                try run(CommandContext(output: output, caller: context.caller, directory: context.directory, warm: context.warm))
                 return Exit.success
             } catch {
                 // As the command line's own ending would print and return it.
