@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
-        // C libraries from the system (apt: libgit2-dev, libssl-dev).
+        // C libraries from the system (apt: libgit2-dev, libssl-dev, libpam0g-dev, zlib1g-dev).
         .systemLibrary(
             name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]),
@@ -25,6 +25,8 @@ let package = Package(
             name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPAM", path: "Sources/CPAM", pkgConfig: "pam", providers: [.apt(["libpam0g-dev"])]),
+        // zlib (apt: zlib1g-dev, which libgit2-dev brings): the objects of the packs GitStore writes.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure modules.
         .target(name: "Diagnostics"),
@@ -38,7 +40,7 @@ let package = Package(
         // Safe wrappers over the C libraries (one each); Posix is the one over libc's files,
         // directories, errno and processes.
         .target(name: "Posix"),
-        .target(name: "GitStore", dependencies: ["CGit2"]),
+        .target(name: "GitStore", dependencies: ["CGit2", "CZlib", "COpenSSL"]),
         .target(name: "Transport", dependencies: ["COpenSSL", "Posix", "Wire"]),
         .target(name: "PAM", dependencies: ["CPAM"]),
 

@@ -11,7 +11,7 @@ extension DirectorRepository {
     @discardableResult
     public func applyToLive(_ target: ManagedTree, previous: ManagedTree, force: Bool) throws -> [FileChange] {
         let changes = previous.changes(to: target)
-        let scanner = LiveScanner(
+        let scanner = try LiveScanner(
             root: root, repository: repository, cache: loadStatCache())
         let live = try scanner.scan(changes.map(\.path))
         let drifted = changes.filter { live.files[$0.path] != $0.old && live.files[$0.path] != $0.new }

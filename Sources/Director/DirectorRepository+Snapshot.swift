@@ -46,12 +46,12 @@ extension DirectorRepository {
         let managedSet = kept == nil ? nil : cluster.managedSetSignature(forHost: settings.host)
         let scan: LiveScan
         if let kept, let changed, kept.managedSet == managedSet, let (cache, files) = kept.take() {
-            let scanner = LiveScanner(root: root, repository: repository, cache: cache)
+            let scanner = try LiveScanner(root: root, repository: repository, cache: cache)
             scan = try scanner.scanManaged(
                 cluster: cluster, host: settings.host, clusterFile: settings.clusterFile,
                 changed: changed.union(kept.oversized), keeping: files, racy: kept.racy)
         } else {
-            let scanner = LiveScanner(root: root, repository: repository, cache: loadStatCache())
+            let scanner = try LiveScanner(root: root, repository: repository, cache: loadStatCache())
             scan = try scanner.scanManaged(cluster: cluster, host: settings.host, clusterFile: settings.clusterFile)
         }
         scan.managedSet = managedSet

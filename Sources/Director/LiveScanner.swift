@@ -11,6 +11,9 @@ import Validation
 final class LiveScanner {
     let root: String
     let repository: Repository
+    /// The content of changed files goes here: one pack for many, loose for a few. Written
+    /// out before the scan returns, so that every id in the result names a stored blob.
+    private let blobs: BlobBatch
     /// The cache as loaded: the previous scan's files. `finish` moves it into the new cache.
     private(set) var previous: StatCache
     /// At most this many threads list the directories of a walk of `parallelFiles` files or more.
@@ -31,9 +34,10 @@ final class LiveScanner {
 
     /// Changed content is always written to the object database (unreferenced objects are
     /// harmless), so a cached blob id always names an object the repository has.
-    init(root: String, repository: Repository, cache: StatCache, threads: Int = LiveScanner.defaultThreads) {
+    init(root: String, repository: Repository, cache: StatCache, threads: Int = LiveScanner.defaultThreads) throws {
         self.root = root
         self.repository = repository
+        blobs = try BlobBatch(repository)
         previous = cache
         self.threads = threads
         scanStartedNanos = Self.nowNanos()
@@ -65,6 +69,7 @@ final class LiveScanner {
         if files[clusterPath] == nil, lstat(clusterPath.live(root: root), &st) == 0 {
             try scanPath(clusterPath)
         }
+        try blobs.finish()
         return finish()
     }
 
@@ -105,6 +110,7 @@ final class LiveScanner {
     /// Snapshots `paths`; a path that vanished meanwhile is left out.
     func scan(_ paths: [ManagedPath]) throws -> ManagedTree {
         for path in paths { try scanPath(path) }
+        try blobs.finish()
         return ManagedTree(files: files)
     }
 
@@ -140,7 +146,7 @@ final class LiveScanner {
             blob = reused
         } else {
             let live = path.live(root: root)
-            blob = try repository.writeBlob(key.fileMode == .symlink ? try readLink(live) : try DirectorError.translating { try WholeFile.read(live) })
+            blob = try blobs.add(key.fileMode == .symlink ? try readLink(live) : try DirectorError.translating { try WholeFile.read(live) })
         }
         let file = ManagedFile(
             entry: TreeEntry(id: blob, mode: key.fileMode),

@@ -97,10 +97,15 @@ import Testing
     @Test func aRacilyCleanFileIsLookedAtAgainAndAnotherManagedSetScansEverything() throws {
         let root = try LiveRoot(files: ["/srv/conf/a.conf": "a\n"])
         let kept = KeptScan()
-        // Written now, not aged: racily clean in the kept cache.
+        // Stamped no earlier than the scan begins: racily clean in the kept cache. (A file
+        // merely written "now" may get a stamp of the coarse clock's previous tick.) Then a
+        // change of the same size and stamp, which only looking again can see.
+        let future = time(nil) + 60
         try root.write("/srv/conf/racy.conf", "r1\n")
+        try root.stamp("/srv/conf/racy.conf", at: future)
         try Self.commit(root, kept: kept, changed: nil)
         try root.write("/srv/conf/racy.conf", "r2\n")
+        try root.stamp("/srv/conf/racy.conf", at: future)
         var result = try Self.commit(root, kept: kept, changed: [])
         guard case .committed(_, let changes) = result.outcome else {
             Issue.record("the racily clean file's change was missed: \(result.outcome)")

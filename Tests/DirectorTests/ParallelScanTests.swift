@@ -47,7 +47,7 @@ import Testing
 
     func scan(_ root: LiveRoot, threads: Int) throws -> LiveScan {
         let director = root.director
-        let scanner = LiveScanner(
+        let scanner = try LiveScanner(
             root: director.root, repository: director.repository, cache: director.loadStatCache(),
             threads: threads)
         let cluster = try director.liveCluster().config

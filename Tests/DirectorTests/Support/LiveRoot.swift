@@ -44,8 +44,13 @@ final class LiveRoot {
 
     /// Sets the file's mtime an hour back, so no scan finds it racily clean.
     func age(_ file: String) throws {
-        let past = timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)
-        var times = [past, past]
+        try stamp(file, at: time(nil) - 3600)
+    }
+
+    /// Sets `file`'s mtime (and atime) to `seconds` since the epoch.
+    func stamp(_ file: String, at seconds: Int) throws {
+        let when = timespec(tv_sec: seconds, tv_nsec: 0)
+        var times = [when, when]
         guard utimensat(AT_FDCWD, live(file), &times, AT_SYMLINK_NOFOLLOW) == 0 else {
             throw TestFailure("cannot set the mtime of \(live(file))")
         }
