@@ -26,25 +26,23 @@ struct NodePlanning {
         case close
     }
 
-    let source: any PlanningSource
     let commit: Commit
     let cluster: ClusterConfig
     let options: DeployOptions
     /// This director's host name (the cluster file's `host` lines; the apply's director).
     let host: String
     let deployID: String
-    /// The target's whole tree, read only for a node known by its manifest alone.
-    var targetTree: ManagedTree?
-    /// The blobs of the applies planned so far, each read once.
-    var blobs: [ObjectID: [UInt8]] = [:]
-    /// Changes from a node's commit to the target, per commit the nodes have (usually one).
-    var changesFrom: [ObjectID: [Director.FileChange]] = [:]
+    /// The repository, each thing read once per deploy.
+    var reads: PlanningReads
+
+    /// The blobs of the applies planned so far.
+    var blobs: [ObjectID: [UInt8]] { reads.blobs }
 
     init(
         source: any PlanningSource, commit: Commit, cluster: ClusterConfig, options: DeployOptions, host: String,
         deployID: String
     ) {
-        self.source = source
+        reads = PlanningReads(source: source, target: commit)
         self.commit = commit
         self.cluster = cluster
         self.options = options
@@ -76,7 +74,7 @@ struct NodePlanning {
         outcome.lastDeploy = state.lastDeploy
         // The node's commit as this repository has it; nil for a node without one, or at a
         // commit made elsewhere.
-        let base = from.flatMap { source.commit($0) }
+        let base = from.flatMap { reads.commit($0) }
         if let note = NodeDecision.foreignCommitNote(node: target.name, from: from, baseKnown: base != nil) {
             outcome.notes.append(note)
         }
@@ -103,7 +101,7 @@ struct NodePlanning {
             case .planned:
                 outcome.status = .planned
             case .send:
-                let ids = try readBlobs(of: plan.changes)
+                let ids = try reads.readBlobs(of: plan.changes)
                 let apply = Apply(plan, deployID: deployID, director: host, options: options, from: from, to: commit.id)
                 return .send(PlannedApply(apply: apply, blobIDs: ids, outcome: outcome))
             }
