@@ -127,4 +127,24 @@ import Wire
         #expect(finished.end == .release)
         #expect(source.blobsRead.isEmpty)
     }
+
+    @Test func overwriteDriftRestoresTheDriftedFilesTheChangesLeaveAlone() throws {
+        var planning = fixture.planning(source, target: target) { $0.overwriteDrift = true }
+        let node = FakePlanningNode(commit: base.id.hex)
+        let drifted = { (path: String, file: ManagedFile) in
+            DriftItem(
+                path: path, kind: .content, expected: PlanningFixture.manifestEntry(path, file), actualBlobID: nil,
+                actualMode: nil, actualOwner: nil, actualGroup: nil, content: nil)
+        }
+        // squid.conf is in the changes already; /etc/hosts is not the node's.
+        node.drifted = [
+            drifted("/etc/squid/mime.conf", try PlanningFixture.file("3")),
+            drifted("/etc/squid/squid.conf", try PlanningFixture.file("1")), drifted("/etc/hosts", try PlanningFixture.file("4")),
+        ]
+        let planned = try #require(planning.plan(try fixture.target("cache1"), node: node).sent)
+        #expect(planned.outcome.changes.map(\.path) == ["/etc/squid/mime.conf", "/etc/squid/squid.conf"])
+        #expect(planned.outcome.changes.first?.old == (try PlanningFixture.file("3")), "what was deployed there")
+        #expect(planned.outcome.changes.first?.new == (try PlanningFixture.file("3")), "the target's file")
+        #expect(source.treesAsked == [target.id])
+    }
 }
