@@ -6,10 +6,10 @@ import Wire
 
 /// Step 2 of a deploy, on the director's thread: from a node's answer to what to send it.
 /// It decides from values (the target commit, its cluster file, the options, this
-/// director's host name) and reads through `source` (the repository) and the node
-/// (`PlanningNode`: its state, and its manifest or drift when the plan needs them); what is
-/// done with the session after is the caller's (`Decision`, `NodePlanning+Session`).
-/// Trees and blobs are read once per deploy, however many nodes need them.
+/// director's host name) and reads through `reads` (the repository, `PlanningSource`) and
+/// the node (`PlanningNode`: its state, and its manifest or drift when the plan needs them);
+/// what is done with the session after is the caller's (`Decision`, `NodePlanning+Session`).
+/// Trees and blobs are read once per deploy, however many nodes need them (`PlanningReads`).
 struct NodePlanning {
     enum Decision {
         /// Nothing to send (up to date, planned only, or failed): the outcome is final, and
