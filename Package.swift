@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "PosixTests", dependencies: ["Posix", "TestSupport"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Wire", "TestSupport"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Diagnostics", "ClusterConfig"]),
         .testTarget(
             name: "ServingTests",
             dependencies: [
@@ -128,18 +128,18 @@ let package = Package(
             dependencies: [
                 "Agent", "Posix", "Serving", "Wire", "Transport", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "DirectorTests", dependencies: ["Director", "GitStore", "Diagnostics", "Posix", "TestSupport"]),
         .testTarget(
             name: "DeployTests",
             dependencies: [
-                "Deploy", "Ledger", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics", "TestSupport",
-                "LedgerTestSupport",
+                "Deploy", "Ledger", "Director", "GitStore", "Wire", "ClusterConfig", "Diagnostics", "Posix", "Transport",
+                "TestSupport", "LedgerTestSupport",
             ]),
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "Director", "GitStore", "Wire", "TestSupport", "LedgerTestSupport"]),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Director", "GitStore", "TestSupport"]),
         .testTarget(
-            name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire", "TestSupport"]),
+            name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire", "ClusterConfig", "TestSupport"]),
         .testTarget(
             name: "CommandsTests",
             dependencies: ["Commands", "GitStore", "Transport", "Wire", "Service", "TestSupport"]),

@@ -58,7 +58,9 @@ public final class DeployRunner {
         for (index, result) in zip(missing, connected) { opened[index] = result }
 
         // 2. Plan each node here (the repository is not shared across threads).
-        var planner = NodePlanning(runner: self, commit: commit, cluster: cluster, deployID: deployID)
+        var planner = NodePlanning(
+            source: RepositoryPlanningSource(director: director), commit: commit, cluster: cluster, options: options,
+            host: host, deployID: deployID)
         var outcomes: [NodeOutcome] = []
         var pending: [PendingApply] = []
         for (index, target) in targets.enumerated() {
@@ -130,54 +132,6 @@ public final class DeployRunner {
             throw DeployError(.noNodes, "\(director.settings.host) has no nodes to deploy to (see the cluster file's host lines)")
         }
         return plans.map { NodeTarget(plan: $0, root: director.root) }
-    }
-
-    /// The node's files as its manifest lists them (for a node whose commit this repository
-    /// does not know), restricted to what `plan`'s node receives.
-    func manifestTree(of session: NodeSession, plan: NodePlan) throws -> ManagedTree {
-        var files: [ManagedPath: ManagedFile] = [:]
-        for entry in try session.fetchManifest() {
-            let id = try ObjectID(parsing: entry.blobID, "\(plan.name)'s manifest entry for \(entry.path)")
-            files[try ManagedPath(managed: entry.path)] = ManagedFile(
-                entry: TreeEntry(id: id, mode: Self.treeMode(ofNodeMode: entry.mode)),
-                attributes: FileAttributes(mode: entry.mode & 0o7777, owner: entry.owner, group: entry.group))
-        }
-        return Self.files(of: ManagedTree(files: files), for: plan)
-    }
-
-    /// The files of `tree` that `plan`'s node receives.
-    static func files(of tree: ManagedTree, for plan: NodePlan) -> ManagedTree {
-        ManagedTree(files: tree.files.filter { plan.manages($0.key.managed) })
-    }
-
-    /// A node's mode for a file as git's tree keeps it: a link, an executable or a plain file.
-    static func treeMode(ofNodeMode mode: UInt32) -> FileMode {
-        mode == Wire.FileChange.symlinkMode ? .symlink : mode & 0o111 != 0 ? .executable : .blob
-    }
-
-    /// The apply for `plan`, the wire's: ids in hex from here on.
-    func makeApply(_ plan: NodeChangeSet, deployID: String, from: ObjectID?, to: ObjectID) -> Apply {
-        let changes = plan.changes.map { change -> Wire.FileChange in
-            if let new = change.new {
-                return Wire.FileChange(
-                    path: change.path.managed, kind: .put, blobID: new.entry.id.hex,
-                    mode: new.entry.mode == .symlink ? Wire.FileChange.symlinkMode : new.attributes.mode,
-                    owner: new.attributes.owner, group: new.attributes.group,
-                    expectedOldBlobID: change.old?.entry.id.hex)
-            }
-            return Wire.FileChange(
-                path: change.path.managed, kind: .delete, blobID: nil, mode: 0, owner: "", group: "",
-                expectedOldBlobID: change.old?.entry.id.hex)
-        }
-        let actions = plan.actions.map {
-            ActionRequest(
-                pattern: $0.pattern, commands: $0.commands, logfile: $0.logfile, paths: $0.paths,
-                timeoutMillis: $0.timeoutMillis.map { UInt32(clamping: $0) }, verify: $0.verify)
-        }
-        return Apply(
-            deployID: deployID, director: director.settings.host, user: options.user, fromCommit: from?.hex, toCommit: to.hex,
-            force: options.force, changes: changes, actions: actions, rollbackOnFailure: options.rollbackOnFailure,
-            dropPendingActions: options.dropPendingActions)
     }
 
     static func status(of result: ApplyResult) -> NodeOutcome.Status {
