@@ -1,6 +1,6 @@
 // What Swift needs from OpenSSL: macros and variadics become small inline functions.
-// Everything reaches Swift through the Transport module, but for the SHA-1 that ends the packs
-// GitStore writes (GitStore/PackChecksum.swift).
+// Everything reaches Swift through the Transport module, but for the SHA-1 of the packs
+// GitStore writes (GitStore/SHA1.swift).
 #ifndef CONFSYNC_COPENSSL_SHIM_H
 #define CONFSYNC_COPENSSL_SHIM_H
 #include <openssl/ssl.h>

@@ -66,6 +66,18 @@ import Testing
         #expect(verified.filter { $0.contains(" blob ") }.count == 101)
     }
 
+    @Test func aPackIsWrittenWhenItReachesItsSize() throws {
+        let scratch = try TestRepository()
+        let batch = try BlobBatch(scratch.repository, packBytes: 5_000)
+        let ids = try Self.contents.map { try batch.add($0) }
+        try batch.finish()
+        let packs = try objectFiles(scratch).packs
+        #expect(batch.packsWritten > 2 && packs.count == batch.packsWritten)
+        for (id, content) in zip(ids, Self.contents) { #expect(try scratch.repository.readBlob(id) == content) }
+        for pack in packs { _ = try scratch.git("verify-pack", scratch.path + "/objects/pack/" + pack) }
+        _ = try scratch.git("fsck", "--full", "--strict")
+    }
+
     @Test func nothingAddedWritesNothing() throws {
         let scratch = try TestRepository()
         let batch = try BlobBatch(scratch.repository)
