@@ -5,6 +5,8 @@
 # MODE: time (default) | perf (perf record -a -g during the deploy, $OUT/perf.data) |
 # strace (strace -c -f on node1's agent during the deploy, $OUT/strace-node1.txt).
 # CONFSYNC: the binary (default .build/release/confsync); OUT: default /tmp/first-deploy-MODE.
+# After the deploy: the peak resident memory of the deploy (director) and of each agent
+# (VmHWM: the agents were started fresh with the cluster, so it is this deploy's peak).
 set -u
 BENCH_DIR=${BENCH_DIR:-$(cd "$(dirname "$0")/../../shared/bench" && pwd)}
 . "$BENCH_DIR/lib.sh"
@@ -29,8 +31,10 @@ perf) perf record -a -g -e cpu-clock -F 1999 -o "$OUT/perf.data" 2>"$OUT/perf.lo
 strace) strace -c -f -p "$apid" -o "$OUT/strace-node1.txt" & PP=$!; sleep 1 ;;
 esac
 c0=$(cg_usage_ns); t0=$(now_us)
-in_host 0 "$CONFSYNC" deploy --repo "$S/repo.git" >"$OUT/deploy.log" 2>&1 || die deploy
+in_host 0 /usr/bin/time -f %M -o "$S/deploy.maxrss" "$CONFSYNC" deploy --repo "$S/repo.git" >"$OUT/deploy.log" 2>&1 || die deploy
 t1=$(now_us); c1=$(cg_usage_ns)
 echo "deploy: $(( (t1 - t0) / 1000 )) ms wall, $(( (c1 - c0) / 1000000 )) ms cpu"
+hwm=$(for f in "$S"/pids/node*.agent.pid; do awk '/VmHWM/ {print $2}' "/proc/$(cat "$f")/status"; done | sort -n)
+echo "peak RSS: director $(( $(cat "$S/deploy.maxrss") / 1024 )) MB; agents $(( $(head -1 <<<"$hwm") / 1024 ))-$(( $(tail -1 <<<"$hwm") / 1024 )) MB"
 case $MODE in perf|strace) kill -INT $PP; wait $PP ;; esac
 tail -3 "$OUT/deploy.log"

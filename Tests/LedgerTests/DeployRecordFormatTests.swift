@@ -70,4 +70,23 @@ import Testing
         let records = DeployRecord.parseLines([Self.oldLines[0], bad, "not json", Self.oldLines[1]].joined(separator: "\n"))
         #expect(records.map(\.node) == ["cache1", "cache2"])
     }
+
+    /// Every ASCII byte, and non-ASCII text, in paths and messages: the files written by
+    /// `FileResultsJSON` come out as `JSONEncoder` writes them, and read back the same.
+    @Test func manyFileResultsEncodeAsJSONEncoderDoes() throws {
+        let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        let odd = [ascii, "/etc/squid3/squid.conf", "é/ü/日本/🙂", "\\\"quoted\"", "tab\there", "", "\u{7f}"]
+        let files = (0..<(FileResultsJSON.worthFrom * 3)).map { index in
+            DeployRecord.File(
+                path: odd[index % odd.count] + "/\(index)", status: index % 3 == 0 ? "written" : "kept",
+                message: index % 2 == 0 ? nil : odd[(index + 3) % odd.count])
+        }
+        let record = DeployRecord(
+            deployID: "d1", node: "cache1", director: "lvs1", user: "root", at: 7, fromCommit: nil,
+            toCommit: try #require(ObjectID(hex: "fedcba9876543210fedcba9876543210fedcba98")), status: .deployed,
+            message: "with \"files\":[] in it", files: files, actions: [], driftSaved: nil)
+        let line = try record.jsonLine()
+        #expect(line == (try DeployRecord.encoded(record)))
+        #expect(DeployRecord.parseLines(line + "\n") == [record])
+    }
 }
