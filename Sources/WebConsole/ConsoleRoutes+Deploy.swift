@@ -67,6 +67,7 @@ extension ConsoleRoutes {
             do {
                 let report = try actions.deploy(user: visitor.user, dryRun: false, commit: commit) { event in
                     switch event {
+                    case .connecting, .planning: break
                     case .sending(let outcome): row(outcome.node, Pages.deployRow(outcome, sending: true), false)
                     case .finished(let outcome): row(outcome.node, Pages.deployRow(outcome), true)
                     }
