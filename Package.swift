@@ -142,7 +142,7 @@ let package = Package(
             name: "ReplicationTests", dependencies: ["Replication", "Director", "GitStore", "Wire", "ClusterConfig", "TestSupport"]),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "GitStore", "Transport", "Wire", "Service", "TestSupport"]),
+            dependencies: ["Commands", "Deploy", "Director", "GitStore", "Transport", "Wire", "Service", "TestSupport"]),
     ]
 )
 

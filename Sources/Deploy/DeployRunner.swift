@@ -24,8 +24,8 @@ public final class DeployRunner {
         self.options = options
     }
 
-    /// Runs the deploy; `progress` is called (from worker threads) as the sending to each
-    /// node starts and as each node finishes (`DeployProgress`).
+    /// Runs the deploy; `progress` is called (from worker threads) as each node's connection
+    /// is opened, as its planning, its sending start, and as it finishes (`DeployProgress`).
     /// Sessions in `early` are used for the nodes they connect to, and the rest closed; with
     /// `warm`, sessions kept open from earlier deploys are used and kept for later ones.
     public func run(
@@ -45,17 +45,7 @@ public final class DeployRunner {
 
         // 1. Connect and read state, in parallel: only the nodes `early` did not already try.
         //    With `warm`, its sessions (kept open, their state read again) or new ones it keeps.
-        var opened = targets.map { early?.take($0) }
-        let missing = opened.indices.filter { opened[$0] == nil }
-        let connected: [Result<NodeSession, Error>?]
-        if let warm {
-            connected = warm.checkOut(missing.map { targets[$0] }, identity: identity, director: host, options: options)
-        } else {
-            connected = Parallel.map(missing, limit: options.parallel) { [options] index -> Result<NodeSession, Error> in
-                Result { try NodeSession.open(targets[index], identity: identity, director: host, options: options) }
-            }
-        }
-        for (index, result) in zip(missing, connected) { opened[index] = result }
+        let opened = connect(targets, early: early, warm: warm, identity: identity, host: host, progress: progress)
 
         // 2. Plan each node here (the repository is not shared across threads).
         var planner = NodePlanning(
@@ -64,7 +54,7 @@ public final class DeployRunner {
         var outcomes: [NodeOutcome] = []
         var pending: [PendingApply] = []
         for (index, target) in targets.enumerated() {
-            switch planner.plan(target, opened: opened[index] ?? .failure(DeployError(.protocolError, "no answer"))) {
+            switch planner.plan(target, opened: opened[index]) {
             case .finished(let outcome):
                 outcomes.append(outcome)
                 progress(.finished(outcome))

@@ -62,6 +62,12 @@ public final class EarlySessions: @unchecked Sendable {
         return loadedIdentity
     }
 
+    /// Whether an early attempt is made for a node that connects like `target` (without
+    /// waiting for the attempts: the deploy shows such nodes connecting meanwhile).
+    func tries(_ target: NodeTarget) -> Bool {
+        targets.contains { $0.connectsLike(target) }
+    }
+
     /// The early attempt for `target`, once; nil when none connects like it.
     func take(_ target: NodeTarget) -> Result<NodeSession, Error>? {
         group.wait()

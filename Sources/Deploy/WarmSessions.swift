@@ -39,33 +39,47 @@ public final class WarmSessions: @unchecked Sendable {
 
     /// Each target's session, in parallel: the kept one with its state read again, else a
     /// new one. Every session handed out comes back through `checkIn` (or is closed).
+    /// `progress` hears of each node as its session is taken or opened (`connecting`), and
+    /// once its state is read (`planning`).
     func checkOut(
-        _ targets: [NodeTarget], identity: Identity, director: String, options: DeployOptions
+        _ targets: [NodeTarget], identity: Identity, director: String, options: DeployOptions,
+        progress: @escaping @Sendable (DeployProgress) -> Void = { _ in }
     ) -> [Result<NodeSession, Error>] {
         let kept: [NodeSession?] = lock.withLock { targets.map { idle.removeValue(forKey: $0.name) } }
         return Parallel.map(Array(targets.indices), limit: options.parallel) { index -> Result<NodeSession, Error> in
             let target = targets[index]
-            if let session = kept[index] {
-                if session.target.connectsLike(target) {
-                    do {
-                        try session.refreshState(ioTimeout: options.ioTimeout)
-                        session.target = target
-                        self.lock.withLock { self.reused += 1 }
-                        return .success(session)
-                    } catch {
-                        session.close()
-                    }
-                } else {
+            progress(.connecting(node: target.name))
+            let result = self.session(for: target, kept: kept[index], identity: identity, director: director, options: options)
+            if case .success = result { progress(.planning(node: target.name)) }
+            return result
+        }.map { $0 ?? .failure(DeployError(.protocolError, "no answer")) }
+    }
+
+    /// `target`'s session: `kept` with its state read again, if it connects like the
+    /// target and answers, else a new one (`kept` is closed then).
+    private func session(
+        for target: NodeTarget, kept: NodeSession?, identity: Identity, director: String, options: DeployOptions
+    ) -> Result<NodeSession, Error> {
+        if let session = kept {
+            if session.target.connectsLike(target) {
+                do {
+                    try session.refreshState(ioTimeout: options.ioTimeout)
+                    session.target = target
+                    lock.withLock { reused += 1 }
+                    return .success(session)
+                } catch {
                     session.close()
                 }
+            } else {
+                session.close()
             }
-            return Result {
-                let session = try NodeSession.open(target, identity: identity, director: director, options: options)
-                session.home = self
-                self.lock.withLock { self.opened += 1 }
-                return session
-            }
-        }.map { $0 ?? .failure(DeployError(.protocolError, "no answer")) }
+        }
+        return Result {
+            let session = try NodeSession.open(target, identity: identity, director: director, options: options)
+            session.home = self
+            lock.withLock { opened += 1 }
+            return session
+        }
     }
 
     /// A session whose exchange is whole, kept for the next deploy (one per node: an older

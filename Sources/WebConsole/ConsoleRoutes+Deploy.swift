@@ -6,8 +6,8 @@ import Hummingbird
 /// Deploys from the console: the preview (`POST /deploy` with `dry=1`), the deploy itself
 /// (`POST /deploy`: started, then the browser is sent to its page, so that reloading the
 /// page never deploys twice), its page (`/deploy/ID`) and its server-sent events
-/// (`/deploy/ID/events`: `node` with a node's row as it finishes, then `done`), and the
-/// script that follows them.
+/// (`/deploy/ID/events`: `node` with a node's row as its phase changes (connecting,
+/// planning, sending) and as it finishes, then `done`), and the script that follows them.
 extension ConsoleRoutes {
     func addDeploy(to router: Router<ConsoleContext>) {
         router.post("/deploy") { request, _ in
@@ -67,6 +67,7 @@ extension ConsoleRoutes {
             do {
                 let report = try actions.deploy(user: visitor.user, dryRun: false, commit: commit) { event in
                     switch event {
+                    case .connecting(let node), .planning(let node): row(node, Pages.deployPhaseRow(node, phase: event.phase), false)
                     case .sending(let outcome): row(outcome.node, Pages.deployRow(outcome, sending: true), false)
                     case .finished(let outcome): row(outcome.node, Pages.deployRow(outcome), true)
                     }

@@ -1,8 +1,9 @@
 /// The console's only script, served from the binary (`/static/live.js`; the pages' policy
 /// allows scripts from the console itself and nothing inline). It follows a running deploy:
 /// on a deploy page (`#deploy-live`) it opens the page's event stream and shows each node's
-/// row as the sending to it starts, replaces it when the node is done, then adds the summary. The rows are the server's own markup, the
-/// same the page shows when loaded. Without script the page reloads itself until the deploy
+/// row as its phase changes (connecting, planning, sending), replaces it when the node is
+/// done, then adds the summary. The rows are the server's own markup, the same the page
+/// shows when loaded. Without script the page reloads itself until the deploy
 /// is done (`HTML.page(reload:)`).
 enum LiveScript {
     static let path = "/static/live.js"
@@ -18,7 +19,7 @@ enum LiveScript {
           var source = new EventSource(live.getAttribute("data-events"));
           source.addEventListener("open", function () { live.setAttribute("data-state", "following"); });
           source.addEventListener("node", function (event) {
-            // A node's later row (done) replaces its earlier one (sending).
+            // A node's later row (its next phase, or done) replaces its earlier one.
             var template = document.createElement("template");
             template.innerHTML = event.data.trim();
             var row = template.content.firstElementChild;
@@ -28,7 +29,7 @@ enum LiveScript {
             if (earlier) { rows.replaceChild(row, earlier); } else { rows.appendChild(row); }
             followed += 1;
             live.setAttribute("data-followed", String(followed));
-            if (count) { count.textContent = String(rows.querySelectorAll("tr.outcome:not(.sending)").length); }
+            if (count) { count.textContent = String(rows.querySelectorAll("tr.outcome:not(.connecting):not(.planning):not(.sending)").length); }
           });
           source.addEventListener("done", function (event) {
             source.close();

@@ -327,6 +327,13 @@ enum Pages {
             + "<td>\(actions.joined(separator: "<br>"))</td><td>\(sending ? "" : HTML.escape(outcome.message))</td></tr>\n"
     }
 
+    /// A node's row before anything is planned for it: its phase (`connecting`, `planning`)
+    /// as the status and as a class of the row, the rest empty.
+    static func deployPhaseRow(_ node: String, phase: String) -> String {
+        "<tr class=\"outcome \(HTML.escape(phase))\" data-node=\"\(HTML.escape(node))\"><td>\(HTML.escape(node))</td>"
+            + "<td class=\"status\">\(HTML.escape(phase))</td><td></td><td></td><td></td></tr>\n"
+    }
+
     static func deploySummary(_ report: DeployReport, dryRun: Bool) -> String {
         "<p id=\"deploy-summary\">\(dryRun ? "Preview of" : "Deploy") \(HTML.escape(report.commit.short)): "
             + "\(report.outcomes.filter(\.isAtTarget).count)/\(report.outcomes.count) node(s) at the commit</p>"

@@ -133,17 +133,24 @@ struct ConsoleHTTPTests {
         page = try console.http.post("/deploy", ["csrf": csrf, "commit": previewed], cookie: cookie)
         let deployPage = try #require(page.header("Location").first, "\(page.status) \(page.body)")
         #expect(page.status == 303 && deployPage.range(of: "^/deploy/[0-9a-f]{64}$", options: .regularExpression) != nil, "\(deployPage)")
-        // Its events: each node's row as the sending to it starts and again as it is done, then
+        // Its events: each node's row as it is connecting, planning, sent to, and done, then
         // the summary; the stream ends there.
         #expect(try console.http.get(deployPage + "/events").status == 401, "no events without a login")
         let events = try console.http.get(deployPage + "/events", cookie: cookie)
         #expect(events.status == 200 && events.header("Content-Type") == ["text/event-stream"], "\(events.headers)")
         #expect(events.body.components(separatedBy: "event: node\ndata: <tr class=\"outcome\"").count == 3, "\(events.body)")
         #expect(events.body.components(separatedBy: "event: node\ndata: <tr class=\"outcome sending\"").count == 3, "\(events.body)")
-        #expect(events.body.contains("id: 4\nevent: done\ndata: <p id=\"deploy-summary\">Deploy "), "\(events.body)")
+        for node in ["node1", "node2"] {
+            #expect(Self.nodePhases(events.body, node) == ["connecting", "planning", "sending", "deployed"], "\(events.body)")
+        }
+        #expect(
+            events.body.contains(
+                "<tr class=\"outcome connecting\" data-node=\"node1\"><td>node1</td><td class=\"status\">connecting</td>"),
+            "\(events.body)")
+        #expect(events.body.contains("id: 8\nevent: done\ndata: <p id=\"deploy-summary\">Deploy "), "\(events.body)")
         #expect(events.body.contains("2/2 node(s) at the commit"), "\(events.body)")
-        // A watcher that had the first four events gets only the rest.
-        let rest = try console.http.get(deployPage + "/events?from=4", cookie: cookie)
+        // A watcher that had the first eight events gets only the rest.
+        let rest = try console.http.get(deployPage + "/events?from=8", cookie: cookie)
         #expect(!rest.body.contains("event: node") && rest.body.contains("event: done"), "\(rest.body)")
         page = try console.http.get(deployPage, cookie: cookie)
         #expect(page.body.contains("2/2 node(s) at the commit") && page.body.contains("data-state=\"done\""), "\(page.body)")
@@ -216,5 +223,15 @@ struct ConsoleHTTPTests {
         // A plain error gets no switch.
         page = try console.http.post("/edit", ["path": squid, "content": weakened + "http_port 3128x\n", "csrf": csrf], cookie: cookie)
         #expect(!page.body.contains("id=\"allow-weakened\"") && !page.body.contains("id=\"commit\""))
+    }
+
+    /// The statuses of `node`'s rows in an event stream, in the order the events came.
+    static func nodePhases(_ stream: String, _ node: String) -> [String] {
+        stream.components(separatedBy: "\n\n").filter { $0.contains("event: node\n") && $0.contains("data-node=\"\(node)\"") }
+            .compactMap { event in
+                event.range(of: #"<td class="status">[^<]*</td>"#, options: .regularExpression).map {
+                    String(event[$0].dropFirst(#"<td class="status">"#.count).dropLast("</td>".count))
+                }
+            }
     }
 }
