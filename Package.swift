@@ -40,7 +40,7 @@ let package = Package(
         // Safe wrappers over the C libraries (one each); Posix is the one over libc's files,
         // directories, errno and processes.
         .target(name: "Posix"),
-        .target(name: "GitStore", dependencies: ["CGit2", "CZlib", "COpenSSL"]),
+        .target(name: "GitStore", dependencies: ["CGit2", "CZlib", "COpenSSL", "Posix"]),
         .target(name: "Transport", dependencies: ["COpenSSL", "Posix", "Wire"]),
         .target(name: "PAM", dependencies: ["CPAM"]),
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct AdoptCommand: ParsableCommand {
+struct AdoptCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "adopt",
         abstract: "Turn a node's drifted files into a validated commit instead of throwing them away.",
@@ -27,10 +27,6 @@ struct AdoptCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one drifted file to adopt") }
-    }
-
-    func run() throws {
-        try run(in: .terminal)
     }
 
     /// With the service's `context` (`ServedCommands`), its caller is the author.

@@ -5,7 +5,7 @@ import GitStore
 import Ledger
 import Operations
 
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "One timeline of commits, deploys and refused commits: who changed what, what ran where, with what result.",
@@ -36,10 +36,6 @@ struct AuditCommand: ParsableCommand {
 
     @Flag(help: "One JSON object per line.")
     var json = false
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// Its text to `context`'s output (`ServedCommands`: the service's caller).
     func run(in context: CommandContext) throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct BlameCommand: ParsableCommand {
+struct BlameCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "blame",
         abstract: "Show who last changed each line of a managed file, and in which commit.",
@@ -18,10 +18,6 @@ struct BlameCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Blame as of this commit.", valueName: "rev"))
     var rev: String = "HEAD"
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// Its text to `context`'s output (`ServedCommands`: the service's caller).
     func run(in context: CommandContext) throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct CommitCommand: ParsableCommand {
+struct CommitCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "commit",
         abstract: "Snapshot the live managed files, validate them, and commit.",
@@ -30,10 +30,6 @@ struct CommitCommand: ParsableCommand {
 
     @Flag(help: "Commit even where main moved on (replicated from a peer) for files still live here as they were.")
     var force = false
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// With the service's `context` (`ServedCommands`), the commit looks only at the live
     /// files its watch saw change.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Deploy
 
-struct DeployCommand: ParsableCommand {
+struct DeployCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",
         abstract: "Bring every node to a commit: send only what changed, apply atomically, run actions.",
@@ -29,10 +29,6 @@ struct DeployCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The commit to deploy.", valueName: "rev"))
     var revision: String = "HEAD"
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// With the service's `context` (`ServedCommands`), on its kept node connections.
     func run(in context: CommandContext) throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show changes as a unified diff: live files, or between commits.",
@@ -19,10 +19,6 @@ struct DiffCommand: ParsableCommand {
 
     func validate() throws {
         if revisions.count > 2 { throw ValidationError("diff takes at most two revisions") }
-    }
-
-    func run() throws {
-        try run(in: .terminal)
     }
 
     /// Its text to `context`'s output (`ServedCommands`: the service's caller).

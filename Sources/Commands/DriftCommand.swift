@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct DriftCommand: ParsableCommand {
+struct DriftCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "drift",
         abstract: "Show, per node, the managed files whose live content differs from what was deployed.",
@@ -33,10 +33,6 @@ struct DriftCommand: ParsableCommand {
     var nodes: [String] = []
 
     @OptionGroup var output: JSONOption
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// With the service's `context` (`ServedCommands`), on its kept node connections.
     func run(in context: CommandContext) throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct LogCommand: ParsableCommand {
+struct LogCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Show the commit history, optionally of one file.",
@@ -24,10 +24,6 @@ struct LogCommand: ParsableCommand {
     var oneline = false
 
     @OptionGroup var output: JSONOption
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// Its text to `context`'s output (`ServedCommands`: the service's caller).
     func run(in context: CommandContext) throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct RevertCommand: ParsableCommand {
+struct RevertCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "revert",
         abstract: "Make a new commit that undoes one earlier commit.",
@@ -21,10 +21,6 @@ struct RevertCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The commit to undo.", valueName: "rev"))
     var revision: String
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// With the service's `context` (`ServedCommands`), its caller is the author.
     func run(in context: CommandContext) throws {

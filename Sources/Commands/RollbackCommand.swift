@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct RollbackCommand: ParsableCommand {
+struct RollbackCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
         abstract: "Make a new commit whose files are exactly as they were at an earlier commit.",
@@ -20,10 +20,6 @@ struct RollbackCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The commit to return to.", valueName: "rev"))
     var revision: String
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// With the service's `context` (`ServedCommands`), its caller is the author.
     func run(in context: CommandContext) throws {

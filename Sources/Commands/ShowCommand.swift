@@ -2,7 +2,7 @@ import ArgumentParser
 import Director
 import Operations
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a commit: its message and its changes as a unified diff.",
@@ -17,10 +17,6 @@ struct ShowCommand: ParsableCommand {
     var revision: String = "HEAD"
 
     @OptionGroup var output: JSONOption
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// Its text to `context`'s output (`ServedCommands`: the service's caller).
     func run(in context: CommandContext) throws {

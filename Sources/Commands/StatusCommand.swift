@@ -3,7 +3,7 @@ import Deploy
 import Director
 import Operations
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show what differs between the live files and the last commit.",
@@ -29,10 +29,6 @@ struct StatusCommand: ParsableCommand {
 
     func validate() throws {
         if output.json && (nodes || peers) { throw ValidationError("--json covers the live files; leave out --nodes and --peers") }
-    }
-
-    func run() throws {
-        try run(in: .terminal)
     }
 
     /// With the service's `context` (`ServedCommands`), --nodes asks the nodes on its kept

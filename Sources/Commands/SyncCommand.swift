@@ -3,7 +3,7 @@ import Deploy
 import Director
 import Operations
 
-struct SyncCommand: ParsableCommand {
+struct SyncCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Commit the live files and deploy: the one-word replacement for 'csync2 -x'.",
@@ -24,10 +24,6 @@ struct SyncCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String
-
-    func run() throws {
-        try run(in: .terminal)
-    }
 
     /// With the service's `context` (`ServedCommands`), the commit looks only at the live
     /// files its watch saw change, and the deploy goes out on its kept node connections.

@@ -29,13 +29,25 @@ extension DeployRunner {
         } else {
             connected = Parallel.map(missing, limit: options.parallel) { [options] index -> Result<NodeSession, Error> in
                 let target = targets[index]
-                others(.connecting(node: target.name))
-                let result = Result { try NodeSession.open(target, identity: identity, director: host, options: options) }
-                if case .success = result { others(.planning(node: target.name)) }
-                return result
+                return DeployProgress.opening(target.name, progress: others) {
+                    Result { try NodeSession.open(target, identity: identity, director: host, options: options) }
+                }
             }
         }
         for (index, result) in zip(missing, connected) { opened[index] = result }
         return opened.map { $0 ?? .failure(DeployError(.protocolError, "no answer")) }
+    }
+}
+
+extension DeployProgress {
+    /// `open`'s session for `node`, told to `progress`: `connecting` before, `planning` once
+    /// it is open with its state read.
+    static func opening(
+        _ node: String, progress: (DeployProgress) -> Void, _ open: () -> Result<NodeSession, Error>
+    ) -> Result<NodeSession, Error> {
+        progress(.connecting(node: node))
+        let result = open()
+        if case .success = result { progress(.planning(node: node)) }
+        return result
     }
 }

@@ -48,10 +48,9 @@ public final class WarmSessions: @unchecked Sendable {
         let kept: [NodeSession?] = lock.withLock { targets.map { idle.removeValue(forKey: $0.name) } }
         return Parallel.map(Array(targets.indices), limit: options.parallel) { index -> Result<NodeSession, Error> in
             let target = targets[index]
-            progress(.connecting(node: target.name))
-            let result = self.session(for: target, kept: kept[index], identity: identity, director: director, options: options)
-            if case .success = result { progress(.planning(node: target.name)) }
-            return result
+            return DeployProgress.opening(target.name, progress: progress) {
+                self.session(for: target, kept: kept[index], identity: identity, director: director, options: options)
+            }
         }.map { $0 ?? .failure(DeployError(.protocolError, "no answer")) }
     }
 

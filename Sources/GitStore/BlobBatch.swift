@@ -34,7 +34,7 @@ public final class BlobBatch {
 
     /// The id of `bytes` as a blob, which is written by `finish` at the latest.
     public func add(_ bytes: [UInt8]) throws -> ObjectID {
-        let id = try SHA1.blobID(of: bytes)
+        let id = try Repository.blobID(of: bytes)
         guard added.insert(id).inserted else { return id }
         if pack != nil {
             // In place: a copy of the pack (`if var pack`) would copy its bytes for every blob.

@@ -35,13 +35,7 @@ extension Repository {
 
     /// The blob id `bytes` would get, computed without a repository.
     public static func blobID(of bytes: [UInt8]) throws -> ObjectID {
-        try Libgit2.start()
-        var oid = git_oid()
-        let rc = bytes.withUnsafeBytes { raw in
-            git_odb_hash(&oid, raw.baseAddress, raw.count, GIT_OBJECT_BLOB)
-        }
-        try check(rc, "hashing \(bytes.count) bytes")
-        return ObjectID(oid)
+        try SHA1.blobID(of: bytes)
     }
 
     /// Whether the object database holds `id` (of any type).

@@ -1,4 +1,5 @@
 import CGit2
+import Posix
 
 extension Repository {
     /// A pack (git pack format) holding every object reachable from the commits in
@@ -43,12 +44,16 @@ extension Repository {
 extension Repository {
     /// Adds a pack and its index, both already made (`BlobPack`), to the object database: each
     /// written under a temporary name and renamed, the index last (a pack counts once its
-    /// index is there, as with `git index-pack`); then the database looks again.
+    /// index is there, as with `git index-pack`); then the database looks again. Not synced,
+    /// as libgit2 does not sync the loose objects it writes.
     func installPack(_ pack: [UInt8], index: [UInt8], checksum: [UInt8]) throws {
-        let directory = path + (path.hasSuffix("/") ? "" : "/") + "objects/pack"
-        let name = directory + "/pack-" + ObjectID(bytes: checksum).hex
-        try PackFile.write(pack, to: name + ".pack")
-        try PackFile.write(index, to: name + ".idx")
+        let name = path + (path.hasSuffix("/") ? "" : "/") + "objects/pack/pack-" + ObjectID(bytes: checksum).hex
+        do {
+            try WholeFile.write(pack, to: name + ".pack", mode: 0o444, durable: false, creatingDirectories: false)
+            try WholeFile.write(index, to: name + ".idx", mode: 0o444, durable: false, creatingDirectories: false)
+        } catch {
+            throw GitError(.io, "writing \(name).pack: \(error)")
+        }
         let odb = try Owned.make("opening object database", release: git_odb_free) { git_repository_odb(&$0, pointer) }
         try check(odb.use { git_odb_refresh($0) }, "reading the object database again after adding \(name).pack")
     }

@@ -39,11 +39,6 @@ public final class DeployJournal {
 
     deinit { close(fd) }
 
-    /// Appends `records` (one write, one sync).
-    public func append(_ records: [DeployRecord]) throws {
-        try append(records.map(EncodedRecord.init))
-    }
-
     /// Appends `records`' lines (one write, one sync).
     public func append(_ records: [EncodedRecord]) throws {
         guard !records.isEmpty else { return }

@@ -81,7 +81,6 @@ extension DeployRecord {
     /// them in a first deploy's record, are written by `FileResultsJSON`, byte for byte as
     /// `JSONEncoder` writes them and several times faster; the rest by `JSONEncoder`.
     func jsonLine() throws -> String {
-        guard files.count > FileResultsJSON.worthFrom else { return try Self.encoded(self) }
         var rest = self
         rest.files = []
         let encoded = try Self.encoded(rest)

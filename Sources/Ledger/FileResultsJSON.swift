@@ -2,8 +2,6 @@
 /// slashes: `"files":[{"message":"…","path":"…","status":"…"},…]`, `message` left out when
 /// nil. `DeployRecordFormatTests` holds it to `JSONEncoder`'s bytes.
 enum FileResultsJSON {
-    /// Fewer files than this are left to `JSONEncoder`.
-    static let worthFrom = 16
     static let emptyKey = Array(#""files":[]"#.utf8)
 
     static func append(_ files: [DeployRecord.File], to line: inout [UInt8]) {

@@ -54,3 +54,10 @@ public final class LedgerScratch {
         return try FileManager.default.contentsOfDirectory(atPath: directory)
     }
 }
+
+extension DeployJournal {
+    /// Appends `records`, encoded (as a deploy appends them).
+    public func append(_ records: [DeployRecord]) throws {
+        try append(records.map(EncodedRecord.init))
+    }
+}

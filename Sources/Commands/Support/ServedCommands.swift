@@ -2,7 +2,8 @@ import ArgumentParser
 import Service
 
 /// The commands the director service runs in its own process for a caller
-/// (`InProcessCommands`): every director operation it is forwarded (`ForwardedCommand`).
+/// (`InProcessCommands`): every director operation it is forwarded (`ForwardedCommand`),
+/// that is every `ContextCommand`.
 /// commit, sync and deploy gain most from what it keeps, status and drift ask the nodes on
 /// the kept connections; the reads log, show, diff, blame and audit, and the changes revert,
 /// rollback and adopt, save the child's start. The service holds its working lock for
@@ -15,23 +16,8 @@ public struct ServedCommands: InProcessCommands {
     public init() {}
 
     public func parse(_ arguments: [String]) -> (any InProcessCommand)? {
-        guard let parsed = try? Confsync.parseAsRoot(arguments) else { return nil }
-        switch parsed {
-        case let command as SyncCommand: return Served(run: command.run(in:))
-        case let command as DeployCommand: return Served(run: command.run(in:))
-        case let command as CommitCommand: return Served(run: command.run(in:))
-        case let command as StatusCommand: return Served(run: command.run(in:))
-        case let command as DriftCommand: return Served(run: command.run(in:))
-        case let command as LogCommand: return Served(run: command.run(in:))
-        case let command as ShowCommand: return Served(run: command.run(in:))
-        case let command as DiffCommand: return Served(run: command.run(in:))
-        case let command as BlameCommand: return Served(run: command.run(in:))
-        case let command as AuditCommand: return Served(run: command.run(in:))
-        case let command as RevertCommand: return Served(run: command.run(in:))
-        case let command as RollbackCommand: return Served(run: command.run(in:))
-        case let command as AdoptCommand: return Served(run: command.run(in:))
-        default: return nil
-        }
+        guard let command = try? Confsync.parseAsRoot(arguments) as? any ContextCommand else { return nil }
+        return Served(run: command.run(in:))
     }
 
     /// A parsed command and how it runs with a context.
