@@ -14,7 +14,7 @@ extension DirectorRepository {
     /// since the kept one (see `KeptScan`), and keeps its own in `kept` for the next.
     public func commit(
         message: String, author: Signature, force: Bool = false, wait: LockWait = LockWait(),
-        validation: Validator.Options = .init(), kept: KeptScan? = nil, changed: Set<String>? = nil
+        validation: Validator.Options = .init(), kept: KeptScan? = nil, changed: Set<ManagedPath>? = nil
     ) throws -> CommitResult {
         let headBefore = try head()?.id
         let lock = try RepositoryLock(repository: path, purpose: "commit", wait: wait)

@@ -34,7 +34,7 @@ extension DirectorRepository {
     /// has errors or does not name this host: the diagnostics say why.
     /// With `kept` and `changed`, only the changed paths are looked at when `kept` holds the
     /// cache of a scan of the same managed set (see `KeptScan`).
-    func scanLive(kept: KeptScan? = nil, changed: Set<String>? = nil) throws -> (scan: LiveScan?, diagnostics: [Diagnostic]) {
+    func scanLive(kept: KeptScan? = nil, changed: Set<ManagedPath>? = nil) throws -> (scan: LiveScan?, diagnostics: [Diagnostic]) {
         let (cluster, diagnostics) = try liveCluster()
         if diagnostics.hasErrors { return (nil, diagnostics) }
         guard !cluster.groups(containing: settings.host).isEmpty else {
@@ -59,7 +59,7 @@ extension DirectorRepository {
             FileSizeLimit.problem(size: size).map {
                 Diagnostic.error(
                     "\($0); keep it out of the managed files with an 'exclude' line in the cluster file",
-                    at: SourceLocation(path: RootPath.live(path, root: root), line: 0))
+                    at: SourceLocation(path: path.live(root: root), line: 0))
             }
         }
         return (scan, diagnostics + tooLarge)

@@ -9,7 +9,7 @@ import Validation
 struct DirectoryLister: Sendable {
     let root: String
     /// The previous scan's cache entries, by path.
-    let previous: [String: StatCache.Entry]
+    let previous: [ManagedPath: StatCache.Entry]
     let isManaged: @Sendable (String) -> Bool
 
     /// The walk roots (absolute paths) as one listing: the managed files among them and the
@@ -23,7 +23,7 @@ struct DirectoryLister: Sendable {
             if st.st_mode & S_IFMT == S_IFDIR {
                 let directory = path == "/" ? "" : path
                 listing.items.append(.directory(PendingDirectory(path: directory, live: Array(live.utf8CString), followsLink: true)))
-            } else if isManaged(path), let file = FoundFile(path: path, st, previous: previous) {
+            } else if isManaged(path), let file = FoundFile(path: ManagedPath(unchecked: path), st, previous: previous) {
                 listing.items.append(.file(file))
             }
         }
@@ -66,13 +66,13 @@ struct DirectoryLister: Sendable {
             listing.items.append(.directory(Self.subdirectory(path, named: bytes, in: directory)))
         case Int(DT_REG), Int(DT_LNK):
             guard isManaged(path), let st = lstatEntry(name, in: directoryFD, path: path, into: &listing),
-                  let file = FoundFile(path: path, st, previous: previous) else { return }
+                  let file = FoundFile(path: ManagedPath(unchecked: path), st, previous: previous) else { return }
             listing.items.append(.file(file))
         case Int(DT_UNKNOWN):
             guard let st = lstatEntry(name, in: directoryFD, path: path, into: &listing) else { return }
             if st.st_mode & S_IFMT == S_IFDIR {
                 listing.items.append(.directory(Self.subdirectory(path, named: bytes, in: directory)))
-            } else if isManaged(path), let file = FoundFile(path: path, st, previous: previous) {
+            } else if isManaged(path), let file = FoundFile(path: ManagedPath(unchecked: path), st, previous: previous) {
                 listing.items.append(.file(file))
             }
         default:

@@ -7,7 +7,8 @@ import Posix
 ///
 /// The caller vouches for `changed` in `DirectorRepository.commit(…, kept:, changed:)`: every
 /// managed path that may have changed since the kept scan began (its inotify watch). A file
-/// or link among them is looked at again; a directory, with everything below it. Every
+/// or link among them is looked at again; a directory (the root "/" too), with everything
+/// below it. Every
 /// other file is taken from the kept cache without a stat, except those the cache cannot
 /// vouch for (racily clean). A different managed set (the cluster file changed what is
 /// managed) makes a whole scan.
@@ -15,11 +16,11 @@ public final class KeptScan: @unchecked Sendable {
     var cache: StatCache?
     /// The files that scan found (its tree), and those of them its cache holds as racily clean.
     var files: [ManagedPath: ManagedFile]?
-    var racy: Set<String> = []
+    var racy: Set<ManagedPath> = []
     var managedSet: String?
     /// Files too large to deploy: looked at every time, so that the scan refuses them as a
     /// whole one does.
-    var oversized: Set<String> = []
+    var oversized: Set<ManagedPath> = []
 
     public init() {}
 

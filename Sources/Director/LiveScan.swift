@@ -1,4 +1,5 @@
 import GitStore
+import Posix
 
 /// One scan of the live managed files, compared with the previous scan (the stat cache as
 /// loaded), and the stat cache to save for the next one.
@@ -15,7 +16,7 @@ final class LiveScan {
     let entriesChanged: Bool
     /// Managed regular files too large to deploy (`FileSizeLimit`), with their sizes; left
     /// out of `tree`.
-    let oversized: [String: Int]
+    let oversized: [ManagedPath: Int]
     /// The managed set the scan was made for, when it is to be kept (`KeptScan`).
     var managedSet: String?
 
@@ -31,11 +32,11 @@ final class LiveScan {
 
     /// The files this scan hashed that its cache holds as racily clean (the only ones: a
     /// racily clean entry is never reused, so every one is hashed again).
-    var racy: Set<String> = []
+    var racy: Set<ManagedPath> = []
 
     init(
         tree: ManagedTree, changesSincePrevious: [FileChange], previousTree: StatCache.SnapshotTree?,
-        cache: StatCache, entriesChanged: Bool, oversized: [String: Int] = [:]
+        cache: StatCache, entriesChanged: Bool, oversized: [ManagedPath: Int] = [:]
     ) {
         self.oversized = oversized
         self.tree = tree

@@ -24,13 +24,13 @@ final class LiveScanner {
     /// The files found, by the walk's paths (normalized: joined from directory listings).
     private var files: [ManagedPath: ManagedFile] = [:]
     /// Files whose stat data or content differ from the previous scan's, or that it lacked.
-    private var hashed: [String: StatCache.Entry] = [:]
+    private var hashed: [ManagedPath: StatCache.Entry] = [:]
     /// How the files differ from the previous scan's, but for owner and group names.
     private var changesSincePrevious: [FileChange] = []
     /// How many scanned paths the previous scan had.
     private var previousSeen = 0
     /// Regular files over `FileSizeLimit`, with their sizes: not read, not in the tree.
-    private var oversized: [String: Int] = [:]
+    private var oversized: [ManagedPath: Int] = [:]
 
     /// Changed content is always written to the object database (unreferenced objects are
     /// harmless), so a cached blob id always names an object the repository has.
@@ -55,8 +55,8 @@ final class LiveScanner {
     /// (see `KeptScan`), only those paths are looked at, and the cache's racily clean files;
     /// every other file is the previous scan's.
     func scanManaged(
-        cluster: ClusterConfig, host: String, clusterFile: String, changed: Set<String>? = nil,
-        keeping kept: [ManagedPath: ManagedFile] = [:], racy: Set<String> = []
+        cluster: ClusterConfig, host: String, clusterFile: String, changed: Set<ManagedPath>? = nil,
+        keeping kept: [ManagedPath: ManagedFile] = [:], racy: Set<ManagedPath> = []
     ) throws -> LiveScan {
         let isManaged = cluster.managedMatcher(forHost: host)
         if let changed {
@@ -85,26 +85,26 @@ final class LiveScanner {
     /// under a `changed` path (or equal to one) and the `racy` ones, which are looked at
     /// again (a directory with everything below it).
     private func walk(
-        keeping kept: [ManagedPath: ManagedFile], changed: Set<String>, racy: Set<String>,
+        keeping kept: [ManagedPath: ManagedFile], changed: Set<ManagedPath>, racy: Set<ManagedPath>,
         isManaged: @escaping @Sendable (String) -> Bool
     ) throws {
         ownership.seed(users: previous.userNames, groups: previous.groupNames)
         // A changed file the previous scan had is covered by name; anything else (a new
         // path, a directory) covers what is below it.
-        var covered = Set<String>()
-        var below: [String] = []
+        var covered = Set<ManagedPath>()
+        var below: [ManagedPath] = []
         for path in changed {
-            if previous.entries[path] != nil { covered.insert(path) } else { below.append(path == "/" ? "/" : path + "/") }
+            if previous.entries[path] != nil { covered.insert(path) } else { below.append(path) }
         }
         if !below.isEmpty {
-            for path in previous.entries.keys where below.contains(where: { path.hasPrefix($0) }) { covered.insert(path) }
+            for path in previous.entries.keys where below.contains(where: { path.isBelow($0) }) { covered.insert(path) }
         }
         files = kept
-        for path in covered.union(racy) { files.removeValue(forKey: ManagedPath(unchecked: path)) }
+        for path in covered.union(racy) { files.removeValue(forKey: path) }
         previousSeen = files.count
         let sorted = changed.sorted()
-        let outermost = sorted.filter { path in !sorted.contains { $0 != path && path.hasPrefix($0 == "/" ? "/" : $0 + "/") } }
-        try walk(outermost + racy.subtracting(covered).sorted(), isManaged: isManaged, threads: 1)
+        let outermost = sorted.filter { path in !sorted.contains { path.isBelow($0) } }
+        try walk((outermost + racy.subtracting(covered).sorted()).map(\.managed), isManaged: isManaged, threads: 1)
     }
 
     /// Snapshots `paths`; a path that vanished meanwhile is left out.
@@ -121,12 +121,12 @@ final class LiveScanner {
             if errno == ENOENT { return }
             throw DirectorError.system("stat", live)
         }
-        try add(path.managed, st)
+        try add(path, st)
     }
 
     /// Adds the file at `path` (a regular file or link; anything else is skipped) with its
     /// stat data `st`.
-    func add(_ path: String, _ st: stat) throws {
+    func add(_ path: ManagedPath, _ st: stat) throws {
         guard let found = FoundFile(path: path, st, previous: previous.entries) else { return }
         try add(found)
     }
@@ -139,7 +139,7 @@ final class LiveScanner {
             oversized[found.path] = Int(key.size)
             return
         }
-        let path = ManagedPath(unchecked: found.path)
+        let path = found.path
         let reused = old.flatMap { $0.key == key && !$0.isRacy ? $0.blob : nil }
         let blob: ObjectID
         if let reused {
@@ -156,7 +156,7 @@ final class LiveScanner {
         if old != nil { previousSeen += 1 }
         // A reused entry has the same blob, mode and ids: only names could differ (see `finish`).
         guard reused == nil else { return }
-        hashed[found.path] = StatCache.Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
+        hashed[path] = StatCache.Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
         let before = old.map(previous.file)
         if before != file { changesSincePrevious.append(FileChange(path: path, old: before, new: file)) }
     }
@@ -166,16 +166,16 @@ final class LiveScanner {
     /// (changed in place: copying 10,000 entries costs more than the rest of this).
     private func finish() -> LiveScan {
         let vanished = previousSeen < previous.entries.count
-            ? previous.entries.keys.map(ManagedPath.init(unchecked:)).filter { files[$0] == nil } : []
+            ? previous.entries.keys.filter { files[$0] == nil } : []
         let namesChanged = ownership.users != previous.userNames || ownership.groups != previous.groupNames
         var changes = changesSincePrevious
         if namesChanged {
             changes = files.compactMap { path, file in
-                let old = previous.file(at: path.managed)
+                let old = previous.file(at: path)
                 return old == file ? nil : FileChange(path: path, old: old, new: file)
             }
         }
-        changes += vanished.compactMap { path in previous.file(at: path.managed).map { FileChange(path: path, old: $0, new: nil) } }
+        changes += vanished.compactMap { path in previous.file(at: path).map { FileChange(path: path, old: $0, new: nil) } }
         changes.sort { $0.path < $1.path }
         let previousTree = previous.snapshotTree
 
@@ -185,7 +185,7 @@ final class LiveScanner {
         cache.userNames = ownership.users
         cache.groupNames = ownership.groups
         for (path, entry) in hashed { cache.keep(path, entry) }
-        for path in vanished { cache.remove(path.managed) }
+        for path in vanished { cache.remove(path) }
         cache.snapshotTree = changes.isEmpty ? previousTree : nil
         let scan = LiveScan(
             tree: ManagedTree(files: files), changesSincePrevious: changes, previousTree: previousTree,

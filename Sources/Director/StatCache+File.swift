@@ -7,7 +7,7 @@ import Posix
 ///     Int64 scan start, UInt8 snapshot tree kind (0 none, 1 same files, 2 written) + 20-byte id if not 0,
 ///     UInt32 count + (UInt32 uid, name) each, the same for gids,
 ///     UInt32 count + entries: Int64 size, mtime, ctime, UInt64 inode, UInt32 mode, uid, gid,
-///                              UInt8 racy, 20-byte blob id, path
+///                              UInt8 racy, 20-byte blob id, path (the managed form)
 ///
 /// Strings are a UInt32 byte count and UTF-8. The file is read with one `read`.
 extension StatCache {
@@ -44,7 +44,7 @@ extension StatCache {
             total + 4 + names.values.reduce(0) { $0 + 8 + $1.utf8.count }
         }
         let entryFields = 8 * 4 + 4 * 3 + 1 + ObjectID.byteCount + 4
-        let paths = entries.keys.reduce(0) { $0 + $1.utf8.count }
+        let paths = entries.keys.reduce(0) { $0 + $1.managed.utf8.count }
         return Self.headerSize + 8 + 1 + (snapshotTree == nil ? 0 : ObjectID.byteCount) + names + 4
             + entries.count * entryFields + paths
     }
@@ -78,7 +78,7 @@ extension StatCache {
             sink.append(key.gid)
             sink.append(UInt8(entry.isRacy ? 1 : 0))
             sink.append(entry.blob)
-            sink.append(path)
+            sink.append(path.managed)
         }
     }
 
@@ -110,7 +110,7 @@ extension StatCache {
                 namedIDs = (uid, gid)
             }
             let key = Key(size: size, mtimeNanos: mtime, ctimeNanos: ctime, inode: inode, mode: mode, uid: uid, gid: gid)
-            cache.keep(path, Entry(key: key, blob: blob, isRacy: racy != 0))
+            cache.keep(ManagedPath(unchecked: path), Entry(key: key, blob: blob, isRacy: racy != 0))
         }
         guard source.isAtEnd, cache.entries.count == Int(count) else { return nil }
         return cache

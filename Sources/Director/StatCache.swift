@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import Posix
 
 /// What `lstat` said about each managed file when its blob id was last computed, so a commit of
 /// a 10,000-file tree with one change hashes one file, not 10,000 (git's index does the same).
@@ -49,7 +50,7 @@ struct StatCache: Sendable {
         var isWritten: Bool
     }
 
-    private(set) var entries: [String: Entry] = [:]
+    private(set) var entries: [ManagedPath: Entry] = [:]
     /// The owner names of the entries' uids, and the group names of their gids.
     var userNames: [UInt32: String] = [:]
     var groupNames: [UInt32: String] = [:]
@@ -61,22 +62,22 @@ struct StatCache: Sendable {
     static func path(in repository: String) -> String { repository + "/confsync/stat-cache" }
 
     /// The cached blob id for `path` if its stat data still match and it was not racily clean.
-    func blob(for path: String, key: Key) -> ObjectID? {
+    func blob(for path: ManagedPath, key: Key) -> ObjectID? {
         guard let entry = entries[path], entry.key == key, !entry.isRacy else { return nil }
         return entry.blob
     }
 
     /// Records a freshly hashed file; racily clean if modified no earlier than the scan began.
-    mutating func record(_ path: String, key: Key, blob: ObjectID) {
+    mutating func record(_ path: ManagedPath, key: Key, blob: ObjectID) {
         entries[path] = Entry(key: key, blob: blob, scanStartedNanos: scanStartedNanos)
     }
 
     /// Carries over an entry from an earlier cache (its file was not hashed again).
-    mutating func keep(_ path: String, _ entry: Entry) {
+    mutating func keep(_ path: ManagedPath, _ entry: Entry) {
         entries[path] = entry
     }
 
-    mutating func remove(_ path: String) {
+    mutating func remove(_ path: ManagedPath) {
         entries[path] = nil
     }
 
@@ -99,7 +100,7 @@ struct StatCache: Sendable {
     }
 
     /// The file the snapshot holds at `path`, nil if none.
-    func file(at path: String) -> ManagedFile? {
+    func file(at path: ManagedPath) -> ManagedFile? {
         entries[path].map(file)
     }
 }

@@ -1,5 +1,6 @@
 import Director
 import GitStore
+import Posix
 import Validation
 
 /// `commit` (and the commit half of `sync`): snapshot, validate, commit.
@@ -15,7 +16,7 @@ public struct CommitRequest: Sendable {
     /// For a process that stays up: its kept scan, and the managed paths that may have
     /// changed since (nil: scan everything). See `KeptScan`.
     public var kept: KeptScan?
-    public var changed: Set<String>?
+    public var changed: Set<ManagedPath>?
 
     public init(
         message: String, author: Signature, force: Bool = false, wait: LockWait = LockWait(),

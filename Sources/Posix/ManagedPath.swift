@@ -122,6 +122,12 @@ public struct ManagedPath: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The parent directory as a path ("/etc/squid3"; "/" for a top-level file).
     public var parentPath: String { "/" + parentKey }
 
+    /// Whether this path is strictly below `directory` ("/etc/squid3/squid.conf" is below
+    /// "/etc" and below "/", not below "/etc/squid" nor itself), by the managed forms.
+    public func isBelow(_ directory: ManagedPath) -> Bool {
+        self != directory && managed.hasPrefix(directory.managed == "/" ? "/" : directory.managed + "/")
+    }
+
     public static func == (lhs: ManagedPath, rhs: ManagedPath) -> Bool { lhs.managed == rhs.managed }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(managed) }

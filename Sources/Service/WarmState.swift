@@ -28,7 +28,7 @@ final class WarmState: @unchecked Sendable {
     /// A scan about to start: its place in the changes, and the paths to look at (nil: all).
     struct ScanPlan {
         var start: Int
-        var changed: Set<String>?
+        var changed: Set<ManagedPath>?
     }
 
     /// How long a settled state is believed without asking the nodes.
@@ -46,7 +46,7 @@ final class WarmState: @unchecked Sendable {
     /// Live changes seen: each managed path's event, each (re)start or loss of the watch.
     private var generation = 0
     /// Managed paths changed, with the generation they last changed at.
-    private var dirty: [String: Int] = [:]
+    private var dirty: [ManagedPath: Int] = [:]
     /// The generation of the last (re)start or loss of the watch: a scan that began before
     /// it cannot be built on.
     private var wholeScanNeededAt = 0
@@ -106,7 +106,7 @@ final class WarmState: @unchecked Sendable {
                 loseTrackLocked()
             }
             generation += 1
-            dirty[RootPath.strip(event.path, root: root)] = generation
+            dirty[ManagedPath(unchecked: RootPath.strip(event.path, root: root))] = generation
             changed = true
         }
         return changed

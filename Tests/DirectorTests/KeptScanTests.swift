@@ -14,7 +14,7 @@ import Testing
 
     /// Commits with `changed` from `kept`; fails unless committed.
     @discardableResult
-    static func commit(_ root: LiveRoot, kept: KeptScan, changed: Set<String>?) throws -> CommitResult {
+    static func commit(_ root: LiveRoot, kept: KeptScan, changed: Set<ManagedPath>?) throws -> CommitResult {
         try root.director.commit(message: "change", author: LiveRoot.author, kept: kept, changed: changed)
     }
 

@@ -87,7 +87,7 @@ import Testing
         func paths(threads: Int) throws -> [String] {
             var paths: [String] = []
             let walk = LiveWalk(roots: ["/etc/csync2.cfg", "/srv/conf"], lister: lister, threads: threads)
-            try walk.forEachFile { paths.append($0.path) }
+            try walk.forEachFile { paths.append($0.path.managed) }
             return paths
         }
         let one = try paths(threads: 1)

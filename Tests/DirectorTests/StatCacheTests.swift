@@ -94,6 +94,33 @@ import Testing
         #expect(bytes.withUnsafeBytes { StatCache.decode($0) } == nil)
     }
 
+    /// A cache file as main wrote it before the entries were keyed by `ManagedPath` (one
+    /// entry, so that the bytes do not depend on a dictionary's order): it still loads, with
+    /// its entry under the managed path, and is written again byte for byte.
+    static let writtenBefore = [
+        "4353535441540200e536656ac1493bd600002a36fe9c9717020123456789abcdef0123456789abcdef01234567010000",
+        "000000000004000000726f6f74010000000d0000000500000070726f7879010000002a0000000000000015cdfbdf8557",
+        "3416b1687e13865734169210000000000000a0810000000000000d000000000123456789abcdef0123456789abcdef01",
+        "234567190000002f6574632f7371756964332f737175696420c3a42e636f6e66",
+    ].joined()
+
+    @Test func aCacheWrittenBeforeLoadsAndIsWrittenTheSame() throws {
+        let hex = Array(Self.writtenBefore.utf8)
+        let bytes = try stride(from: 0, to: hex.count, by: 2).map { offset in
+            try #require(UInt8(String(decoding: hex[offset..<offset + 2], as: UTF8.self), radix: 16))
+        }
+        let cache = try #require(bytes.withUnsafeBytes { StatCache.decode($0) })
+        let blob = try #require(ObjectID(hex: "0123456789abcdef0123456789abcdef01234567"))
+        let key = StatCache.Key(
+            size: 42, mtimeNanos: 1_600_000_000_123_456_789, ctimeNanos: 1_600_000_000_987_654_321, inode: 4242,
+            mode: 0o100640, uid: 0, gid: 13)
+        #expect(cache.entries == ["/etc/squid3/squid ä.conf": StatCache.Entry(key: key, blob: blob, isRacy: false)])
+        #expect(cache.scanStartedNanos == 1_700_000_000_000_000_000)
+        #expect(cache.snapshotTree == StatCache.SnapshotTree(id: blob, isWritten: true))
+        #expect(cache.file(at: "/etc/squid3/squid ä.conf")?.attributes == FileAttributes(mode: 0o640, owner: "root", group: "proxy"))
+        #expect(cache.encode() == bytes)
+    }
+
     @Test func undamagedCacheDecodes() throws {
         let cache = try sample()
         let bytes = try #require(cache.encode())

@@ -28,6 +28,21 @@ struct ManagedPathTests {
         #expect(managed.parent == components)
     }
 
+    /// Below a directory by whole components; the root directory has every path below it.
+    @Test(arguments: [
+        ("/etc/squid3/squid.conf", "/etc", true),
+        ("/etc/squid3/squid.conf", "/etc/squid3", true),
+        ("/etc/squid3/squid.conf", "/", true),
+        ("/etc/squid3/squid.conf", "/etc/squid", false),
+        ("/etc/squid3/squid.conf", "/etc/squid3/squid.conf", false),
+        ("/etc", "/etc/squid3", false),
+        ("/", "/", false),
+        ("/etc/a-b/x", "/etc/a", false),
+    ])
+    func isBelowADirectory(path: String, directory: String, below: Bool) {
+        #expect(ManagedPath(unchecked: path).isBelow(ManagedPath(unchecked: directory)) == below)
+    }
+
     @Test func groupsByDirectoryInComponentOrderKeepingEachGroupsOrder() {
         let paths = ["/etc/b", "/etc/a-b/x", "/top", "/etc/a/y", "/etc/a/x", "/etc/c", "/other"]
         let groups = paths.groupedByDirectory(path: { $0 })
