@@ -1,6 +1,7 @@
 import ArgumentParser
 import Director
 import Operations
+import Posix
 
 struct AdoptCommand: ContextCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,7 @@ struct AdoptCommand: ContextCommand {
         let output = context.output
         let director = try repository.open(to: output)
         let request = AdoptRequest(
-            node: node, paths: paths.map { Paths.managed($0, root: "/", in: context.directory) },
+            node: node, paths: paths.map { ManagedPath(unchecked: Paths.managed($0, root: "/", in: context.directory)) },
             author: try authorOptions.signature(caller: context.caller))
         let result: AdoptResult
         do {

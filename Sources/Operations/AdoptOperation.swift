@@ -5,14 +5,14 @@ import Posix
 /// `adopt`: a node's drifted files, to commit instead of throwing them away.
 public struct AdoptRequest: Sendable {
     public var node: String
-    /// Managed paths (absolute) that drifted on `node`.
-    public var paths: [String]
+    /// Managed paths that drifted on `node`.
+    public var paths: [ManagedPath]
     public var author: Signature
     /// Per path, the live blob id the person adopting saw (the console's drift page): the
     /// adopt is refused when the node's file changed since. Paths not named are not checked.
-    public var seenBlobIDs: [String: String]
+    public var seenBlobIDs: [ManagedPath: String]
 
-    public init(node: String, paths: [String], author: Signature, seenBlobIDs: [String: String] = [:]) {
+    public init(node: String, paths: [ManagedPath], author: Signature, seenBlobIDs: [ManagedPath: String] = [:]) {
         self.node = node
         self.paths = paths
         self.author = author
@@ -88,17 +88,18 @@ extension DirectorOperations {
                         + "\(item.liveBlobID?.prefix(7) ?? "none")): look at its drift again")
             }
             let live = item.live ?? item.deployed
+            // The node's path is checked before it goes into a commit (the request's matched it).
             files.append(
                 .init(
-                    path: try ManagedPath(managed: path), content: content,
+                    path: try ManagedPath(managed: item.path.managed), content: content,
                     attributes: FileAttributes(mode: item.isLink ? 0o777 : live.mode, owner: live.owner, group: live.group),
                     isLink: item.isLink))
         }
-        let dirty = Set(try director.status().changes.map(\.path.managed)).intersection(request.paths)
+        let dirty = Set(try director.status().changes.map(\.path)).intersection(request.paths)
         if !dirty.isEmpty {
             throw AdoptError(
                 .uncommittedEdits,
-                "uncommitted edits on this director to \(dirty.sorted().joined(separator: ", ")); commit them first")
+                "uncommitted edits on this director to \(dirty.sorted().map(\.managed).joined(separator: ", ")); commit them first")
         }
         let (result, before) = try director.adopt(files, from: request.node, author: request.author)
         if case .invalid = result.outcome { return AdoptResult(commit: result, applied: nil, nodeCommit: node.commit) }

@@ -21,8 +21,8 @@ public struct DriftedFile: Sendable {
     /// missing, content, attributes or notRegularFile, as the node reports it.
     public typealias Kind = DriftItem.Kind
 
-    /// The managed path (absolute).
-    public var path: String
+    /// The managed path, as the node reported it.
+    public var path: ManagedPath
     public var kind: Kind
     /// What was deployed there: its blob id and attributes.
     public var deployedBlobID: String
@@ -90,7 +90,7 @@ extension DirectorOperations {
             live = FileAttributes(mode: mode, owner: owner, group: group)
         }
         var file = DriftedFile(
-            path: item.path, kind: item.kind, deployedBlobID: expected.blobID,
+            path: ManagedPath(unchecked: item.path), kind: item.kind, deployedBlobID: expected.blobID,
             deployed: FileAttributes(mode: expected.mode, owner: expected.owner, group: expected.group), live: live,
             liveBlobID: item.actualBlobID, content: item.content)
         guard item.kind == .content || item.kind == .missing else { return file }

@@ -74,7 +74,7 @@ extension DriftedFile: Encodable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
+        try container.encode(path.managed, forKey: .path)
         try container.encode(kind.name, forKey: .kind)
         try container.encode(attributesChanged, forKey: .attributesChanged)
         try container.encode(Side(blob: deployedBlobID, attributes: deployed), forKey: .expected)

@@ -1,4 +1,5 @@
 import Hummingbird
+import Posix
 
 /// The drift pages: `/drift`, `/drift/NODE`, and the changes made from them (adopt a file,
 /// overwrite a node's drift), each with the form's CSRF token and the write group.
@@ -20,7 +21,8 @@ extension ConsoleRoutes {
         router.post("/drift/:node/adopt") { request, context in
             try await change(request) { fields, visitor in
                 let node = context.parameters.get("node") ?? ""
-                let path = fields["path"] ?? ""
+                // The form's path as posted: the adopt refuses one the node did not report as drifted.
+                let path = ManagedPath(unchecked: fields["path"] ?? "")
                 let seen = fields["blob"].flatMap { $0.isEmpty ? nil : $0 }
                 let adopted = try await blocking { [actions] in
                     try actions.adopt(node: node, path: path, seenBlobID: seen, user: visitor.user)

@@ -2,6 +2,7 @@ import Deploy
 import Director
 import GitStore
 import Operations
+import Posix
 
 /// The drift pages' calls into the core (blocking: call them through `blocking`).
 extension ConsoleActions {
@@ -36,7 +37,7 @@ extension ConsoleActions {
     /// Commits `node`'s version of `path` as `user` (refused when the node's file is no longer
     /// the blob `seenBlobID` the page showed), writes it to this director's live files, and
     /// records the node at the new commit.
-    func adopt(node: String, path: String, seenBlobID: String?, user: String) throws -> Adopted {
+    func adopt(node: String, path: ManagedPath, seenBlobID: String?, user: String) throws -> Adopted {
         let operations = DirectorOperations(try open())
         let request = AdoptRequest(
             node: node, paths: [path], author: Signature.localUser(user),

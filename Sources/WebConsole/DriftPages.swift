@@ -37,7 +37,7 @@ extension Pages {
     }
 
     static func driftedFile(_ file: DriftedFile, node: String, visitor: Visitor) -> String {
-        let path = HTML.escape(file.path)
+        let path = HTML.escape(file.path.managed)
         var body = "<div class=\"drifted\" data-path=\"\(path)\" data-kind=\"\(file.kind)\">"
             + "<h3><code>\(path)</code> <span class=\"kind\">\(HTML.escape(kindText(file.kind)))</span></h3>"
         if let live = file.live, file.attributesChanged {
@@ -80,7 +80,7 @@ extension Pages {
             body += "<p class=\"ok\" id=\"overwrite-nothing\">\(name) has no drift (any more): there is nothing to overwrite.</p>"
         } else {
             body += "<p id=\"overwrite-what\">A forced deploy of \(head) to \(name) writes these files again:</p><ul id=\"overwrite-files\">"
-                + node.files.map { "<li><code>\(HTML.escape($0.path))</code> (\(HTML.escape(kindText($0.kind))))</li>" }.joined()
+                + node.files.map { "<li><code>\(HTML.escape($0.path.managed))</code> (\(HTML.escape(kindText($0.kind))))</li>" }.joined()
                 + "</ul><p>What is on \(name) now is kept in the repository first (<code>refs/confsync/drift/\(name)</code>); "
                 + "the deploy is recorded as yours, with the drift it overwrote. Actions run where files change.</p>"
         }

@@ -1,5 +1,6 @@
 import Director
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Operations
@@ -81,6 +82,20 @@ import Testing
         } else {
             #expect(file["live"] is NSNull)
         }
+    }
+
+    /// The whole document as `drift --json` wrote it while the paths were strings: a path
+    /// is its managed form, escaped as JSONEncoder escapes it, byte for byte.
+    static let writtenBefore = [
+        #"{"drifted":true,"nodes":[{"address":"10.0.0.11","commit":"cccccccccccccccccccccccccccccccccccccccc","files":[{"attributesChanged":false,"expected":{"blob":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","group":"proxy","mode":"0644","owner":"root"},"kind":"content","live":{"blob":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","group":"proxy","mode":"0644","owner":"root"},"path":"\/etc\/squid3\/squid.conf"},{"#,
+        #""attributesChanged":true,"expected":{"blob":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","group":"proxy","mode":"0644","owner":"root"},"kind":"attributes","live":{"blob":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","group":"root","mode":"0600","owner":"root"},"path":"\/etc\/squid3\/acl.conf"},{"#,
+        #""attributesChanged":false,"expected":{"blob":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","group":"proxy","mode":"0644","owner":"root"},"kind":"missing","live":null,"path":"\/etc\/ha.d\/ldirectord.cf"}],"node":"node1","problem":null,"reached":true},{"#,
+        #""address":"10.0.0.12","commit":"cccccccccccccccccccccccccccccccccccccccc","files":[],"node":"node2","problem":null,"reached":true},{"#,
+        #""address":"10.0.0.13","commit":null,"files":[],"node":"node3","problem":"connection refused","reached":false}],"unreachable":true}"#,
+    ].joined()
+
+    @Test func theDocumentIsUnchanged() throws {
+        #expect(try Self.document().text == Self.writtenBefore)
     }
 
     @Test func noContentAndNoDiff() throws {
