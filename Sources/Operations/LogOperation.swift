@@ -4,7 +4,8 @@ import Posix
 
 /// `log`: which commits to list.
 public struct LogRequest: Sendable {
-    /// Only commits that changed this managed path (a file or a directory), absolute.
+    /// Only commits that changed this managed path (a file or a directory), absolute or
+    /// without its leading "/" ("etc/squid3", as a query names it): the same tree path.
     public var path: String?
     /// At most this many, newest first.
     public var limit: Int?

@@ -39,7 +39,7 @@ struct ConsoleActions: Sendable {
     }
 
     func log(_ query: LogQuery) throws -> [LogEntry] {
-        let path = query.path.isEmpty ? nil : (query.path.hasPrefix("/") ? query.path : "/" + query.path)
+        let path = query.path.isEmpty ? nil : query.path
         let entries = try DirectorOperations(try open()).log(LogRequest(path: path, withChanges: false))
         let filtered = query.author.isEmpty
             ? entries : entries.filter { $0.commit.author.localizedCaseInsensitiveContains(query.author) }

@@ -48,6 +48,9 @@ import Testing
         #expect(log.map(\.commit.summary) == ["second", "first"])
         #expect(log.first?.changes.map(\.line) == ["M /etc/app/a.conf"])
         #expect(try operations.log(LogRequest(path: "/etc/csync2.cfg")).map(\.commit.summary) == ["first"])
+        // A path without its leading "/" (the service's and the console's queries) is the same path.
+        #expect(try operations.log(LogRequest(path: "etc/csync2.cfg")).map(\.commit.summary) == ["first"])
+        #expect(try operations.log(LogRequest(path: "etc/app")).map(\.commit.summary) == ["second", "first"])
         #expect(try operations.log(LogRequest(limit: 1, withChanges: false)).map(\.changes) == [[]])
     }
 
