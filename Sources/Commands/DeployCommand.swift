@@ -20,6 +20,10 @@ struct DeployCommand: ContextCommand {
                                                       every drifted file there, also where
                                                       the commit does not change it
 
+            On a terminal each node's line shows its phase (connecting, planning, sending)
+            while it goes, then its result; into a pipe only the results (--verbose: the
+            phases too, a line each).
+
             Exit 0 only if every node is at the commit; 5 if some is not.
             """)
 

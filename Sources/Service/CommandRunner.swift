@@ -14,7 +14,8 @@ struct CommandRunner: Sendable {
     /// for a child killed by one). A caller that hangs up does not stop the command: a deploy
     /// goes on to its end, and its outcome is in the audit.
     func run(
-        _ arguments: [String], for caller: Caller, color: Bool, directory: String?, send: (ServiceFrame) -> Void
+        _ arguments: [String], for caller: Caller, color: Bool, live: Bool, directory: String?,
+        send: (ServiceFrame) -> Void
     ) throws -> Int32 {
         let process = Process()
         if let directory, directory.hasPrefix("/") { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -22,13 +23,14 @@ struct CommandRunner: Sendable {
         process.arguments = arguments
         // The service's environment, less what names a user or a terminal: who asked is the caller.
         var environment = ProcessInfo.processInfo.environment.filter {
-            !["SUDO_USER", "USER", "LOGNAME", "JOURNAL_STREAM", "CONFSYNC_COLOR", "NO_COLOR"].contains($0.key)
+            !["SUDO_USER", "USER", "LOGNAME", "JOURNAL_STREAM", "CONFSYNC_COLOR", "CONFSYNC_LIVE", "NO_COLOR"].contains($0.key)
         }
         environment["CONFSYNC_SERVICE_CALLER"] = caller.user
         // The child does the work itself rather than asking the service again.
         environment["CONFSYNC_NO_SERVICE"] = "1"
         if environment["PATH"] == nil { environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }
         if color { environment["CONFSYNC_COLOR"] = "always" }
+        if live { environment["CONFSYNC_LIVE"] = "always" }
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()

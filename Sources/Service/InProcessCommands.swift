@@ -23,6 +23,8 @@ public struct InProcessContext: Sendable {
     public let caller: String
     /// Whether the caller's terminal shows colour.
     public let color: Bool
+    /// Whether the caller's standard output is a terminal (`ServiceRequest.live`).
+    public let live: Bool
     /// The caller's working directory (absolute), against which the command takes relative
     /// paths; nil: not known.
     public let directory: String?

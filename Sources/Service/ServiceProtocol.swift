@@ -30,15 +30,18 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     public var path: String?
     public var limit: Int?
     /// run: the command line after `confsync`, without --root and --repo (the service's own
-    /// are used); color: whether the caller's terminal shows colour.
+    /// are used); color: whether the caller's terminal shows colour; live: whether the
+    /// caller's standard output is a terminal (a deploy redraws its per-node block there);
+    /// absent, as from a client older than the field: not one.
     public var arguments: [String]?
     public var color: Bool?
+    public var live: Bool?
     /// run: the caller's working directory, against which the command resolves relative paths.
     public var directory: String?
 
     public init(
         op: ServiceOperation, message: String? = nil, author: String? = nil, path: String? = nil, limit: Int? = nil,
-        arguments: [String]? = nil, color: Bool? = nil, directory: String? = nil
+        arguments: [String]? = nil, color: Bool? = nil, live: Bool? = nil, directory: String? = nil
     ) {
         version = Self.version
         self.op = op
@@ -48,6 +51,7 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
         self.limit = limit
         self.arguments = arguments
         self.color = color
+        self.live = live
         self.directory = directory
     }
 }

@@ -11,6 +11,13 @@ enum Console {
         return (isatty(STDOUT_FILENO) != 0 || environment["CONFSYNC_COLOR"] == "always") && environment["NO_COLOR"] == nil
     }
 
+    /// Whether standard output is a terminal a deploy may redraw its per-node block on
+    /// (`Output.live`). CONFSYNC_LIVE=always: the director service runs the command for a
+    /// caller whose standard output is one.
+    static var liveEnabled: Bool {
+        isatty(STDOUT_FILENO) != 0 || ProcessInfo.processInfo.environment["CONFSYNC_LIVE"] == "always"
+    }
+
     static func print(_ text: String) { Output.terminal.print(text) }
 
     static func error(_ message: String) { Output.terminal.error(message) }

@@ -53,6 +53,17 @@ struct DeployFlags: ParsableArguments {
                 """))
     var full = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Without a terminal, also print each node's phases as they change.",
+            discussion: """
+                On a terminal, a deploy shows a line per node with its phase (connecting, \
+                planning, sending), redrawn in place, and each node's result line once it is done. \
+                Into a pipe or a file it prints only the result lines; with --verbose also a line \
+                per node and phase before them ('  node1: connecting').
+                """))
+    var verbose = false
+
     @OptionGroup var replication: ReplicationFlags
 
     func options(revision: String, user: String) throws -> DeployOptions {
@@ -72,7 +83,8 @@ struct DeployFlags: ParsableArguments {
         return options
     }
 
-    /// Runs the deploy, printing each node as it finishes and a table at the end. Sessions
+    /// Runs the deploy, printing each node as it finishes (on a terminal, each node's phase
+    /// while it runs; with --verbose, every phase: `DeployProgressPrinter`) and a table at the end. Sessions
     /// in `early` (see `EarlySessions`) are used where they fit; with the service's kept
     /// connections in `context`, those (and the service learns where the nodes are now).
     /// Holds the deploy lock unless a dry run: a second deploy waits (`wait`) and then
@@ -93,9 +105,10 @@ struct DeployFlags: ParsableArguments {
             let target = try director.resolve(revision)
             toHead = try director.head()?.id == target.id
             output.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
+            let progress = DeployProgressPrinter(output: output, verbose: verbose)
+            defer { progress.end() }
             report = try DeployRunner(director: director, options: options).run(early: early, warm: context.warm?.sessions) {
-                // A line per node as it is done (the sending itself shows no line).
-                if let done = $0.finished { output.print(DeployPrinter.progressLine(done, output: output)) }
+                progress.show($0)
             }
         } catch let exit as ExitCode {
             throw exit

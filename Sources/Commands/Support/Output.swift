@@ -9,22 +9,34 @@ struct Output: Sendable {
 
     private let sink: Sink
     let color: Bool
+    /// Whether the reader's standard output is a terminal that lines may be redrawn on (a
+    /// deploy's live per-node block, `DeployProgressPrinter`); false for a pipe or a file,
+    /// which get plain lines only.
+    let live: Bool
 
     /// This process's standard output and error (a constant: whether its terminal shows
-    /// colour does not change while it runs).
-    static let terminal = Output(color: Console.colorEnabled) { text, stream in
+    /// colour, or is one, does not change while it runs).
+    static let terminal = Output(color: Console.colorEnabled, live: Console.liveEnabled) { text, stream in
         (stream == .out ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
     }
 
     /// `write` gets each piece of text (whole lines, with their newlines) one at a time.
-    init(color: Bool, write: @escaping @Sendable (String, Stream) -> Void) {
+    init(color: Bool, live: Bool = false, write: @escaping @Sendable (String, Stream) -> Void) {
         self.color = color
+        self.live = live
         sink = Sink(write)
     }
 
     /// A line to standard output, unbuffered, so it interleaves correctly with progress
     /// lines written from worker threads.
     func print(_ text: String) { sink.write(text + "\n", .out) }
+
+    /// Text to standard output as it is: a live block's redrawing (escape sequences, then
+    /// whole lines), which `print` would end with one newline too many.
+    func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        sink.write(text, .out)
+    }
 
     func error(_ message: String) { sink.write("confsync: error: \(message)\n", .err) }
 

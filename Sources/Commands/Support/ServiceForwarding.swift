@@ -20,7 +20,7 @@ public enum ServiceForwarding {
             last = try connection.run(
                 ServiceRequest(
                     op: .run, arguments: request.arguments, color: Console.colorEnabled,
-                    directory: FileManager.default.currentDirectoryPath)
+                    live: Console.liveEnabled, directory: FileManager.default.currentDirectoryPath)
             ) { frame in
                 if let out = frame.out { FileHandle.standardOutput.write(Data(out.utf8)) }
                 if let err = frame.err { FileHandle.standardError.write(Data(err.utf8)) }
