@@ -11,7 +11,9 @@ struct InitCommand: ParsableCommand {
             Creates a bare git repository (branch main), records which cluster file and host
             name this director uses, installs the pre-receive hook that validates pushes, and
             lays down from templates/ whatever does not exist yet: the cluster file, the agent
-            configuration and the systemd unit. Existing files are never overwritten.
+            configuration, the systemd units and Pacemaker's OCF resource agent
+            (/usr/lib/ocf/resource.d/confsync/confsync-director). Existing files are never
+            overwritten.
 
             An existing csync2.cfg works as the cluster file as it is:
 
@@ -81,6 +83,8 @@ struct InitCommand: ParsableCommand {
             ("templates/confsync-director.service", "/etc/systemd/system/confsync-director.service", 0o644),
             ("templates/confsync-sync.service", "/etc/systemd/system/confsync-sync.service", 0o644),
             ("templates/confsync-sync.timer", "/etc/systemd/system/confsync-sync.timer", 0o644),
+            // Pacemaker's resource agent, for a director pair that runs the service as an OCF resource.
+            ("templates/ocf/confsync-director", "/usr/lib/ocf/resource.d/confsync/confsync-director", 0o755),
         ]
         for file in files {
             let destination = RootPath.live(file.destination, root: root)

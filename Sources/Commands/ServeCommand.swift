@@ -38,6 +38,10 @@ struct ServeCommand: ParsableCommand {
         let path = Executable.sibling(Self.director)
         let all = CommandLine.arguments
         let after = all.firstIndex(of: "serve").map { Array(all[(all.index(after: $0))...]) } ?? []
+        // Asked for by a starter that leaks descriptors (a shell script run by a program
+        // that watches its children through a socket, as Foundation's Process does). Not by
+        // default: such a watcher takes a closed socket for the child's exit.
+        if options.closeInheritedFds { Executable.closeInheritedDescriptorsOnExec() }
         let error = Executable.replace(with: path, arguments: [path] + after)
         throw Exit.failure("\(error); confsync-director is installed beside confsync ('swift build --product confsync-director')")
     }

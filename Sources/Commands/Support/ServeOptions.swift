@@ -31,6 +31,16 @@ public struct ServeOptions: ParsableArguments {
     @Flag(help: "Console cookies without the Secure attribute (only for a plain-HTTP test on loopback).")
     var insecureCookies = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Keep no descriptor but standard input, output and error from whoever started the service.",
+            discussion: """
+                For a starter that is a shell script (the OCF resource agent): a descriptor it leaked \
+                stays with the starter instead of being held open for the service's whole life. \
+                systemd hands on none, so its unit does not need it.
+                """))
+    var closeInheritedFds = false
+
     public init() {}
 
     /// `HOST:PORT` (IPv6 in brackets: `[::1]:8080`).
