@@ -36,7 +36,7 @@ struct AdoptCommand: ContextCommand {
         let director = try repository.open(to: output)
         let request = AdoptRequest(
             node: node, paths: paths.map { ManagedPath(unchecked: Paths.managed($0, root: "/", in: context.directory)) },
-            author: try authorOptions.signature(caller: context.caller))
+            author: try authorOptions.signature(caller: context.caller), warm: context.warm?.sessions)
         let result: AdoptResult
         do {
             result = try DirectorOperations(director).adopt(request)

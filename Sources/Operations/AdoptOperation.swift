@@ -1,3 +1,4 @@
+import Deploy
 import Director
 import GitStore
 import Posix
@@ -11,12 +12,18 @@ public struct AdoptRequest: Sendable {
     /// Per path, the live blob id the person adopting saw (the console's drift page): the
     /// adopt is refused when the node's file changed since. Paths not named are not checked.
     public var seenBlobIDs: [ManagedPath: String]
+    /// Kept node connections (the service's) to fetch the node's files on, where it has one.
+    public var warm: WarmSessions?
 
-    public init(node: String, paths: [ManagedPath], author: Signature, seenBlobIDs: [ManagedPath: String] = [:]) {
+    public init(
+        node: String, paths: [ManagedPath], author: Signature, seenBlobIDs: [ManagedPath: String] = [:],
+        warm: WarmSessions? = nil
+    ) {
         self.node = node
         self.paths = paths
         self.author = author
         self.seenBlobIDs = seenBlobIDs
+        self.warm = warm
     }
 }
 
@@ -69,7 +76,7 @@ extension DirectorOperations {
     /// director's live files, so that the next commit keeps them and a deploy brings the other
     /// nodes to them.
     public func adopt(_ request: AdoptRequest) throws -> AdoptResult {
-        let drift = try self.drift(DriftRequest(nodes: [request.node]))
+        let drift = try self.drift(DriftRequest(nodes: [request.node], warm: request.warm))
         guard let node = drift.nodes.first else { throw AdoptError(.unreachable, "no node '\(request.node)'") }
         if let problem = node.problem { throw AdoptError(.unreachable, "\(request.node) is unreachable: \(problem)") }
         var files: [DirectorRepository.AdoptedFile] = []

@@ -8,7 +8,7 @@ import Posix
 extension ConsoleActions {
     /// Every node's drift (`nodes` empty), or the named nodes'.
     func drift(nodes: [String] = []) throws -> DriftResult {
-        try DirectorOperations(try open()).drift(DriftRequest(nodes: nodes))
+        try DirectorOperations(try open()).drift(DriftRequest(nodes: nodes, warm: warm?.sessions))
     }
 
     /// What an overwrite of `node`'s drift would do: its drift now, and the commit it would
@@ -20,7 +20,7 @@ extension ConsoleActions {
 
     func overwritePreview(node: String) throws -> OverwritePreview {
         let director = try open()
-        guard let drift = try DirectorOperations(director).drift(DriftRequest(nodes: [node])).nodes.first else {
+        guard let drift = try DirectorOperations(director).drift(DriftRequest(nodes: [node], warm: warm?.sessions)).nodes.first else {
             throw ConsoleError("no node '\(node)'")
         }
         return OverwritePreview(node: drift, head: try director.head().map(CommitSummary.init))
@@ -41,17 +41,21 @@ extension ConsoleActions {
         let operations = DirectorOperations(try open())
         let request = AdoptRequest(
             node: node, paths: [path], author: Signature.localUser(user),
-            seenBlobIDs: seenBlobID.map { [path: $0] } ?? [:])
+            seenBlobIDs: seenBlobID.map { [path: $0] } ?? [:], warm: warm?.sessions)
         let result = try operations.adopt(request)
         guard result.settlesNode else { return Adopted(outcome: Self.outcome(result.commit), settled: nil) }
         var options = DeployOptions(user: user)
         options.nodes = [node]
-        let report = try operations.deploy(options)
+        let report = try operations.deploy(options, warm: warm?.sessions)
+        // One node moved: what the service knew of the nodes is asked again at the next sync.
+        warm?.deployed(report, toEveryNodeOfHead: false)
         return Adopted(outcome: Self.outcome(result.commit), settled: report.outcomes.first)
     }
 
     /// The last commit deployed to `node` over its drift, forced, as `user`.
     func overwrite(node: String, user: String) throws -> DeployReport {
-        try DirectorOperations(try open()).overwriteDrift(on: node, user: user)
+        let report = try DirectorOperations(try open()).overwriteDrift(on: node, user: user, warm: warm?.sessions)
+        warm?.deployed(report, toEveryNodeOfHead: false)
+        return report
     }
 }

@@ -145,5 +145,12 @@ import Testing
         let here = try cluster.confsync(["deploy", "no-such-revision", "--no-service"])
         #expect(there.status == here.status && there.status != 0, "\(there.stderr) / \(here.stderr)")
         #expect(there.stderr == here.stderr && there.stdout == here.stdout)
+
+        // adopt fetches the node's drifted file on the kept connection too.
+        try cluster.root("node1").write("/etc/squid3/squid.conf", Fixture.squidConf + "# edited on node1\n")
+        let adopt = try cluster.confsync(["adopt", "node1", "/etc/squid3/squid.conf"])
+        #expect(adopt.status == 0, "\(adopt.stdout)\(adopt.stderr)")
+        #expect(cluster.director.read("/etc/squid3/squid.conf") == Fixture.squidConf + "# edited on node1\n")
+        #expect(Self.serveLog(cluster).contains("adopt for root (uid 0): exit 0; nodes: 1 on kept connections, 0 new"), "\(Self.serveLog(cluster))")
     }
 }
