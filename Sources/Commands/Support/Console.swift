@@ -15,7 +15,14 @@ enum Console {
     /// (`Output.live`). CONFSYNC_LIVE=always: the director service runs the command for a
     /// caller whose standard output is one.
     static var liveEnabled: Bool {
-        isatty(STDOUT_FILENO) != 0 || ProcessInfo.processInfo.environment["CONFSYNC_LIVE"] == "always"
+        live(terminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `liveEnabled` for a standard output that is a `terminal` or not: a terminal that
+    /// cannot move its cursor (TERM=dumb, an editor's shell buffer) gets plain lines.
+    static func live(terminal: Bool, environment: [String: String]) -> Bool {
+        if environment["CONFSYNC_LIVE"] == "always" { return true }
+        return terminal && environment["TERM"] != "dumb"
     }
 
     static func print(_ text: String) { Output.terminal.print(text) }

@@ -57,7 +57,7 @@ struct DeployFlags: ParsableArguments {
         help: ArgumentHelp(
             "Without a terminal, also print each node's phases as they change.",
             discussion: """
-                On a terminal, a deploy shows a line per node with its phase (connecting, \
+                On a terminal (not TERM=dumb), a deploy shows a line per node with its phase (connecting, \
                 planning, sending), redrawn in place, and each node's result line once it is done. \
                 Into a pipe or a file it prints only the result lines; with --verbose also a line \
                 per node and phase before them ('  node1: connecting').
