@@ -45,6 +45,15 @@ import Testing
         ]
     }
 
+    /// What the printer writes for `events()`, piece by piece, and the mode it chose.
+    static func rendered(live: Bool, verbose: Bool) throws -> (mode: DeployProgressPrinter.Mode, pieces: [String]) {
+        let captured = Captured()
+        let printer = DeployProgressPrinter(output: captured.output(live: live), verbose: verbose)
+        for event in try events() { printer.show(event) }
+        printer.end()
+        return (printer.mode, captured.all)
+    }
+
     static let results = [
         "  node3: unreachable\n",
         "  node2: up-to-date (already at bbbbbbb)\n",
@@ -52,14 +61,11 @@ import Testing
     ]
 
     @Test func onATerminalEachNodesPhaseIsRedrawnInPlaceAndTheEndIsAPipesOutput() throws {
-        let captured = Captured()
-        let printer = DeployProgressPrinter(output: captured.output(live: true), verbose: false)
-        #expect(printer.mode == .live)
-        for event in try Self.events() { printer.show(event) }
-        printer.end()
+        let (mode, pieces) = try Self.rendered(live: true, verbose: false)
+        #expect(mode == .live)
         let up = { (n: Int) in "\u{1B}[\(n)A\u{1B}[J" }
         #expect(
-            captured.all == [
+            pieces == [
                 "  node1: connecting\n",
                 up(1) + "  node1: connecting\n  node2: connecting\n",
                 up(2) + "  node1: connecting\n  node2: connecting\n  node3: connecting\n",
@@ -73,7 +79,7 @@ import Testing
 
         // The screen at the end: each escape sequence takes the block's lines back off it.
         var screen: [String] = []
-        for piece in captured.all {
+        for piece in pieces {
             var text = Substring(piece)
             if text.hasPrefix("\u{1B}["), let a = text.firstIndex(of: "A"), let n = Int(text.dropFirst(2)[..<a]) {
                 screen.removeLast(n)
@@ -96,28 +102,22 @@ import Testing
     }
 
     @Test func intoAPipeOnlyTheResultLinesAsBefore() throws {
-        let captured = Captured()
-        let printer = DeployProgressPrinter(output: captured.output(live: false), verbose: false)
-        #expect(printer.mode == .results)
-        for event in try Self.events() { printer.show(event) }
-        printer.end()
-        #expect(captured.all == Self.results)
-        #expect(!captured.all.joined().contains("\u{1B}"))
+        let (mode, pieces) = try Self.rendered(live: false, verbose: false)
+        #expect(mode == .results)
+        #expect(pieces == Self.results)
+        #expect(!pieces.joined().contains("\u{1B}"))
     }
 
     @Test func withVerboseALinePerPhaseBeforeEachResult() throws {
-        let captured = Captured()
-        let printer = DeployProgressPrinter(output: captured.output(live: false), verbose: true)
-        #expect(printer.mode == .phases)
-        for event in try Self.events() { printer.show(event) }
-        printer.end()
+        let (mode, pieces) = try Self.rendered(live: false, verbose: true)
+        #expect(mode == .phases)
         #expect(
-            captured.all == [
+            pieces == [
                 "  node1: connecting\n", "  node2: connecting\n", "  node3: connecting\n",
                 "  node1: planning\n", "  node2: planning\n", Self.results[0],
                 "  node1: sending\n", Self.results[1], Self.results[2],
             ])
         // On a terminal the live block, whatever --verbose says.
-        #expect(DeployProgressPrinter(output: captured.output(live: true), verbose: true).mode == .live)
+        #expect(try Self.rendered(live: true, verbose: true).mode == .live)
     }
 }

@@ -44,6 +44,13 @@ struct OCFAgentTests {
             }
         }
 
+        /// Starts the service as Pacemaker would, expecting it up: the pid the agent recorded.
+        func start() throws -> Int32 {
+            let start = try run("start")
+            #expect(start.status == 0, "\(start.stderr)\n\(log)")
+            return try #require(recordedPID, "the pidfile: \(start.stderr)")
+        }
+
         var log: String { (try? String(contentsOfFile: parameters["logfile"] ?? "", encoding: .utf8)) ?? "" }
     }
 
@@ -123,9 +130,7 @@ struct OCFAgentTests {
         let agent = Agent(cluster)
         #expect(try agent.run("monitor").status == 7, "before the start: OCF_NOT_RUNNING")
 
-        let start = try agent.run("start")
-        #expect(start.status == 0, "\(start.stderr)\n\(agent.log)")
-        let pid = try #require(agent.recordedPID, "the pidfile")
+        let pid = try agent.start()
         defer { if !Self.gone(pid) { kill(pid, SIGKILL) } }
         let commandLine = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
         #expect(commandLine.contains("confsync-director"), "the pid is the service's own: \(commandLine)")
@@ -155,8 +160,8 @@ struct OCFAgentTests {
         let cluster = try TestCluster(nodes: ["node1"])
         defer { cluster.shutdown() }
         let agent = Agent(cluster)
-        #expect(try agent.run("start").status == 0, "\(agent.log)")
-        let pid = try #require(agent.recordedPID)
+        let pid = try agent.start()
+        defer { if !Self.gone(pid) { kill(pid, SIGKILL) } }
         kill(pid, SIGKILL)
         #expect(Self.waitUntilGone(pid))
         #expect(FileManager.default.fileExists(atPath: agent.pidfile) && FileManager.default.fileExists(atPath: agent.socket),
@@ -168,9 +173,8 @@ struct OCFAgentTests {
         #expect(try agent.run("stop").status == 0)
 
         // Pacemaker's recovery: a start over the stale socket.
-        let restart = try agent.run("start")
-        #expect(restart.status == 0, "\(restart.stderr)\n\(agent.log)")
-        let second = try #require(agent.recordedPID)
+        let second = try agent.start()
+        defer { if !Self.gone(second) { kill(second, SIGKILL) } }
         #expect(second != pid)
         #expect(try agent.run("monitor").status == 0)
         #expect(try agent.run("stop").status == 0)
@@ -181,8 +185,7 @@ struct OCFAgentTests {
         let cluster = try TestCluster(nodes: ["node1"])
         defer { cluster.shutdown() }
         let agent = Agent(cluster)
-        #expect(try agent.run("start").status == 0, "\(agent.log)")
-        let pid = try #require(agent.recordedPID)
+        let pid = try agent.start()
         defer { if !Self.gone(pid) { kill(pid, SIGKILL) } }
         // Stopped: it runs, holds its socket, and answers nothing (SIGTERM stays pending).
         kill(pid, SIGSTOP)
