@@ -10,11 +10,11 @@ struct CommandRunner: Sendable {
     let executable: String
 
     /// Runs `arguments` (after `confsync`, with the service's --root and --repo) for
-    /// `caller`; `send` gets each frame of output. Returns the exit status (128 + the signal
+    /// `caller`, whose `terminal` the child's output is for; `send` gets each frame of output. Returns the exit status (128 + the signal
     /// for a child killed by one). A caller that hangs up does not stop the command: a deploy
     /// goes on to its end, and its outcome is in the audit.
     func run(
-        _ arguments: [String], for caller: Caller, color: Bool, live: Bool, directory: String?,
+        _ arguments: [String], for caller: Caller, terminal: CallerTerminal, directory: String?,
         send: (ServiceFrame) -> Void
     ) throws -> Int32 {
         let process = Process()
@@ -29,8 +29,8 @@ struct CommandRunner: Sendable {
         // The child does the work itself rather than asking the service again.
         environment["CONFSYNC_NO_SERVICE"] = "1"
         if environment["PATH"] == nil { environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }
-        if color { environment["CONFSYNC_COLOR"] = "always" }
-        if live { environment["CONFSYNC_LIVE"] = "always" }
+        if terminal.color { environment["CONFSYNC_COLOR"] = "always" }
+        if terminal.live { environment["CONFSYNC_LIVE"] = "always" }
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()

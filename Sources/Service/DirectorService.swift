@@ -203,8 +203,8 @@ public final class DirectorService: @unchecked Sendable {
         let status: Int32
         if let parsed = configuration.inProcess?.parse(withRoot) {
             status = runInProcess(
-                parsed, changing: command.changesAnything, for: caller, color: request.color ?? false,
-                live: request.live ?? false, directory: request.directory, emit: emit)
+                parsed, changing: command.changesAnything, for: caller, terminal: request.terminal,
+                directory: request.directory, emit: emit)
             // What it did to the nodes shows in `status` now, not at the schedule's next turn.
             recordWarmth()
         } else {
@@ -214,8 +214,7 @@ public final class DirectorService: @unchecked Sendable {
             defer { if command.changesAnything { warm.forgetNodes() } }
             do {
                 status = try CommandRunner(executable: configuration.commandLine).run(
-                    withRoot, for: caller, color: request.color ?? false, live: request.live ?? false,
-                    directory: request.directory
+                    withRoot, for: caller, terminal: request.terminal, directory: request.directory
                 ) { emit($0.line) }
             } catch {
                 ServiceLog.write(.error, "\(command.rawValue) for \(caller.user) (uid \(caller.uid)): \(error)")
@@ -237,7 +236,7 @@ public final class DirectorService: @unchecked Sendable {
     /// schedule and the other requests (`working`), a read beside them. Its output frames
     /// go to `emit` as they come, from whichever thread prints them, one at a time.
     private func runInProcess(
-        _ command: any InProcessCommand, changing: Bool, for caller: Caller, color: Bool, live: Bool,
+        _ command: any InProcessCommand, changing: Bool, for caller: Caller, terminal: CallerTerminal,
         directory: String?, emit: (String) -> Void
     ) -> Int32 {
         if changing { working.lock() }
@@ -246,7 +245,7 @@ public final class DirectorService: @unchecked Sendable {
             let frames = FrameSink(emit)
             return command.run(
                 in: InProcessContext(
-                    caller: caller.user, color: color, live: live, directory: directory.flatMap { $0.hasPrefix("/") ? $0 : nil },
+                    caller: caller.user, terminal: terminal, directory: directory.flatMap { $0.hasPrefix("/") ? $0 : nil },
                     warm: shared, send: { frames.send($0.line) }))
         }
     }

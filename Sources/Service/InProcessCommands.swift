@@ -21,10 +21,8 @@ public protocol InProcessCommand {
 public struct InProcessContext: Sendable {
     /// The unix user the service runs the command for.
     public let caller: String
-    /// Whether the caller's terminal shows colour.
-    public let color: Bool
-    /// Whether the caller's standard output is a terminal (`ServiceRequest.live`).
-    public let live: Bool
+    /// What the caller's terminal shows (`ServiceRequest.terminal`).
+    public let terminal: CallerTerminal
     /// The caller's working directory (absolute), against which the command takes relative
     /// paths; nil: not known.
     public let directory: String?

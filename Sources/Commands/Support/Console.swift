@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Service
 
 /// Terminal output: plain text to pipes, colour only on a terminal (and never with NO_COLOR);
 /// the same as `Output.terminal`, for the commands that only ever print to this process's own.
@@ -17,6 +18,10 @@ enum Console {
     static var liveEnabled: Bool {
         live(terminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
     }
+
+    /// This process's terminal, as `colorEnabled` and `liveEnabled` see it: what a command
+    /// forwarded to the director service tells it of its caller's.
+    static var terminal: CallerTerminal { CallerTerminal(color: colorEnabled, live: liveEnabled) }
 
     /// `liveEnabled` for a standard output that is a `terminal` or not: a terminal that
     /// cannot move its cursor (TERM=dumb, an editor's shell buffer) gets plain lines.

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Service
 
 /// Where a command's text goes: the terminal's standard output and error, or (for a command
 /// the director service runs in its own process for a caller, `ServedCommands`) the caller's
@@ -16,7 +17,7 @@ struct Output: Sendable {
 
     /// This process's standard output and error (a constant: whether its terminal shows
     /// colour, or is one, does not change while it runs).
-    static let terminal = Output(color: Console.colorEnabled, live: Console.liveEnabled) { text, stream in
+    static let terminal = Output(Console.terminal) { text, stream in
         (stream == .out ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
     }
 
@@ -25,6 +26,11 @@ struct Output: Sendable {
         self.color = color
         self.live = live
         sink = Sink(write)
+    }
+
+    /// Output for a reader with `terminal` (the caller's, for a command the service runs).
+    init(_ terminal: CallerTerminal, write: @escaping @Sendable (String, Stream) -> Void) {
+        self.init(color: terminal.color, live: terminal.live, write: write)
     }
 
     /// A line to standard output, unbuffered, so it interleaves correctly with progress

@@ -25,7 +25,7 @@ public struct ServedCommands: InProcessCommands {
         let run: (CommandContext) throws -> Void
 
         func run(in context: InProcessContext) -> Int32 {
-            let output = Output(color: context.color, live: context.live) { text, stream in
+            let output = Output(context.terminal) { text, stream in
                 context.send(stream == .out ? ServiceFrame(out: text) : ServiceFrame(err: text))
             }
             do {

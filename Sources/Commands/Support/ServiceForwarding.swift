@@ -19,8 +19,7 @@ public enum ServiceForwarding {
         do {
             last = try connection.run(
                 ServiceRequest(
-                    op: .run, arguments: request.arguments, color: Console.colorEnabled,
-                    live: Console.liveEnabled, directory: FileManager.default.currentDirectoryPath)
+                    run: request.arguments, terminal: Console.terminal, directory: FileManager.default.currentDirectoryPath)
             ) { frame in
                 if let out = frame.out { FileHandle.standardOutput.write(Data(out.utf8)) }
                 if let err = frame.err { FileHandle.standardError.write(Data(err.utf8)) }
