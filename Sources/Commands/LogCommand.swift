@@ -31,7 +31,8 @@ struct LogCommand: ContextCommand {
         let director = try repository.open(to: console)
         do {
             let request = LogRequest(
-                path: path.map { Paths.managed($0, root: director.root, in: context.directory) }, limit: limit,
+                path: path.flatMap { LogRequest.path(named: Paths.managed($0, root: director.root, in: context.directory)) },
+                limit: limit,
                 withChanges: output.json || !oneline)
             let entries = try DirectorOperations(director).log(request)
             if output.json { return try output.print(entries, to: console) }

@@ -10,20 +10,20 @@ struct DirectoryLister: Sendable {
     let root: String
     /// The previous scan's cache entries, by path.
     let previous: [ManagedPath: StatCache.Entry]
-    let isManaged: @Sendable (String) -> Bool
+    let isManaged: @Sendable (ManagedPath) -> Bool
 
-    /// The walk roots (absolute paths) as one listing: the managed files among them and the
-    /// directories to list. A root that is missing has nothing.
-    func listRoots(_ paths: [String]) -> DirectoryListing {
+    /// The walk roots (a file, a directory, or the root directory "/") as one listing: the
+    /// managed files among them and the directories to list. A root that is missing has nothing.
+    func listRoots(_ paths: [ManagedPath]) -> DirectoryListing {
         var listing = DirectoryListing()
         for path in paths {
-            let live = RootPath.live(path, root: root)
+            let live = path.live(root: root)
             var st = stat()
             guard lstat(live, &st) == 0 else { continue }
             if st.st_mode & S_IFMT == S_IFDIR {
-                let directory = path == "/" ? "" : path
+                let directory = path.managed == "/" ? "" : path.managed
                 listing.items.append(.directory(PendingDirectory(path: directory, live: Array(live.utf8CString), followsLink: true)))
-            } else if isManaged(path), let file = FoundFile(path: ManagedPath(unchecked: path), st, previous: previous) {
+            } else if isManaged(path), let file = FoundFile(path: path, st, previous: previous) {
                 listing.items.append(.file(file))
             }
         }
@@ -60,19 +60,20 @@ struct DirectoryLister: Sendable {
     ) {
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name))
         if Self.isSkipped(bytes) { return }
-        let path = Self.join(directory.path, bytes)
+        // Absolute and normalized: the directory's path and a name that is neither empty, "." nor "..".
+        let path = ManagedPath(unchecked: Self.join(directory.path, bytes))
         switch type {
         case Int(DT_DIR):
             listing.items.append(.directory(Self.subdirectory(path, named: bytes, in: directory)))
         case Int(DT_REG), Int(DT_LNK):
             guard isManaged(path), let st = lstatEntry(name, in: directoryFD, path: path, into: &listing),
-                  let file = FoundFile(path: ManagedPath(unchecked: path), st, previous: previous) else { return }
+                  let file = FoundFile(path: path, st, previous: previous) else { return }
             listing.items.append(.file(file))
         case Int(DT_UNKNOWN):
             guard let st = lstatEntry(name, in: directoryFD, path: path, into: &listing) else { return }
             if st.st_mode & S_IFMT == S_IFDIR {
                 listing.items.append(.directory(Self.subdirectory(path, named: bytes, in: directory)))
-            } else if isManaged(path), let file = FoundFile(path: ManagedPath(unchecked: path), st, previous: previous) {
+            } else if isManaged(path), let file = FoundFile(path: path, st, previous: previous) {
                 listing.items.append(.file(file))
             }
         default:
@@ -83,25 +84,27 @@ struct DirectoryLister: Sendable {
     /// `lstat` of `name` in the directory; nil if it vanished since `readdir`, or if it failed
     /// otherwise (the failure then ends the listing).
     private func lstatEntry(
-        _ name: UnsafePointer<CChar>, in directoryFD: Int32, path: String, into listing: inout DirectoryListing
+        _ name: UnsafePointer<CChar>, in directoryFD: Int32, path: ManagedPath, into listing: inout DirectoryListing
     ) -> stat? {
         var st = stat()
         guard fstatat(directoryFD, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
             let code = errno
-            if code != ENOENT { listing.failure = DirectoryListing.Failure(code: code, live: RootPath.live(path, root: root)) }
+            if code != ENOENT { listing.failure = DirectoryListing.Failure(code: code, live: path.live(root: root)) }
             return nil
         }
         return st
     }
 
     /// The subdirectory `name` of `parent`, whose managed path is `path`.
-    private static func subdirectory(_ path: String, named name: UnsafeBufferPointer<UInt8>, in parent: PendingDirectory) -> PendingDirectory {
+    private static func subdirectory(
+        _ path: ManagedPath, named name: UnsafeBufferPointer<UInt8>, in parent: PendingDirectory
+    ) -> PendingDirectory {
         var live = parent.live
         live.removeLast()  // the NUL
         if live.last != CChar(UInt8(ascii: "/")) { live.append(CChar(UInt8(ascii: "/"))) }
         live.append(contentsOf: UnsafeRawBufferPointer(name).bindMemory(to: CChar.self))
         live.append(0)
-        return PendingDirectory(path: path, live: live, followsLink: false)
+        return PendingDirectory(path: path.managed, live: live, followsLink: false)
     }
 
     /// `.`, `..`, and the temporary files of an atomic write in progress.

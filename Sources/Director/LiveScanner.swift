@@ -58,11 +58,13 @@ final class LiveScanner {
         cluster: ClusterConfig, host: String, clusterFile: String, changed: Set<ManagedPath>? = nil,
         keeping kept: [ManagedPath: ManagedFile] = [:], racy: Set<ManagedPath> = []
     ) throws -> LiveScan {
-        let isManaged = cluster.managedMatcher(forHost: host)
+        let matcher = cluster.managedMatcher(forHost: host)
+        let isManaged: @Sendable (ManagedPath) -> Bool = { matcher($0.managed) }
         if let changed {
             try walk(keeping: kept, changed: changed, racy: racy, isManaged: isManaged)
         } else {
-            try walk(cluster.walkRoots(forHost: host), isManaged: isManaged)
+            // The static prefixes of the include patterns: absolute, normalized, "/" at most.
+            try walk(cluster.walkRoots(forHost: host).map(ManagedPath.init(unchecked:)), isManaged: isManaged)
         }
         var st = stat()
         let clusterPath = ManagedPath(unchecked: clusterFile)
@@ -75,7 +77,7 @@ final class LiveScanner {
 
     /// Adds the managed files under `roots`. The lister shares the previous entries only
     /// until this returns, so that `finish` can take them over without a copy.
-    private func walk(_ roots: [String], isManaged: @escaping @Sendable (String) -> Bool, threads: Int? = nil) throws {
+    private func walk(_ roots: [ManagedPath], isManaged: @escaping @Sendable (ManagedPath) -> Bool, threads: Int? = nil) throws {
         let lister = DirectoryLister(root: root, previous: previous.entries, isManaged: isManaged)
         let threads = threads ?? (previous.entries.count < Self.parallelFiles ? 1 : self.threads)
         try LiveWalk(roots: roots, lister: lister, threads: threads).forEachFile(add)
@@ -86,7 +88,7 @@ final class LiveScanner {
     /// again (a directory with everything below it).
     private func walk(
         keeping kept: [ManagedPath: ManagedFile], changed: Set<ManagedPath>, racy: Set<ManagedPath>,
-        isManaged: @escaping @Sendable (String) -> Bool
+        isManaged: @escaping @Sendable (ManagedPath) -> Bool
     ) throws {
         ownership.seed(users: previous.userNames, groups: previous.groupNames)
         // A changed file the previous scan had is covered by name; anything else (a new
@@ -104,7 +106,7 @@ final class LiveScanner {
         previousSeen = files.count
         let sorted = changed.sorted()
         let outermost = sorted.filter { path in !sorted.contains { path.isBelow($0) } }
-        try walk((outermost + racy.subtracting(covered).sorted()).map(\.managed), isManaged: isManaged, threads: 1)
+        try walk(outermost + racy.subtracting(covered).sorted(), isManaged: isManaged, threads: 1)
     }
 
     /// Snapshots `paths`; a path that vanished meanwhile is left out.

@@ -1,4 +1,5 @@
 import Dispatch
+import Posix
 import Synchronization
 
 /// The managed files under the walk roots. The directories are listed level by level, each
@@ -13,7 +14,7 @@ struct LiveWalk {
 
     /// Lists everything under `roots` (absolute paths); a level of several directories is
     /// spread over up to `threads` threads (Dispatch runs no more at once than there are cores).
-    init(roots: [String], lister: DirectoryLister, threads: Int) {
+    init(roots: [ManagedPath], lister: DirectoryLister, threads: Int) {
         var level = [lister.listRoots(roots)]
         while true {
             var pending: [PendingDirectory] = []

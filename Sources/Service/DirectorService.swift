@@ -257,7 +257,7 @@ public final class DirectorService: @unchecked Sendable {
         case .ping: return try ServiceResponse.success(["service": "confsync", "user": caller.user])
         case .status: return try ServiceResponse.success(try operations.status())
         case .log:
-            return try ServiceResponse.success(try operations.log(LogRequest(path: request.path, limit: request.limit)))
+            return try ServiceResponse.success(try operations.log(LogRequest(path: request.path.flatMap(LogRequest.path(named:)), limit: request.limit)))
         case .schedule: return try ServiceResponse.success(currentRecord())
         case .commit:
             return try ServiceResponse.success(try commit(operations, request: request, caller: caller))

@@ -39,8 +39,7 @@ struct ConsoleActions: Sendable {
     }
 
     func log(_ query: LogQuery) throws -> [LogEntry] {
-        let path = query.path.isEmpty ? nil : query.path
-        let entries = try DirectorOperations(try open()).log(LogRequest(path: path, withChanges: false))
+        let entries = try DirectorOperations(try open()).log(LogRequest(path: LogRequest.path(named: query.path), withChanges: false))
         let filtered = query.author.isEmpty
             ? entries : entries.filter { $0.commit.author.localizedCaseInsensitiveContains(query.author) }
         return Array(filtered.dropFirst(query.page * LogQuery.pageSize).prefix(LogQuery.pageSize + 1))

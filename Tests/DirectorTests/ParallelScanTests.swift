@@ -83,7 +83,7 @@ import Testing
         let root = try LiveRoot(files: Self.files)
         _ = try edit(root)
         let cluster = try root.director.liveCluster().config
-        let lister = DirectoryLister(root: root.path, previous: [:]) { cluster.isManaged($0, forHost: "lvs-director1") }
+        let lister = DirectoryLister(root: root.path, previous: [:]) { cluster.isManaged($0.managed, forHost: "lvs-director1") }
         func paths(threads: Int) throws -> [String] {
             var paths: [String] = []
             let walk = LiveWalk(roots: ["/etc/csync2.cfg", "/srv/conf"], lister: lister, threads: threads)

@@ -49,9 +49,20 @@ import Testing
         #expect(log.first?.changes.map(\.line) == ["M /etc/app/a.conf"])
         #expect(try operations.log(LogRequest(path: "/etc/csync2.cfg")).map(\.commit.summary) == ["first"])
         // A path without its leading "/" (the service's and the console's queries) is the same path.
-        #expect(try operations.log(LogRequest(path: "etc/csync2.cfg")).map(\.commit.summary) == ["first"])
-        #expect(try operations.log(LogRequest(path: "etc/app")).map(\.commit.summary) == ["second", "first"])
+        #expect(try operations.log(LogRequest(path: LogRequest.path(named: "etc/csync2.cfg"))).map(\.commit.summary) == ["first"])
+        #expect(try operations.log(LogRequest(path: LogRequest.path(named: "etc/app/"))).map(\.commit.summary) == ["second", "first"])
+        #expect(try operations.log(LogRequest(path: LogRequest.path(named: "/"))).count == 2)
         #expect(try operations.log(LogRequest(limit: 1, withChanges: false)).map(\.changes) == [[]])
+    }
+
+    /// A query's path (the service's, the console's) is a managed path however it is spelled;
+    /// "/" and "" are the whole tree.
+    @Test(arguments: [
+        ("etc/app", "/etc/app"), ("/etc/app", "/etc/app"), ("/etc/app/", "/etc/app"), ("etc//app", "/etc/app"),
+        ("/", nil), ("", nil),
+    ] as [(String, String?)])
+    func aLogQueryNamesAManagedPath(text: String, managed: String?) {
+        #expect(LogRequest.path(named: text)?.managed == managed)
     }
 
     @Test func resultsEncodeForScripts() throws {
