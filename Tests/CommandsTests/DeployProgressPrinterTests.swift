@@ -12,14 +12,35 @@ import Testing
 @Suite struct DeployProgressPrinterTests {
     /// What an `Output` was given, piece by piece.
     final class Captured: Sendable {
-        private let pieces = Mutex<[String]>([])
+        private let pieces = Mutex<[(text: String, stream: Output.Stream)]>([])
 
         func output(live: Bool) -> Output {
-            Output(color: false, live: live) { text, _ in self.pieces.withLock { $0.append(text) } }
+            Output(color: false, live: live) { text, stream in self.pieces.withLock { $0.append((text, stream)) } }
         }
 
-        var all: [String] { pieces.withLock { $0 } }
+        var all: [String] { pieces.withLock { $0.map(\.text) } }
+
+        /// The pieces written to standard error.
+        var errors: [String] { pieces.withLock { $0.filter { $0.stream == .err }.map(\.text) } }
     }
+
+    /// The terminal's lines after `pieces` (both streams on one screen): each piece's leading
+    /// escape sequence takes the block's lines back off it.
+    static func screen(_ pieces: [String]) -> [String] {
+        var screen: [String] = []
+        for piece in pieces {
+            var text = Substring(piece)
+            if text.hasPrefix("\u{1B}["), let a = text.firstIndex(of: "A"), let n = Int(text.dropFirst(2)[..<a]) {
+                screen.removeLast(min(n, screen.count))
+                text = text[text.index(after: a)...].dropFirst(3)
+            }
+            screen += text.split(separator: "\n").map(String.init)
+        }
+        return screen
+    }
+
+    /// What moves the cursor up over `n` lines of the block and clears from there down.
+    static func up(_ n: Int) -> String { "\u{1B}[\(n)A\u{1B}[J" }
 
     static func commit(_ digit: Character) throws -> ObjectID {
         let id: ObjectID? = ObjectID(hex: String(repeating: digit, count: 40))
@@ -63,7 +84,7 @@ import Testing
     @Test func onATerminalEachNodesPhaseIsRedrawnInPlaceAndTheEndIsAPipesOutput() throws {
         let (mode, pieces) = try Self.rendered(live: true, verbose: false)
         #expect(mode == .live)
-        let up = { (n: Int) in "\u{1B}[\(n)A\u{1B}[J" }
+        let up = Self.up(_:)
         #expect(
             pieces == [
                 "  node1: connecting\n",
@@ -78,16 +99,48 @@ import Testing
             ])
 
         // The screen at the end: each escape sequence takes the block's lines back off it.
-        var screen: [String] = []
-        for piece in pieces {
-            var text = Substring(piece)
-            if text.hasPrefix("\u{1B}["), let a = text.firstIndex(of: "A"), let n = Int(text.dropFirst(2)[..<a]) {
-                screen.removeLast(n)
-                text = text[text.index(after: a)...].dropFirst(3)
-            }
-            screen += text.split(separator: "\n").map(String.init)
-        }
-        #expect(screen.map { $0 + "\n" } == Self.results)
+        #expect(Self.screen(pieces).map { $0 + "\n" } == Self.results)
+    }
+
+    @Test func aLineWrittenWhileTheBlockIsDrawnGoesAboveItAndTheBlockStaysWhole() throws {
+        let captured = Captured()
+        let printer = DeployProgressPrinter(output: captured.output(live: true), verbose: false)
+        printer.show(.connecting(node: "node1"))
+        printer.show(.connecting(node: "node2"))
+        printer.output.note("warning: node2 is slow")
+        printer.show(.planning(node: "node1"))
+        let block = "  node1: connecting\n  node2: connecting\n"
+        #expect(
+            Array(captured.all.suffix(4)) == [
+                Self.up(2), "confsync: warning: node2 is slow\n", block, Self.up(2) + "  node1: planning\n  node2: connecting\n",
+            ])
+        #expect(captured.errors == ["confsync: warning: node2 is slow\n"], "standard error still gets it, and only it")
+        // Written straight below the block, the warning would be taken off by the next
+        // redraw, and node1's first line left behind.
+        #expect(Self.screen(captured.all) == ["confsync: warning: node2 is slow", "  node1: planning", "  node2: connecting"])
+
+        printer.show(.finished(try Self.outcome("node2", .upToDate)))
+        printer.output.error("node1: the connection dropped")
+        printer.show(.finished(try Self.outcome("node1", .deployed)))
+        printer.end()
+        printer.output.note("after the block")
+        #expect(
+            Self.screen(captured.all) == [
+                "confsync: warning: node2 is slow", "  node2: up-to-date (already at bbbbbbb)",
+                "confsync: error: node1: the connection dropped", "  node1: deployed, 0 file(s) (12 ms)",
+                "confsync: after the block",
+            ])
+        #expect(captured.all.last == "confsync: after the block\n", "nothing around a line once the block is gone")
+    }
+
+    @Test func withoutATerminalTheLinesPassStraightThrough() throws {
+        let captured = Captured()
+        let printer = DeployProgressPrinter(output: captured.output(live: false), verbose: true)
+        printer.show(.connecting(node: "node1"))
+        printer.output.note("warning: node1 is slow")
+        printer.output.print("a line")
+        #expect(captured.all == ["  node1: connecting\n", "confsync: warning: node1 is slow\n", "a line\n"])
+        #expect(captured.errors == ["confsync: warning: node1 is slow\n"])
     }
 
     @Test func aDeployThatStopsEarlyTakesItsBlockOffTheScreen() throws {

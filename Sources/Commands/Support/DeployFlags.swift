@@ -93,7 +93,9 @@ struct DeployFlags: ParsableArguments {
         _ director: DirectorRepository, revision: String, user: String, early: EarlySessions? = nil,
         wait: LockWait = LockWait(), context: CommandContext = .terminal
     ) throws {
-        let output = context.output
+        let progress = DeployProgressPrinter(output: context.output, verbose: verbose)
+        // What else this deploy writes: above the live block while that is on the screen.
+        let output = progress.output
         let options = try self.options(revision: revision, user: user)
         let report: DeployReport
         let toHead: Bool
@@ -105,7 +107,6 @@ struct DeployFlags: ParsableArguments {
             let target = try director.resolve(revision)
             toHead = try director.head()?.id == target.id
             output.print("Deploying \(target.id.short) \"\(target.summary)\"" + (dryRun ? " (dry run)" : ""))
-            let progress = DeployProgressPrinter(output: output, verbose: verbose)
             defer { progress.end() }
             report = try DeployRunner(director: director, options: options).run(early: early, warm: context.warm?.sessions) {
                 progress.show($0)

@@ -5,6 +5,8 @@ import Synchronization
 /// worker threads), as `Output` says its reader reads: on a terminal (`Output.live`) the
 /// live per-node block (`LiveDeployBlock`); elsewhere a line per node as it is done, and
 /// with `--verbose` a line per phase before it (`  node1: connecting`), each node's in order.
+/// Whatever else the command writes while the deploy runs goes through `output`, so that on a
+/// terminal it lands above the live block rather than inside it.
 final class DeployProgressPrinter: Sendable {
     enum Mode: Sendable {
         /// A line per node as it is done (what a pipe gets without --verbose).
@@ -16,28 +18,49 @@ final class DeployProgressPrinter: Sendable {
     }
 
     let mode: Mode
-    private let output: Output
+    /// The command's own output (the terminal's, or the service's caller's).
+    private let base: Output
     /// The live block, and the writing of it: one event's redrawing at a time, in order.
     private let block: Mutex<LiveDeployBlock>
 
     init(output: Output, verbose: Bool) {
-        self.output = output
+        base = output
         mode = output.live ? .live : verbose ? .phases : .results
         block = Mutex(LiveDeployBlock(output: output))
+    }
+
+    /// The command's output while the deploy runs. In the live mode, a piece written to it
+    /// (to either stream: a warning, an error, a log line) while the block is on the screen
+    /// is written above the block, which is drawn again below it: written straight to the
+    /// terminal, it would sit among the block's lines, and the next redraw, moving up over
+    /// as many lines as the block has, would leave a line of the block behind and take the
+    /// piece away. Otherwise, and once the block is off the screen, as the command's output.
+    var output: Output {
+        Output(color: base.color, live: base.live) { [self] text, stream in passOn(text, to: stream) }
     }
 
     func show(_ event: DeployProgress) {
         switch mode {
         case .results:
-            if let done = event.finished { output.print(DeployPrinter.progressLine(done, output: output)) }
+            if let done = event.finished { base.print(DeployPrinter.progressLine(done, output: base)) }
         case .phases:
             if let done = event.finished {
-                output.print(DeployPrinter.progressLine(done, output: output))
+                base.print(DeployPrinter.progressLine(done, output: base))
             } else {
-                output.print(LiveDeployBlock.phaseLine(event.node, event.phase, output: output))
+                base.print(LiveDeployBlock.phaseLine(event.node, event.phase, output: base))
             }
         case .live:
-            block.withLock { output.write($0.update(event)) }
+            block.withLock { base.write($0.update(event)) }
+        }
+    }
+
+    private func passOn(_ text: String, to stream: Output.Stream) {
+        guard mode == .live else { return base.write(text, to: stream) }
+        block.withLock { block in
+            let (before, after) = block.around()
+            base.write(before)
+            base.write(text, to: stream)
+            base.write(after)
         }
     }
 
@@ -45,6 +68,6 @@ final class DeployProgressPrinter: Sendable {
     /// off the screen.
     func end() {
         guard mode == .live else { return }
-        block.withLock { output.write($0.clear()) }
+        block.withLock { base.write($0.clear()) }
     }
 }

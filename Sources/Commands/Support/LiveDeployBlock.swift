@@ -46,9 +46,21 @@ struct LiveDeployBlock {
         return redraw(after: "")
     }
 
+    /// The text around a piece that is not the block's own (a warning, an error line, to
+    /// either stream): `before` takes the block off the screen, `after` draws it again below
+    /// the piece, so that the block's next redraw moves up over its own lines only.
+    func around() -> (before: String, after: String) {
+        (Self.erase(drawn), lines())
+    }
+
     private mutating func redraw(after done: String) -> String {
-        let text = Self.erase(drawn) + done + nodes.map { Self.phaseLine($0.name, $0.phase, output: output) + "\n" }.joined()
+        let text = Self.erase(drawn) + done + lines()
         drawn = nodes.count
         return text
+    }
+
+    /// The block's lines, as they are drawn.
+    private func lines() -> String {
+        nodes.map { Self.phaseLine($0.name, $0.phase, output: output) + "\n" }.joined()
     }
 }

@@ -44,6 +44,13 @@ struct Output: Sendable {
         sink.write(text, .out)
     }
 
+    /// Text to `stream` as it is (whole lines): what a deploy's progress printer passes on
+    /// for the command while its live block is on the screen (`DeployProgressPrinter.output`).
+    func write(_ text: String, to stream: Stream) {
+        guard !text.isEmpty else { return }
+        sink.write(text, stream)
+    }
+
     func error(_ message: String) { sink.write("confsync: error: \(message)\n", .err) }
 
     func note(_ message: String) { sink.write("confsync: \(message)\n", .err) }
