@@ -36,7 +36,7 @@ final class DeployProgressPrinter: Sendable {
     /// as many lines as the block has, would leave a line of the block behind and take the
     /// piece away. Otherwise, and once the block is off the screen, as the command's output.
     var output: Output {
-        Output(color: base.color, live: base.live) { [self] text, stream in passOn(text, to: stream) }
+        Output(base.terminal) { [self] text, stream in passOn(text, to: stream) }
     }
 
     func show(_ event: DeployProgress) {

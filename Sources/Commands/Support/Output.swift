@@ -28,6 +28,9 @@ struct Output: Sendable {
         sink = Sink(write)
     }
 
+    /// What the reader's terminal shows, as one value.
+    var terminal: CallerTerminal { CallerTerminal(color: color, live: live) }
+
     /// Output for a reader with `terminal` (the caller's, for a command the service runs).
     init(_ terminal: CallerTerminal, write: @escaping @Sendable (String, Stream) -> Void) {
         self.init(color: terminal.color, live: terminal.live, write: write)
@@ -37,16 +40,10 @@ struct Output: Sendable {
     /// lines written from worker threads.
     func print(_ text: String) { sink.write(text + "\n", .out) }
 
-    /// Text to standard output as it is: a live block's redrawing (escape sequences, then
-    /// whole lines), which `print` would end with one newline too many.
-    func write(_ text: String) {
-        guard !text.isEmpty else { return }
-        sink.write(text, .out)
-    }
-
-    /// Text to `stream` as it is (whole lines): what a deploy's progress printer passes on
-    /// for the command while its live block is on the screen (`DeployProgressPrinter.output`).
-    func write(_ text: String, to stream: Stream) {
+    /// Text to `stream` as it is: a live block's redrawing (escape sequences, then whole
+    /// lines), which `print` would end with one newline too many, or what a deploy's progress
+    /// printer passes on for the command while that block is on the screen.
+    func write(_ text: String, to stream: Stream = .out) {
         guard !text.isEmpty else { return }
         sink.write(text, stream)
     }
